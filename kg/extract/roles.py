@@ -1,0 +1,144 @@
+"""Titles and roles: "President Mohamed Bazoum", "Zaitsev, a spokesman for the ministry".
+
+A person with an office title becomes an `Official` with `leaderOf`/`officialOf` the
+polity named beside the title; a person described as an analyst or journalist "at X"
+stays a `Person` `affiliatedWith` X.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.gazetteer import Gazetteer, Role
+from kg.resolve.mentions import ArticleActors, Mention
+from kg.vocab import ActorClass, Relation
+
+EXTRACTOR = "kg.roles.v1"
+_MAX_TITLE_TOKENS = 8
+_POLITY_CLASSES = frozenset(
+    {ActorClass.STATE, ActorClass.GOVERNMENT, ActorClass.BLOC, ActorClass.ARMED_GROUP}
+)
+_STOP_DEPS = frozenset({"punct", "cc"})
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRole:
+    """A person, the role a title gives them, and the polity it belongs to (if named)."""
+
+    person: str
+    role: Role
+    polity: str | None
+    sentence: Span
+
+
+def _classes(actors: ArticleActors, gazetteer: Gazetteer) -> dict[str, ActorClass]:
+    classes: dict[str, ActorClass] = {}
+    for mention in actors.mentions:
+        entry = gazetteer.entries.get(mention.key)
+        if entry is not None:
+            classes[mention.key] = entry.cls
+        elif mention.key.startswith("gov:"):
+            classes[mention.key] = ActorClass.GOVERNMENT
+    return classes
+
+
+def _match_titles(tokens: list[Token], gazetteer: Gazetteer) -> list[tuple[int, Role]]:
+    """Find role titles in a token window; returns (index in window, role), longest first."""
+    found: list[tuple[int, Role]] = []
+    covered: set[int] = set()
+    for size in range(4, 0, -1):
+        for i in range(len(tokens) - size + 1):
+            if covered.intersection(range(i, i + size)):
+                continue
+            words = [t.text for t in tokens[i : i + size]]
+            for text in (" ".join(words), "".join(words)):
+                role = gazetteer.roles.get(text.lower())
+                if role is not None:
+                    found.append((i + size - 1, role))
+                    covered.update(range(i, i + size))
+                    break
+    return sorted(found, key=lambda f: f[0])
+
+
+def _window_before(doc: Doc, mention: Mention) -> list[Token]:
+    window: list[Token] = []
+    i = mention.start - 1
+    while i >= 0 and len(window) < _MAX_TITLE_TOKENS:
+        token = doc[i]
+        if token.is_sent_end or (token.is_punct and token.text not in (".", "'s", "’s")):
+            break
+        if token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ not in ("of",):
+            break
+        window.insert(0, token)
+        i -= 1
+    return window
+
+
+def _appositive(doc: Doc, mention: Mention) -> list[Token]:
+    root = doc[mention.start : mention.end].root
+    tokens: list[Token] = []
+    for child in root.children:
+        if child.dep_ == "appos":
+            tokens.extend(child.subtree)
+    if root.dep_ == "appos" and root.head.i < mention.start:
+        tokens.extend(t for t in root.head.subtree if t.i < mention.start)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _polity(
+    tokens: list[Token],
+    anchor: int,
+    actors: ArticleActors,
+    classes: dict[str, ActorClass],
+    person: str,
+    wanted: frozenset[ActorClass],
+) -> str | None:
+    best: tuple[int, str] | None = None
+    for pos, token in enumerate(tokens):
+        key = actors.token_actor.get(token.i)
+        if key is None or key == person or classes.get(key) not in wanted:
+            continue
+        distance = abs(pos - anchor)
+        if best is None or distance < best[0]:
+            best = (distance, key)
+    return best[1] if best else None
+
+
+def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> list[PersonRole]:
+    """Read the titles and appositions around every person mention."""
+    classes = _classes(actors, gazetteer)
+    roles: list[PersonRole] = []
+    for mention in actors.mentions:
+        if not mention.key.startswith("name:") or classes.get(mention.key) is not None:
+            continue
+        if doc[mention.start].ent_type_ != "PERSON":
+            continue
+        for window in (_window_before(doc, mention), _appositive(doc, mention)):
+            titles = _match_titles(window, gazetteer)
+            if not titles:
+                continue
+            leader = [t for t in titles if t[1].relation is Relation.LEADER_OF]
+            anchor, role = leader[0] if leader else titles[-1]
+            wanted = (
+                _POLITY_CLASSES
+                if role.relation is not Relation.AFFILIATED_WITH
+                else frozenset(ActorClass) - {ActorClass.PLACE, ActorClass.PERSON}
+            )
+            polity = _polity(window, anchor, actors, classes, mention.key, wanted)
+            sentence = doc[mention.start].sent
+            roles.append(PersonRole(mention.key, role, polity, sentence))
+            break
+    return roles
+
+
+def person_classes(roles: list[PersonRole]) -> dict[str, ActorClass]:
+    """Officials are people with an office; everyone else named stays a Person."""
+    classes: dict[str, ActorClass] = {}
+    for role in roles:
+        if role.role.person_class is ActorClass.OFFICIAL:
+            classes[role.person] = ActorClass.OFFICIAL
+        else:
+            classes.setdefault(role.person, role.role.person_class)
+    return classes

@@ -1,0 +1,116 @@
+"""Structural relations read from context: offices, membership, location."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.roles import PersonRole
+from kg.model import Assertion, Evidence
+from kg.resolve.mentions import ArticleActors
+from kg.vocab import ActorClass, Relation, fits_signature
+
+EXTRACTOR_ROLES = "kg.roles.v1"
+EXTRACTOR_MEMBERSHIP = "kg.membership.v1"
+EXTRACTOR_LOCATION = "kg.location.v1"
+
+
+def _evidence(sentence: Span, offset: int, extractor: str, confidence: float) -> Evidence:
+    text = sentence.text.rstrip()
+    start = offset + sentence.start_char
+    return Evidence(text, start, start + len(text), extractor, confidence)
+
+
+def role_assertions(
+    roles: list[PersonRole], classes: dict[str, ActorClass], offset: int
+) -> Iterator[Assertion]:
+    """`leaderOf` / `officialOf` / `affiliatedWith` from titles, the role kept as a literal."""
+    for role in roles:
+        if role.polity is None:
+            continue
+        relation = role.role.relation
+        if not fits_signature(relation, classes[role.person], classes[role.polity]):
+            continue
+        yield Assertion(
+            role.person,
+            relation,
+            role.polity,
+            _evidence(role.sentence, offset, EXTRACTOR_ROLES, 0.85),
+            role=role.role.role if relation is not Relation.AFFILIATED_WITH else None,
+        )
+
+
+def membership_assertions(
+    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
+) -> Iterator[Assertion]:
+    """`memberOf` from "ECOWAS member Nigeria", "members of ECOWAS such as Nigeria"."""
+    for token in doc:
+        if token.lemma_.lower() not in ("member", "member state"):
+            continue
+        blocs = [
+            actors.token_actor[c.i]
+            for c in token.children
+            if c.dep_ in ("compound", "poss", "nmod") and c.i in actors.token_actor
+        ]
+        blocs += [
+            actors.token_actor[p.i]
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.i in actors.token_actor
+        ]
+        blocs = [b for b in blocs if classes.get(b) is ActorClass.BLOC]
+        if not blocs:
+            continue
+        members: list[str] = []
+        if token.head.i in actors.token_actor and token.dep_ in ("compound", "appos"):
+            members.append(actors.token_actor[token.head.i])
+        for child in token.children:
+            if child.dep_ in ("appos", "conj") and child.i in actors.token_actor:
+                members.append(actors.token_actor[child.i])
+                members.extend(
+                    actors.token_actor[c.i]
+                    for c in child.children
+                    if c.dep_ == "conj" and c.i in actors.token_actor
+                )
+        if token.dep_ == "attr":
+            members.extend(
+                actors.token_actor[c.i]
+                for c in token.head.children
+                if c.dep_ == "nsubj" and c.i in actors.token_actor
+            )
+        for member in dict.fromkeys(members):
+            for bloc in blocs:
+                if member != bloc and fits_signature(
+                    Relation.MEMBER_OF, classes[member], classes[bloc]
+                ):
+                    yield Assertion(
+                        member,
+                        Relation.MEMBER_OF,
+                        bloc,
+                        _evidence(token.sent, offset, EXTRACTOR_MEMBERSHIP, 0.8),
+                    )
+
+
+def location_assertions(
+    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
+) -> Iterator[Assertion]:
+    """`locatedIn` from "Niamey, Niger" and "Tillaberi region of Niger"."""
+    mentions = actors.mentions
+    for left, right in itertools.pairwise(mentions):
+        if classes.get(left.key) is not ActorClass.PLACE or left.demonym or right.demonym:
+            continue
+        between = doc[left.end : right.start]
+        if between.text.strip() not in (",", "region of", "province of", "in"):
+            continue
+        if left.key != right.key and fits_signature(
+            Relation.LOCATED_IN, classes[left.key], classes[right.key]
+        ):
+            yield Assertion(
+                left.key,
+                Relation.LOCATED_IN,
+                right.key,
+                _evidence(doc[left.start].sent, offset, EXTRACTOR_LOCATION, 0.75),
+            )

@@ -1,0 +1,57 @@
+"""The trigger lexicon (`ontology/lexicon/triggers.csv`): which words signal which relation."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.errors import OntologyError
+from kg.vocab import Relation
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon row.
+
+    A verb trigger takes its target from the direct object, or, when `preps` is set, from
+    the objects of those prepositions. When `nouns` is set the verb only counts with one
+    of those nouns as its object ("cut ties", "impose sanctions"), and the target hangs
+    off the verb or that noun by one of `preps`. A noun trigger takes its subject from a
+    possessive, compound or "by" phrase and its target from `preps`.
+    """
+
+    relation: Relation
+    lemma: str
+    pos: str
+    nouns: frozenset[str]
+    preps: frozenset[str]
+    confidence: float
+
+
+Lexicon = dict[tuple[str, str], tuple[Trigger, ...]]
+
+
+@cache
+def load_triggers(path: Path) -> Lexicon:
+    """Read the trigger lexicon, grouped by (lemma, "VERB" | "NOUN")."""
+    grouped: dict[tuple[str, str], list[Trigger]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line, row in enumerate(csv.DictReader(handle), start=2):
+                try:
+                    trigger = Trigger(
+                        Relation(row["relation"].strip()),
+                        row["lemma"].strip().lower(),
+                        row["pos"].strip().upper(),
+                        frozenset(n for n in row["noun"].split("|") if n),
+                        frozenset(p for p in row["preps"].split("|") if p),
+                        float(row["confidence"]),
+                    )
+                except (KeyError, ValueError) as exc:
+                    raise OntologyError(f"{path}:{line}", f"bad trigger row ({exc})") from exc
+                grouped.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+    except OSError as exc:
+        raise OntologyError(str(path), f"cannot read trigger lexicon ({exc.strerror})") from exc
+    return {key: tuple(rows) for key, rows in grouped.items()}

@@ -1,0 +1,1 @@
+"""Graph stage: plain data -> RDF (rdflib), one named graph per article, SHACL-validated."""

@@ -1,0 +1,54 @@
+"""The only place IRIs are minted. Every IRI is derived from content, never from a counter."""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Namespace, URIRef
+
+from kg.nlp.gazetteer import WIKIDATA, slugify
+from kg.vocab import KG_DATA_NS, KG_NS, Relation
+
+KG = Namespace(KG_NS)
+KGD = Namespace(KG_DATA_NS)
+WD = Namespace(WIKIDATA)
+
+
+def _digest(*parts: str, size: int = 16) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:size]
+
+
+def actor_iri(key: str) -> URIRef:
+    """Mint an actor's IRI from its resolution key.
+
+    >>> str(actor_iri("wd:Q1032"))
+    'https://w3id.org/kg/id/actor/wd-q1032'
+    """
+    return KGD[f"actor/{slugify(key)}"]
+
+
+def article_iri(article_key: str) -> URIRef:
+    """Mint an article's IRI from its identity (record id, URL or path)."""
+    return KGD[f"article/{_digest(article_key)}"]
+
+
+def statement_iri(
+    article_key: str, subject: str, relation: Relation, obj: str, start: int
+) -> URIRef:
+    """Mint the IRI of one statement record: one per edge, article and sentence."""
+    return KGD[
+        f"statement/{_digest(article_key, subject, relation.value, obj, str(start), size=20)}"
+    ]
+
+
+def edge_iri(subject: str, relation: Relation, obj: str) -> URIRef:
+    """Mint the IRI of an edge's aggregate record."""
+    return KGD[f"edge/{_digest(subject, relation.value, obj, size=20)}"]
+
+
+def relation_iri(relation: Relation) -> URIRef:
+    return KG[relation.value]
+
+
+def wikidata_iri(qid: str) -> URIRef:
+    return WD[qid]

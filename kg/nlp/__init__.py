@@ -1,0 +1,1 @@
+"""NLP stage: the spaCy pipeline, with the project's gazetteers ahead of the statistical NER."""

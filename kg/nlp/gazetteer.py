@@ -1,0 +1,276 @@
+"""Read the curated gazetteers and lexicons in `ontology/` into plain lookup tables.
+
+States come from pycountry, corrected and extended by `gazetteer/states.csv` (news
+names, aliases, demonyms, capitals, Wikidata ids). Blocs, armed groups, organizations
+and places come from their own CSV files. Nothing here touches spaCy.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pycountry
+
+from kg.errors import OntologyError
+from kg.vocab import ActorClass, Relation
+
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer actor: its key, preferred name, class, names and Wikidata id."""
+
+    key: str
+    name: str
+    cls: ActorClass
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    state: str | None = None
+    """For places and capitals: the key of the State they lie in, where known."""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A title or role word that types a person and links them to a polity."""
+
+    title: str
+    role: str
+    relation: Relation
+    person_class: ActorClass
+
+
+@dataclass(frozen=True, slots=True)
+class GovernmentPattern:
+    """A phrase naming a governing body of a State ("junta", "foreign ministry")."""
+
+    pattern: str
+    role: str
+    is_regime: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Every lookup table the pipeline needs, keyed for fast access."""
+
+    entries: dict[str, Entry]
+    demonyms: dict[str, str]
+    """Adjective -> State key ("Nigerien" -> the key of Niger)."""
+    capitals: dict[str, str]
+    """Capital city key -> State key, for metonymy ("Washington said")."""
+    roles: dict[str, Role]
+    """Lower-cased title or abbreviation -> role."""
+    honorifics: frozenset[str]
+    government_patterns: tuple[GovernmentPattern, ...]
+    surface_index: dict[str, str] = field(default_factory=dict)
+    """Every name and alias -> entry key (first one wins for the rare clash)."""
+
+
+def slugify(text: str) -> str:
+    """Turn a name into a lower-case ASCII slug for keys and IRIs.
+
+    >>> slugify("Côte d'Ivoire")
+    'cote-d-ivoire'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def entry_key(name: str, wikidata: str | None) -> str:
+    """Mint the resolution key of a gazetteer actor: its Wikidata id, else its name.
+
+    >>> entry_key("Niger", "Q1032"), entry_key("Volunteers", None)
+    ('wd:Q1032', 'gaz:volunteers')
+    """
+    return f"wd:{wikidata}" if wikidata else f"gaz:{slugify(name)}"
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split("|") if v.strip())
+
+
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    if not path.is_file():
+        return
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            yield from csv.DictReader(handle)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise OntologyError(str(path), f"cannot read CSV ({exc})") from exc
+
+
+def _qid(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value if re.fullmatch(r"Q[0-9]+", value) else None
+
+
+def _load_states(folder: Path, gaz: _Builder) -> None:
+    curated = {row["alpha3"].strip(): row for row in _rows(folder / "states.csv")}
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
+        row = curated.pop(country.alpha_3, None)
+        if row is None:
+            names = [getattr(country, "common_name", None), country.name]
+            name = next(n for n in names if n)
+            gaz.add_state(country.alpha_3, name, (country.name,), (), None, (), None)
+            continue
+        gaz.add_state(
+            country.alpha_3,
+            row["name"].strip(),
+            (*_split(row.get("aliases")), country.name),
+            _split(row.get("demonyms")),
+            _qid(row.get("wikidata")),
+            _split(row.get("capital")),
+            _qid(row.get("capital_wikidata")),
+        )
+    for alpha3, row in sorted(curated.items()):  # states pycountry lacks (Kosovo)
+        gaz.add_state(
+            alpha3,
+            row["name"].strip(),
+            _split(row.get("aliases")),
+            _split(row.get("demonyms")),
+            _qid(row.get("wikidata")),
+            _split(row.get("capital")),
+            _qid(row.get("capital_wikidata")),
+        )
+
+
+class _Builder:
+    """Collects entries while the files are read; `freeze` makes the Gazetteer."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.alpha3: dict[str, str] = {}
+        self.demonyms: dict[str, str] = {}
+        self.capitals: dict[str, str] = {}
+
+    def add(self, entry: Entry) -> None:
+        known = self.entries.get(entry.key)
+        if known is not None:  # the same Wikidata id listed twice: keep the first, pool names
+            aliases = tuple(dict.fromkeys((*known.aliases, entry.name, *entry.aliases)))
+            entry = Entry(known.key, known.name, known.cls, aliases, known.wikidata, known.state)
+        self.entries[entry.key] = entry
+
+    def add_state(
+        self,
+        alpha3: str,
+        name: str,
+        aliases: tuple[str, ...],
+        demonyms: tuple[str, ...],
+        wikidata: str | None,
+        capital: tuple[str, ...],
+        capital_wikidata: str | None,
+    ) -> None:
+        key = entry_key(name, wikidata)
+        self.alpha3[alpha3] = key
+        self.add(
+            Entry(key, name, ActorClass.STATE, tuple(a for a in aliases if a != name), wikidata)
+        )
+        for demonym in demonyms:
+            self.demonyms.setdefault(demonym, key)
+        if capital:
+            cap_key = entry_key(capital[0], capital_wikidata)
+            self.add(
+                Entry(cap_key, capital[0], ActorClass.PLACE, capital[1:], capital_wikidata, key)
+            )
+            self.capitals[cap_key] = key
+
+
+def _add_plain(folder: Path, filename: str, cls: ActorClass | None, gaz: _Builder) -> None:
+    for row in _rows(folder / filename):
+        name = row["name"].strip()
+        if not name:
+            continue
+        row_cls = cls or ActorClass(row.get("class", "Organization").strip() or "Organization")
+        wikidata = _qid(row.get("wikidata"))
+        state = gaz.alpha3.get((row.get("country") or "").strip())
+        gaz.add(
+            Entry(
+                entry_key(name, wikidata),
+                name,
+                row_cls,
+                _split(row.get("aliases")),
+                wikidata,
+                state,
+            )
+        )
+
+
+def _load_roles(folder: Path) -> dict[str, Role]:
+    roles: dict[str, Role] = {}
+    for row in _rows(folder / "roles.csv"):
+        try:
+            relation = Relation(row["relation"].strip())
+            person_class = ActorClass(row.get("person_class", "Official").strip() or "Official")
+        except ValueError as exc:
+            raise OntologyError(str(folder / "roles.csv"), f"bad row {row!r}: {exc}") from exc
+        role = Role(row["title"].strip(), row["role"].strip().lower(), relation, person_class)
+        for surface in (role.title, *_split(row.get("abbreviations"))):
+            roles.setdefault(surface.lower(), role)
+    return roles
+
+
+def _load_government_patterns(folder: Path) -> tuple[GovernmentPattern, ...]:
+    patterns = [
+        GovernmentPattern(
+            row["pattern"].strip().lower(),
+            (row.get("role") or row["pattern"]).strip().lower(),
+            (row.get("kind") or "").strip() == "regime",
+        )
+        for row in _rows(folder / "government_patterns.csv")
+        if row.get("pattern", "").strip()
+    ]
+    return tuple(sorted(patterns, key=lambda p: (-len(p.pattern), p.pattern)))
+
+
+@cache
+def load_gazetteer(ontology_dir: Path) -> Gazetteer:
+    """Read every gazetteer and lexicon under `ontology_dir` (cached per folder)."""
+    folder = ontology_dir / "gazetteer"
+    lexicon = ontology_dir / "lexicon"
+    if not ontology_dir.is_dir():
+        raise OntologyError(str(ontology_dir), "ontology folder not found")
+    gaz = _Builder()
+    _load_states(folder, gaz)
+    _add_plain(folder, "blocs.csv", ActorClass.BLOC, gaz)
+    _add_plain(folder, "armed_groups.csv", ActorClass.ARMED_GROUP, gaz)
+    _add_plain(folder, "organizations.csv", None, gaz)
+    _add_plain(folder, "places.csv", ActorClass.PLACE, gaz)
+    surface_index: dict[str, str] = {}
+    for key, entry in sorted(gaz.entries.items(), key=lambda kv: _class_rank(kv[1].cls)):
+        for surface in (entry.name, *entry.aliases):
+            surface_index.setdefault(surface, key)
+    honorifics = frozenset(
+        row["honorific"].strip() for row in _rows(lexicon / "honorifics.csv") if row["honorific"]
+    )
+    return Gazetteer(
+        entries=gaz.entries,
+        demonyms=gaz.demonyms,
+        capitals=gaz.capitals,
+        roles=_load_roles(lexicon),
+        honorifics=honorifics or frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"}),
+        government_patterns=_load_government_patterns(lexicon),
+        surface_index=surface_index,
+    )
+
+
+_RANK = [
+    ActorClass.STATE,
+    ActorClass.BLOC,
+    ActorClass.ARMED_GROUP,
+    ActorClass.GOVERNMENT,
+    ActorClass.ORGANIZATION,
+    ActorClass.PLACE,
+    ActorClass.OFFICIAL,
+    ActorClass.PERSON,
+]
+
+
+def _class_rank(cls: ActorClass) -> int:
+    """States win a clash of names (a country over a same-named city), places lose."""
+    return _RANK.index(cls)

@@ -1,0 +1,1 @@
+"""Outputs for people: the offline HTML viewer (and, later, the run report)."""

@@ -1,0 +1,59 @@
+"""Turn the resolved graph (actors, edges, articles) into the viewer's plain view data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from kg.graph.iri import actor_iri, article_iri, wikidata_iri
+from kg.graph.provenance import Edge
+from kg.model import Actor, Extraction
+from kg.render.viewer import ViewArticle, ViewEdge, ViewEvidence, ViewNode, render_viewer
+
+
+def render_graph_page(
+    actors: Mapping[str, Actor], extractions: Sequence[Extraction], edges: Sequence[Edge]
+) -> str:
+    """Render the offline HTML viewer for a built graph."""
+    articles = {e.article.key: e.article for e in extractions}
+    nodes = [
+        ViewNode(
+            id=str(actor_iri(actor.key)),
+            label=actor.label,
+            cls=actor.cls.value,
+            alt_labels=tuple(sorted(actor.alt_labels)),
+            wikidata=str(wikidata_iri(actor.wikidata)) if actor.wikidata else None,
+        )
+        for actor in actors.values()
+    ]
+    view_edges = []
+    for edge in edges:
+        evidence = []
+        for record in edge.records:
+            article = articles[record.article_key]
+            speaker = record.evidence.speaker
+            evidence.append(
+                ViewEvidence(
+                    sentence=record.evidence.sentence,
+                    article=str(article_iri(article.key)),
+                    article_title=article.title or article.origin,
+                    source=article.source,
+                    date=record.evidence.event_date or article.published,
+                    confidence=record.evidence.confidence,
+                    speaker=actors[speaker].label if speaker in actors else speaker,
+                    extractor=record.evidence.extractor,
+                )
+            )
+        view_edges.append(
+            ViewEdge(
+                source=str(actor_iri(edge.subject)),
+                target=str(actor_iri(edge.object)),
+                relation=edge.relation.value,
+                confidence=edge.confidence,
+                evidence=tuple(evidence),
+            )
+        )
+    view_articles = [
+        ViewArticle(str(article_iri(a.key)), a.title or a.origin, a.source, a.published)
+        for a in articles.values()
+    ]
+    return render_viewer(nodes, view_edges, view_articles)

@@ -1,0 +1,1 @@
+"""Resolve stage: mentions in a parsed article -> actors with one key each; keys -> one node."""

@@ -1,0 +1,289 @@
+"""Turn a parsed article's entities into actor mentions with resolution keys.
+
+The gazetteer ruler has already tagged known actors (its labels are `KG_<Class>`); here
+the model's remaining PERSON/ORG/GPE/LOC entities are typed, governing bodies
+("Niger's junta", "the French foreign ministry") are found, capitals are read as their
+State when they act ("Washington said"), and surname-only mentions join the full name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import ActorRef
+from kg.nlp.gazetteer import Gazetteer, slugify
+from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX
+from kg.vocab import ActorClass
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A token span of the article that names an actor."""
+
+    start: int
+    end: int
+    key: str
+    text: str
+    demonym: bool = False
+
+
+@dataclass(slots=True)
+class ArticleActors:
+    """The actors of one article and where each is mentioned."""
+
+    actors: dict[str, ActorRef] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    token_actor: dict[int, str] = field(default_factory=dict)
+    focus_state: str | None = None
+
+    def mention_at(self, token: Token) -> str | None:
+        return self.token_actor.get(token.i)
+
+
+_METONYM_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+_NOISE = re.compile(r"[\n\d@#/|*_=<>]|\b(jpg|png|adblock|cookie|reply|email)\b", re.IGNORECASE)
+_LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+_STATE_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+
+
+def clean_surface(text: str) -> str:
+    """Normalise a surface form: one line, no leading article, no possessive.
+
+    >>> clean_surface("the Soufan Center's")
+    'Soufan Center'
+    """
+    text = " ".join(text.split())
+    text = _LEADING.sub("", text)
+    return _POSSESSIVE.sub("", text).strip()
+
+
+def is_noise(text: str) -> bool:
+    """Tell layout debris and tokenisation accidents from names."""
+    return (
+        not text
+        or not text[0].isupper()
+        or bool(_NOISE.search(text))
+        or len(text) > 80
+        or len(text.split()) > 8
+    )
+
+
+class _Collector:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.result = ArticleActors()
+        self.forms: dict[str, list[str]] = {}
+        self.classes: dict[str, ActorClass] = {}
+        self.labels: dict[str, str] = {}
+
+    def add(
+        self, span: Span | tuple[int, int, str], key: str, cls: ActorClass, *, demonym: bool = False
+    ) -> None:
+        start, end, text = (span.start, span.end, span.text) if isinstance(span, Span) else span
+        surface = clean_surface(text)
+        if any(i in self.result.token_actor for i in range(start, end)):
+            return
+        self.result.mentions.append(Mention(start, end, key, surface, demonym))
+        for i in range(start, end):
+            self.result.token_actor[i] = key
+        self.classes.setdefault(key, cls)
+        if not demonym:
+            self.forms.setdefault(key, []).append(surface)
+
+    def freeze(self, person_classes: dict[str, ActorClass]) -> ArticleActors:
+        for key, cls in self.classes.items():
+            forms = self.forms.get(key) or []
+            entry = self.gazetteer.entries.get(key)
+            label = self.labels.get(key) or (entry.name if entry else _best_label(forms))
+            if not label:
+                continue
+            self.result.actors[key] = ActorRef(
+                key=key,
+                cls=person_classes.get(key, cls),
+                label=label,
+                surface_forms=tuple(sorted(set(forms))),
+                wikidata=entry.wikidata if entry else None,
+            )
+        self.result.mentions.sort(key=lambda m: m.start)
+        return self.result
+
+
+def _best_label(forms: list[str]) -> str:
+    if not forms:
+        return ""
+    counts = Counter(forms)
+    return max(counts, key=lambda f: (len(f.split()), counts[f], len(f), f))
+
+
+def _gazetteer_class(label: str) -> ActorClass | None:
+    if label.startswith(LABEL_PREFIX) and label not in (DEMONYM_LABEL, CAPITAL_LABEL):
+        return ActorClass(label[len(LABEL_PREFIX) :])
+    return None
+
+
+def _acts(span: Span) -> bool:
+    """A capital that is the subject of a clause speaks for its State ("Paris said")."""
+    root = span.root
+    if root.dep_ in _METONYM_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("by", "from")
+
+
+def _person_name(text: str, honorifics: frozenset[str]) -> str:
+    words = clean_surface(text).split()
+    while words and words[0] in honorifics:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _focus_state(doc: Doc, gazetteer: Gazetteer) -> str | None:
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ == LABEL_PREFIX + ActorClass.STATE.value or ent.label_ == DEMONYM_LABEL:
+            counts[ent.ent_id_] += 1
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], k))
+
+
+def _state_of(head: Token, collector: _Collector) -> tuple[str, int] | None:
+    """Find the State that owns a governing body: "Niger's", "Nigerien", "of Niger"."""
+    states = collector.gazetteer.entries
+    for child in head.children:
+        key = collector.result.token_actor.get(child.i) or _ruler_key(child)
+        if key and key in states and states[key].cls is ActorClass.STATE:
+            if child.dep_ in _STATE_MODIFIER_DEPS:
+                return key, min(t.i for t in child.subtree)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return key, head.i
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                key = _ruler_key(pobj)
+                if key and key in states and states[key].cls is ActorClass.STATE:
+                    return key, head.i
+    return None
+
+
+def _ruler_key(token: Token) -> str | None:
+    if token.ent_id_ and token.ent_type_ in (
+        LABEL_PREFIX + ActorClass.STATE.value,
+        DEMONYM_LABEL,
+    ):
+        return token.ent_id_
+    return None
+
+
+def _government_mentions(doc: Doc, collector: _Collector, focus: str | None) -> None:
+    gazetteer = collector.gazetteer
+    matcher = PhraseMatcher(doc.vocab, attr="LOWER")
+    by_pattern = {p.pattern: p for p in gazetteer.government_patterns}
+    for pattern in gazetteer.government_patterns:
+        matcher.add(pattern.pattern, [doc.vocab.make_doc(pattern.pattern)])  # type: ignore[attr-defined]
+    taken: set[int] = set()
+    matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    for match_id, start, end in matches:
+        if taken.intersection(range(start, end)):
+            continue
+        pattern = by_pattern[doc.vocab.strings[match_id]]
+        span = doc[start:end]
+        if any(
+            t.ent_type_.startswith(LABEL_PREFIX)
+            and t.ent_type_ != DEMONYM_LABEL
+            and _gazetteer_class(t.ent_type_) is not ActorClass.STATE
+            for t in span
+        ):
+            continue
+        owner = _state_of(span.root, collector)
+        if owner is None:
+            named = span[0].is_title and not pattern.is_regime
+            if focus is None or not (pattern.is_regime or named):
+                continue
+            state, first = focus, start
+        else:
+            state, first = owner
+        first = min(first, start)
+        role = "regime" if pattern.is_regime else pattern.role
+        key = f"gov:{state}:{slugify(role)}"
+        state_name = gazetteer.entries[state].name
+        if pattern.is_regime:
+            label = (
+                f"{state_name} junta"
+                if _is_junta(pattern.pattern)
+                else f"Government of {state_name}"
+            )
+            known = collector.labels.get(key)
+            if known is None or known.startswith("Government of"):
+                collector.labels[key] = label
+        else:
+            collector.labels[key] = f"{state_name} {role}"
+        text = doc[first:end].text
+        collector.add((first, end, text), key, ActorClass.GOVERNMENT)
+        taken.update(range(first, end))
+
+
+def _is_junta(pattern: str) -> bool:
+    return any(w in pattern for w in ("junta", "coup", "putsch", "mutin", "military"))
+
+
+def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[_Collector, ArticleActors]:
+    """Find every actor mention in `doc` and give each a resolution key."""
+    collector = _Collector(gazetteer)
+    focus = _focus_state(doc, gazetteer)
+    collector.result.focus_state = focus
+    _government_mentions(doc, collector, focus)
+    persons: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        label = ent.label_
+        cls = _gazetteer_class(label)
+        if cls is not None:
+            collector.add(ent, ent.ent_id_, cls)
+        elif label == DEMONYM_LABEL:
+            collector.add(ent, ent.ent_id_, ActorClass.STATE, demonym=True)
+        elif label == CAPITAL_LABEL:
+            if _acts(ent):
+                state = gazetteer.capitals[ent.ent_id_]
+                collector.add(ent, state, ActorClass.STATE)
+            else:
+                collector.add(ent, ent.ent_id_, ActorClass.PLACE)
+        elif label in ("PERSON", "ORG", "GPE", "LOC"):
+            _add_model_entity(ent, collector, persons)
+    _add_persons(persons, collector)
+    return collector, collector.result
+
+
+def _add_model_entity(ent: Span, collector: _Collector, persons: list[tuple[Span, str]]) -> None:
+    gazetteer = collector.gazetteer
+    surface = clean_surface(ent.text)
+    known = gazetteer.surface_index.get(surface)
+    if known is not None:
+        collector.add(ent, known, gazetteer.entries[known].cls)
+        return
+    if is_noise(surface):
+        return
+    if ent.label_ == "PERSON":
+        name = _person_name(ent.text, gazetteer.honorifics)
+        if name and not is_noise(name):
+            persons.append((ent, name))
+    elif ent.label_ == "ORG":
+        collector.add(ent, f"name:{slugify(surface)}", ActorClass.ORGANIZATION)
+    else:
+        collector.add(ent, f"name:{slugify(surface)}", ActorClass.PLACE)
+
+
+def _add_persons(persons: list[tuple[Span, str]], collector: _Collector) -> None:
+    full_names = {name for _, name in persons if len(name.split()) > 1}
+    by_surname: dict[str, set[str]] = {}
+    for name in full_names:
+        by_surname.setdefault(name.split()[-1], set()).add(name)
+    for ent, name in persons:
+        candidates = by_surname.get(name, set()) if len(name.split()) == 1 else {name}
+        canonical = next(iter(candidates)) if len(candidates) == 1 else name
+        collector.add(ent, f"name:{slugify(canonical)}", ActorClass.PERSON)
+        collector.forms.setdefault(f"name:{slugify(canonical)}", []).append(canonical)
