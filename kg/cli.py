@@ -189,35 +189,15 @@ def validate_cmd(graph: str, ontology_dir: Path) -> None:
     sys.exit(EXIT_INVALID)
 
 
-@app.command("query")
-@click.argument("sparql")
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(dir_okay=False, exists=True),
-    default="out/graph.ttl",
-    show_default=True,
-    help="Graph file to query.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="How to print SELECT results.",
-)
-def query_cmd(sparql: str, graph_path: str, fmt: str) -> None:
-    """Run a SPARQL query (a string or a .rq file) against a built graph."""
-    from kg.query.sparql import format_results, run_query
+def _register_commands() -> None:
+    """Commands that live with their stage (query, render) join the group here."""
+    from kg.query.commands import COMMANDS as QUERY_COMMANDS
 
-    text = Path(sparql).read_text(encoding="utf-8") if sparql.endswith(".rq") else sparql
-    try:
-        rows = run_query(graph_path, text)
-    except KgError as exc:
-        click.echo(f"kg: error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    click.echo(format_results(rows, fmt), nl=False)
+    for command in QUERY_COMMANDS:
+        app.add_command(command)
+
+
+_register_commands()
 
 
 def main() -> None:

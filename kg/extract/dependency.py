@@ -205,9 +205,9 @@ def _speaker(trigger: Token, ctx: Context) -> str | None:
 
 
 def _fire(
-    token: Token, trigger: Trigger, ctx: Context, salience: _Salience
+    token: Token, kind: str, trigger: Trigger, ctx: Context, salience: _Salience
 ) -> Iterator[tuple[str, Relation, str, float]]:
-    if token.pos_ == "NOUN":
+    if kind == "NOUN":
         subjects, via_pronoun = _noun_subjects(token, ctx, salience), False
         targets = _prep_objects(token, trigger.preps, ctx)
         base = trigger.confidence * 0.9
@@ -231,19 +231,27 @@ def _fire(
             yield subject, relation, target, base
 
 
+def trigger_kind(token: Token) -> str | None:
+    """Read a word as a verb when it governs a clause, whatever its tag ("Algeria borders Niger")."""
+    if token.pos_ in ("VERB", "AUX") or any(
+        c.dep_ in ("nsubj", "dobj", "nsubjpass") for c in token.children
+    ):
+        return "VERB"
+    return "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+
+
 def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
     """Yield every event or stance assertion the article's sentences make."""
     salience = _Salience()
     for sentence in doc.sents:
         for token in sentence:
-            triggers = ctx.lexicon.get(
-                (token.lemma_.lower(), "NOUN" if token.pos_ == "NOUN" else "VERB")
-            )
-            if not triggers or token.pos_ not in ("VERB", "NOUN", "AUX") or is_negated(token):
+            kind = trigger_kind(token)
+            triggers = ctx.lexicon.get((token.lemma_.lower(), kind)) if kind else None
+            if not triggers or is_negated(token):
                 continue
             speaker = None
             for trigger in triggers:
-                for subject, relation, target, confidence in _fire(token, trigger, ctx, salience):
+                for subject, relation, target, confidence in _fire(token, kind, trigger, ctx, salience):
                     if subject == target or not fits_signature(
                         relation, ctx.classes[subject], ctx.classes[target]
                     ):

@@ -408,7 +408,9 @@ def _article_list(
     known: dict[str, ViewArticle] = {}
     for edge in edges:
         for ev in edge.evidence:
-            known.setdefault(ev.article, ViewArticle(ev.article, ev.article_title, ev.source))
+            seen = known.get(ev.article) or ViewArticle(ev.article)
+            title, source = seen.title or ev.article_title, seen.source or ev.source
+            known[ev.article] = ViewArticle(ev.article, title, source)
     known.update((a.id, a) for a in sorted(articles, key=lambda a: (a.id, repr(a))))
     rows = [
         {

@@ -6,6 +6,7 @@
 // and vis-network gets tooltips as DOM elements (it would parse a string as HTML).
 "use strict";
 (function () {
+  window.kgReady = false;
   const data = JSON.parse(document.getElementById("kg-data").textContent);
 
   const nodesById = new Map(data.nodes.map((n) => [n.id, n]));
@@ -18,7 +19,9 @@
   const classStyles = new Map(data.classes.map((c) => [c.name, c]));
   const relationStyles = new Map(data.relations.map((r) => [r.name, r]));
   const articleTitles = new Map(data.articles.map((a) => [a.id, a.title]));
-  const hidden = new Map(); // item id -> hidden by the filters; starts all shown
+  // id -> hidden by the filters (everything starts shown); node and edge ids may overlap.
+  const hiddenNodes = new Map();
+  const hiddenEdges = new Map();
 
   // ---- DOM helpers: the only way this script makes elements -----------------------
 
@@ -225,8 +228,8 @@
         linked.add(e.to);
         edgesShown += 1;
       }
-      if ((hidden.get(e.id) || false) === show) edgeChanges.push({ id: e.id, hidden: !show });
-      hidden.set(e.id, !show);
+      if ((hiddenEdges.get(e.id) || false) === show) edgeChanges.push({ id: e.id, hidden: !show });
+      hiddenEdges.set(e.id, !show);
     }
     const nodeChanges = [];
     let nodesShown = 0;
@@ -234,8 +237,8 @@
       // ...and an actor left with no edge in those articles or dates goes too.
       const show = classOk(n.id) && (!(byArticle || byDate) || linked.has(n.id));
       if (show) nodesShown += 1;
-      if ((hidden.get(n.id) || false) === show) nodeChanges.push({ id: n.id, hidden: !show });
-      hidden.set(n.id, !show);
+      if ((hiddenNodes.get(n.id) || false) === show) nodeChanges.push({ id: n.id, hidden: !show });
+      hiddenNodes.set(n.id, !show);
     }
     nodes.update(nodeChanges);
     edges.update(edgeChanges);
@@ -286,7 +289,7 @@
       return;
     }
     focusActor(found.id);
-    if (hidden.get(found.id)) setStatus(`${found.label} is hidden by the filters`);
+    if (hiddenNodes.get(found.id)) setStatus(`${found.label} is hidden by the filters`);
   }
   document.getElementById("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -337,7 +340,7 @@
       const list = el("ul", { className: "relations" }, rows.map(({ e, out, other }) => {
         const arrow = style.symmetric ? "↔" : out ? "→" : "←";
         const li = el("li", {}, [`${arrow} `, nodeButton(other), " · ", edgeButton(e)]);
-        if (hidden.get(e.id)) li.append(el("span", { className: "muted", text: " (filtered out)" }));
+        if (hiddenEdges.get(e.id)) li.append(el("span", { className: "muted", text: " (filtered out)" }));
         return li;
       }));
       sections.push(el("h3", {}, [swatch(style.color, style.dashed), " ", relation]), list);

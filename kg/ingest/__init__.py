@@ -1,0 +1,84 @@
+"""Ingest: turn files, folders and globs of news articles into clean `Article`s.
+
+`iter_articles` streams one `Article` per article found and one `Skipped` (with a
+one-line reason) per input, file, record or line that has none, in a deterministic
+order: input order, then sorted by path within a folder or glob.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from kg.ingest.clean import CleanResult, clean_text, normalise_date
+from kg.ingest.readers import DEFAULT_MIN_CHARS, READERS, extract_html
+from kg.ingest.sources import SUPPORTED_SUFFIXES, iter_sources, load_text
+from kg.model import Article, Skipped
+
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "SUPPORTED_SUFFIXES",
+    "Article",
+    "CleanResult",
+    "IngestOptions",
+    "Skipped",
+    "clean_text",
+    "extract_html",
+    "iter_articles",
+    "normalise_date",
+]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """Limits on what is read: file size in bytes, and article length after cleaning."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    min_chars: int = DEFAULT_MIN_CHARS
+
+    def __post_init__(self) -> None:
+        if self.max_bytes < 1:
+            raise ValueError(f"max_bytes must be at least 1, not {self.max_bytes}")
+        if self.min_chars < 0:
+            raise ValueError(f"min_chars must not be negative, not {self.min_chars}")
+
+
+DEFAULT_OPTIONS: Final = IngestOptions()
+
+
+def iter_articles(
+    inputs: Sequence[str], options: IngestOptions = DEFAULT_OPTIONS, base: Path | None = None
+) -> Iterator[Article | Skipped]:
+    """Yield the articles in `inputs` (files, folders, globs), and a Skipped for each bad part.
+
+    Display paths (`Article.origin`, `Skipped.input`) are relative to `base`, by default
+    the current directory, when the file is under it.
+
+    >>> [str(item) for item in iter_articles(["no/such/file.txt"])]
+    ['no/such/file.txt: no such file or directory']
+    """
+    root = Path.cwd() if base is None else base
+    for source in iter_sources(inputs, root):
+        if isinstance(source, Skipped):
+            logger.debug("skipped %s", source)
+            yield source
+            continue
+        loaded = load_text(source, options.max_bytes)
+        if isinstance(loaded, Skipped):
+            logger.debug("skipped %s", loaded)
+            yield loaded
+            continue
+        reader = READERS[source.suffix]
+        try:
+            yield from reader(source.path, source.display, loaded, min_chars=options.min_chars)
+        except Exception as exc:  # a reader bug must not stop the other inputs
+            logger.exception("failed to read %s", source.display)
+            detail = " ".join(str(exc).split())[:200]
+            yield Skipped(
+                source.display, f"internal error while reading ({type(exc).__name__}: {detail})"
+            )

@@ -1,0 +1,58 @@
+"""Shared fixtures. The spaCy pipeline is loaded once per session: it is the real model."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from kg.config import ONTOLOGY_DIR
+from kg.extract import Resources, extract_article
+from kg.model import Article, Extraction
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite tests/golden/*.nq from the code."
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    from kg.nlp.load import load_pipeline
+
+    return load_pipeline(ONTOLOGY_DIR)
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    return Resources.load(ONTOLOGY_DIR)
+
+
+def make_article(text: str, key: str = "path:test.txt", published: str | None = None) -> Article:
+    return Article(
+        key=key,
+        text=text,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        origin=key.removeprefix("path:"),
+        published=published,
+    )
+
+
+@pytest.fixture(scope="session")
+def extract(nlp: Language, resources: Resources):  # type: ignore[no-untyped-def]
+    """Parse and extract one text with the real pipeline."""
+
+    def run(text: str, published: str | None = None) -> Extraction:
+        return extract_article(nlp(text), make_article(text, published=published), resources)
+
+    return run
