@@ -77,7 +77,8 @@ def test_cli_build_replaces_changed_article(corpus: Path, tmp_path: Path) -> Non
     assert _run("build", str(corpus), "--out", str(out), "-q")[0] == 0
     assert "sanctions" in (out / "graph.ttl").read_text()
     (corpus / "a.txt").write_text(
-        "Quiet day\n\nRussia supports Mali, officials in Bamako said on Monday.\n", encoding="utf-8"
+        "Quiet day\n\nRussia supports Mali, officials in Bamako said on Monday. "
+        "Talks between the two governments are expected to continue next week.\n", encoding="utf-8"
     )
     assert _run("build", str(corpus), "--out", str(out), "-q")[0] == 0
     graph = (out / "graph.ttl").read_text()
@@ -89,9 +90,13 @@ def test_cli_build_replaces_changed_article(corpus: Path, tmp_path: Path) -> Non
 def test_cli_build_skips_bad_inputs_and_keeps_going(corpus: Path, tmp_path: Path) -> None:
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
-    (corpus / "latin1.txt").write_bytes("Caf\xe9 au lait and more text here. " .encode("latin-1") * 5)
+    (corpus / "latin1.txt").write_bytes(
+        "Caf\xe9 au lait and more text here. ".encode("latin-1") * 5
+    )
     out = tmp_path / "out"
-    code, stdout, stderr = _run("build", str(corpus), str(tmp_path / "missing.txt"), "--out", str(out), "-q")
+    code, stdout, stderr = _run(
+        "build", str(corpus), str(tmp_path / "missing.txt"), "--out", str(out), "-q"
+    )
     assert code == 3
     for name in ("empty.txt", "binary.txt", "latin1.txt", "missing.txt"):
         lines = [line for line in stderr.splitlines() if name in line]

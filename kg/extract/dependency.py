@@ -164,14 +164,19 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
 def _noun_subjects(noun: Token, ctx: Context, salience: _Salience) -> list[str]:
     found: list[str] = []
     for child in noun.children:
-        if (child.dep_ in ("poss", "compound", "amod") and (
-            k := ctx.actors.token_actor.get(child.i)
-        )) or (child.dep_ == "poss" and (k := salience.resolve(child))):
+        if (
+            child.dep_ in ("poss", "compound", "amod")
+            and (k := ctx.actors.token_actor.get(child.i))
+        ) or (child.dep_ == "poss" and (k := salience.resolve(child))):
             found.append(k)
         elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
             found.extend(k for p in child.children if p.dep_ == "pobj" for k in actors_at(p, ctx))
     if not found and noun.dep_ in ("dobj", "pobj") and noun.head.lemma_ in _LIGHT_VERBS:
         found, _ = subjects_of(noun.head, ctx, salience)
+    if not found and noun.dep_ == "dobj" and (k := ctx.actors.token_actor.get(noun.head.i)):
+        # the tagger reads a sentence-initial acronym as a verb ("ECOWAS imposed sanctions
+        # on Niger" parsed with ECOWAS as ROOT): the name is still the one acting
+        found.append(k)
     return found
 
 
@@ -247,11 +252,13 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
         for token in sentence:
             kind = trigger_kind(token)
             triggers = ctx.lexicon.get((token.lemma_.lower(), kind)) if kind else None
-            if not triggers or is_negated(token):
+            if kind is None or not triggers or is_negated(token):
                 continue
             speaker = None
             for trigger in triggers:
-                for subject, relation, target, confidence in _fire(token, kind, trigger, ctx, salience):
+                for subject, relation, target, confidence in _fire(
+                    token, kind, trigger, ctx, salience
+                ):
                     if subject == target or not fits_signature(
                         relation, ctx.classes[subject], ctx.classes[target]
                     ):

@@ -67,14 +67,14 @@ def collect_edges(extractions: Iterable[Extraction], key_map: dict[str, str]) ->
                 records[slot] = Record(article, evidence, assertion.role)
     edges: list[Edge] = []
     for (subject, relation, obj), by_slot in sorted(grouped.items()):
-        records = tuple(by_slot[slot] for slot in sorted(by_slot))
+        ordered = tuple(by_slot[slot] for slot in sorted(by_slot))
         best: dict[str, float] = {}
-        for record in records:
+        for record in ordered:
             best[record.article_key] = max(
                 best.get(record.article_key, 0.0), record.evidence.confidence
             )
         edges.append(
-            Edge(subject, relation, obj, records, aggregate_confidence(best.values()), len(best))
+            Edge(subject, relation, obj, ordered, aggregate_confidence(best.values()), len(best))
         )
     return edges
 

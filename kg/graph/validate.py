@@ -33,7 +33,7 @@ def validate_graph(data: Graph, shapes: Graph, max_messages: int = 20) -> Valida
     """Run pySHACL (no inference: types are checked as asserted)."""
     conforms, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True)
     assert isinstance(report, Graph)
-    results = sorted(report.subjects(RDF.type, SH.ValidationResult))
+    results = sorted(report.subjects(RDF.type, SH.ValidationResult), key=str)
     messages = []
     for result in results[:max_messages]:
         focus = report.value(result, SH.focusNode)

@@ -233,6 +233,8 @@ _NEAR_DUP_MAX: Final = 2000
 _DEDUP_MIN: Final = 20
 _WRAP_MIN: Final = 30
 _WRAP_MAX: Final = 100
+_WRAP_FULL: Final = 0.6
+_WRAP_MIN_FULL: Final = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,33 +369,33 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 def _unwrap(block: list[str]) -> list[str]:
-    """Join a hard-wrapped paragraph's lines; leave lines that are paragraphs of their own."""
+    """Join the lines of hard-wrapped paragraphs; keep lines that are paragraphs of their own.
+
+    A block whose lines are all at most `_WRAP_MAX` long is taken as wrapped at the
+    width of its longest line. A line that fills at least `_WRAP_FULL` of that width
+    runs on into the next one when it has no final punctuation, when the next line
+    starts in lower case, or when most of the block's lines are full (a wrapped
+    paragraph, whose lines may end at a sentence end). A short line ends a paragraph.
+    Page furniture (bylines, credits, noise) is never joined to anything.
+    """
     if len(block) < 2:
         return block
-    body = block[:-1]
-    lengths = [len(line) for line in body]
-    uniform = (
-        len(block) >= 3
-        and min(lengths) >= _WRAP_MIN
-        and max(lengths) <= _WRAP_MAX
-        and min(lengths) >= 0.6 * max(lengths)
-        and len(block[-1]) <= max(lengths) + 10
-        and any(not _has_terminal(line) for line in body)
-        and not any(_is_furniture(line) for line in block)
-    )
-    if uniform:
-        return [" ".join(block)]
+    width = max(len(line) for line in block)
+    wrapped = width <= _WRAP_MAX
+    threshold = max(_WRAP_MIN_FULL, _WRAP_FULL * width)
+    full = [wrapped and len(line) >= threshold for line in block]
+    furniture = [_is_furniture(line) or bool(_DATELINE_ONLY.fullmatch(line)) for line in block]
+    dense = wrapped and len(block) >= 3 and sum(full[:-1]) >= 2 * (len(block) - 1) / 3
     joined = [block[0]]
-    for line in block[1:]:
-        prev = joined[-1]
-        continues = (
-            _WRAP_MIN <= len(prev.rsplit("\n", 1)[-1]) <= _WRAP_MAX
-            and not _has_terminal(prev)
-            and line[0].islower()
-            and not _is_furniture(prev)
+    for i in range(1, len(block)):
+        prev, line = block[i - 1], block[i]
+        lower = line[0].islower()
+        open_end = not _has_terminal(prev)
+        runs_on = (full[i - 1] and (dense or open_end or lower)) or (
+            len(prev) >= _WRAP_MIN and open_end and lower
         )
-        if continues:
-            joined[-1] = f"{prev} {line}"
+        if runs_on and not furniture[i - 1] and not furniture[i]:
+            joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)
     return joined
@@ -544,8 +546,6 @@ def _find_title(lines: list[_Line]) -> str | None:
     if not (first[0].isupper() or first[0].isdigit() or first[0] in "“\"'‘"):
         return None
     if sum(any(c.isalpha() for c in w) for w in words) < 0.6 * len(words):
-        return None
-    if lines and sum(1 for line in lines if line.keep) < 2:
         return None
     return first
 

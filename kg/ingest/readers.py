@@ -191,6 +191,7 @@ _BLOCK_TAGS: Final = frozenset(
 )
 _SKIP_STRINGS: Final = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
 _CONTAINER_SHARE: Final = 0.85
+_ARTICLE_SHARE: Final = 0.5
 _GUARD_SHARE: Final = 0.5
 
 
@@ -325,17 +326,17 @@ def _is_boilerplate(tag: Tag) -> bool:
 
 
 def _article_container(soup: BeautifulSoup) -> Tag | None:
-    """Return the element holding the article: <article>/<main> if any, else the densest."""
-    candidates: list[Tag] = [
-        *soup.find_all(["article", "main"]),
-        *soup.find_all(role="main"),
-        *soup.find_all(itemprop="articleBody"),
-    ]
-    scored = [(tag, _paragraph_chars(tag)) for tag in candidates]
-    best = max((score for _, score in scored), default=0)
-    if best > 0:
-        good = [tag for tag, score in scored if score >= _CONTAINER_SHARE * best]
-        return max(good, key=_depth)
+    """Return the element holding the article: <article>, else <main>, else the densest block.
+
+    An <article> wins over <main> when it holds at least half the paragraph text of
+    the best <main>; a <main> full of small <article> teasers is a listing page.
+    """
+    articles = _best_of([*soup.find_all("article"), *soup.find_all(itemprop="articleBody")])
+    mains = _best_of([*soup.find_all("main"), *soup.find_all(role="main")])
+    if articles is not None and (mains is None or articles[1] >= _ARTICLE_SHARE * mains[1]):
+        return articles[0]
+    if mains is not None:
+        return mains[0]
     parents: dict[int, tuple[Tag, int]] = {}
     for p in soup.find_all("p"):
         parent = p.parent
@@ -348,6 +349,16 @@ def _article_container(soup: BeautifulSoup) -> Tag | None:
             return parent
     body = soup.find("body")
     return body if isinstance(body, Tag) else soup
+
+
+def _best_of(candidates: list[Tag]) -> tuple[Tag, int] | None:
+    """Return the candidate with the most paragraph text (the innermost of near-ties)."""
+    scored = [(tag, _paragraph_chars(tag)) for tag in candidates]
+    best = max((score for _, score in scored), default=0)
+    if best == 0:
+        return None
+    good = [(tag, score) for tag, score in scored if score >= _CONTAINER_SHARE * best]
+    return max(good, key=lambda item: _depth(item[0]))
 
 
 def _paragraph_chars(tag: Tag) -> int:

@@ -111,24 +111,9 @@ def _qid(value: str | None) -> str | None:
 
 
 def _load_states(folder: Path, gaz: _Builder) -> None:
+    """Curated sovereign states; pycountry's other entries (territories) become Places."""
     curated = {row["alpha3"].strip(): row for row in _rows(folder / "states.csv")}
-    for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
-        row = curated.pop(country.alpha_3, None)
-        if row is None:
-            names = [getattr(country, "common_name", None), country.name]
-            name = next(n for n in names if n)
-            gaz.add_state(country.alpha_3, name, (country.name,), (), None, (), None)
-            continue
-        gaz.add_state(
-            country.alpha_3,
-            row["name"].strip(),
-            (*_split(row.get("aliases")), country.name),
-            _split(row.get("demonyms")),
-            _qid(row.get("wikidata")),
-            _split(row.get("capital")),
-            _qid(row.get("capital_wikidata")),
-        )
-    for alpha3, row in sorted(curated.items()):  # states pycountry lacks (Kosovo)
+    for alpha3, row in sorted(curated.items()):
         gaz.add_state(
             alpha3,
             row["name"].strip(),
@@ -138,6 +123,14 @@ def _load_states(folder: Path, gaz: _Builder) -> None:
             _split(row.get("capital")),
             _qid(row.get("capital_wikidata")),
         )
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
+        if country.alpha_3 in curated:
+            continue
+        name = getattr(country, "common_name", None) or country.name
+        aliases = tuple({country.name} - {name})
+        gaz.add(Entry(entry_key(name, None), name, ActorClass.PLACE, aliases))
+    if not curated:  # no curated file: fall back to pycountry for the states themselves
+        raise OntologyError(str(folder / "states.csv"), "no states listed")
 
 
 class _Builder:

@@ -39,7 +39,7 @@ def render_graph_page(
                     source=article.source,
                     date=record.evidence.event_date or article.published,
                     confidence=record.evidence.confidence,
-                    speaker=actors[speaker].label if speaker in actors else speaker,
+                    speaker=actors[speaker].label if speaker and speaker in actors else speaker,
                     extractor=record.evidence.extractor,
                 )
             )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from kg.model import ActorRef
 from kg.nlp.gazetteer import Gazetteer, slugify
@@ -182,10 +183,8 @@ def _ruler_key(token: Token) -> str | None:
 
 def _government_mentions(doc: Doc, collector: _Collector, focus: str | None) -> None:
     gazetteer = collector.gazetteer
-    matcher = PhraseMatcher(doc.vocab, attr="LOWER")
+    matcher = _government_matcher(doc.vocab, gazetteer)
     by_pattern = {p.pattern: p for p in gazetteer.government_patterns}
-    for pattern in gazetteer.government_patterns:
-        matcher.add(pattern.pattern, [doc.vocab.make_doc(pattern.pattern)])  # type: ignore[attr-defined]
     taken: set[int] = set()
     matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
     for match_id, start, end in matches:
@@ -226,6 +225,22 @@ def _government_mentions(doc: Doc, collector: _Collector, focus: str | None) -> 
         text = doc[first:end].text
         collector.add((first, end, text), key, ActorClass.GOVERNMENT)
         taken.update(range(first, end))
+
+
+_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def _government_matcher(vocab: Vocab, gazetteer: Gazetteer) -> PhraseMatcher:
+    """One phrase matcher per vocabulary and gazetteer, built on first use."""
+    cache_key = (id(vocab), id(gazetteer))
+    matcher = _MATCHERS.get(cache_key)
+    if matcher is None:
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        for pattern in gazetteer.government_patterns:
+            words = re.findall(r"[\w]+|[^\w\s]", pattern.pattern)
+            matcher.add(pattern.pattern, [Doc(vocab, words=words)])
+        _MATCHERS[cache_key] = matcher
+    return matcher
 
 
 def _is_junta(pattern: str) -> bool:

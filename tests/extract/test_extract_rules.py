@@ -23,17 +23,28 @@ def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
     ("text", "expected"),
     [
         ("ECOWAS imposed sanctions on Niger last month.", ("ECOWAS", "sanctions", "Niger")),
-        ("France condemned the coup and Russia criticized France.", ("Russia", "condemns", "France")),
-        ("Mali and Burkina Faso condemned France on Monday.", ("Burkina Faso", "condemns", "France")),
+        (
+            "France condemned the coup and Russia criticized France.",
+            ("Russia", "condemns", "France"),
+        ),
+        (
+            "Mali and Burkina Faso condemned France on Monday.",
+            ("Burkina Faso", "condemns", "France"),
+        ),
         ("Mali and Burkina Faso condemned France on Monday.", ("Mali", "condemns", "France")),
-        ("Niger severed military ties with France on Thursday.", ("Niger", "seversTiesWith", "France")),
+        (
+            "Niger severed military ties with France on Thursday.",
+            ("Niger", "seversTiesWith", "France"),
+        ),
         ("The United States met with ECOWAS in Abuja.", ("United States", "meetsWith", "ECOWAS")),
         ("Nigeria was attacked by Boko Haram.", ("Boko Haram", "attacks", "Nigeria")),
         ("Russia supports Mali.", ("Russia", "supports", "Mali")),
         ("Algeria borders Niger.", ("Algeria", "borders", "Niger")),
     ],
 )
-def test_extract_relation_found(extract: Extract, text: str, expected: tuple[str, str, str]) -> None:
+def test_extract_relation_found(
+    extract: Extract, text: str, expected: tuple[str, str, str]
+) -> None:
     assert expected in triples(extract(text))
 
 

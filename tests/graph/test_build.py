@@ -32,7 +32,9 @@ def _extraction(key: str = "path:a.txt", text: str = TEXT, conf: float = 0.8) ->
         ActorRef("name:bazoum", ActorClass.PERSON, "Bazoum", ("Bazoum",)),
         ActorRef("wd:Q1033", ActorClass.STATE, "Nigeria", ("Nigeria",), "Q1033"),
     )
-    first = Evidence("ECOWAS threatened Niger.", 0, 24, "kg.dependency.v1", conf, None, "2023-08-09")
+    first = Evidence(
+        "ECOWAS threatened Niger.", 0, 24, "kg.dependency.v1", conf, None, "2023-08-09"
+    )
     second = Evidence(TEXT[25:], 25, len(TEXT), "kg.dependency.v1", 0.85, "wd:Q1032")
     assertions = (
         Assertion("wd:Q161549", Relation.THREATENS, "wd:Q1032", first),
@@ -92,8 +94,8 @@ def test_provenance_aggregate_confidence(confidences: list[float], expected: flo
 def test_provenance_support_from_two_articles_raises_confidence() -> None:
     one = collect_edges([_extraction()], {})
     two = collect_edges([_extraction(), _extraction("path:b.txt")], {})
-    threat = [e for e in one if e.relation is Relation.THREATENS][0]
-    threat_two = [e for e in two if e.relation is Relation.THREATENS][0]
+    threat = next(e for e in one if e.relation is Relation.THREATENS)
+    threat_two = next(e for e in two if e.relation is Relation.THREATENS)
     assert threat_two.confidence > threat.confidence
     assert threat_two.article_count == 2
 
@@ -101,7 +103,11 @@ def test_provenance_support_from_two_articles_raises_confidence() -> None:
 def test_link_surname_joins_full_name_across_articles() -> None:
     full = Extraction(
         make_article("x" * 10, key="path:c.txt"),
-        (ActorRef("name:mohamed-bazoum", ActorClass.OFFICIAL, "Mohamed Bazoum", ("Mohamed Bazoum",)),),
+        (
+            ActorRef(
+                "name:mohamed-bazoum", ActorClass.OFFICIAL, "Mohamed Bazoum", ("Mohamed Bazoum",)
+            ),
+        ),
         (),
     )
     actors, key_map = link_actors([_extraction(), full])
