@@ -78,7 +78,8 @@ def test_cli_build_replaces_changed_article(corpus: Path, tmp_path: Path) -> Non
     assert "sanctions" in (out / "graph.ttl").read_text()
     (corpus / "a.txt").write_text(
         "Quiet day\n\nRussia supports Mali, officials in Bamako said on Monday. "
-        "Talks between the two governments are expected to continue next week.\n", encoding="utf-8"
+        "Talks between the two governments are expected to continue next week.\n",
+        encoding="utf-8",
     )
     assert _run("build", str(corpus), "--out", str(out), "-q")[0] == 0
     graph = (out / "graph.ttl").read_text()

@@ -101,7 +101,14 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
     for child in token.children:
         if child.dep_ == "conj" or (child.dep_ == "appos" and not found):
             found.extend(actors_at(child, ctx, modifiers=modifiers))
+        elif key is not None and child.dep_ in ("nmod", "compound") and _coordinated(child):
+            # "Mali and Burkina Faso" is often parsed as Mali (nmod, with "and") of Faso
+            found.extend(actors_at(child, ctx, modifiers=False))
     return list(dict.fromkeys(found))
+
+
+def _coordinated(token: Token) -> bool:
+    return any(c.dep_ == "cc" for c in token.children)
 
 
 def _is_passive(verb: Token) -> bool:

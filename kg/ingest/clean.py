@@ -173,6 +173,15 @@ _CREDIT_WORDS: Final = (
     r"|\bCredit|\bCourtesy\b|Associated Press|\bCopyright\b"
 )
 _CREDIT_ONLY: Final = re.compile(rf"(?:\((?=[^()]*(?:{_CREDIT_WORDS}))[^()]{{2,160}}\)\s*)+")
+_CREDIT_TOKEN: Final = r"(?:[A-Z][\w.'’&-]*(?:/[A-Z][\w.'’&-]*)*|via|and|for|of|the|de)"
+# "Sam Mednick/The Canadian Press/AP" alone on a line (it must contain a slash).
+_BARE_CREDIT: Final = re.compile(rf"(?=[^/]*[A-Za-z]/[A-Z]){_CREDIT_TOKEN}(?: {_CREDIT_TOKEN}){{0,7}}")
+# An unbracketed credit must name a photo agency: "Russia/Ukraine War" is not a credit.
+_CREDIT_AGENCY: Final = re.compile(
+    r"\b(?:AP|AFP|Reuters|Getty|Images|Press|EPA|Pool|Photos?|Bloomberg|Xinhua|Anadolu|Sipa"
+    r"|Shutterstock|Alamy|DPA|dpa|TASS|Sputnik|Redux|NurPhoto|ZUMA|Zuma|UPI|Abaca|Polaris"
+    r"|Wire|Agency|via)\b"
+)
 _CREDIT_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     _CREDIT_ONLY,
     re.compile(r"(?:photo|photograph|picture|image|credit)s?\s*:.{0,120}", _I),
@@ -185,12 +194,16 @@ _TRAILING_CREDIT: Final[tuple[re.Pattern[str], ...]] = (
         r"\((?:AP|AFP|Reuters|EPA|Getty|Associated Press)\b[^()]{0,100}\)(?:\s*\([^()]*\))*$"
     ),
     re.compile(r"\([A-Z][^()/]{0,60}/[^()]{1,100}\)(?:\s*\([^()]*\))*$"),
-    re.compile(
-        r"[.!?”\")]\s+(?P<tail>(?:[A-Z][\w.'’&-]*(?:/[A-Z][\w.'’&-]*)*|via|and|for|of|the|de)"
-        r"(?: (?:[A-Z][\w.'’&-]*(?:/[A-Z][\w.'’&-]*)*|via|and|for|of|the|de)){0,7})$"
-    ),
+    re.compile(rf"[.!?”\")]\s+(?P<tail>{_CREDIT_TOKEN}(?: {_CREDIT_TOKEN}){{0,7}})$"),
 )
 _CAPTION_START: Final = re.compile(r"^(?:FILE\s*[-–—:]\s|FILE PHOTO\b|In this (?:photo|image)\b)")
+
+# A wrapped line that ends in a title abbreviation ("… condemned Mr.") runs on.
+_ABBREVIATION_END: Final = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|Sen|Rep|Gov|Prof|Rev|Sheikh|Gens)\.$"
+)
+# "self-" at the end of a wrapped line: the word continues on the next one.
+_HYPHEN_BREAK: Final = re.compile(r"[^\W\d_]-$")
 
 # "NIAMEY, Niger —" alone on a line: it belongs to the paragraph that follows.
 _DATELINE_ONLY: Final = re.compile(
@@ -386,16 +399,19 @@ def _unwrap(block: list[str]) -> list[str]:
     full = [wrapped and len(line) >= threshold for line in block]
     furniture = [_is_furniture(line) or bool(_DATELINE_ONLY.fullmatch(line)) for line in block]
     dense = wrapped and len(block) >= 3 and sum(full[:-1]) >= 2 * (len(block) - 1) / 3
+    # In a wrapped paragraph a full-width line is prose even if it looks like furniture.
+    fixed = [f and not (dense and w) for f, w in zip(furniture, full, strict=True)]
     joined = [block[0]]
     for i in range(1, len(block)):
         prev, line = block[i - 1], block[i]
         lower = line[0].islower()
-        open_end = not _has_terminal(prev)
+        open_end = not _has_terminal(prev) or bool(_ABBREVIATION_END.search(prev))
         runs_on = (full[i - 1] and (dense or open_end or lower)) or (
             len(prev) >= _WRAP_MIN and open_end and lower
         )
-        if runs_on and not furniture[i - 1] and not furniture[i]:
-            joined[-1] = f"{joined[-1]} {line}"
+        if runs_on and not fixed[i - 1] and not fixed[i]:
+            glue = "" if _HYPHEN_BREAK.search(prev) and line[0].isalpha() else " "
+            joined[-1] = f"{joined[-1]}{glue}{line}"
         else:
             joined.append(line)
     return joined
@@ -577,6 +593,8 @@ def _is_noise(text: str) -> bool:
 def _is_credit_line(text: str) -> bool:
     if len(text) > 250:
         return False
+    if _BARE_CREDIT.fullmatch(text) and _CREDIT_AGENCY.search(text):
+        return True
     return any(p.fullmatch(text) for p in _CREDIT_LINE_PATTERNS)
 
 
@@ -589,7 +607,7 @@ def _is_credited_caption(text: str) -> bool:
         if match is None:
             continue
         credit = match.groupdict().get("tail")
-        if credit is None or "/" in credit:
+        if credit is None or ("/" in credit and _CREDIT_AGENCY.search(credit)):
             return True
     return False
 
