@@ -191,9 +191,10 @@ def validate_cmd(graph: str, ontology_dir: Path) -> None:
 
 def _register_commands() -> None:
     """Commands that live with their stage (query, render) join the group here."""
+    from kg.evaluate.commands import COMMANDS as EVAL_COMMANDS
     from kg.query.commands import COMMANDS as QUERY_COMMANDS
 
-    for command in QUERY_COMMANDS:
+    for command in (*QUERY_COMMANDS, *EVAL_COMMANDS):
         app.add_command(command)
 
 

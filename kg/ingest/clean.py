@@ -107,10 +107,8 @@ _NOISE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = tuple(
         r"(?:\S+\s+){0,20}contributed (?:reporting )?to this (?:report|story|article)\.?",
         r"(?:the )?(?:associated press|ap|reuters|afp)\b.{0,40}\b(?:writers?|reporters?"
         r"|correspondents?)\b.{0,200}\bcontributed\b.{0,40}",
-        # photo furniture that carries no caption text
+        # photo furniture ("Photo: …" credits are handled with their caption, below)
         r"(?:image|media) (?:caption|source)\b.{0,200}",
-        r"(?:photo|photograph|picture|image|credit|illustration)s?\s*:.{0,120}",
-        r"(?:getty images|ap photo|file photo)",
         # section labels
         r"(?:world|nation|world & nation|world and nation|africa|europe|asia|americas"
         r"|middle east|politics|business|opinion|analysis|news|world news|breaking news"
@@ -122,6 +120,9 @@ _NOISE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = tuple(
     )
 )
 """Lines that are page furniture. Each must match the whole (normalised) line."""
+
+_NOISE: Final = re.compile("|".join(f"(?:{p.pattern})" for p in _NOISE_PATTERNS), _I)
+"""All of `_NOISE_PATTERNS` as one regex, so a line is tested in one call."""
 
 _NOISE_MAX_LEN: Final = 450
 """Longer lines are never tested against the noise patterns: they are prose."""
@@ -175,7 +176,9 @@ _CREDIT_WORDS: Final = (
 _CREDIT_ONLY: Final = re.compile(rf"(?:\((?=[^()]*(?:{_CREDIT_WORDS}))[^()]{{2,160}}\)\s*)+")
 _CREDIT_TOKEN: Final = r"(?:[A-Z][\w.'’&-]*(?:/[A-Z][\w.'’&-]*)*|via|and|for|of|the|de)"
 # "Sam Mednick/The Canadian Press/AP" alone on a line (it must contain a slash).
-_BARE_CREDIT: Final = re.compile(rf"(?=[^/]*[A-Za-z]/[A-Z]){_CREDIT_TOKEN}(?: {_CREDIT_TOKEN}){{0,7}}")
+_BARE_CREDIT: Final = re.compile(
+    rf"(?=[^/]*[A-Za-z]/[A-Z]){_CREDIT_TOKEN}(?: {_CREDIT_TOKEN}){{0,7}}"
+)
 # An unbracketed credit must name a photo agency: "Russia/Ukraine War" is not a credit.
 _CREDIT_AGENCY: Final = re.compile(
     r"\b(?:AP|AFP|Reuters|Getty|Images|Press|EPA|Pool|Photos?|Bloomberg|Xinhua|Anadolu|Sipa"
@@ -184,7 +187,7 @@ _CREDIT_AGENCY: Final = re.compile(
 )
 _CREDIT_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     _CREDIT_ONLY,
-    re.compile(r"(?:photo|photograph|picture|image|credit)s?\s*:.{0,120}", _I),
+    re.compile(r"(?:photo|photograph|picture|image|credit|illustration)s?\s*:.{0,120}", _I),
     re.compile(r"(?:getty images|ap photo|file photo)", _I),
 )
 
@@ -587,7 +590,7 @@ def _drop_headings(lines: list[_Line], title: str | None) -> None:
 def _is_noise(text: str) -> bool:
     if len(text) > _NOISE_MAX_LEN:
         return False
-    return any(p.fullmatch(text) for p in _NOISE_PATTERNS)
+    return _NOISE.fullmatch(text) is not None
 
 
 def _is_credit_line(text: str) -> bool:
@@ -648,15 +651,17 @@ def _dedup_key(text: str) -> str:
 
 
 def _is_near_repeat(key: str, recent: Sequence[str]) -> bool:
+    """Say whether `key` repeats one of `recent` with a word or two changed."""
     if not _NEAR_DUP_MIN <= len(key) <= _NEAR_DUP_MAX:
         return False
+    words = key.split()
+    vocabulary = set(words)
     for other in recent:
-        matcher = SequenceMatcher(None, other, key, autojunk=False)
-        if (
-            matcher.real_quick_ratio() >= _NEAR_DUP_RATIO
-            and matcher.quick_ratio() >= _NEAR_DUP_RATIO
-            and matcher.ratio() >= _NEAR_DUP_RATIO
-        ):
+        other_words = other.split()
+        shared = len(vocabulary.intersection(other_words))
+        if shared < _NEAR_DUP_RATIO * max(len(vocabulary), len(set(other_words))):
+            continue
+        if SequenceMatcher(None, other_words, words, autojunk=False).ratio() >= _NEAR_DUP_RATIO:
             return True
     return False
 

@@ -70,6 +70,8 @@ class Gazetteer:
     government_patterns: tuple[GovernmentPattern, ...]
     surface_index: dict[str, str] = field(default_factory=dict)
     """Every name and alias -> entry key (first one wins for the rare clash)."""
+    folded_index: dict[str, str] = field(default_factory=dict)
+    """Case-folded names of 4+ letters -> key, to read "NIAMEY" in a model entity."""
 
 
 def slugify(text: str) -> str:
@@ -194,6 +196,19 @@ def _add_plain(folder: Path, filename: str, cls: ActorClass | None, gaz: _Builde
         )
 
 
+def _load_metonyms(folder: Path, gaz: _Builder) -> None:
+    """Seats of power that speak for a government ("the Kremlin", "the White House")."""
+    for row in _rows(folder / "metonyms.csv"):
+        state = gaz.alpha3.get(row["alpha3"].strip())
+        if state is None:
+            continue
+        role = row["role"].strip().lower()
+        key = f"gov:{state}:{slugify(role)}"
+        label = f"{gaz.entries[state].name} {role}"
+        aliases = (row["name"].strip(), *_split(row.get("aliases")))
+        gaz.add(Entry(key, label, ActorClass.GOVERNMENT, aliases, None, state))
+
+
 def _load_roles(folder: Path) -> dict[str, Role]:
     roles: dict[str, Role] = {}
     for row in _rows(folder / "roles.csv"):
@@ -234,10 +249,15 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
     _add_plain(folder, "armed_groups.csv", ActorClass.ARMED_GROUP, gaz)
     _add_plain(folder, "organizations.csv", None, gaz)
     _add_plain(folder, "places.csv", ActorClass.PLACE, gaz)
+    _load_metonyms(folder, gaz)
     surface_index: dict[str, str] = {}
     for key, entry in sorted(gaz.entries.items(), key=lambda kv: _class_rank(kv[1].cls)):
         for surface in (entry.name, *entry.aliases):
             surface_index.setdefault(surface, key)
+    folded_index: dict[str, str] = {}
+    for surface, key in surface_index.items():
+        if len(surface) >= 4:
+            folded_index.setdefault(surface.casefold(), key)
     honorifics = frozenset(
         row["honorific"].strip() for row in _rows(lexicon / "honorifics.csv") if row["honorific"]
     )
@@ -249,6 +269,7 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
         honorifics=honorifics or frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"}),
         government_patterns=_load_government_patterns(lexicon),
         surface_index=surface_index,
+        folded_index=folded_index,
     )
 
 

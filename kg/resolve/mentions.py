@@ -46,7 +46,7 @@ class ArticleActors:
         return self.token_actor.get(token.i)
 
 
-_METONYM_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+_METONYM_DEPS = frozenset({"nsubj"})
 _NOISE = re.compile(r"[\n\d@#/|*_=<>]|\b(jpg|png|adblock|cookie|reply|email)\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
@@ -69,6 +69,7 @@ def is_noise(text: str) -> bool:
     return (
         not text
         or not text[0].isupper()
+        or sum(c.isalpha() for c in text) < 3
         or bool(_NOISE.search(text))
         or len(text) > 80
         or len(text.split()) > 8
@@ -85,17 +86,19 @@ class _Collector:
 
     def add(
         self, span: Span | tuple[int, int, str], key: str, cls: ActorClass, *, demonym: bool = False
-    ) -> None:
+    ) -> bool:
+        """Record a mention unless its tokens already belong to one; tell if it was added."""
         start, end, text = (span.start, span.end, span.text) if isinstance(span, Span) else span
         surface = clean_surface(text)
         if any(i in self.result.token_actor for i in range(start, end)):
-            return
+            return False
         self.result.mentions.append(Mention(start, end, key, surface, demonym))
         for i in range(start, end):
             self.result.token_actor[i] = key
         self.classes.setdefault(key, cls)
         if not demonym:
             self.forms.setdefault(key, []).append(surface)
+        return True
 
     def freeze(self, person_classes: dict[str, ActorClass]) -> ArticleActors:
         for key, cls in self.classes.items():
@@ -247,58 +250,174 @@ def _is_junta(pattern: str) -> bool:
     return any(w in pattern for w in ("junta", "coup", "putsch", "mutin", "military"))
 
 
+_NOT_NAMES = frozenset(
+    {
+        "state",
+        "states",
+        "junta",
+        "juntas",
+        "coup",
+        "coups",
+        "government",
+        "army",
+        "troops",
+        "president",
+        "minister",
+        "ministry",
+        "military",
+        "forces",
+        "rebels",
+        "jihadists",
+        "senate",
+        "parliament",
+        "west",
+        "east",
+        "north",
+        "south",
+        "leaders",
+        "officials",
+        "advertisement",
+        "share",
+        "reuters",
+        "photo",
+        "file",
+        "video",
+        "read",
+        "related",
+    }
+)
+_DANGLING = frozenset({"of", "for", "the", "and", "de", "du", "des", "la", "le"})
+Candidate = tuple[int, int, str, str]
+"""A model entity after repairs: token start, end, text, NER label."""
+
+
+def _repair_spans(doc: Doc) -> list[Candidate]:
+    """Mend model entities the gazetteer ruler cut short ("Volunteers for the Defense of"
+    + "Niger") or took over ("Victoria" the capital + "Nuland" is a person)."""
+    ents = list(doc.ents)
+    repaired: list[Candidate] = []
+    skip_until = -1
+    for index, ent in enumerate(ents):
+        if ent.start < skip_until:
+            continue
+        following = ents[index + 1] if index + 1 < len(ents) else None
+        if (
+            ent.label_ in ("ORG", "PERSON", "FAC", "GPE")
+            and doc[ent.end - 1].lower_ in _DANGLING
+            and following is not None
+            and following.start == ent.end
+        ):
+            repaired.append(
+                (ent.start, following.end, doc[ent.start : following.end].text, ent.label_)
+            )
+            skip_until = following.end
+            continue
+        if ent.label_ in (CAPITAL_LABEL, LABEL_PREFIX + ActorClass.PLACE.value) and ent.end < len(
+            doc
+        ):
+            nxt = doc[ent.end]
+            if (
+                nxt.pos_ == "PROPN"
+                and nxt.is_title
+                and nxt.ent_type_ in ("", "PERSON")
+                and not ent.text.isupper()
+            ):
+                end = ent.end + 1
+                while (
+                    end < len(doc)
+                    and doc[end].pos_ == "PROPN"
+                    and doc[end].is_title
+                    and not doc[end].ent_type_
+                ):
+                    end += 1
+                repaired.append((ent.start, end, doc[ent.start : end].text, "PERSON"))
+                skip_until = end
+                continue
+        repaired.append((ent.start, ent.end, ent.text, ent.label_))
+    return repaired
+
+
 def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[_Collector, ArticleActors]:
     """Find every actor mention in `doc` and give each a resolution key."""
     collector = _Collector(gazetteer)
     focus = _focus_state(doc, gazetteer)
     collector.result.focus_state = focus
     _government_mentions(doc, collector, focus)
-    persons: list[tuple[Span, str]] = []
-    for ent in doc.ents:
-        label = ent.label_
+    model: list[Candidate] = []
+    for start, end, text, label in _repair_spans(doc):
+        span = doc[start:end]
         cls = _gazetteer_class(label)
         if cls is not None:
-            collector.add(ent, ent.ent_id_, cls)
+            collector.add(span, span.ent_id_ or doc[start].ent_id_, cls)
         elif label == DEMONYM_LABEL:
-            collector.add(ent, ent.ent_id_, ActorClass.STATE, demonym=True)
+            collector.add(span, doc[start].ent_id_, ActorClass.STATE, demonym=True)
         elif label == CAPITAL_LABEL:
-            if _acts(ent):
-                state = gazetteer.capitals[ent.ent_id_]
-                collector.add(ent, state, ActorClass.STATE)
+            if _acts(span):
+                collector.add(span, gazetteer.capitals[doc[start].ent_id_], ActorClass.STATE)
             else:
-                collector.add(ent, ent.ent_id_, ActorClass.PLACE)
-        elif label in ("PERSON", "ORG", "GPE", "LOC"):
-            _add_model_entity(ent, collector, persons)
-    _add_persons(persons, collector)
+                collector.add(span, doc[start].ent_id_, ActorClass.PLACE)
+        elif label in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+            model.append((start, end, text, label))
+    _add_model_entities(doc, model, collector)
     return collector, collector.result
 
 
-def _add_model_entity(ent: Span, collector: _Collector, persons: list[tuple[Span, str]]) -> None:
+def _add_model_entities(doc: Doc, model: list[Candidate], collector: _Collector) -> None:
     gazetteer = collector.gazetteer
-    surface = clean_surface(ent.text)
-    known = gazetteer.surface_index.get(surface)
-    if known is not None:
-        collector.add(ent, known, gazetteer.entries[known].cls)
-        return
-    if is_noise(surface):
-        return
-    if ent.label_ == "PERSON":
-        name = _person_name(ent.text, gazetteer.honorifics)
-        if name and not is_noise(name):
-            persons.append((ent, name))
-    elif ent.label_ == "ORG":
-        collector.add(ent, f"name:{slugify(surface)}", ActorClass.ORGANIZATION)
-    else:
-        collector.add(ent, f"name:{slugify(surface)}", ActorClass.PLACE)
+    persons: list[tuple[Candidate, str]] = []
+    others: list[Candidate] = []
+    for candidate in model:
+        start, end, text, label = candidate
+        surface = clean_surface(text)
+        known = gazetteer.surface_index.get(surface) or gazetteer.folded_index.get(
+            surface.casefold()
+        )
+        if known is not None:
+            collector.add((start, end, text), known, gazetteer.entries[known].cls)
+        elif label == "NORP":
+            state = gazetteer.demonyms.get(surface) or gazetteer.demonyms.get(surface.rstrip("s"))
+            if state is not None and not surface.endswith("s"):
+                collector.add((start, end, text), state, ActorClass.STATE, demonym=True)
+        elif (
+            is_noise(surface)
+            or surface.casefold() in _NOT_NAMES
+            or _is_demonym_plural(surface, gazetteer)
+        ):
+            continue
+        elif label == "PERSON":
+            name = _person_name(text, gazetteer.honorifics)
+            if name and not is_noise(name):
+                persons.append((candidate, name))
+        else:
+            others.append(candidate)
+    surnames = {name.split()[-1] for _, name in persons if len(name.split()) > 1}
+    for candidate in others:
+        start, end, text, label = candidate
+        surface = clean_surface(text)
+        if surface in surnames:  # "Bazoum" tagged ORG where "Mohamed Bazoum" is named
+            persons.append((candidate, surface))
+        elif label == "ORG":
+            collector.add((start, end, text), f"name:{slugify(surface)}", ActorClass.ORGANIZATION)
+        else:
+            collector.add((start, end, text), f"name:{slugify(surface)}", ActorClass.PLACE)
+    _add_persons(persons, collector)
 
 
-def _add_persons(persons: list[tuple[Span, str]], collector: _Collector) -> None:
+def _is_demonym_plural(surface: str, gazetteer: Gazetteer) -> bool:
+    """ "Nigeriens", "Malians": the people of a State, not a named actor."""
+    return surface.endswith("s") and (
+        surface[:-1] in gazetteer.demonyms or surface[:-2] in gazetteer.demonyms
+    )
+
+
+def _add_persons(persons: list[tuple[Candidate, str]], collector: _Collector) -> None:
     full_names = {name for _, name in persons if len(name.split()) > 1}
     by_surname: dict[str, set[str]] = {}
     for name in full_names:
         by_surname.setdefault(name.split()[-1], set()).add(name)
-    for ent, name in persons:
+    for (start, end, text, _), name in sorted(persons, key=lambda p: p[0][0]):
         candidates = by_surname.get(name, set()) if len(name.split()) == 1 else {name}
         canonical = next(iter(candidates)) if len(candidates) == 1 else name
-        collector.add(ent, f"name:{slugify(canonical)}", ActorClass.PERSON)
-        collector.forms.setdefault(f"name:{slugify(canonical)}", []).append(canonical)
+        key = f"name:{slugify(canonical)}"
+        if collector.add((start, end, text), key, ActorClass.PERSON):
+            collector.forms.setdefault(key, []).append(canonical)

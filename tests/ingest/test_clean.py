@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -235,7 +236,11 @@ def test_clean_repairs_glued_dateline() -> None:
             "Niger coup leaders sever military ties with France",
             f"Niger coup leaders sever military ties with France\n\n{BODY}",
         ),
-        ("Will ECOWAS invade Niger?", "Will ECOWAS invade Niger?", f"Will ECOWAS invade Niger?\n\n{BODY}"),
+        (
+            "Will ECOWAS invade Niger?",
+            "Will ECOWAS invade Niger?",
+            f"Will ECOWAS invade Niger?\n\n{BODY}",
+        ),
         ("Just know", None, BODY),
         (BODY_2, None, f"{BODY_2}\n\n{BODY}"),
         ("the junta and its allies in the region", None, BODY),
@@ -249,7 +254,9 @@ def test_clean_title_is_conservative(first: str, title: str | None, text: str) -
 
 
 def test_clean_header_date_becomes_published() -> None:
-    result = clean_text(f"Niger coup leaders sever military ties with France\n\nAug. 5, 2023\n\n{BODY}")
+    result = clean_text(
+        f"Niger coup leaders sever military ties with France\n\nAug. 5, 2023\n\n{BODY}"
+    )
     assert result.published == "2023-08-05"
     assert "Aug. 5, 2023" not in result.text
 
@@ -257,7 +264,9 @@ def test_clean_header_date_becomes_published() -> None:
 def test_clean_normalises_characters_and_spacing() -> None:
     raw = "\ufeffThe junta\u00a0met  ECOWAS   envoys.\u200b   \r\n\r\n\r\n\r\nCafe\u0301 owners in Niamey said they were worried.\t\r\n"
     assert clean_text(raw).text == (
-        "The junta met ECOWAS envoys.\n\n" + unicodedata.normalize("NFC", "Cafe\u0301") + " owners in Niamey said they were worried."
+        "The junta met ECOWAS envoys.\n\n"
+        + unicodedata.normalize("NFC", "Cafe\u0301")
+        + " owners in Niamey said they were worried."
     )
 
 
@@ -385,3 +394,49 @@ def test_clean_normalise_date(value: object, expected: str | None) -> None:
 )
 def test_clean_normalise_field(value: object, expected: str | None) -> None:
     assert normalise_field(value) == expected
+
+
+@pytest.mark.parametrize("width", [50, 72, 79])
+@pytest.mark.parametrize("name", [name for name, _, _ in SEED_EXPECTATIONS])
+def test_clean_hard_wrapped_seed_cleans_like_original(name: str, width: int) -> None:
+    raw = (SEEDS / name).read_text(encoding="utf-8")
+    paragraphs = "\n\n".join(raw.split("\n"))
+    wrapped = "\n\n".join(textwrap.fill(p, width) if len(p) > width else p for p in raw.split("\n"))
+    assert clean_text(wrapped).text == clean_text(paragraphs).text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        (
+            "Self-organized defense groups have deployed at night to monitor cars and self-\n"
+            "organized patrols watch the capital.",
+            "Self-organized defense groups have deployed at night to monitor cars and "
+            "self-organized patrols watch the capital.",
+        ),
+        (
+            "From the outset, Western powers, along with the U.N. and ECOWAS, condemned Mr.\n"
+            "Bazoum’s ouster and demanded his immediate reinstatement.",
+            "From the outset, Western powers, along with the U.N. and ECOWAS, condemned Mr. "
+            "Bazoum’s ouster and demanded his immediate reinstatement.",
+        ),
+    ],
+)
+def test_clean_joins_wrapped_line_breaks(raw: str, text: str) -> None:
+    assert clean_text(raw).text == text
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [("Mahamadou Hamidou/Reuters", True), ("Russia/Ukraine War", False)],
+)
+def test_clean_bare_credit_needs_agency(line: str, dropped: bool) -> None:
+    caption = "Supporters of Niger's coup leaders take part in a rally at a stadium in Niamey."
+    result = clean_text(f"{BODY}\n\n{caption}\n{line}\n\n{BODY_2}")
+    assert (caption not in result.text) is dropped
+
+
+@pytest.mark.parametrize("credit", ["Photograph: Sam Mednick/AP", "Getty Images", "(Reuters)"])
+def test_clean_credit_line_takes_caption_above(credit: str) -> None:
+    caption = "Supporters of the junta rally in Niamey on Sunday."
+    assert clean_text(f"{BODY}\n\n{caption}\n{credit}\n\n{BODY_2}").text == f"{BODY}\n\n{BODY_2}"

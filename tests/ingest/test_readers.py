@@ -68,7 +68,7 @@ def test_readers_text_min_chars_boundary_skips() -> None:
 
 def test_readers_markdown_syntax_and_front_matter() -> None:
     raw = (
-        "---\ntitle: \"Coup in Niger\"\ndate: 2023-07-27\nurl: https://example.com/coup\n---\n"
+        '---\ntitle: "Coup in Niger"\ndate: 2023-07-27\nurl: https://example.com/coup\n---\n'
         "# Niger coup leaders sever military ties with France\n\n"
         "![flag](flag.jpg)\n\n"
         f"> {SENTENCE.replace('France', '[France](https://fr.example)')}\n\n"
@@ -167,7 +167,9 @@ def test_readers_html_prefers_article_over_main() -> None:
 
 
 def test_readers_html_keeps_wrapper_named_like_boilerplate() -> None:
-    page = f"<div class='page has-comments'><p>{SENTENCE}</p></div><div class='comments'>Nice!</div>"
+    page = (
+        f"<div class='page has-comments'><p>{SENTENCE}</p></div><div class='comments'>Nice!</div>"
+    )
     article = _one(_read(read_html, "page.html", page))
     assert article.text == SENTENCE
 
@@ -192,7 +194,11 @@ def test_readers_html_title_sources(head: str, title: str) -> None:
 @pytest.mark.parametrize(
     ("markup", "published", "url"),
     [
-        ('<meta property="article:published_time" content="2023-08-05T23:59:00-05:00">', "2023-08-05", None),
+        (
+            '<meta property="article:published_time" content="2023-08-05T23:59:00-05:00">',
+            "2023-08-05",
+            None,
+        ),
         ('<time datetime="2023-08-06">Sunday</time>', "2023-08-06", None),
         ('<time datetime="not a date">x</time>', None, None),
         ('<link rel="canonical" href="https://example.com/a">', None, "https://example.com/a"),
@@ -200,7 +206,9 @@ def test_readers_html_title_sources(head: str, title: str) -> None:
         ('<link rel="canonical" href="/relative/path">', None, None),
     ],
 )
-def test_readers_html_published_and_url(markup: str, published: str | None, url: str | None) -> None:
+def test_readers_html_published_and_url(
+    markup: str, published: str | None, url: str | None
+) -> None:
     page = f"<html><head>{markup}</head><body><article><p>{SENTENCE}</p></article></body></html>"
     article = _one(_read(read_html, "page.html", page))
     assert (article.published, article.url) == (published, url)
@@ -209,7 +217,10 @@ def test_readers_html_published_and_url(markup: str, published: str | None, url:
 
 def test_readers_html_paragraph_breaks_kept() -> None:
     page = f"<article><p>{SENTENCE}</p><ul><li>First point made by the junta today.</li></ul>Second para.<br><br>Third para.</article>"
-    assert extract_html(page).text == f"{SENTENCE}\n\nFirst point made by the junta today.\n\nSecond para.\n\nThird para."
+    assert (
+        extract_html(page).text
+        == f"{SENTENCE}\n\nFirst point made by the junta today.\n\nSecond para.\n\nThird para."
+    )
 
 
 def test_readers_html_deep_nesting_does_not_crash() -> None:
@@ -294,7 +305,10 @@ def test_readers_record_without_text_is_skipped(record: dict[str, object]) -> No
         ("null", "record is null, expected an object"),
         ("3.5", "record is a number, expected an object"),
         ('{"text": "a"', "malformed JSON (Expecting ',' delimiter at column 13)"),
-        ("{'text': 'a'}", "malformed JSON (Expecting property name enclosed in double quotes at column 2)"),
+        (
+            "{'text': 'a'}",
+            "malformed JSON (Expecting property name enclosed in double quotes at column 2)",
+        ),
         ("[" * 100_000, "malformed JSON (nested too deeply)"),
     ],
 )
@@ -367,7 +381,11 @@ def test_readers_record_published_is_normalised(published: object, expected: str
 
 
 def test_readers_record_html_text_is_extracted() -> None:
-    raw = json.dumps({"text": f"<p>{SENTENCE}</p><p>Advertisement</p><p>The plea came days before a deadline.</p>"})
+    raw = json.dumps(
+        {
+            "text": f"<p>{SENTENCE}</p><p>Advertisement</p><p>The plea came days before a deadline.</p>"
+        }
+    )
     assert _one(_read(read_json, "r.json", raw)).text == (
         f"{SENTENCE}\n\nThe plea came days before a deadline."
     )
@@ -405,7 +423,9 @@ def test_readers_every_extension_is_dispatched(tmp_path: Path) -> None:
     assert all(SENTENCE in item.text for item in items if isinstance(item, Article))
 
 
-def test_readers_reader_bug_becomes_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readers_reader_bug_becomes_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "a.txt").write_text(SENTENCE, encoding="utf-8")
     (tmp_path / "b.json").write_text(json.dumps({"text": SENTENCE}), encoding="utf-8")
 
@@ -414,7 +434,9 @@ def test_readers_reader_bug_becomes_skipped(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(kg.ingest, "READERS", {**readers.READERS, ".txt": broken})
     items = list(iter_articles([str(tmp_path)], base=tmp_path))
-    assert items[0] == Skipped("a.txt", "internal error while reading (ValueError: boom second line)")
+    assert items[0] == Skipped(
+        "a.txt", "internal error while reading (ValueError: boom second line)"
+    )
     assert isinstance(items[1], Article)
 
 

@@ -62,7 +62,9 @@ def test_sources_glob_matching_only_unsupported_files_is_skipped(tmp_path: Path)
         ("archive.txt.gz", "unsupported file type '.gz' (expected .txt, .html, .json, .jsonl)"),
     ],
 )
-def test_sources_explicit_unsupported_file_is_skipped(tmp_path: Path, name: str, reason: str) -> None:
+def test_sources_explicit_unsupported_file_is_skipped(
+    tmp_path: Path, name: str, reason: str
+) -> None:
     _write(tmp_path, name, b"whatever")
     assert list(iter_articles([str(tmp_path / name)], base=tmp_path)) == [Skipped(name, reason)]
 
@@ -181,10 +183,18 @@ def test_sources_display_path(path: str, base: str, expected: str) -> None:
         ("nul.txt", b"Niger junta\x00\x01\x02 statement", "binary file, not text"),
         ("controls.txt", bytes(range(1, 32)) * 10 + b"text", "binary file, not text"),
         ("png.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not text"),
-        ("latin1.txt", "Café Niamey, Sahel. ".encode("latin-1") * 5, "not valid UTF-8 (byte 0xe9 at offset 3)"),
+        (
+            "latin1.txt",
+            "Café Niamey, Sahel. ".encode("latin-1") * 5,
+            "not valid UTF-8 (byte 0xe9 at offset 3)",
+        ),
         ("cut.txt", "Niger’s junta".encode()[:7], "not valid UTF-8 (byte 0xe2 at offset 5)"),
         ("bom-bad.txt", b"\xef\xbb\xbfabc\xff", "not valid UTF-8 (byte 0xff at offset 6)"),
-        ("utf16.txt", "Niger".encode("utf-16"), "not valid UTF-8 (starts with a UTF-16 byte order mark)"),
+        (
+            "utf16.txt",
+            "Niger".encode("utf-16"),
+            "not valid UTF-8 (starts with a UTF-16 byte order mark)",
+        ),
         ("short.txt", "Advertisement\n\nShare\n", "no article text after cleaning (0 chars)"),
         ("tiny.txt", "The junta met.", "no article text after cleaning (14 chars)"),
         ("blank.txt", "  \n\n\t\n", "no article text after cleaning (0 chars)"),
@@ -200,7 +210,9 @@ def test_sources_bad_file_is_skipped_with_reason(
 def test_sources_over_max_bytes_is_skipped(tmp_path: Path) -> None:
     _write(tmp_path, "long.txt", TEXT)
     size = len(TEXT.encode())
-    items = list(iter_articles([str(tmp_path / "long.txt")], IngestOptions(max_bytes=100), tmp_path))
+    items = list(
+        iter_articles([str(tmp_path / "long.txt")], IngestOptions(max_bytes=100), tmp_path)
+    )
     assert items == [
         Skipped("long.txt", f"file is {size:,} bytes, over the 100-byte limit (--max-bytes)")
     ]
@@ -231,12 +243,18 @@ def test_sources_file_that_grows_past_limit_is_skipped(
 ) -> None:
     _write(tmp_path, "grows.txt", TEXT)
     monkeypatch.setattr(sources, "_read_bytes", lambda path, limit: b"x" * limit)
-    [item] = list(iter_articles([str(tmp_path / "grows.txt")], IngestOptions(max_bytes=len(TEXT.encode())), tmp_path))
+    [item] = list(
+        iter_articles(
+            [str(tmp_path / "grows.txt")], IngestOptions(max_bytes=len(TEXT.encode())), tmp_path
+        )
+    )
     assert isinstance(item, Skipped)
     assert "-byte limit (--max-bytes)" in item.reason
 
 
-def test_sources_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sources_unreadable_file_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _write(tmp_path, "secret.txt")
 
     def denied(path: Path, limit: int) -> bytes:
@@ -279,7 +297,11 @@ def test_sources_bad_inputs_do_not_stop_good_ones(tmp_path: Path) -> None:
     _write(tmp_path, "corpus/1-empty.txt", b"")
     _write(tmp_path, "corpus/2-good.txt")
     _write(tmp_path, "corpus/3-binary.txt", b"\x00\x01")
-    _write(tmp_path, "corpus/4-records.jsonl", '{"text": 1}\n{"id": 9, "text": "' + TEXT.replace("\n", " ") + '"}\n')
+    _write(
+        tmp_path,
+        "corpus/4-records.jsonl",
+        '{"text": 1}\n{"id": 9, "text": "' + TEXT.replace("\n", " ") + '"}\n',
+    )
     items = list(iter_articles(["missing.txt", str(tmp_path / "corpus")], base=tmp_path))
     assert _names(items) == [
         "skip:missing.txt",
