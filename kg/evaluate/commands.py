@@ -93,4 +93,77 @@ def eval_cmd(
                     click.echo(f"  {title}: {item}")
 
 
-COMMANDS: tuple[click.Command, ...] = (eval_cmd,)
+BENCHMARKS = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks"
+EVENT_SETS = {
+    "plover": ("plover_gsr/plover_gsr_cameo.jsonl", "develop"),
+    "petrarch": ("petrarch2_validation/petr2_gsr_validation_realworld.jsonl", "held out"),
+}
+
+
+@click.command("eval-events")
+@click.argument("names", nargs=-1, type=click.Choice(sorted(EVENT_SETS)))
+@click.option(
+    "--benchmarks",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=BENCHMARKS,
+    show_default=True,
+    help="Folder holding the public benchmark sets.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the full score as JSON.")
+@click.option("--examples", type=click.IntRange(0), default=0, help="List N missed sentences.")
+def eval_events_cmd(names: tuple[str, ...], benchmarks: Path, as_json: bool, examples: int) -> None:
+    """Score event extraction on PLOVER (develop) and PETRARCH-2 real-world (held out).
+
+    Prints precision, recall and F1 per relation for the event type alone and for the
+    full source-relation-target, and the events produced on sentences that must give none.
+    """
+    from kg.config import ONTOLOGY_DIR
+    from kg.evaluate.events import load_petrarch, load_plover, score_events
+    from kg.extract import Resources
+    from kg.nlp.load import load_pipeline
+
+    loaders = {"plover": load_plover, "petrarch": load_petrarch}
+    results: dict[str, object] = {}
+    try:
+        nlp = load_pipeline(ONTOLOGY_DIR)
+        resources = Resources.load(ONTOLOGY_DIR)
+        for name in names or sorted(EVENT_SETS):
+            relative, role = EVENT_SETS[name]
+            sentences = loaders[name](benchmarks / relative)
+            score = score_events(sentences, nlp, resources, keep_examples=examples)
+            results[name] = score.as_dict()
+            if as_json:
+                continue
+            type_total, triple_total = score.totals()
+            click.echo(
+                f"{name} ({role}): {score.scored} sentences with mapped events of {score.sentences}"
+            )
+            click.echo(
+                f"  event type   P {_pct(type_total.precision)}  R {_pct(type_total.recall)}  "
+                f"F1 {_pct(type_total.f1)}"
+            )
+            click.echo(
+                f"  full triple  P {_pct(triple_total.precision)}  R {_pct(triple_total.recall)}  "
+                f"F1 {_pct(triple_total.f1)}  (tp {triple_total.tp}, fp {triple_total.fp}, "
+                f"fn {triple_total.fn})"
+            )
+            click.echo(
+                f"  events on the {score.none_sentences} no-event sentences: {score.events_on_none}"
+            )
+            for relation in sorted(set(score.type_only) | set(score.triple)):
+                t, f = score.type_only[relation], score.triple[relation]
+                click.echo(
+                    f"    {relation:<16} type P {_pct(t.precision)} R {_pct(t.recall)} "
+                    f"F1 {_pct(t.f1)} | triple P {_pct(f.precision)} R {_pct(f.recall)} "
+                    f"F1 {_pct(f.f1)}"
+                )
+            for example in score.examples:
+                click.echo(f"  missed: {example}")
+    except KgError as exc:
+        click.echo(f"kg: error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    if as_json:
+        click.echo(json.dumps(results, indent=2))
+
+
+COMMANDS: tuple[click.Command, ...] = (eval_cmd, eval_events_cmd)

@@ -64,6 +64,8 @@ class Gazetteer:
     """Adjective -> State key ("Nigerien" -> the key of Niger)."""
     capitals: dict[str, str]
     """Capital city key -> State key, for metonymy ("Washington said")."""
+    alpha3: dict[str, str]
+    """ISO alpha-3 code -> State key."""
     roles: dict[str, Role]
     """Lower-cased title or abbreviation -> role."""
     honorifics: frozenset[str]
@@ -210,6 +212,8 @@ def _load_metonyms(folder: Path, gaz: _Builder) -> None:
 
 
 def _load_roles(folder: Path) -> dict[str, Role]:
+    alpha3: dict[str, str]
+    """ISO alpha-3 code -> State key."""
     roles: dict[str, Role] = {}
     for row in _rows(folder / "roles.csv"):
         try:
@@ -265,6 +269,7 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
         entries=gaz.entries,
         demonyms=gaz.demonyms,
         capitals=gaz.capitals,
+        alpha3=gaz.alpha3,
         roles=_load_roles(lexicon),
         honorifics=honorifics or frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"}),
         government_patterns=_load_government_patterns(lexicon),
