@@ -212,8 +212,6 @@ def _load_metonyms(folder: Path, gaz: _Builder) -> None:
 
 
 def _load_roles(folder: Path) -> dict[str, Role]:
-    alpha3: dict[str, str]
-    """ISO alpha-3 code -> State key."""
     roles: dict[str, Role] = {}
     for row in _rows(folder / "roles.csv"):
         try:
