@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.modality import (
+    REPORTING,
     event_date,
     is_hypothetical,
     is_negated,
@@ -55,6 +56,7 @@ _PRONOUNS = {
     "them": "group",
 }
 _PERSONS = frozenset({ActorClass.OFFICIAL, ActorClass.PERSON})
+_TARGET_PREPS = frozenset({"against", "on", "to", "with", "from", "into", "at", "of", "for"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,16 @@ def subjects_of(verb: Token, ctx: Context, salience: _Salience) -> tuple[list[st
             keys = actors_at(child, ctx)
             if keys:
                 return keys, False
+            if (
+                child.lower_ in _PRONOUNS
+                and verb.dep_ in ("ccomp", "xcomp")
+                and verb.head.lemma_ in REPORTING
+            ):  # "X said it would ...": the pronoun is the speaker
+                speakers = [
+                    k for c in verb.head.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)
+                ]
+                if speakers:
+                    return speakers, False
             pronoun = salience.resolve(child)
             return ([pronoun], True) if pronoun else ([], False)
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
@@ -165,7 +177,22 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
     if trigger.preps:
         return _prep_objects(verb, trigger.preps, ctx)
     dep = "nsubjpass" if _is_passive(verb) else "dobj"
-    return [k for c in verb.children if c.dep_ == dep for k in actors_at(c, ctx, modifiers=False)]
+    objects = [c for c in verb.children if c.dep_ in (dep, "dative")]
+    found = [k for c in objects for k in actors_at(c, ctx)]
+    if found or _is_passive(verb):
+        return found
+    # "threatened further action against Russia", "rejected a request from the U.S.":
+    # the target hangs off the object noun, or off the object of the clause it governs
+    for obj in objects:
+        found.extend(_prep_objects(obj, _TARGET_PREPS, ctx))
+    if not found:
+        for clause in (c for c in verb.children if c.dep_ == "xcomp"):
+            for child in clause.children:
+                if child.dep_ == "dobj":
+                    found.extend(actors_at(child, ctx))
+                    found.extend(_prep_objects(child, _TARGET_PREPS, ctx))
+            found.extend(_prep_objects(clause, _TARGET_PREPS, ctx))
+    return found
 
 
 def _noun_subjects(noun: Token, ctx: Context, salience: _Salience) -> list[str]:
@@ -234,13 +261,19 @@ def _fire(
         return
     relation = trigger.relation
     if is_hypothetical(token):
-        if relation in _KINETIC and threat_head(token):
+        if relation in _KINETIC and (threat_head(token) or _future(token)):
             relation, base = Relation.THREATENS, base * 0.85
         else:
             base *= 0.6
     for subject in dict.fromkeys(subjects):
         for target in dict.fromkeys(targets):
             yield subject, relation, target, base
+
+
+def _future(token: Token) -> bool:
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "wo") for c in token.children
+    )
 
 
 def trigger_kind(token: Token) -> str | None:
@@ -278,5 +311,6 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                         _evidence(sentence, token, ctx, confidence, speaker),
                     )
         for token in sentence:
-            if token.dep_ in _SUBJECT_DEPS and (key := ctx.actors.token_actor.get(token.i)):
-                salience.note(key, ctx.classes[key])
+            if token.dep_ in _SUBJECT_DEPS:
+                for key in actors_at(token, ctx)[:1]:
+                    salience.note(key, ctx.classes[key])

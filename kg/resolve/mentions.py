@@ -374,15 +374,10 @@ def _add_model_entities(doc: Doc, model: list[Candidate], collector: _Collector)
         )
         if known is not None:
             collector.add((start, end, text), known, gazetteer.entries[known].cls)
-        elif label == "NORP":
-            state = gazetteer.demonyms.get(surface) or gazetteer.demonyms.get(surface.rstrip("s"))
-            if state is not None and not surface.endswith("s"):
-                collector.add((start, end, text), state, ActorClass.STATE, demonym=True)
-        elif (
-            is_noise(surface)
-            or surface.casefold() in _NOT_NAMES
-            or _is_demonym_plural(surface, gazetteer)
-        ):
+        elif state := _demonym_state(surface, gazetteer):
+            # "the Palestinians reject ...", "Nigeriens": the people speak for their State
+            collector.add((start, end, text), state, ActorClass.STATE, demonym=True)
+        elif label == "NORP" or is_noise(surface) or surface.casefold() in _NOT_NAMES:
             continue
         elif label == "PERSON":
             name = _person_name(text, gazetteer.honorifics)
@@ -403,11 +398,12 @@ def _add_model_entities(doc: Doc, model: list[Candidate], collector: _Collector)
     _add_persons(persons, collector)
 
 
-def _is_demonym_plural(surface: str, gazetteer: Gazetteer) -> bool:
-    """ "Nigeriens", "Malians": the people of a State, not a named actor."""
-    return surface.endswith("s") and (
-        surface[:-1] in gazetteer.demonyms or surface[:-2] in gazetteer.demonyms
-    )
+def _demonym_state(surface: str, gazetteer: Gazetteer) -> str | None:
+    """The State a demonym names, singular or plural ("Malian", "Nigeriens")."""
+    for form in (surface, surface[:-1], surface[:-2]):
+        if form and form in gazetteer.demonyms:
+            return gazetteer.demonyms[form]
+    return None
 
 
 def _add_persons(persons: list[tuple[Candidate, str]], collector: _Collector) -> None:
