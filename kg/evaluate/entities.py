@@ -109,7 +109,11 @@ def _best_match(
     if not overlap:
         return []
     label = normalize_name(actor.label)
-    return sorted(overlap, key=lambda g: (-overlap[g], label not in gold[g].names, g))
+    # a name two gold entities share ("Washington") goes to the one of the actor's class
+    return sorted(
+        overlap,
+        key=lambda g: (-overlap[g], gold[g].cls is not actor.cls, label not in gold[g].names, g),
+    )
 
 
 def score_entities(graph: Graph, gold_entities: list[GoldEntity]) -> EntityScore:

@@ -47,6 +47,7 @@ def extract_article(doc: Doc, article: Article, resources: Resources) -> Extract
         *extract_relations(doc, ctx),
     ]
     unique = list(dict.fromkeys(assertions))
-    return Extraction(
-        article, tuple(sorted(actors.actors.values(), key=lambda a: a.key)), tuple(unique)
-    )
+    used = {key for a in unique for key in (a.subject, a.object, a.evidence.speaker) if key}
+    # a State named only by an adjective ("German troops") is a node only if it acts
+    kept = [a for a in actors.actors.values() if a.surface_forms or a.key in used]
+    return Extraction(article, tuple(sorted(kept, key=lambda a: a.key)), tuple(unique))

@@ -141,9 +141,9 @@ def subjects_of(verb: Token, ctx: Context, salience: _Salience) -> tuple[list[st
                     return speakers, False
             pronoun = salience.resolve(child)
             return ([pronoun], True) if pronoun else ([], False)
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         return subjects_of(verb.head, ctx, salience)
-    if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+    if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
         return actors_at(verb.head, ctx), False
     return [], False
 

@@ -62,7 +62,7 @@ def chain_up(token: Token, limit: int = 4) -> Iterator[Token]:
     yield token
     current = token
     for _ in range(limit):
-        if current.dep_ not in _CLIMB_DEPS or current.head is current:
+        if current.dep_ not in _CLIMB_DEPS or current.head.i == current.i:
             return
         current = current.head
         yield current

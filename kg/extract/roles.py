@@ -44,6 +44,13 @@ def _classes(actors: ArticleActors, gazetteer: Gazetteer) -> dict[str, ActorClas
     return classes
 
 
+def _mention_class(key: str, actors: ArticleActors, gazetteer: Gazetteer) -> ActorClass:
+    if key in actors.person_keys:
+        return ActorClass.PERSON
+    entry = gazetteer.entries.get(key)
+    return entry.cls if entry else ActorClass.ORGANIZATION
+
+
 def _match_titles(tokens: list[Token], gazetteer: Gazetteer) -> list[tuple[int, Role]]:
     """Find role titles in a token window; returns (index in window, role), longest first."""
     found: list[tuple[int, Role]] = []
@@ -69,7 +76,7 @@ def _window_before(doc: Doc, mention: Mention) -> list[Token]:
         token = doc[i]
         if token.is_sent_end or (token.is_punct and token.text not in (".", "'s", "’s")):
             break
-        if token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ not in ("of",):
+        if token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ not in ("of", "to", "for", "at"):
             break
         window.insert(0, token)
         i -= 1
@@ -79,6 +86,10 @@ def _window_before(doc: Doc, mention: Mention) -> list[Token]:
 def _appositive(doc: Doc, mention: Mention) -> list[Token]:
     root = doc[mention.start : mention.end].root
     tokens: list[Token] = []
+    if mention.start > 1 and doc[mention.start - 1].text == ",":
+        # "The new U.S. ambassador to Niger, Kathleen FitzGibbon": the title before the comma
+        before = Mention(mention.start - 1, mention.end, mention.key, mention.text)
+        tokens.extend(_window_before(doc, before))
     for child in root.children:
         if child.dep_ == "appos":
             tokens.extend(child.subtree)
@@ -106,14 +117,45 @@ def _polity(
     return best[1] if best else None
 
 
+_NO_POLITY = "-"
+_UNKNOWN_BODY = "?"
+"""The role word heads an "of" phrase naming a body we do not know (an NGO, a firm)."""
+"""The role word governs no "of"/"for"/"at" phrase: fall back to the nearest polity."""
+
+
+def _syntactic_polity(
+    role: Token, actors: ArticleActors, classes: dict[str, ActorClass], person: str
+) -> str | None:
+    """Read the polity off the role word's own phrase: "president of X", "X's minister"."""
+    for child in role.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with"):
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                key = actors.token_actor.get(pobj.i)
+                if key is None:  # an unknown body: look no further than its own modifiers
+                    key = next(
+                        (
+                            actors.token_actor[c.i]
+                            for c in pobj.subtree
+                            if c.i in actors.token_actor and actors.token_actor[c.i] != person
+                        ),
+                        None,
+                    )
+                    if key is None or classes.get(key) is ActorClass.STATE:
+                        return _UNKNOWN_BODY  # "Association ... in Niger": not Niger's office
+                return key
+    return _NO_POLITY
+
+
 def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> list[PersonRole]:
     """Read the titles and appositions around every person mention."""
     classes = _classes(actors, gazetteer)
+    for mention in actors.mentions:
+        classes.setdefault(mention.key, _mention_class(mention.key, actors, gazetteer))
     roles: list[PersonRole] = []
     for mention in actors.mentions:
-        if not mention.key.startswith("name:") or classes.get(mention.key) is not None:
-            continue
-        if doc[mention.start].ent_type_ != "PERSON":
+        if mention.key not in actors.person_keys:
             continue
         for window in (_window_before(doc, mention), _appositive(doc, mention)):
             titles = _match_titles(window, gazetteer)
@@ -126,7 +168,16 @@ def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> 
                 if role.relation is not Relation.AFFILIATED_WITH
                 else frozenset(ActorClass) - {ActorClass.PLACE, ActorClass.PERSON}
             )
-            polity = _polity(window, anchor, actors, classes, mention.key, wanted)
+            polity = _syntactic_polity(window[anchor], actors, classes, mention.key)
+            if polity == _NO_POLITY:
+                polity = _polity(window, anchor, actors, classes, mention.key, wanted)
+            if polity == _UNKNOWN_BODY:
+                polity = None
+                role = Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON)
+            elif polity is not None and classes.get(polity) not in wanted:
+                # "president of Niger's Association to Defend Human Rights": an office in
+                # an organization makes a Person affiliated with it, not an Official
+                role = Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON)
             sentence = doc[mention.start].sent
             roles.append(PersonRole(mention.key, role, polity, sentence))
             break

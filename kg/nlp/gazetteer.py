@@ -69,6 +69,8 @@ class Gazetteer:
     roles: dict[str, Role]
     """Lower-cased title or abbreviation -> role."""
     honorifics: frozenset[str]
+    organization_kinds: tuple[tuple[str, ActorClass], ...]
+    """Name keywords that type an unknown organization ("militia" -> ArmedGroup)."""
     government_patterns: tuple[GovernmentPattern, ...]
     surface_index: dict[str, str] = field(default_factory=dict)
     """Every name and alias -> entry key (first one wins for the rare clash)."""
@@ -199,16 +201,24 @@ def _add_plain(folder: Path, filename: str, cls: ActorClass | None, gaz: _Builde
 
 
 def _load_metonyms(folder: Path, gaz: _Builder) -> None:
-    """Seats of power that speak for a government ("the Kremlin", "the White House")."""
+    """Seats of power speak for their State ("the Kremlin" is Russia, as "Washington" is
+    the United States): their names become aliases of the State."""
     for row in _rows(folder / "metonyms.csv"):
         state = gaz.alpha3.get(row["alpha3"].strip())
-        if state is None:
-            continue
-        role = row["role"].strip().lower()
-        key = f"gov:{state}:{slugify(role)}"
-        label = f"{gaz.entries[state].name} {role}"
-        aliases = (row["name"].strip(), *_split(row.get("aliases")))
-        gaz.add(Entry(key, label, ActorClass.GOVERNMENT, aliases, None, state))
+        if state is not None:
+            names = (row["name"].strip(), *_split(row.get("aliases")))
+            entry = gaz.entries[state]
+            gaz.entries[state] = Entry(
+                entry.key, entry.name, entry.cls, (*entry.aliases, *names), entry.wikidata
+            )
+
+
+def _load_org_kinds(folder: Path) -> tuple[tuple[str, ActorClass], ...]:
+    return tuple(
+        (row["keyword"].strip().lower(), ActorClass(row["class"].strip()))
+        for row in _rows(folder / "organization_kinds.csv")
+        if row.get("keyword", "").strip()
+    )
 
 
 def _load_roles(folder: Path) -> dict[str, Role]:
@@ -271,6 +281,7 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
         roles=_load_roles(lexicon),
         honorifics=honorifics or frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"}),
         government_patterns=_load_government_patterns(lexicon),
+        organization_kinds=_load_org_kinds(lexicon),
         surface_index=surface_index,
         folded_index=folded_index,
     )

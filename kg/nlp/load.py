@@ -10,7 +10,9 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from kg.errors import ModelError
 from kg.nlp.gazetteer import Gazetteer, load_gazetteer
@@ -75,6 +77,11 @@ def load_pipeline(ontology_dir: Path, model: str | None = None) -> Language:
     log.info("loading spaCy model %s", name)
     nlp = spacy.load(name, exclude=["senter"])
     gazetteer = load_gazetteer(ontology_dir)
+    # "U.N.–African Union": split words joined by an en or em dash
+    infixes = [*list(nlp.Defaults.infixes or ()), r"(?<=[\w.])[–—](?=\w)"]
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_paragraphs", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": False}

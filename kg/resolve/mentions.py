@@ -41,13 +41,15 @@ class ArticleActors:
     mentions: list[Mention] = field(default_factory=list)
     token_actor: dict[int, str] = field(default_factory=dict)
     focus_state: str | None = None
+    person_keys: set[str] = field(default_factory=set)
 
     def mention_at(self, token: Token) -> str | None:
         return self.token_actor.get(token.i)
 
 
-_METONYM_DEPS = frozenset({"nsubj"})
-_NOISE = re.compile(r"[\n\d@#/|*_=<>]|\b(jpg|png|adblock|cookie|reply|email)\b", re.IGNORECASE)
+_NOISE = re.compile(
+    r"[\n@#/|*_=<>]|^[\d\s.,]+$|\b(jpg|png|adblock|cookie|reply|email)\b", re.IGNORECASE
+)
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _STATE_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -131,12 +133,68 @@ def _gazetteer_class(label: str) -> ActorClass | None:
     return None
 
 
+_LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "into",
+        "around",
+        "outside",
+        "across",
+        "to",
+        "through",
+        "inside",
+        "toward",
+        "towards",
+    }
+)
+
+
+_MOTION_VERBS = frozenset(
+    {
+        "visit",
+        "tour",
+        "enter",
+        "reach",
+        "leave",
+        "fly",
+        "travel",
+        "return",
+        "arrive",
+        "evacuate",
+        "shell",
+        "bomb",
+        "capture",
+        "seize",
+        "besiege",
+        "surround",
+        "storm",
+        "flee",
+    }
+)
+
+
 def _acts(span: Span) -> bool:
-    """A capital that is the subject of a clause speaks for its State ("Paris said")."""
+    """A capital speaks for its State ("Washington supported", "accords with Paris") unless
+    it is where something happens ("in Niamey", "Niamey, Niger", "Washington-based")."""
     root = span.root
-    if root.dep_ in _METONYM_DEPS:
-        return True
-    return root.dep_ == "pobj" and root.head.lower_ in ("by", "from")
+    doc = span.doc
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
+        return False
+    if root.dep_ in ("compound", "npadvmod", "appos"):
+        return False
+    if span.end < len(doc) and doc[span.end].text in ("-", "–"):  # "Washington-based"
+        return False
+    if (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == ","
+        and doc[span.end + 1].ent_type_ in (LABEL_PREFIX + ActorClass.STATE.value,)
+    ):  # "Niamey, Niger"
+        return False
+    if root.dep_ == "dobj" and root.head.lemma_ in _MOTION_VERBS:  # "visited Niamey"
+        return False
+    return root.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj", "conj", "agent")
 
 
 def _person_name(text: str, honorifics: frozenset[str]) -> str:
@@ -154,6 +212,20 @@ def _focus_state(doc: Doc, gazetteer: Gazetteer) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda k: (counts[k], k))
+
+
+def _dominant(doc: Doc, focus: str | None) -> bool:
+    """Whether one State so dominates the article that "the army" must be its army."""
+    if focus is None:
+        return False
+    counts = Counter(
+        e.ent_id_
+        for e in doc.ents
+        if e.label_ in (LABEL_PREFIX + ActorClass.STATE.value, DEMONYM_LABEL)
+    )
+    ranked = counts.most_common(2)
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return counts[focus] >= 3 and counts[focus] >= 2 * runner_up
 
 
 def _state_of(head: Token, collector: _Collector) -> tuple[str, int] | None:
@@ -187,6 +259,7 @@ def _ruler_key(token: Token) -> str | None:
 def _government_mentions(doc: Doc, collector: _Collector, focus: str | None) -> None:
     gazetteer = collector.gazetteer
     matcher = _government_matcher(doc.vocab, gazetteer)
+    dominant = _dominant(doc, focus)
     by_pattern = {p.pattern: p for p in gazetteer.government_patterns}
     taken: set[int] = set()
     matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -205,7 +278,7 @@ def _government_mentions(doc: Doc, collector: _Collector, focus: str | None) -> 
         owner = _state_of(span.root, collector)
         if owner is None:
             named = span[0].is_title and not pattern.is_regime
-            if focus is None or not (pattern.is_regime or named):
+            if focus is None or not (pattern.is_regime or named or dominant):
                 continue
             state, first = focus, start
         else:
@@ -333,8 +406,53 @@ def _repair_spans(doc: Doc) -> list[Candidate]:
                 repaired.append((ent.start, end, doc[ent.start : end].text, "PERSON"))
                 skip_until = end
                 continue
+        if (
+            ent.label_ == DEMONYM_LABEL
+            and following is not None
+            and following.start == ent.end
+            and following.label_ in ("ORG", "FAC")
+        ):  # "Danish" + "Institute for International Studies"
+            repaired.append((ent.start, following.end, doc[ent.start : following.end].text, "ORG"))
+            skip_until = following.end
+            continue
         repaired.append((ent.start, ent.end, ent.text, ent.label_))
-    return repaired
+    return [_as_place_if_named_so(doc, c) for c in repaired]
+
+
+_PLACE_NOUNS = frozenset(
+    {
+        "village",
+        "villages",
+        "town",
+        "towns",
+        "city",
+        "cities",
+        "region",
+        "regions",
+        "province",
+        "provinces",
+        "district",
+        "districts",
+        "commune",
+        "communes",
+        "area",
+        "department",
+    }
+)
+
+
+def _as_place_if_named_so(doc: Doc, candidate: Candidate) -> Candidate:
+    """ "between Boni and Torodi villages": a name that a place noun governs is a Place."""
+    start, end, text, label = candidate
+    if label not in ("PERSON", "ORG"):
+        return candidate
+    head = doc[start:end].root
+    for token in (head.head, *(doc[i] for i in range(end, min(end + 3, len(doc))))):
+        if token.lower_ in _PLACE_NOUNS and (
+            token.i in (head.head.i, end) or token.head.i == head.head.i
+        ):
+            return (start, end, text, "GPE")
+    return candidate
 
 
 def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[_Collector, ArticleActors]:
@@ -391,11 +509,22 @@ def _add_model_entities(doc: Doc, model: list[Candidate], collector: _Collector)
         surface = clean_surface(text)
         if surface in surnames:  # "Bazoum" tagged ORG where "Mohamed Bazoum" is named
             persons.append((candidate, surface))
-        elif label == "ORG":
-            collector.add((start, end, text), f"name:{slugify(surface)}", ActorClass.ORGANIZATION)
         else:
-            collector.add((start, end, text), f"name:{slugify(surface)}", ActorClass.PLACE)
+            kind = _organization_class(surface, gazetteer)
+            if kind is None:
+                kind = ActorClass.ORGANIZATION if label == "ORG" else ActorClass.PLACE
+            collector.add((start, end, text), f"name:{slugify(surface)}", kind)
     _add_persons(persons, collector)
+
+
+def _organization_class(name: str, gazetteer: Gazetteer) -> ActorClass | None:
+    """Type a name the gazetteer does not know by the words in it ("... Militia",
+    "14 North Strategies"); None when no word tells."""
+    lowered = f" {name.lower()} "
+    for keyword, cls in gazetteer.organization_kinds:
+        if f" {keyword} " in lowered:
+            return cls
+    return None
 
 
 def _demonym_state(surface: str, gazetteer: Gazetteer) -> str | None:
@@ -417,3 +546,4 @@ def _add_persons(persons: list[tuple[Candidate, str]], collector: _Collector) ->
         key = f"name:{slugify(canonical)}"
         if collector.add((start, end, text), key, ActorClass.PERSON):
             collector.forms.setdefault(key, []).append(canonical)
+            collector.result.person_keys.add(key)
