@@ -46,9 +46,11 @@ def eval_cmd(
         result: dict[str, object] = {"entities": entity_score.as_dict()}
         relation_score = None
         if gold_relations is not None:
-            asserted, negated = load_gold_relations(gold_relations)
+            asserted, negated, ambiguous = load_gold_relations(gold_relations)
             labels = {a.iri: a.label for a in graph_actors(data)}
-            relation_score = score_relations(data, entity_score.mapping, asserted, negated, labels)
+            relation_score = score_relations(
+                data, entity_score.mapping, asserted, negated, labels, ambiguous
+            )
             result["relations"] = relation_score.as_dict()
     except KgError as exc:
         click.echo(f"kg: error: {exc}", err=True)
@@ -166,4 +168,53 @@ def eval_events_cmd(names: tuple[str, ...], benchmarks: Path, as_json: bool, exa
         click.echo(json.dumps(results, indent=2))
 
 
-COMMANDS: tuple[click.Command, ...] = (eval_cmd, eval_events_cmd)
+@click.command("eval-sample")
+@click.argument("sample", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--benchmarks",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=BENCHMARKS,
+    show_default=True,
+    help="Folder holding the public benchmark sets.",
+)
+@click.option(
+    "--list",
+    "list_actors",
+    is_flag=True,
+    help="Print every typed actor as JSON judgement stubs (for judging by hand).",
+)
+def eval_sample_cmd(sample: Path, benchmarks: Path, list_actors: bool) -> None:
+    """Score the precision of typed actors on a hand-judged sample of news items.
+
+    SAMPLE names a benchmark file and item ids and holds the judgements; actors the
+    judgements do not cover are listed as unjudged.
+    """
+    from kg.config import ONTOLOGY_DIR
+    from kg.evaluate.sample import load_sample, sample_texts, score_sample, typed_actors
+    from kg.extract import Resources
+    from kg.nlp.load import load_pipeline
+
+    try:
+        data = load_sample(sample)
+        texts = sample_texts(benchmarks / data["benchmark"], data["ids"])
+        actors = typed_actors(texts, load_pipeline(ONTOLOGY_DIR), Resources.load(ONTOLOGY_DIR))
+    except KgError as exc:
+        click.echo(f"kg: error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    if list_actors:
+        stubs = [{"id": a.item, "label": a.label, "class": a.cls, "correct": None} for a in actors]
+        click.echo(json.dumps(stubs, indent=1, ensure_ascii=False))
+        return
+    score = score_sample(actors, data["judgements"], len(data["ids"]))
+    click.echo(
+        f"{sample.name}: {score.items} items, {len(actors)} typed actors, precision "
+        f"{_pct(score.precision)} ({len(score.correct)} right, {len(score.wrong)} wrong, "
+        f"{len(score.unjudged)} unjudged)"
+    )
+    for actor in score.wrong:
+        click.echo(f"  wrong: {actor.item}: {actor.label} ({actor.cls})")
+    for actor in score.unjudged:
+        click.echo(f"  unjudged: {actor.item}: {actor.label} ({actor.cls})")
+
+
+COMMANDS: tuple[click.Command, ...] = (eval_cmd, eval_events_cmd, eval_sample_cmd)

@@ -77,8 +77,8 @@ def _canonical(triple: Triple) -> Triple:
     return (o, r, s) if RELATIONS[r].symmetric and o < s else triple
 
 
-def load_gold_relations(path: Path) -> tuple[set[Triple], set[Triple]]:
-    """Read asserted and negated gold triples (gold entity ids)."""
+def load_gold_relations(path: Path) -> tuple[set[Triple], set[Triple], set[Triple]]:
+    """Read asserted, negated and ambiguous gold triples (gold entity ids)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         asserted = {
@@ -89,11 +89,16 @@ def load_gold_relations(path: Path) -> tuple[set[Triple], set[Triple]]:
             _canonical((r["subject"], Relation(r["relation"]), r["object"]))
             for r in data.get("negated", [])
         }
+        # readings the annotator judged could go either way: neither found nor missed
+        ambiguous = {
+            _canonical((r["subject"], Relation(r["relation"]), r["object"]))
+            for r in data.get("ambiguous", [])
+        }
     except OSError as exc:
         raise InputError(str(path), f"cannot read gold file ({exc.strerror})") from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(str(path), f"not a gold relation file ({exc})") from exc
-    return asserted, negated
+    return asserted, negated, ambiguous - asserted
 
 
 def score_relations(
@@ -102,6 +107,7 @@ def score_relations(
     gold: set[Triple],
     negated: set[Triple],
     labels: dict[str, str] | None = None,
+    ambiguous: frozenset[Triple] | set[Triple] = frozenset(),
 ) -> RelationScore:
     """Compare the graph's edges, mapped to gold ids, with the gold triples."""
     labels = labels or {}
@@ -117,6 +123,8 @@ def score_relations(
                 found.add(triple)
                 bucket.tp += 1
                 score.overall.tp += 1
+            continue
+        if triple is not None and triple in ambiguous:
             continue
         bucket.fp += 1
         score.overall.fp += 1

@@ -39,11 +39,17 @@ def extract_article(doc: Doc, article: Article, resources: Resources) -> Extract
     roles = find_person_roles(doc, mentions, resources.gazetteer)
     actors = collector.freeze(person_classes(roles))
     classes = {key: actor.cls for key, actor in actors.actors.items()}
-    ctx = Context(actors, classes, resources.lexicon, article.published)
+    ctx = Context(
+        actors,
+        classes,
+        resources.lexicon,
+        article.published,
+        titles=frozenset(resources.gazetteer.roles),
+    )
     assertions: list[Assertion] = [
         *role_assertions(roles, classes, 0),
         *membership_assertions(doc, actors, classes, 0),
-        *location_assertions(doc, actors, classes, 0),
+        *location_assertions(doc, actors, classes, 0, resources.gazetteer),
         *extract_relations(doc, ctx),
     ]
     unique = list(dict.fromkeys(assertions))

@@ -68,6 +68,8 @@ class Context:
     lexicon: Lexicon
     published: str | None
     offset: int = 0
+    titles: frozenset[str] = frozenset()
+    """Lower-cased role titles ("president"), to read "deposed President X" right."""
 
 
 class _Salience:
@@ -172,10 +174,21 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
             return [k for c in verb.children if c.dep_ == "dobj" for k in actors_at(c, ctx)]
         found = _prep_objects(verb, trigger.preps, ctx)
         for obj in objects:
-            found.extend(_prep_objects(obj, trigger.preps, ctx))
+            # "dismissed its ambassadors to France, as well as the ambassadors to Togo"
+            for noun in (
+                obj,
+                *(c for c in obj.subtree if c.dep_ == "conj" and c.lemma_ in trigger.nouns),
+            ):
+                found.extend(_prep_objects(noun, trigger.preps, ctx))
         return found
     if trigger.preps:
-        return _prep_objects(verb, trigger.preps, ctx)
+        found = _prep_objects(verb, trigger.preps, ctx)
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "pobj")):
+            found.extend(_prep_objects(obj, trigger.preps, ctx))  # "requested help from X"
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                found.extend(_prep_objects(pobj, trigger.preps, ctx))  # "asked for help from X"
+        return found
     dep = "nsubjpass" if _is_passive(verb) else "dobj"
     objects = [c for c in verb.children if c.dep_ in (dep, "dative")]
     found = [k for c in objects for k in actors_at(c, ctx)]
@@ -247,15 +260,34 @@ def _fire(
     token: Token, kind: str, trigger: Trigger, ctx: Context, salience: _Salience
 ) -> Iterator[tuple[str, Relation, str, float]]:
     if kind == "NOUN":
-        subjects, via_pronoun = _noun_subjects(token, ctx, salience), False
-        targets = _prep_objects(token, trigger.preps, ctx)
         base = trigger.confidence * 0.9
+        targets = _prep_objects(token, trigger.preps, ctx)
+        if token.dep_ == "attr":  # "Niger had been a key U.S. ally": subject is the copula's
+            subjects, via_pronoun = subjects_of(token.head, ctx, salience)
+            targets += [
+                k
+                for c in token.children
+                if c.dep_ in _MODIFIER_DEPS
+                if (k := ctx.actors.token_actor.get(c.i)) and k not in subjects
+            ]
+        else:
+            subjects, via_pronoun = _noun_subjects(token, ctx, salience), False
+        if not subjects and trigger.relation is Relation.BORDERS and ctx.actors.focus_state:
+            # "near the borders with Nigeria": the article's own country is the one bordering
+            subjects, base = [ctx.actors.focus_state], base * 0.7
     else:
         found = _verb_targets(token, trigger, ctx)
         if found is None:
             return
         targets = found
         subjects, via_pronoun = subjects_of(token, ctx, salience)
+        if not subjects and trigger.preps and _is_passive(token) and not trigger.nouns:
+            # "Hudson, who is affiliated with CSIS": no agent, the passive subject relates
+            subjects = [
+                k for c in token.children if c.dep_ == "nsubjpass" for k in actors_at(c, ctx)
+            ]
+            if not subjects and token.dep_ in ("relcl", "acl"):
+                subjects = actors_at(token.head, ctx)
         base = trigger.confidence * (0.8 if via_pronoun else 1.0)
     if not subjects or not targets:
         return
@@ -276,6 +308,22 @@ def _future(token: Token) -> bool:
     )
 
 
+def _is_participle_modifier(token: Token, titles: frozenset[str]) -> bool:
+    """ "deposed President Bazoum": a participle describing a noun reports no new act."""
+    if token.dep_ in ("amod", "compound"):
+        return True
+    if token.tag_ != "VBN":
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in titles:
+        return True  # however the parser attached it
+    return (
+        token.head.i > token.i
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in token.children)
+    )
+
+
 def trigger_kind(token: Token) -> str | None:
     """Read a word as a verb when it governs a clause, whatever its tag ("Algeria borders Niger")."""
     if token.pos_ in ("VERB", "AUX") or any(
@@ -290,7 +338,7 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
     salience = _Salience()
     for sentence in doc.sents:
         for token in sentence:
-            kind = trigger_kind(token)
+            kind = None if _is_participle_modifier(token, ctx.titles) else trigger_kind(token)
             triggers = ctx.lexicon.get((token.lemma_.lower(), kind)) if kind else None
             if kind is None or not triggers or is_negated(token):
                 continue

@@ -161,6 +161,8 @@ def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> 
             titles = _match_titles(window, gazetteer)
             if not titles:
                 continue
+            if any(t.lower_ in ("former", "ex", "ex-", "late") for t in window):
+                break  # "a former U.S. intelligence analyst": no office or tie held now
             leader = [t for t in titles if t[1].relation is Relation.LEADER_OF]
             anchor, role = leader[0] if leader else titles[-1]
             wanted = (

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.roles import PersonRole
 from kg.model import Assertion, Evidence
+from kg.nlp.gazetteer import Gazetteer
 from kg.resolve.mentions import ArticleActors
 from kg.vocab import ActorClass, Relation, fits_signature
 
@@ -95,7 +96,11 @@ def membership_assertions(
 
 
 def location_assertions(
-    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
+    doc: Doc,
+    actors: ArticleActors,
+    classes: dict[str, ActorClass],
+    offset: int,
+    gazetteer: Gazetteer,
 ) -> Iterator[Assertion]:
     """`locatedIn` from "Niamey, Niger" and "Tillaberi region of Niger"."""
     mentions = actors.mentions
@@ -105,6 +110,9 @@ def location_assertions(
         between = doc[left.end : right.start]
         if between.text.strip() not in (",", "region of", "province of", "in"):
             continue
+        entry = gazetteer.entries.get(left.key)
+        if entry is not None and entry.state != right.key:
+            continue  # "Europe, Russia": a known place lies only in its own country
         if left.key != right.key and fits_signature(
             Relation.LOCATED_IN, classes[left.key], classes[right.key]
         ):

@@ -268,6 +268,12 @@ def _government_mentions(doc: Doc, collector: _Collector, focus: str | None) -> 
             continue
         pattern = by_pattern[doc.vocab.strings[match_id]]
         span = doc[start:end]
+        if (
+            span[-1].pos_ not in ("NOUN", "PROPN")
+            or span[-1].dep_ == "amod"
+            or (end < len(doc) and doc[end].text in ("-", "–"))
+        ):
+            continue  # "military intervention", "army-backed": a modifier, not the body
         if any(
             t.ent_type_.startswith(LABEL_PREFIX)
             and t.ent_type_ != DEMONYM_LABEL
