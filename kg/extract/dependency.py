@@ -56,6 +56,7 @@ _PRONOUNS = {
     "them": "group",
 }
 _PERSONS = frozenset({ActorClass.OFFICIAL, ActorClass.PERSON})
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
 _TARGET_PREPS = frozenset({"against", "on", "to", "with", "from", "into", "at", "of", "for"})
 
 
@@ -122,12 +123,22 @@ def _is_passive(verb: Token) -> bool:
 def subjects_of(verb: Token, ctx: Context, salience: _Salience) -> tuple[list[str], bool]:
     """Who does the act; the flag says a pronoun had to be resolved to find them."""
     if _is_passive(verb):
+        # "designated a terrorist organization by the United States": the "by" phrase may
+        # hang off the object as well as the verb
+        heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr"))]
         agents = [
-            p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+            p
+            for h in heads
+            for c in h.children
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+            for p in c.children
+            if p.dep_ == "pobj"
         ]
         return [k for a in agents for k in actors_at(a, ctx)], False
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":  # "Algeria, which borders"
+                return actors_at(verb.head, ctx), False
             keys = actors_at(child, ctx)
             if keys:
                 return keys, False

@@ -268,9 +268,10 @@ def _government_mentions(doc: Doc, collector: _Collector, focus: str | None) -> 
             continue
         pattern = by_pattern[doc.vocab.strings[match_id]]
         span = doc[start:end]
+        last = span[-1]
         if (
-            span[-1].pos_ not in ("NOUN", "PROPN")
-            or span[-1].dep_ == "amod"
+            (last.pos_ not in ("NOUN", "PROPN") and last.dep_ != "compound")
+            or last.dep_ == "amod"
             or (end < len(doc) and doc[end].text in ("-", "–"))
         ):
             continue  # "military intervention", "army-backed": a modifier, not the body
