@@ -95,7 +95,7 @@ class _Salience:
 def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str]:
     """Map a head word to the actors it names, following coordination ("Mali and Burkina")."""
     found: list[str] = []
-    key = ctx.actors.token_actor.get(token.i)
+    key = ctx.actors.token_actor.get(token.i) or ctx.actors.country_reference(token)
     if key is not None:
         found.append(key)
     elif modifiers:
@@ -308,6 +308,8 @@ def _fire(
             relation, base = Relation.THREATENS, base * 0.85
         else:
             base *= 0.6
+    if trigger.inverse:
+        subjects, targets = targets, subjects
     for subject in dict.fromkeys(subjects):
         for target in dict.fromkeys(targets):
             yield subject, relation, target, base

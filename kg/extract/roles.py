@@ -132,7 +132,7 @@ def _syntactic_polity(
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
-                key = actors.token_actor.get(pobj.i)
+                key = actors.token_actor.get(pobj.i) or actors.country_reference(pobj)
                 if key is None:  # an unknown body: look no further than its own modifiers
                     key = next(
                         (
@@ -148,8 +148,59 @@ def _syntactic_polity(
     return _NO_POLITY
 
 
+_HEAD_OF_STATE = frozenset(
+    {"president", "prime minister", "head of state", "king", "queen", "emir"}
+)
+_PREDICATE_VERBS = frozenset(
+    {"be", "become", "declare", "name", "appoint", "elect", "swear", "install"}
+)
+
+
+def _predicate(doc: Doc, mention: Mention) -> list[Token]:
+    """ "Tiani ... was declared the country's new head of state": the role the clause gives."""
+    root = doc[mention.start : mention.end].root
+    verb = root.head
+    if root.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_ not in _PREDICATE_VERBS:
+        return []
+    return [t for c in verb.children if c.dep_ in ("attr", "oprd") for t in c.subtree]
+
+
+def _role_for(
+    window: list[Token],
+    anchor: int,
+    role: Role,
+    actors: ArticleActors,
+    classes: dict[str, ActorClass],
+    person: str,
+    nearest: bool,
+) -> tuple[Role, str | None]:
+    """Find the polity a title belongs to, and retype the role when it is no office."""
+    wanted = (
+        _POLITY_CLASSES
+        if role.relation is not Relation.AFFILIATED_WITH
+        else frozenset(ActorClass) - {ActorClass.PLACE, ActorClass.PERSON}
+    )
+    polity = _syntactic_polity(window[anchor], actors, classes, person)
+    if polity == _NO_POLITY:
+        polity = _polity(window, anchor, actors, classes, person, wanted) if nearest else None
+    if polity == _UNKNOWN_BODY:
+        return Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON), None
+    if polity is not None and classes.get(polity) not in wanted:
+        # "president of Niger's Association to Defend Human Rights": an office in an
+        # organization makes a Person affiliated with it, not an Official
+        role = Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON)
+    if polity is None and role.role in _HEAD_OF_STATE and actors.dominant_focus:
+        polity = actors.focus_state  # "President Mohamed Bazoum" in a story about Niger
+    return role, polity
+
+
 def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> list[PersonRole]:
-    """Read the titles and appositions around every person mention."""
+    """Read the titles, appositions and predicates around every person mention.
+
+    The main title (a leadership title first) takes the nearest polity when its own phrase
+    names none; any other title with a polity of its own ("senior fellow at the Atlantic
+    Council and director ... at 14 North Strategies") gives a role too.
+    """
     classes = _classes(actors, gazetteer)
     for mention in actors.mentions:
         classes.setdefault(mention.key, _mention_class(mention.key, actors, gazetteer))
@@ -157,31 +208,27 @@ def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> 
     for mention in actors.mentions:
         if mention.key not in actors.person_keys:
             continue
-        for window in (_window_before(doc, mention), _appositive(doc, mention)):
+        sentence = doc[mention.start].sent
+        windows = (
+            _window_before(doc, mention),
+            _appositive(doc, mention),
+            _predicate(doc, mention),
+        )
+        for window in windows:
             titles = _match_titles(window, gazetteer)
             if not titles:
                 continue
             if any(t.lower_ in ("former", "ex", "ex-", "late") for t in window):
                 break  # "a former U.S. intelligence analyst": no office or tie held now
             leader = [t for t in titles if t[1].relation is Relation.LEADER_OF]
-            anchor, role = leader[0] if leader else titles[-1]
-            wanted = (
-                _POLITY_CLASSES
-                if role.relation is not Relation.AFFILIATED_WITH
-                else frozenset(ActorClass) - {ActorClass.PLACE, ActorClass.PERSON}
-            )
-            polity = _syntactic_polity(window[anchor], actors, classes, mention.key)
-            if polity == _NO_POLITY:
-                polity = _polity(window, anchor, actors, classes, mention.key, wanted)
-            if polity == _UNKNOWN_BODY:
-                polity = None
-                role = Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON)
-            elif polity is not None and classes.get(polity) not in wanted:
-                # "president of Niger's Association to Defend Human Rights": an office in
-                # an organization makes a Person affiliated with it, not an Official
-                role = Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON)
-            sentence = doc[mention.start].sent
-            roles.append(PersonRole(mention.key, role, polity, sentence))
+            main = leader[0] if leader else titles[-1]
+            for anchor, title in titles:
+                is_main = (anchor, title) == main
+                role, polity = _role_for(
+                    window, anchor, title, actors, classes, mention.key, nearest=is_main
+                )
+                if is_main or polity is not None:
+                    roles.append(PersonRole(mention.key, role, polity, sentence))
             break
     return roles
 

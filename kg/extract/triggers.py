@@ -28,6 +28,9 @@ class Trigger:
     nouns: frozenset[str]
     preps: frozenset[str]
     confidence: float
+    inverse: bool = False
+    """The prepositional object acts on the clause's subject ("Niger hosts troops from
+    France": France deploysForcesTo Niger)."""
 
 
 Lexicon = dict[tuple[str, str], tuple[Trigger, ...]]
@@ -48,6 +51,7 @@ def load_triggers(path: Path) -> Lexicon:
                         frozenset(n for n in row["noun"].split("|") if n),
                         frozenset(p for p in row["preps"].split("|") if p),
                         float(row["confidence"]),
+                        (row.get("inverse") or "").strip().lower() in ("yes", "true", "1"),
                     )
                 except (KeyError, ValueError) as exc:
                     raise OntologyError(f"{path}:{line}", f"bad trigger row ({exc})") from exc

@@ -41,10 +41,20 @@ class ArticleActors:
     mentions: list[Mention] = field(default_factory=list)
     token_actor: dict[int, str] = field(default_factory=dict)
     focus_state: str | None = None
+    dominant_focus: bool = False
+    """The focus State so dominates that "the country" and "the army" must be its."""
     person_keys: set[str] = field(default_factory=set)
 
     def mention_at(self, token: Token) -> str | None:
         return self.token_actor.get(token.i)
+
+    def country_reference(self, token: Token) -> str | None:
+        """ "the country", "the nation", "its": the article's own State, when it dominates."""
+        if not self.dominant_focus or token.lower_ not in ("country", "nation"):
+            return None
+        if any(c.lower_ in ("the", "its", "this") for c in token.children):
+            return self.focus_state
+        return None
 
 
 _NOISE = re.compile(
@@ -260,6 +270,7 @@ def _government_mentions(doc: Doc, collector: _Collector, focus: str | None) -> 
     gazetteer = collector.gazetteer
     matcher = _government_matcher(doc.vocab, gazetteer)
     dominant = _dominant(doc, focus)
+    heads = {p.pattern for p in gazetteer.government_patterns if " " not in p.pattern}
     by_pattern = {p.pattern: p for p in gazetteer.government_patterns}
     taken: set[int] = set()
     matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -275,6 +286,8 @@ def _government_mentions(doc: Doc, collector: _Collector, focus: str | None) -> 
             or (end < len(doc) and doc[end].text in ("-", "–"))
         ):
             continue  # "military intervention", "army-backed": a modifier, not the body
+        if last.dep_ == "compound" and last.head.i >= end and last.head.lower_ in heads:
+            continue  # "junta authorities": the head noun names the same body
         if any(
             t.ent_type_.startswith(LABEL_PREFIX)
             and t.ent_type_ != DEMONYM_LABEL
@@ -467,6 +480,7 @@ def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[_Collector, Articl
     collector = _Collector(gazetteer)
     focus = _focus_state(doc, gazetteer)
     collector.result.focus_state = focus
+    collector.result.dominant_focus = _dominant(doc, focus)
     _government_mentions(doc, collector, focus)
     model: list[Candidate] = []
     for start, end, text, label in _repair_spans(doc):
