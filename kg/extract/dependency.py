@@ -18,6 +18,7 @@ from kg.extract.modality import (
     event_date,
     is_hypothetical,
     is_negated,
+    refused,
     reporting_verb,
     speaker_tokens,
     threat_head,
@@ -57,7 +58,7 @@ _PRONOUNS = {
 }
 _PERSONS = frozenset({ActorClass.OFFICIAL, ActorClass.PERSON})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
-_TARGET_PREPS = frozenset({"against", "on", "to", "with", "from", "into", "at", "of", "for"})
+_TARGET_PREPS = frozenset({"against", "on", "to", "with", "from", "into", "at", "of", "for", "by"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +220,31 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
     return found
 
 
+_CLAUSE_TARGETED = frozenset({Relation.REQUESTS_AID_FROM, Relation.THREATENS, Relation.OPPOSES})
+
+
+def _clause_targets(verb: Token, trigger: Trigger, ctx: Context | None = None) -> list[str]:
+    """ "demanded that the US cancel ...", "threatened ... unless Israel rescinded": the
+    actor asked or threatened is the subject of the clause the verb governs."""
+    if trigger.relation not in _CLAUSE_TARGETED or ctx is None:
+        return []
+    found: list[str] = []
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if trigger.relation is Relation.THREATENS:
+        scope = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        clauses += [
+            c
+            for v in scope
+            for c in v.children
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+        ]
+    for clause in clauses:
+        for child in clause.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found.extend(actors_at(child, ctx))
+    return found
+
+
 def _noun_subjects(noun: Token, ctx: Context, salience: _Salience) -> list[str]:
     found: list[str] = []
     for child in noun.children:
@@ -290,7 +316,7 @@ def _fire(
         found = _verb_targets(token, trigger, ctx)
         if found is None:
             return
-        targets = found
+        targets = found or _clause_targets(token, trigger, ctx)
         subjects, via_pronoun = subjects_of(token, ctx, salience)
         if not subjects and trigger.preps and _is_passive(token) and not trigger.nouns:
             # "Hudson, who is affiliated with CSIS": no agent, the passive subject relates
@@ -313,6 +339,18 @@ def _fire(
     for subject in dict.fromkeys(subjects):
         for target in dict.fromkeys(targets):
             yield subject, relation, target, base
+
+
+def _as_refusal(trigger: Trigger) -> Trigger:
+    return Trigger(
+        Relation.OPPOSES,
+        trigger.lemma,
+        trigger.pos,
+        trigger.nouns,
+        trigger.preps,
+        trigger.confidence * 0.8,
+        trigger.inverse,
+    )
 
 
 def _future(token: Token) -> bool:
@@ -353,8 +391,13 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
         for token in sentence:
             kind = None if _is_participle_modifier(token, ctx.titles) else trigger_kind(token)
             triggers = ctx.lexicon.get((token.lemma_.lower(), kind)) if kind else None
-            if kind is None or not triggers or is_negated(token):
+            if kind is None or not triggers:
                 continue
+            if is_negated(token):
+                if refused(token):  # "refused to meet with the envoys": opposes them
+                    triggers = tuple(_as_refusal(t) for t in triggers)
+                else:
+                    continue
             speaker = None
             for trigger in triggers:
                 for subject, relation, target, confidence in _fire(

@@ -82,6 +82,17 @@ def is_negated(token: Token) -> bool:
     return False
 
 
+REFUSING_HEADS = frozenset({"refuse", "decline", "reject"})
+
+
+def refused(token: Token) -> bool:
+    """Tell whether the act is refused ("refused to meet with X"): a rejection of X."""
+    nodes = list(chain_up(token, limit=2))
+    return any(node.lemma_ in REFUSING_HEADS for node in nodes[1:]) and not any(
+        c.dep_ == "neg" for node in nodes for c in node.children
+    )
+
+
 def is_hypothetical(token: Token) -> bool:
     """Tell whether the act is only planned, threatened, conditional or future."""
     for i, node in enumerate(chain_up(token)):
