@@ -45,6 +45,7 @@ def extract_article(doc: Doc, article: Article, resources: Resources) -> Extract
         resources.lexicon,
         article.published,
         titles=frozenset(resources.gazetteer.roles),
+        capitals={k: v for k, v in resources.gazetteer.capitals.items() if v in classes},
     )
     assertions: list[Assertion] = [
         *role_assertions(roles, classes, 0),

@@ -9,7 +9,7 @@ threatened acts become `threatens` or lose confidence.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,6 +57,52 @@ _PRONOUNS = {
     "them": "group",
 }
 _PERSONS = frozenset({ActorClass.OFFICIAL, ActorClass.PERSON})
+_COLLECTIVE = frozenset(
+    {
+        "group",
+        "delegation",
+        "team",
+        "member",
+        "leader",
+        "official",
+        "representative",
+        "envoy",
+        "negotiator",
+        "head",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "unit",
+        "contingent",
+        "army",
+        "government",
+        "force",
+        "troop",
+        "soldier",
+        "police",
+        "authority",
+        "minister",
+        "ministry",
+    }
+)
+_FORCE_NOUNS = frozenset(
+    {
+        "troop",
+        "troops",
+        "soldier",
+        "soldiers",
+        "force",
+        "forces",
+        "personnel",
+        "base",
+        "bases",
+        "mercenary",
+        "mercenaries",
+    }
+)
+_RECIPROCAL = frozenset(
+    {Relation.MEETS_WITH, Relation.COOPERATES_WITH, Relation.ALLIES_WITH, Relation.ATTACKS}
+)
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _TARGET_PREPS = frozenset({"against", "on", "to", "with", "from", "into", "at", "of", "for", "by"})
 
@@ -71,6 +117,8 @@ class Context:
     published: str | None
     offset: int = 0
     titles: frozenset[str] = frozenset()
+    capitals: dict[str, str] = field(default_factory=dict)
+    """Capital city key -> State key, for acts aimed at a capital."""
     """Lower-cased role titles ("president"), to read "deposed President X" right."""
 
 
@@ -104,6 +152,11 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             if child.dep_ in _MODIFIER_DEPS and (k := ctx.actors.token_actor.get(child.i)):
                 found.append(k)
                 break
+        if not found and token.lemma_ in _COLLECTIVE:
+            # "a group of Moroccan diplomats", "leaders of Romania's new government"
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    found.extend(actors_at(pobj, ctx))
     for child in token.children:
         if child.dep_ == "conj" or (child.dep_ == "appos" and not found):
             found.extend(actors_at(child, ctx, modifiers=modifiers))
@@ -193,8 +246,13 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
             ):
                 found.extend(_prep_objects(noun, trigger.preps, ctx))
         return found
+    if any(c.lemma_ in _FORCE_NOUNS for c in verb.children if c.dep_ == "dobj") and (
+        trigger.relation not in (Relation.DEPLOYS_FORCES_TO, Relation.ATTACKS)
+    ):
+        return None  # "hosting troops from France" is no meeting with France
     if trigger.preps:
         found = _prep_objects(verb, trigger.preps, ctx)
+        found += [k for c in verb.children if c.dep_ == "dative" for k in actors_at(c, ctx)]
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "pobj")):
             found.extend(_prep_objects(obj, trigger.preps, ctx))  # "requested help from X"
         for prep in (c for c in verb.children if c.dep_ == "prep"):
@@ -298,7 +356,14 @@ def _fire(
 ) -> Iterator[tuple[str, Relation, str, float]]:
     if kind == "NOUN":
         base = trigger.confidence * 0.9
-        targets = _prep_objects(token, trigger.preps, ctx)
+        targets = _prep_objects(token, trigger.preps, ctx) or [
+            k  # "a suspension of air links with Serbia"
+            for prep in token.children
+            if prep.dep_ == "prep"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for k in _prep_objects(pobj, trigger.preps | {"with", "to", "against", "on"}, ctx)
+        ]
         if token.dep_ == "attr":  # "Niger had been a key U.S. ally": subject is the copula's
             subjects, via_pronoun = subjects_of(token.head, ctx, salience)
             targets += [
@@ -326,6 +391,12 @@ def _fire(
             if not subjects and token.dep_ in ("relcl", "acl"):
                 subjects = actors_at(token.head, ctx)
         base = trigger.confidence * (0.8 if via_pronoun else 1.0)
+    if not targets and len(subjects) > 1 and trigger.relation in _RECIPROCAL:
+        # "Israel and Lebanon renewed negotiations": each acts on the other
+        pairs = [(a, b) for a in subjects for b in subjects if a != b]
+        for a, b in pairs:
+            yield a, trigger.relation, b, base * 0.9
+        return
     if not subjects or not targets:
         return
     relation = trigger.relation
@@ -403,8 +474,9 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                 for subject, relation, target, confidence in _fire(
                     token, kind, trigger, ctx, salience
                 ):
+                    target = ctx.capitals.get(target, target)  # talks "in Amman": Jordan
                     if subject == target or not fits_signature(
-                        relation, ctx.classes[subject], ctx.classes[target]
+                        relation, ctx.classes[subject], ctx.classes.get(target, ActorClass.PLACE)
                     ):
                         continue
                     speaker = speaker or _speaker(token, ctx)
