@@ -103,6 +103,7 @@ _FORCE_NOUNS = frozenset(
 _RECIPROCAL = frozenset(
     {Relation.MEETS_WITH, Relation.COOPERATES_WITH, Relation.ALLIES_WITH, Relation.ATTACKS}
 )
+_ACCEPTANCE = frozenset({"accept", "allow", "tolerate", "permit", "recognize", "recognise"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _TARGET_PREPS = frozenset({"against", "on", "to", "with", "from", "into", "at", "of", "for", "by"})
 
@@ -354,6 +355,9 @@ def _speaker(trigger: Token, ctx: Context) -> str | None:
 def _fire(
     token: Token, kind: str, trigger: Trigger, ctx: Context, salience: _Salience
 ) -> Iterator[tuple[str, Relation, str, float]]:
+    if kind == "REFUSAL":
+        yield from _fire(token, "VERB", trigger, ctx, salience)
+        return
     if kind == "NOUN":
         base = trigger.confidence * 0.9
         targets = _prep_objects(token, trigger.preps, ctx) or [
@@ -401,8 +405,8 @@ def _fire(
         return
     relation = trigger.relation
     if is_hypothetical(token):
-        if relation in _KINETIC and (threat_head(token) or _future(token)):
-            relation, base = Relation.THREATENS, base * 0.85
+        if relation in _KINETIC:  # a planned, promised or conditional sanction or attack
+            relation, base = Relation.THREATENS, base * (0.85 if threat_head(token) else 0.7)
         else:
             base *= 0.6
     if trigger.inverse:
@@ -462,9 +466,15 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
         for token in sentence:
             kind = None if _is_participle_modifier(token, ctx.titles) else trigger_kind(token)
             triggers = ctx.lexicon.get((token.lemma_.lower(), kind)) if kind else None
+            if kind == "VERB" and token.lemma_ in _ACCEPTANCE and is_negated(token):
+                # "will not accept any more refugees", "will no longer tolerate rallies"
+                triggers = (
+                    Trigger(Relation.OPPOSES, token.lemma_, "VERB", frozenset(), frozenset(), 0.7),
+                )
+                kind = "REFUSAL"
             if kind is None or not triggers:
                 continue
-            if is_negated(token):
+            if kind != "REFUSAL" and is_negated(token):
                 if refused(token):  # "refused to meet with the envoys": opposes them
                     triggers = tuple(_as_refusal(t) for t in triggers)
                 else:

@@ -114,7 +114,9 @@ def is_hypothetical(token: Token) -> bool:
 
 def threat_head(token: Token) -> bool:
     """Tell whether the act is the content of a threat or a future promise ("will use force")."""
-    return any(node.lemma_ in ("threaten", "vow", "warn") for node in list(chain_up(token))[1:])
+    return any(
+        node.lemma_ in ("threaten", "vow", "warn", "swear") for node in list(chain_up(token))[1:]
+    )
 
 
 def reporting_verb(token: Token) -> Token | None:
