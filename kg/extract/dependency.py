@@ -155,7 +155,7 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
                 break
         if not found and token.lemma_ in _COLLECTIVE:
             # "a group of Moroccan diplomats", "leaders of Romania's new government"
-            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                     found.extend(actors_at(pobj, ctx))
     for child in token.children:
