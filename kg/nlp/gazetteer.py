@@ -71,6 +71,8 @@ class Gazetteer:
     honorifics: frozenset[str]
     organization_kinds: tuple[tuple[str, ActorClass], ...]
     """Name keywords that type an unknown organization ("militia" -> ArmedGroup)."""
+    non_actor_words: frozenset[str]
+    """Last words that make a name an event or document, not an actor ("Games", "Treaty")."""
     government_patterns: tuple[GovernmentPattern, ...]
     surface_index: dict[str, str] = field(default_factory=dict)
     """Every name and alias -> entry key (first one wins for the rare clash)."""
@@ -282,6 +284,9 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
         honorifics=honorifics or frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"}),
         government_patterns=_load_government_patterns(lexicon),
         organization_kinds=_load_org_kinds(lexicon),
+        non_actor_words=frozenset(
+            row["word"].strip().lower() for row in _rows(lexicon / "non_actor_words.csv")
+        ),
         surface_index=surface_index,
         folded_index=folded_index,
     )

@@ -192,6 +192,13 @@ def _acts(span: Span) -> bool:
     doc = span.doc
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
         return False
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "from"
+        and root.head.head.lemma_
+        in _MOTION_VERBS | {"flight", "trip", "journey", "come", "depart", "fly"}
+    ):
+        return False  # "a flight from Berlin"
     if root.dep_ in ("compound", "npadvmod", "appos"):
         return False
     if span.end < len(doc) and doc[span.end].text in ("-", "–"):  # "Washington-based"
@@ -393,6 +400,18 @@ def _repair_spans(doc: Doc) -> list[Candidate]:
     for index, ent in enumerate(ents):
         if ent.start < skip_until:
             continue
+        dash = next(
+            (
+                t.i
+                for t in ent
+                if t.text in ("-", "–", "—") and t.i > ent.start and doc[t.i - 1].whitespace_
+            ),
+            None,
+        )
+        if dash is not None:  # "NEW YORK - Tens of thousands": a dateline, then the story
+            if ent.label_ in ("ORG", "PERSON", "GPE", "LOC"):
+                repaired.append((ent.start, dash, doc[ent.start : dash].text, "GPE"))
+            continue
         following = ents[index + 1] if index + 1 < len(ents) else None
         if (
             ent.label_ in ("ORG", "PERSON", "FAC", "GPE")
@@ -501,8 +520,32 @@ def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[_Collector, Articl
     return collector, collector.result
 
 
+def _headline_only(doc: Doc) -> set[int]:
+    """Tokens of Title Case lines ("Sharon Pushes Gaza Plan") whose words recur nowhere else:
+    the model reads capitalised headlines as names, so such names need support from the body."""
+    body_words: set[str] = set()
+    headline: list[Span] = []
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        if len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.7 * len(words):
+            headline.append(sent)
+        else:
+            body_words.update(t.text for t in sent)
+    return {t.i for sent in headline for t in sent if t.text not in body_words}
+
+
+def _not_a_name(span: Span, surface: str, gazetteer: Gazetteer, headline_only: set[int]) -> bool:
+    """Layout and grammar accidents the model tags as names."""
+    if not any(t.pos_ == "PROPN" for t in span):
+        return True  # "Kidnappers", "Gunmen": common nouns
+    if surface.split()[-1].lower() in gazetteer.non_actor_words:
+        return True  # "Athens Games", "Yom Kippur": events and documents
+    return any(t.i in headline_only for t in span)
+
+
 def _add_model_entities(doc: Doc, model: list[Candidate], collector: _Collector) -> None:
     gazetteer = collector.gazetteer
+    headline_only = _headline_only(doc)
     persons: list[tuple[Candidate, str]] = []
     others: list[Candidate] = []
     for candidate in model:
@@ -516,7 +559,12 @@ def _add_model_entities(doc: Doc, model: list[Candidate], collector: _Collector)
         elif state := _demonym_state(surface, gazetteer):
             # "the Palestinians reject ...", "Nigeriens": the people speak for their State
             collector.add((start, end, text), state, ActorClass.STATE, demonym=True)
-        elif label == "NORP" or is_noise(surface) or surface.casefold() in _NOT_NAMES:
+        elif (
+            label == "NORP"
+            or is_noise(surface)
+            or surface.casefold() in _NOT_NAMES
+            or _not_a_name(doc[start:end], surface, gazetteer, headline_only)
+        ):
             continue
         elif label == "PERSON":
             name = _person_name(text, gazetteer.honorifics)
