@@ -71,6 +71,8 @@ class Gazetteer:
     honorifics: frozenset[str]
     organization_kinds: tuple[tuple[str, ActorClass], ...]
     """Name keywords that type an unknown organization ("militia" -> ArmedGroup)."""
+    institution_names: frozenset[str]
+    """Government patterns that are names in their own right ("supreme court")."""
     non_actor_words: frozenset[str]
     """Last words that make a name an event or document, not an actor ("Games", "Treaty")."""
     government_patterns: tuple[GovernmentPattern, ...]
@@ -284,6 +286,9 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
         honorifics=honorifics or frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr"}),
         government_patterns=_load_government_patterns(lexicon),
         organization_kinds=_load_org_kinds(lexicon),
+        institution_names=frozenset(
+            p.pattern for p in _load_government_patterns(lexicon) if not p.is_regime
+        ),
         non_actor_words=frozenset(
             row["word"].strip().lower() for row in _rows(lexicon / "non_actor_words.csv")
         ),

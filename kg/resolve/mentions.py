@@ -384,6 +384,10 @@ _NOT_NAMES = frozenset(
         "video",
         "read",
         "related",
+        "defense",
+        "defence",
+        "security",
+        "nations",
     }
 )
 _DANGLING = frozenset({"of", "for", "the", "and", "de", "du", "des", "la", "le"})
@@ -538,6 +542,8 @@ def _not_a_name(span: Span, surface: str, gazetteer: Gazetteer, headline_only: s
     """Layout and grammar accidents the model tags as names."""
     if not any(t.pos_ == "PROPN" for t in span):
         return True  # "Kidnappers", "Gunmen": common nouns
+    if surface.isupper() and len(surface) > 4:
+        return True  # "BAY NAVAL BASE", "NATIONS": shouted layout, datelines, fragments
     if surface.split()[-1].lower() in gazetteer.non_actor_words:
         return True  # "Athens Games", "Yom Kippur": events and documents
     return any(t.i in headline_only for t in span)
@@ -590,6 +596,8 @@ def _organization_class(name: str, gazetteer: Gazetteer) -> ActorClass | None:
     """Type a name the gazetteer does not know by the words in it ("... Militia",
     "14 North Strategies"); None when no word tells."""
     lowered = f" {name.lower()} "
+    if name.lower() in gazetteer.institution_names:
+        return ActorClass.GOVERNMENT  # "Supreme Court", "Federal Reserve"
     for keyword, cls in gazetteer.organization_kinds:
         if f" {keyword} " in lowered:
             return cls
