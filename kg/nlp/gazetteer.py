@@ -265,6 +265,7 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
     _add_plain(folder, "armed_groups.csv", ActorClass.ARMED_GROUP, gaz)
     _add_plain(folder, "organizations.csv", None, gaz)
     _add_plain(folder, "places.csv", ActorClass.PLACE, gaz)
+    _add_plain(folder, "people.csv", ActorClass.OFFICIAL, gaz)
     _load_metonyms(folder, gaz)
     surface_index: dict[str, str] = {}
     for key, entry in sorted(gaz.entries.items(), key=lambda kv: _class_rank(kv[1].cls)):

@@ -71,7 +71,7 @@ def _person_aliases(refs: dict[str, list[ActorRef]]) -> dict[str, str]:
     """
     names: dict[str, list[str]] = {}
     for key, seen in refs.items():
-        if key.startswith("name:") and any(r.cls in _PEOPLE for r in seen):
+        if any(r.cls in _PEOPLE for r in seen):
             label = Counter(r.label for r in seen).most_common(1)[0][0]
             names[key] = [_fold(w) for w in label.split() if _fold(w)]
     uf = _UnionFind()
@@ -102,7 +102,14 @@ def _person_aliases(refs: dict[str, list[ActorRef]]) -> dict[str, str]:
     for members in groups.values():
         if len(members) < 2:
             continue
-        canonical = max(members, key=lambda k: (len(refs[k]), len(names[k]), k))
+        known = [k for k in members if not k.startswith("name:")]  # a gazetteer person wins
+        canonical = (
+            known[0]
+            if len(known) == 1
+            else max(members, key=lambda k: (len(refs[k]), len(names[k]), k))
+        )
+        if len(known) > 1:
+            continue  # two known people: never merge them by spelling
         for member in members:
             if member != canonical:
                 aliases[member] = canonical

@@ -510,7 +510,9 @@ def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[_Collector, Articl
         span = doc[start:end]
         cls = _gazetteer_class(label)
         if cls is not None:
-            collector.add(span, span.ent_id_ or doc[start].ent_id_, cls)
+            key = span.ent_id_ or doc[start].ent_id_
+            if collector.add(span, key, cls) and cls is ActorClass.OFFICIAL:
+                collector.result.person_keys.add(key)  # a known office holder
         elif label == DEMONYM_LABEL:
             collector.add(span, doc[start].ent_id_, ActorClass.STATE, demonym=True)
         elif label == CAPITAL_LABEL:
@@ -617,7 +619,15 @@ def _add_persons(persons: list[tuple[Candidate, str]], collector: _Collector) ->
     by_surname: dict[str, set[str]] = {}
     for name in full_names:
         by_surname.setdefault(name.split()[-1], set()).add(name)
+    known: dict[str, str] = {}  # surname of a gazetteer office holder named here -> key
+    for key in collector.result.person_keys:
+        entry = collector.gazetteer.entries.get(key)
+        if entry is not None:
+            known.setdefault(entry.name.split()[-1], key)
     for (start, end, text, _), name in sorted(persons, key=lambda p: p[0][0]):
+        if len(name.split()) == 1 and name in known and name not in by_surname:
+            collector.add((start, end, text), known[name], ActorClass.OFFICIAL)
+            continue  # "Tchiani" after "Abdourahmane Tchiani" (a known office holder)
         candidates = by_surname.get(name, set()) if len(name.split()) == 1 else {name}
         canonical = next(iter(candidates)) if len(candidates) == 1 else name
         key = f"name:{slugify(canonical)}"
