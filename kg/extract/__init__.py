@@ -9,13 +9,26 @@ from spacy.tokens import Doc
 
 from kg.extract.dependency import Context, extract_relations
 from kg.extract.roles import find_person_roles, person_classes
-from kg.extract.structure import location_assertions, membership_assertions, role_assertions
+from kg.extract.structure import (
+    alliance_assertions,
+    compound_assertions,
+    location_assertions,
+    membership_assertions,
+    role_assertions,
+)
 from kg.extract.triggers import Lexicon, load_triggers
 from kg.model import Article, Assertion, Extraction
 from kg.nlp.gazetteer import Gazetteer, load_gazetteer
 from kg.resolve.mentions import resolve_mentions
 
-EXTRACTORS = ("kg.dependency.v1", "kg.roles.v1", "kg.membership.v1", "kg.location.v1")
+EXTRACTORS = (
+    "kg.dependency.v1",
+    "kg.roles.v1",
+    "kg.membership.v1",
+    "kg.location.v1",
+    "kg.compound.v1",
+    "kg.alliance.v1",
+)
 """Every built-in extractor, by the versioned name recorded in `kg:extractor`."""
 
 
@@ -51,6 +64,8 @@ def extract_article(doc: Doc, article: Article, resources: Resources) -> Extract
         *role_assertions(roles, classes, 0),
         *membership_assertions(doc, actors, classes, 0),
         *location_assertions(doc, actors, classes, 0, resources.gazetteer),
+        *compound_assertions(doc, actors, classes, 0),
+        *alliance_assertions(doc, actors, classes, 0),
         *extract_relations(doc, ctx),
     ]
     unique = list(dict.fromkeys(assertions))

@@ -145,7 +145,11 @@ class _Salience:
 def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str]:
     """Map a head word to the actors it names, following coordination ("Mali and Burkina")."""
     found: list[str] = []
-    key = ctx.actors.token_actor.get(token.i) or ctx.actors.country_reference(token)
+    key = (
+        ctx.actors.token_actor.get(token.i)
+        or ctx.actors.country_reference(token)
+        or _coup_makers(token, ctx)
+    )
     if key is not None:
         found.append(key)
     elif modifiers:
@@ -155,7 +159,9 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
                 break
         if not found and token.lemma_ in _COLLECTIVE:
             # "a group of Moroccan diplomats", "leaders of Romania's new government"
-            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+            for prep in (
+                c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+            ):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                     found.extend(actors_at(pobj, ctx))
     for child in token.children:
@@ -169,6 +175,18 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
 
 def _coordinated(token: Token) -> bool:
     return any(c.dep_ == "cc" for c in token.children)
+
+
+_COUP_EVENTS = frozenset({"coup", "ouster", "overthrow", "takeover", "putsch"})
+
+
+def _coup_makers(token: Token, ctx: Context) -> str | None:
+    """ "condemned Mr. Bazoum's ouster": an act aimed at the coup is aimed at its makers,
+    the regime of the article's own State, when the article names that regime."""
+    if token.lemma_ not in _COUP_EVENTS or ctx.actors.focus_state is None:
+        return None
+    regime = f"gov:{ctx.actors.focus_state}:regime"
+    return regime if regime in ctx.classes else None
 
 
 def _is_passive(verb: Token) -> bool:
@@ -239,6 +257,8 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
         if not trigger.preps:
             return [k for c in verb.children if c.dep_ == "dobj" for k in actors_at(c, ctx)]
         found = _prep_objects(verb, trigger.preps, ctx)
+        if trigger.inverse:  # "hosts U.S., French and German troops": the modifiers act
+            found += [k for obj in objects for k in actors_at(obj, ctx)]
         for obj in objects:
             # "dismissed its ambassadors to France, as well as the ambassadors to Togo"
             for noun in (

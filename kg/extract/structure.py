@@ -122,3 +122,129 @@ def location_assertions(
                 right.key,
                 _evidence(doc[left.start].sent, offset, EXTRACTOR_LOCATION, 0.75),
             )
+
+
+EXTRACTOR_COMPOUND = "kg.compound.v1"
+_HYPHEN_RELATIONS = {
+    "back": Relation.AFFILIATED_WITH,
+    "support": Relation.SUPPORTS,
+    "sponsor": Relation.AFFILIATED_WITH,
+    "fund": Relation.AFFILIATED_WITH,
+}
+
+
+def compound_assertions(
+    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
+) -> Iterator[Assertion]:
+    """ "the Kremlin-backed Wagner", "the junta-supporting volunteer force", "Russia's Wagner
+    Group": a modifier that ties a group to its patron."""
+    for token in doc:
+        relation = _HYPHEN_RELATIONS.get(token.lemma_)
+        if relation is not None and token.i >= 2 and doc[token.i - 1].text in ("-", "–"):
+            patron = actors.token_actor.get(doc[token.i - 2].i)
+            head = token.head
+            client = actors.token_actor.get(head.i) or next(
+                (
+                    actors.token_actor[c.i]
+                    for c in head.subtree
+                    if c.i in actors.token_actor and c.i > token.i
+                ),
+                None,
+            )
+            if (
+                patron
+                and client
+                and patron != client
+                and fits_signature(relation, classes[client], classes[patron])
+            ):
+                yield Assertion(
+                    client,
+                    relation,
+                    patron,
+                    _evidence(token.sent, offset, EXTRACTOR_COMPOUND, 0.7),
+                )
+    for mention in actors.mentions:
+        if classes.get(mention.key) is not ActorClass.ARMED_GROUP:
+            continue
+        root = doc[mention.start : mention.end].root
+        for child in root.children:
+            patron = actors.token_actor.get(child.i)
+            if child.dep_ == "poss" and patron and classes.get(patron) is ActorClass.STATE:
+                yield Assertion(  # "Russia's Wagner Group"
+                    mention.key,
+                    Relation.AFFILIATED_WITH,
+                    patron,
+                    _evidence(root.sent, offset, EXTRACTOR_COMPOUND, 0.65),
+                )
+
+
+EXTRACTOR_ALLIANCE = "kg.alliance.v1"
+_SELF = frozenset({"themselves", "itself", "us", "ourselves", "them", "it"})
+_ASSAULT_NOUNS = frozenset(
+    {"attack", "aggression", "war", "intervention", "invasion", "declaration"}
+)
+
+
+def _subject_actors(sentence: Span, actors: ArticleActors) -> list[str]:
+    root = sentence.root
+    return [
+        actors.token_actor[t.i]
+        for c in root.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for t in c.subtree
+        if t.i in actors.token_actor and not _is_demonym_at(actors, t.i)
+    ]
+
+
+def _is_demonym_at(actors: ArticleActors, index: int) -> bool:
+    return any(m.demonym and m.start <= index < m.end for m in actors.mentions)
+
+
+def alliance_assertions(
+    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
+) -> Iterator[Assertion]:
+    """ "would consider any armed intervention in Niger as an attack on themselves", "an
+    intervention in Niger would be a declaration of war against them": whoever treats an
+    attack on X as one on itself is allied with X."""
+    previous: Span | None = None
+    for sentence in doc.sents:
+        pledge = [
+            t
+            for t in sentence
+            if t.lemma_ in _ASSAULT_NOUNS
+            and any(
+                p.lower_ in _SELF
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for p in c.children
+            )
+        ]
+        if pledge:
+            allies = [
+                actors.token_actor[p.i]
+                for t in sentence
+                if t.lemma_ in _ASSAULT_NOUNS and t not in pledge
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "on", "against")
+                for p in c.subtree
+                if p.i in actors.token_actor
+            ]
+            subjects = _subject_actors(sentence, actors)
+            if (
+                not subjects
+                and previous is not None
+                and any(t.lower_ in ("they", "it", "we") and t.dep_ == "nsubj" for t in sentence)
+            ):
+                subjects = _subject_actors(previous, actors)
+            for subject in dict.fromkeys(subjects):
+                for ally in dict.fromkeys(allies):
+                    if subject != ally and fits_signature(
+                        Relation.ALLIES_WITH, classes[subject], classes[ally]
+                    ):
+                        yield Assertion(
+                            subject,
+                            Relation.ALLIES_WITH,
+                            ally,
+                            _evidence(sentence, offset, EXTRACTOR_ALLIANCE, 0.7),
+                        )
+        previous = sentence
