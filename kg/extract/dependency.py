@@ -299,7 +299,7 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
     return found
 
 
-_CLAUSE_TARGETED = frozenset({Relation.REQUESTS_AID_FROM, Relation.THREATENS, Relation.OPPOSES})
+_CLAUSE_TARGETED = frozenset({Relation.REQUESTS_AID_FROM, Relation.THREATENS})
 
 
 def _clause_targets(verb: Token, trigger: Trigger, ctx: Context | None = None) -> list[str]:
@@ -484,6 +484,10 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
     salience = _Salience()
     for sentence in doc.sents:
         for token in sentence:
+            if token.dep_ in _SUBJECT_DEPS and token.lower_ not in _PRONOUNS:
+                # noted as soon as read, so "X visited Niamey, where she held talks" finds X
+                for key in actors_at(token, ctx)[:1]:
+                    salience.note(key, ctx.classes[key])
             kind = None if _is_participle_modifier(token, ctx.titles) else trigger_kind(token)
             triggers = ctx.lexicon.get((token.lemma_.lower(), kind)) if kind else None
             if kind == "VERB" and token.lemma_ in _ACCEPTANCE and is_negated(token):
@@ -516,7 +520,3 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                         target,
                         _evidence(sentence, token, ctx, confidence, speaker),
                     )
-        for token in sentence:
-            if token.dep_ in _SUBJECT_DEPS:
-                for key in actors_at(token, ctx)[:1]:
-                    salience.note(key, ctx.classes[key])
