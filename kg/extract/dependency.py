@@ -104,6 +104,7 @@ _RECIPROCAL = frozenset(
     {Relation.MEETS_WITH, Relation.COOPERATES_WITH, Relation.ALLIES_WITH, Relation.ATTACKS}
 )
 _ACCEPTANCE = frozenset({"accept", "allow", "tolerate", "permit", "recognize", "recognise"})
+_EXAMPLE_PREPS = frozenset({"including", "like", "such"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _TARGET_PREPS = frozenset({"against", "on", "to", "with", "from", "into", "at", "of", "for", "by"})
 
@@ -212,7 +213,14 @@ def subjects_of(verb: Token, ctx: Context, salience: _Salience) -> tuple[list[st
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":  # "Algeria, which borders"
                 return actors_at(verb.head, ctx), False
-            keys = actors_at(child, ctx)
+            keys = actors_at(child, ctx) + [
+                k  # "Western powers, along with the U.N. and ECOWAS, condemned ..."
+                for prep in child.children
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "alongside")
+                for p in prep.children
+                if p.dep_ == "pobj"
+                for k in actors_at(p, ctx)
+            ]
             if keys:
                 return keys, False
             if (
@@ -278,7 +286,8 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
             found.extend(_prep_objects(obj, trigger.preps, ctx))  # "requested help from X"
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-                found.extend(_prep_objects(pobj, trigger.preps, ctx))  # "asked for help from X"
+                # "asked for help from X", "operates in African countries, including Mali"
+                found.extend(_prep_objects(pobj, trigger.preps | _EXAMPLE_PREPS, ctx))
         return found
     dep = "nsubjpass" if _is_passive(verb) else "dobj"
     objects = [c for c in verb.children if c.dep_ in (dep, "dative")]
@@ -334,6 +343,15 @@ def _noun_subjects(noun: Token, ctx: Context, salience: _Salience) -> list[str]:
             found.append(k)
         elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
             found.extend(k for p in child.children if p.dep_ == "pobj" for k in actors_at(p, ctx))
+        elif child.dep_ == "acl":  # "sanctions imposed by ECOWAS"
+            found.extend(
+                k
+                for agent in child.children
+                if agent.dep_ == "agent"
+                for p in agent.children
+                if p.dep_ == "pobj"
+                for k in actors_at(p, ctx)
+            )
     if not found and noun.dep_ in ("dobj", "pobj") and noun.head.lemma_ in _LIGHT_VERBS:
         found, _ = subjects_of(noun.head, ctx, salience)
     if not found and noun.dep_ == "dobj" and (k := ctx.actors.token_actor.get(noun.head.i)):
@@ -401,6 +419,13 @@ def _fire(
         if not subjects and trigger.relation is Relation.BORDERS and ctx.actors.focus_state:
             # "near the borders with Nigeria": the article's own country is the one bordering
             subjects, base = [ctx.actors.focus_state], base * 0.7
+        if (
+            not targets
+            and trigger.relation is Relation.SANCTIONS
+            and ctx.actors.dominant_focus
+            and ctx.actors.focus_state
+        ):  # "travel and economic sanctions imposed by ECOWAS" in a story about Niger
+            targets, base = [ctx.actors.focus_state], base * 0.6
     else:
         found = _verb_targets(token, trigger, ctx)
         if found is None:
@@ -513,6 +538,8 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                         relation, ctx.classes[subject], ctx.classes.get(target, ActorClass.PLACE)
                     ):
                         continue
+                    if trigger.subjects and ctx.classes[subject] not in trigger.subjects:
+                        continue  # "Wagner operates in Mali", not a company
                     speaker = speaker or _speaker(token, ctx)
                     yield Assertion(
                         subject,

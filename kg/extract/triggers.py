@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import OntologyError
-from kg.vocab import Relation
+from kg.vocab import ActorClass, Relation
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,8 @@ class Trigger:
     preps: frozenset[str]
     confidence: float
     inverse: bool = False
+    subjects: frozenset[ActorClass] = frozenset()
+    """When set, only actors of these classes can be the subject."""
     """The prepositional object acts on the clause's subject ("Niger hosts troops from
     France": France deploysForcesTo Niger)."""
 
@@ -52,6 +54,9 @@ def load_triggers(path: Path) -> Lexicon:
                         frozenset(p for p in row["preps"].split("|") if p),
                         float(row["confidence"]),
                         (row.get("inverse") or "").strip().lower() in ("yes", "true", "1"),
+                        frozenset(
+                            ActorClass(c) for c in (row.get("subjects") or "").split("|") if c
+                        ),
                     )
                 except (KeyError, ValueError) as exc:
                     raise OntologyError(f"{path}:{line}", f"bad trigger row ({exc})") from exc
