@@ -522,8 +522,34 @@ def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[_Collector, Articl
                 collector.add(span, doc[start].ent_id_, ActorClass.PLACE)
         elif label in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
             model.append((start, end, text, label))
+    model.extend(_unlabelled_people(doc, gazetteer))
     _add_model_entities(doc, model, collector)
     return collector, collector.result
+
+
+def _unlabelled_people(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """Names the model missed but a title vouches for: "Mucahid Durmaz, senior analyst at"."""
+    found: list[Candidate] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (
+            j < len(doc)
+            and j - i < 3
+            and doc[j].pos_ == "PROPN"
+            and doc[j].is_title
+            and not doc[j].ent_type_
+        ):
+            j += 1
+        if j - i >= 2 and (j == len(doc) or not (doc[j].pos_ == "PROPN" and doc[j].is_title)):
+            after = doc[j + 1 : j + 5] if j < len(doc) and doc[j].text == "," else doc[j:j]
+            words = [t.lower_ for t in after if t.lower_ not in ("a", "an", "the")]
+            titled = any(" ".join(words[:n]) in gazetteer.roles for n in (1, 2, 3))
+            if titled and (i == 0 or not doc[i - 1].is_title):
+                found.append((i, j, doc[i:j].text, "PERSON"))
+            i = j
+        i += 1
+    return found
 
 
 def _headline_only(doc: Doc) -> set[int]:
