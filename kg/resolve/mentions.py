@@ -559,7 +559,9 @@ def _headline_only(doc: Doc) -> set[int]:
     headline: list[Span] = []
     for sent in doc.sents:
         words = [t for t in sent if t.is_alpha and len(t) > 3]
-        if len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.7 * len(words):
+        unpunctuated = sent[-1].text not in (".", "!", "?", "”", '"')
+        capitalised = sum(t.is_title or t.is_upper for t in words) >= 0.7 * len(words)
+        if len(words) >= 3 and unpunctuated and capitalised:
             headline.append(sent)
         else:
             body_words.update(t.text for t in sent)
