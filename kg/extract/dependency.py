@@ -165,6 +165,16 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             ):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                     found.extend(actors_at(pobj, ctx))
+    if not found:  # "the regional bloc, known as ECOWAS"
+        found.extend(
+            k
+            for acl in token.children
+            if acl.dep_ == "acl" and acl.lemma_ in ("know", "call", "name")
+            for prep in acl.children
+            if prep.lower_ == "as"
+            for p in prep.children
+            for k in actors_at(p, ctx, modifiers=False)
+        )
     for child in token.children:
         if child.dep_ == "conj" or (child.dep_ == "appos" and not found):
             found.extend(actors_at(child, ctx, modifiers=modifiers))
@@ -196,6 +206,18 @@ def _is_passive(verb: Token) -> bool:
 
 def subjects_of(verb: Token, ctx: Context, salience: _Salience) -> tuple[list[str], bool]:
     """Who does the act; the flag says a pronoun had to be resolved to find them."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "a deadline set by ECOWAS", "sanctions imposed by the EU": the agent acts
+        acting = [
+            k
+            for c in verb.children
+            if c.dep_ == "agent"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for k in actors_at(p, ctx)
+        ]
+        if acting:
+            return acting, False
     if _is_passive(verb):
         # "designated a terrorist organization by the United States": the "by" phrase may
         # hang off the object as well as the verb
@@ -260,14 +282,29 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
             for c in verb.children
             if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr") and c.lemma_.lower() in trigger.nouns
         ]
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in trigger.nouns:
+            objects.append(verb.head)  # "a deadline set by ECOWAS"
         if not objects:
             return None
         if not trigger.preps:
             return [k for c in verb.children if c.dep_ == "dobj" for k in actors_at(c, ctx)]
         found = _prep_objects(verb, trigger.preps, ctx)
+        if verb.dep_ == "acl" and verb.head.lemma_ in trigger.nouns and verb.head.dep_ == "dobj":
+            # "Niger's junta faces a deadline set by ECOWAS": the one facing it is the target
+            found += [
+                k for c in verb.head.head.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)
+            ]
         if trigger.inverse:  # "hosts U.S., French and German troops": the modifiers act
             found += [k for obj in objects for k in actors_at(obj, ctx)]
         for obj in objects:
+            if not found:  # "a deadline for the restoration of order in Niger"
+                found.extend(
+                    ctx.actors.token_actor[t.i]
+                    for prep in obj.children
+                    if prep.dep_ == "prep" and prep.lower_ in trigger.preps
+                    for t in prep.subtree
+                    if t.i in ctx.actors.token_actor
+                )
             # "dismissed its ambassadors to France, as well as the ambassadors to Togo"
             for noun in (
                 obj,
