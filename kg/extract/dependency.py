@@ -445,6 +445,7 @@ def _fire(
         ]
         if token.dep_ == "attr":  # "Niger had been a key U.S. ally": subject is the copula's
             subjects, via_pronoun = subjects_of(token.head, ctx, salience)
+            targets += _prep_objects(token.head, trigger.preps, ctx)  # "a partner to the US"
             targets += [
                 k
                 for c in token.children

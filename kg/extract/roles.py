@@ -60,8 +60,9 @@ def _match_titles(tokens: list[Token], gazetteer: Gazetteer) -> list[tuple[int, 
             if covered.intersection(range(i, i + size)):
                 continue
             words = [t.text for t in tokens[i : i + size]]
-            for text in (" ".join(words), "".join(words)):
-                role = gazetteer.roles.get(text.lower())
+            joined = " ".join(words)
+            for text in (joined, "".join(words), joined[:-1] if joined.endswith("s") else ""):
+                role = gazetteer.roles.get(text.lower()) if text else None
                 if role is not None:
                     found.append((i + size - 1, role))
                     covered.update(range(i, i + size))
@@ -220,6 +221,14 @@ def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> 
                 continue
             if any(t.lower_ in ("former", "ex", "ex-", "late") for t in window):
                 break  # "a former U.S. intelligence analyst": no office or tie held now
+            if any(t.lower_ == "one" for t in window) and any(t.lower_ == "of" for t in window):
+                # "one of the coup leaders": a member of the leadership, not its head
+                titles = [
+                    (i, Role(r.title, r.role, Relation.OFFICIAL_OF, r.person_class))
+                    if r.relation is Relation.LEADER_OF
+                    else (i, r)
+                    for i, r in titles
+                ]
             leader = [t for t in titles if t[1].relation is Relation.LEADER_OF]
             main = leader[0] if leader else titles[-1]
             for anchor, title in titles:
