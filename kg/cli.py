@@ -193,8 +193,9 @@ def _register_commands() -> None:
     """Commands that live with their stage (query, render) join the group here."""
     from kg.evaluate.commands import COMMANDS as EVAL_COMMANDS
     from kg.query.commands import COMMANDS as QUERY_COMMANDS
+    from kg.render.commands import COMMANDS as RENDER_COMMANDS
 
-    for command in (*QUERY_COMMANDS, *EVAL_COMMANDS):
+    for command in (*QUERY_COMMANDS, *EVAL_COMMANDS, *RENDER_COMMANDS):
         app.add_command(command)
 
 

@@ -344,6 +344,22 @@ def test_viewer_layout_settles_once(count: int, improved: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("count", "large"), [(3, False), (LARGE_GRAPH, False), (LARGE_GRAPH + 1, True)]
+)
+def test_viewer_large_graph_ships_a_final_layout(count: int, large: bool) -> None:
+    nodes = [ViewNode(f"{ID}n{i}", f"N{i}", "State") for i in range(count)]
+    data = _embedded(render_viewer(nodes, [], []))
+    assert data["large"] is large
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    options = data["options"]
+    assert options["physics"]["enabled"] is not large
+    assert options["physics"]["stabilization"]["enabled"] is not large
+    interaction = options["interaction"]
+    assert (interaction["hover"], interaction["dragView"]) == (not large, not large)
+    assert interaction["hideEdgesOnZoom"] is large
+
+
+@pytest.mark.parametrize(
     ("nodes", "edges"),
     [
         ([ViewNode(f"{ID}a", "A", "State")], [ViewEdge(f"{ID}a", f"{ID}z", "threatens", 0.5)]),

@@ -1,0 +1,62 @@
+"""Commands of the render stage: `kg view` opens the viewer page a build wrote."""
+
+from __future__ import annotations
+
+import os
+import sys
+import webbrowser
+from pathlib import Path
+
+import click
+
+__all__ = ["COMMANDS", "can_open_browser", "view_cmd"]
+
+EXIT_FATAL = 1
+
+
+def can_open_browser() -> bool:
+    """Tell whether a graphical web browser can be started from here.
+
+    On Linux and the BSDs that needs a display (X11 or Wayland), or a browser named
+    in ``$BROWSER``; without one, Python's `webbrowser` might start a text browser
+    inside the terminal. macOS and Windows always have one.
+
+    >>> isinstance(can_open_browser(), bool)
+    True
+    """
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"))
+
+
+@click.command("view")
+@click.argument(
+    "path",
+    type=click.Path(path_type=Path),
+    default=Path("out/graph.html"),
+)
+@click.option("--no-open", is_flag=True, help="Only print the page's address.")
+def view_cmd(path: Path, no_open: bool) -> None:
+    """Open the viewer page PATH (default: out/graph.html) in a web browser.
+
+    Prints the page's file:// address. The page works offline from the file alone, so
+    the address can be opened anywhere the file is.
+    """
+    if not path.is_file():
+        click.echo(
+            f"kg: error: {path}: no viewer page here; `kg build ARTICLES --out DIR` writes one",
+            err=True,
+        )
+        sys.exit(EXIT_FATAL)
+    url = path.resolve().as_uri()
+    click.echo(url)
+    if no_open:
+        return
+    if not can_open_browser():
+        click.echo("kg: no display to open a browser on; open the address above", err=True)
+        return
+    if not webbrowser.open(url):
+        click.echo("kg: could not start a web browser; open the address above", err=True)
+
+
+COMMANDS: tuple[click.Command, ...] = (view_cmd,)
