@@ -14,6 +14,7 @@ from kg.extract.structure import (
     compound_assertions,
     location_assertions,
     membership_assertions,
+    neighbour_assertions,
     role_assertions,
 )
 from kg.extract.triggers import Lexicon, load_triggers
@@ -28,6 +29,7 @@ EXTRACTORS = (
     "kg.location.v1",
     "kg.compound.v1",
     "kg.alliance.v1",
+    "kg.neighbour.v1",
 )
 """Every built-in extractor, by the versioned name recorded in `kg:extractor`."""
 
@@ -66,6 +68,7 @@ def extract_article(doc: Doc, article: Article, resources: Resources) -> Extract
         *location_assertions(doc, actors, classes, 0, resources.gazetteer),
         *compound_assertions(doc, actors, classes, 0),
         *alliance_assertions(doc, actors, classes, 0),
+        *neighbour_assertions(doc, actors, classes, 0),
         *extract_relations(doc, ctx),
     ]
     unique = list(dict.fromkeys(assertions))

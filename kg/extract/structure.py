@@ -248,3 +248,43 @@ def alliance_assertions(
                             _evidence(sentence, offset, EXTRACTOR_ALLIANCE, 0.7),
                         )
         previous = sentence
+
+
+EXTRACTOR_NEIGHBOUR = "kg.neighbour.v1"
+_APPOSITIVE_TIES = {
+    "partner": Relation.COOPERATES_WITH,
+    "ally": Relation.ALLIES_WITH,
+    "neighbor": Relation.BORDERS,
+    "neighbour": Relation.BORDERS,
+}
+
+
+def neighbour_assertions(
+    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
+) -> Iterator[Assertion]:
+    """Ties to the article's own country that the text states in passing: "neighboring
+    Burkina Faso", "Nigeria, an essential trade partner" (in a story about Niger)."""
+    focus = actors.focus_state
+    if focus is None or not actors.dominant_focus:
+        return
+    for mention in actors.mentions:
+        if mention.key == focus or classes.get(mention.key) is not ActorClass.STATE:
+            continue
+        root = doc[mention.start : mention.end].root
+        relation = None
+        if any(c.lower_ in ("neighboring", "neighbouring") for c in root.children):
+            relation = Relation.BORDERS
+        for child in root.children:
+            if (
+                child.dep_ == "appos"
+                and child.lemma_ in _APPOSITIVE_TIES
+                and not any(c.dep_ == "prep" for c in child.children)
+            ):
+                relation = _APPOSITIVE_TIES[child.lemma_]
+        if relation is not None and fits_signature(relation, classes[focus], classes[mention.key]):
+            yield Assertion(
+                focus,
+                relation,
+                mention.key,
+                _evidence(root.sent, offset, EXTRACTOR_NEIGHBOUR, 0.6),
+            )
