@@ -260,7 +260,11 @@ def subjects_of(verb: Token, ctx: Context, salience: _Salience) -> tuple[list[st
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         return subjects_of(verb.head, ctx, salience)
     if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
-        return actors_at(verb.head, ctx), False
+        keys = actors_at(verb.head, ctx)
+        if not keys and verb.head.dep_ == "dobj" and verb.head.pos_ == "NOUN":
+            # "the junta ignored a deadline to release Bazoum": the deadline's addressee
+            return subjects_of(verb.head.head, ctx, salience)
+        return keys, False
     return [], False
 
 
@@ -328,6 +332,10 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
         return found
     dep = "nsubjpass" if _is_passive(verb) else "dobj"
     objects = [c for c in verb.children if c.dep_ in (dep, "dative")]
+    if not objects and not _is_passive(verb):  # "release and reinstate Bazoum": shared object
+        objects = [
+            o for c in verb.children if c.dep_ == "conj" for o in c.children if o.dep_ == "dobj"
+        ]
     found = [k for c in objects for k in actors_at(c, ctx)]
     if found or _is_passive(verb):
         return found
