@@ -12,6 +12,7 @@ from kg.extract.roles import find_person_roles, person_classes
 from kg.extract.structure import (
     alliance_assertions,
     compound_assertions,
+    listed_membership,
     location_assertions,
     membership_assertions,
     neighbour_assertions,
@@ -65,6 +66,7 @@ def extract_article(doc: Doc, article: Article, resources: Resources) -> Extract
     assertions: list[Assertion] = [
         *role_assertions(roles, classes, 0),
         *membership_assertions(doc, actors, classes, 0),
+        *listed_membership(doc, actors, classes, 0),
         *location_assertions(doc, actors, classes, 0, resources.gazetteer),
         *compound_assertions(doc, actors, classes, 0),
         *alliance_assertions(doc, actors, classes, 0),

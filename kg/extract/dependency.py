@@ -153,6 +153,8 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
     )
     if key is not None:
         found.append(key)
+    elif any(c.dep_ == "appos" and c.i in ctx.actors.token_actor for c in token.children):
+        pass  # "one of the coup leaders, Gen. Salifou Mody": the named appositive below
     elif modifiers:
         for child in token.children:
             if child.dep_ in _MODIFIER_DEPS and (k := ctx.actors.token_actor.get(child.i)):
@@ -200,6 +202,18 @@ def _coup_makers(token: Token, ctx: Context) -> str | None:
     return regime if regime in ctx.classes else None
 
 
+def _co_subject_preps(subject: Token) -> list[Token]:
+    preps = []
+    for prep in subject.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ in ("with", "alongside"):
+            preps.append(prep)
+        elif prep.lower_ in ("along", "together"):
+            preps.extend(c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with")
+    return preps
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -237,8 +251,7 @@ def subjects_of(verb: Token, ctx: Context, salience: _Salience) -> tuple[list[st
                 return actors_at(verb.head, ctx), False
             keys = actors_at(child, ctx) + [
                 k  # "Western powers, along with the U.N. and ECOWAS, condemned ..."
-                for prep in child.children
-                if prep.dep_ == "prep" and prep.lower_ in ("with", "alongside")
+                for prep in _co_subject_preps(child)
                 for p in prep.children
                 if p.dep_ == "pobj"
                 for k in actors_at(p, ctx)
@@ -331,7 +344,11 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
                 found.extend(_prep_objects(pobj, trigger.preps | _EXAMPLE_PREPS, ctx))
         return found
     dep = "nsubjpass" if _is_passive(verb) else "dobj"
-    objects = [c for c in verb.children if c.dep_ in (dep, "dative")]
+    objects = [
+        c  # "condemned Mr. Bazoum's ouster" parsed with "Bazoum" as a second object
+        for c in verb.children
+        if c.dep_ in (dep, "dative") and not any(g.dep_ == "case" for g in c.children)
+    ]
     if not objects and not _is_passive(verb):  # "release and reinstate Bazoum": shared object
         objects = [
             o for c in verb.children if c.dep_ == "conj" for o in c.children if o.dep_ == "dobj"

@@ -95,6 +95,51 @@ def membership_assertions(
                     )
 
 
+_BLOC_NOUNS = frozenset(
+    {
+        "bloc",
+        "alliance",
+        "union",
+        "organization",
+        "organisation",
+        "community",
+        "grouping",
+        "group",
+        "coalition",
+    }
+)
+
+
+def listed_membership(
+    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
+) -> Iterator[Assertion]:
+    """ "ECOWAS, a bloc of 15 West African countries, including Niger": listed members."""
+    for mention in actors.mentions:
+        if classes.get(mention.key) is not ActorClass.BLOC:
+            continue
+        root = doc[mention.start : mention.end].root
+        for noun in (c for c in root.children if c.dep_ == "appos" and c.lemma_ in _BLOC_NOUNS):
+            members = [
+                actors.token_actor[t.i]
+                for of in noun.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for t in of.subtree
+                if (t.i in actors.token_actor
+                and t.head.lower_ in ("including", "like", "as"))
+                or (t.i in actors.token_actor and t.dep_ == "conj")
+            ]
+            for member in dict.fromkeys(members):
+                if member != mention.key and fits_signature(
+                    Relation.MEMBER_OF, classes[member], classes[mention.key]
+                ):
+                    yield Assertion(
+                        member,
+                        Relation.MEMBER_OF,
+                        mention.key,
+                        _evidence(root.sent, offset, EXTRACTOR_MEMBERSHIP, 0.7),
+                    )
+
+
 def location_assertions(
     doc: Doc,
     actors: ArticleActors,
