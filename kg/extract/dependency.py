@@ -83,6 +83,11 @@ _COLLECTIVE = frozenset(
         "authority",
         "minister",
         "ministry",
+        "fighter",
+        "mercenary",
+        "militant",
+        "commander",
+        "one",
     }
 )
 _FORCE_NOUNS = frozenset(
@@ -324,8 +329,8 @@ def _verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | No
                 )
             # "dismissed its ambassadors to France, as well as the ambassadors to Togo"
             for noun in (
-                obj,
-                *(c for c in obj.subtree if c.dep_ == "conj" and c.lemma_ in trigger.nouns),
+                obj,  # "... as well as the ambassadors to Togo and Nigeria"
+                *(c for c in verb.subtree if c.i != obj.i and c.lemma_ in trigger.nouns),
             ):
                 found.extend(_prep_objects(noun, trigger.preps, ctx))
         return found

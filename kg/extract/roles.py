@@ -127,26 +127,27 @@ _UNKNOWN_BODY = "?"
 def _syntactic_polity(
     role: Token, actors: ArticleActors, classes: dict[str, ActorClass], person: str
 ) -> str | None:
-    """Read the polity off the role word's own phrase: "president of X", "X's minister"."""
-    for child in role.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with"):
-            for pobj in child.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                key = actors.token_actor.get(pobj.i) or actors.country_reference(pobj)
-                if key is None:  # an unknown body: look no further than its own modifiers
-                    key = next(
-                        (
-                            actors.token_actor[c.i]
-                            for c in pobj.subtree
-                            if c.i in actors.token_actor and actors.token_actor[c.i] != person
-                        ),
-                        None,
-                    )
-                    if key is None or classes.get(key) is ActorClass.STATE:
-                        return _UNKNOWN_BODY  # "Association ... in Niger": not Niger's office
-                return key
-    return _NO_POLITY
+    """Read the polity off the role word's own phrase: "president of X", "fellow at X",
+    "director of global programs at X"."""
+    unknown = False
+    preps = [
+        c for c in role.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "with")
+    ]
+    for prep in preps:
+        for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            key = actors.token_actor.get(pobj.i) or actors.country_reference(pobj)
+            if key is None:  # an unknown body, or a body named further in: "programs at X"
+                inner = [
+                    actors.token_actor[c.i]
+                    for c in pobj.subtree
+                    if c.i in actors.token_actor and actors.token_actor[c.i] != person
+                ]
+                if inner and classes.get(inner[0]) is not ActorClass.STATE:
+                    return inner[0]
+                unknown = True  # "Association ... in Niger": not an office of Niger
+                continue
+            return key
+    return _UNKNOWN_BODY if unknown else _NO_POLITY
 
 
 _HEAD_OF_STATE = frozenset(

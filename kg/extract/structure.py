@@ -124,8 +124,7 @@ def listed_membership(
                 for of in noun.children
                 if of.dep_ == "prep" and of.lower_ == "of"
                 for t in of.subtree
-                if (t.i in actors.token_actor
-                and t.head.lower_ in ("including", "like", "as"))
+                if (t.i in actors.token_actor and t.head.lower_ in ("including", "like", "as"))
                 or (t.i in actors.token_actor and t.dep_ == "conj")
             ]
             for member in dict.fromkeys(members):
