@@ -109,7 +109,7 @@ def _polity(
 ) -> str | None:
     best: tuple[int, str] | None = None
     for pos, token in enumerate(tokens):
-        key = actors.token_actor.get(token.i)
+        key = actors.token_actor.get(token.i) or actors.country_reference(token)
         if key is None or key == person or classes.get(key) not in wanted:
             continue
         distance = abs(pos - anchor)
@@ -211,11 +211,8 @@ def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> 
         if mention.key not in actors.person_keys:
             continue
         sentence = doc[mention.start].sent
-        windows = (
-            _window_before(doc, mention),
-            _appositive(doc, mention),
-            _predicate(doc, mention),
-        )
+        predicate = _predicate(doc, mention)
+        windows = (predicate, _window_before(doc, mention), _appositive(doc, mention))
         for window in windows:
             titles = _match_titles(window, gazetteer)
             if not titles:
@@ -239,7 +236,8 @@ def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> 
                 )
                 if is_main or polity is not None:
                     roles.append(PersonRole(mention.key, role, polity, sentence))
-            break
+            if window is not predicate:
+                break  # one title phrase beside the name; a predicate role comes on top
     return roles
 
 
