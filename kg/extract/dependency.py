@@ -277,6 +277,8 @@ def subjects_of(verb: Token, ctx: Context, salience: _Salience) -> tuple[list[st
             return ([pronoun], True) if pronoun else ([], False)
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         return subjects_of(verb.head, ctx, salience)
+    if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "... after rebuffing X"
+        return subjects_of(verb.head.head, ctx, salience)
     if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
         keys = actors_at(verb.head, ctx)
         if not keys and verb.head.dep_ == "dobj" and verb.head.pos_ == "NOUN":
