@@ -64,7 +64,11 @@ def _match_titles(tokens: list[Token], gazetteer: Gazetteer) -> list[tuple[int, 
             for text in (joined, "".join(words), joined[:-1] if joined.endswith("s") else ""):
                 role = gazetteer.roles.get(text.lower()) if text else None
                 if role is not None:
-                    found.append((i + size - 1, role))
+                    span = tokens[i : i + size]
+                    inside = {t.i for t in span}
+                    # the title's head word: "head" in "head of state"
+                    root = next((k for k, t in enumerate(span) if t.head.i not in inside), size - 1)
+                    found.append((i + root, role))
                     covered.update(range(i, i + size))
                     break
     return sorted(found, key=lambda f: f[0])
@@ -125,13 +129,26 @@ _UNKNOWN_BODY = "?"
 
 
 def _syntactic_polity(
-    role: Token, actors: ArticleActors, classes: dict[str, ActorClass], person: str
+    role: Token,
+    actors: ArticleActors,
+    classes: dict[str, ActorClass],
+    person: str,
+    title_words: frozenset[str] = frozenset(),
 ) -> str | None:
     """Read the polity off the role word's own phrase: "president of X", "fellow at X",
     "director of global programs at X"."""
     unknown = False
+    for child in role.children:
+        if child.dep_ == "poss":  # "the country's new head of state", "Niger's president"
+            key = actors.token_actor.get(child.i) or actors.country_reference(child)
+            if key is not None and key != person:
+                return key
     preps = [
-        c for c in role.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "with")
+        c  # the "of state" in "secretary of state" is part of the title, not a polity
+        for c in role.children
+        if c.dep_ == "prep"
+        and c.lower_ in ("of", "for", "at", "with")
+        and not all(t.lower_ in title_words for t in c.subtree)
     ]
     for prep in preps:
         for pobj in (p for p in prep.children if p.dep_ == "pobj"):
@@ -182,7 +199,8 @@ def _role_for(
         if role.relation is not Relation.AFFILIATED_WITH
         else frozenset(ActorClass) - {ActorClass.PLACE, ActorClass.PERSON}
     )
-    polity = _syntactic_polity(window[anchor], actors, classes, person)
+    title_words = frozenset(role.title.lower().split())
+    polity = _syntactic_polity(window[anchor], actors, classes, person, title_words)
     if polity == _NO_POLITY:
         polity = _polity(window, anchor, actors, classes, person, wanted) if nearest else None
     if polity == _UNKNOWN_BODY:

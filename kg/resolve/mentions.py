@@ -49,8 +49,8 @@ class ArticleActors:
         return self.token_actor.get(token.i)
 
     def country_reference(self, token: Token) -> str | None:
-        """ "the country", "the nation", "its": the article's own State, when it dominates."""
-        if not self.dominant_focus or token.lower_ not in ("country", "nation"):
+        """ "the country", "the nation": the State the article names most."""
+        if not self.focus_state or token.lower_ not in ("country", "nation"):
             return None
         if any(c.lower_ in ("the", "its", "this") for c in token.children):
             return self.focus_state
