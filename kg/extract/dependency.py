@@ -162,7 +162,8 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
         pass  # "one of the coup leaders, Gen. Salifou Mody": the named appositive below
     elif modifiers:
         for child in token.children:
-            if child.dep_ in _MODIFIER_DEPS and (k := ctx.actors.token_actor.get(child.i)):
+            k = ctx.actors.token_actor.get(child.i) or ctx.actors.bloc_reference(child)
+            if child.dep_ in _MODIFIER_DEPS and k:
                 found.append(k)
                 break
         if not found and token.lemma_ in _COLLECTIVE:

@@ -42,11 +42,19 @@ class ArticleActors:
     token_actor: dict[int, str] = field(default_factory=dict)
     focus_state: str | None = None
     dominant_focus: bool = False
+    focus_bloc: str | None = None
+    """The Bloc the article names most: "the bloc's efforts" are its efforts."""
     """The focus State so dominates that "the country" and "the army" must be its."""
     person_keys: set[str] = field(default_factory=set)
 
     def mention_at(self, token: Token) -> str | None:
         return self.token_actor.get(token.i)
+
+    def bloc_reference(self, token: Token) -> str | None:
+        """ "the bloc's multiple efforts": a possessive "the bloc" is the most-named Bloc."""
+        if token.lower_ != "bloc" or token.dep_ != "poss" or self.focus_bloc is None:
+            return None
+        return self.focus_bloc if any(c.lower_ == "the" for c in token.children) else None
 
     def country_reference(self, token: Token) -> str | None:
         """ "the country", "the nation": the State the article names most."""
@@ -504,6 +512,8 @@ def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[_Collector, Articl
     focus = _focus_state(doc, gazetteer)
     collector.result.focus_state = focus
     collector.result.dominant_focus = _dominant(doc, focus)
+    blocs = Counter(e.ent_id_ for e in doc.ents if e.label_ == LABEL_PREFIX + ActorClass.BLOC.value)
+    collector.result.focus_bloc = max(blocs, key=lambda k: (blocs[k], k)) if blocs else None
     _government_mentions(doc, collector, focus)
     model: list[Candidate] = []
     for start, end, text, label in _repair_spans(doc):
