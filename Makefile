@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build install test lint typecheck unit browser bench-viewer screenshot lock clean
+.PHONY: build install test lint typecheck unit browser bench bench-quick bench-viewer bench-query screenshot lock clean
 
 build: $(STAMP)
 	$(BIN)/kg build seeds/ --out out/
@@ -42,9 +42,23 @@ browser:
 	  echo "make browser: installing chromium and chromium-driver needs root: sudo make browser" >&2; exit 1; \
 	fi
 
+# kg build against bare spaCy on Reuters-21578 and AG News (../shared/benchmarks), 1 and 2
+# workers, then the no-change and +10-article rebuilds; prints one table. Takes about an
+# hour on 2 cores. Not part of test. `make bench-quick` runs it on the first 500 records.
+bench: $(STAMP)
+	$(BIN)/python bench/build_bench.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python bench/build_bench.py --limit 500
+
 # The viewer on 5,000 actors and 20,000 relations in headless Chromium (not part of test).
 bench-viewer: $(STAMP) browser
 	$(BIN)/python bench/viewer_bench.py
+
+# The saved queries on a synthetic graph of one million triples: pyoxigraph vs rdflib, load
+# times and median latencies in one table. Takes 10-20 minutes. Not part of test.
+bench-query: $(STAMP)
+	$(BIN)/python bench/query_bench.py
 
 # Rebuilds docs/seed-graph.png, the README's picture of the seed graph's viewer.
 screenshot: $(STAMP) browser

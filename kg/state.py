@@ -1,25 +1,41 @@
-"""What a build keeps in `out/` to be incremental: every article's extraction, as JSON lines.
+"""What a build keeps in `out/` to be incremental.
 
-A later build reads it back, skips articles whose text and pipeline version are
-unchanged, replaces those whose text changed, and rebuilds the graph from the whole set.
+- `extractions.jsonl`: every article's extraction (its cleaned text, actors and
+  assertions) and the pipeline version that made it, one JSON line each. A later build
+  reuses the lines whose text and pipeline version are unchanged, redoes the others from
+  their stored text, and rebuilds the graph from the whole set.
+- `build-cache.json`: a compact index of that file (article key -> content hash, and the
+  file's SHA-256), what each input file held when it was last read (so an unchanged file
+  is not read and cleaned again), and the fingerprint of the outputs last written. It is
+  only a cache: when it is missing or does not match `extractions.jsonl`, the build
+  reads `extractions.jsonl` instead.
+- `shacl-cache.json`: SHACL results by focus-node neighbourhood (`kg.graph.revalidate`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
-from dataclasses import asdict
+import logging
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kg.errors import StateError
-from kg.model import ActorRef, Article, Assertion, Evidence, Extraction
+from kg.model import ActorRef, Article, Assertion, Evidence, Extraction, Skipped
 from kg.vocab import ActorClass, Relation
 
+log = logging.getLogger(__name__)
+
 STATE_FILE = "extractions.jsonl"
+CACHE_FILE = "build-cache.json"
+SHACL_CACHE_FILE = "shacl-cache.json"
+CACHE_FORMAT = 1
 
 
 def extraction_to_json(extraction: Extraction, pipeline_version: str) -> str:
+    """One state line (without the newline)."""
     record = {"pipeline": pipeline_version, **asdict(extraction)}
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
@@ -51,8 +67,21 @@ def extraction_from_json(line: str) -> tuple[str, Extraction]:
     return data["pipeline"], Extraction(article, actors, assertions)
 
 
-def read_state(out_dir: Path) -> Iterator[tuple[str, Extraction]]:
-    """Yield (pipeline version, extraction) for every article a previous build kept."""
+@dataclass(frozen=True, slots=True)
+class StateLine:
+    """One line of `extractions.jsonl`, parsed, with its text kept for copying."""
+
+    version: str
+    extraction: Extraction
+    line: str
+
+
+def iter_state(out_dir: Path) -> Iterator[StateLine]:
+    """Yield every line of the state a previous build kept, in file order.
+
+    Raises:
+        StateError: naming the file and line, when a line cannot be read.
+    """
     path = out_dir / STATE_FILE
     if not path.exists():
         return
@@ -61,10 +90,148 @@ def read_state(out_dir: Path) -> Iterator[tuple[str, Extraction]]:
             for number, line in enumerate(handle, start=1):
                 if line.strip():
                     try:
-                        yield extraction_from_json(line)
+                        version, extraction = extraction_from_json(line)
                     except (ValueError, KeyError, TypeError) as exc:
                         raise StateError(
                             f"{path}:{number}", f"unreadable build state ({exc})"
                         ) from exc
+                    yield StateLine(version, extraction, line.rstrip("\n"))
     except OSError as exc:
         raise StateError(str(path), f"cannot read build state ({exc.strerror})") from exc
+
+
+def read_state(out_dir: Path) -> Iterator[tuple[str, Extraction]]:
+    """Yield (pipeline version, extraction) for every article a previous build kept."""
+    for entry in iter_state(out_dir):
+        yield entry.version, entry.extraction
+
+
+def state_digest(out_dir: Path) -> str | None:
+    """SHA-256 of `extractions.jsonl`, or None when there is none."""
+    path = out_dir / STATE_FILE
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StateError(str(path), f"cannot read build state ({exc.strerror})") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """What one input file held when it was last read.
+
+    `items` are, in file order, ("a", article key, content hash) for an article and
+    ("s", input, reason) for a part that was skipped. `digest` is the SHA-256 of the
+    file's text, `chars` its length and `lines` its count of newlines, so that a JSON
+    Lines file that only grew can reuse what its old lines held.
+    """
+
+    digest: str
+    chars: int
+    lines: int
+    options: tuple[int, int]
+    ingest: str
+    items: tuple[tuple[str, str, str], ...]
+
+    def articles(self) -> Iterator[tuple[str, str]]:
+        """(key, content hash) of every article the file held."""
+        for kind, first, second in self.items:
+            if kind == "a":
+                yield first, second
+
+    def skipped(self) -> Iterator[Skipped]:
+        for kind, first, second in self.items:
+            if kind == "s":
+                yield Skipped(first, second)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildCache:
+    """The compact index of a build's state, its inputs and its outputs (`build-cache.json`).
+
+    `articles` maps every article key in the state to its content hash; `stale` names
+    the ones whose line is still an older pipeline's (its extractor failed on them).
+    """
+
+    pipeline: str = ""
+    state_sha256: str | None = None
+    articles: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, SourceRecord] = field(default_factory=dict)
+    fingerprint: str = ""
+    outputs: Mapping[str, int] = field(default_factory=dict)
+    stale: frozenset[str] = frozenset()
+
+    def to_json(self) -> str:
+        data = {
+            "format": CACHE_FORMAT,
+            "pipeline": self.pipeline,
+            "state_sha256": self.state_sha256,
+            "fingerprint": self.fingerprint,
+            "outputs": dict(sorted(self.outputs.items())),
+            "stale": sorted(self.stale),
+            "articles": dict(sorted(self.articles.items())),
+            "sources": {
+                name: {
+                    "digest": rec.digest,
+                    "chars": rec.chars,
+                    "lines": rec.lines,
+                    "options": list(rec.options),
+                    "ingest": rec.ingest,
+                    "items": [list(item) for item in rec.items],
+                }
+                for name, rec in sorted(self.sources.items())
+            },
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> BuildCache:
+        data = json.loads(text)
+        if data.get("format") != CACHE_FORMAT:
+            raise ValueError(f"cache format {data.get('format')!r}, expected {CACHE_FORMAT}")
+        sources = {
+            str(name): SourceRecord(
+                str(rec["digest"]),
+                int(rec["chars"]),
+                int(rec["lines"]),
+                (int(rec["options"][0]), int(rec["options"][1])),
+                str(rec["ingest"]),
+                tuple((str(k), str(a), str(b)) for k, a, b in rec["items"]),
+            )
+            for name, rec in data["sources"].items()
+        }
+        return cls(
+            pipeline=str(data["pipeline"]),
+            state_sha256=data["state_sha256"],
+            articles={str(k): str(v) for k, v in data["articles"].items()},
+            sources=sources,
+            fingerprint=str(data["fingerprint"]),
+            outputs={str(k): int(v) for k, v in data["outputs"].items()},
+            stale=frozenset(str(k) for k in data.get("stale", ())),
+        )
+
+
+def read_build_cache(out_dir: Path) -> BuildCache | None:
+    """The build cache of `out_dir`, or None when it is missing or unreadable (it is only
+    a cache: the build then falls back to `extractions.jsonl`)."""
+    path = out_dir / CACHE_FILE
+    try:
+        return BuildCache.from_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        log.warning("ignoring unreadable build cache %s (%s)", path, exc)
+        return None
+
+
+def read_json_file(path: Path) -> Any:
+    """A JSON file's value, or None when it is missing or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring unreadable %s (%s)", path, exc)
+        return None

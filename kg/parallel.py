@@ -1,0 +1,398 @@
+"""Spread reading, parsing and extraction over processes: this one, a local pool, or Dask.
+
+The unit of work is a `Unit`: a few input segments (a whole file, or a run of lines of a
+JSON Lines file) and/or stored articles to redo. `process_unit` reads the segments into
+articles, skips those the build already holds unchanged (`known`), parses the rest with
+spaCy in one `nlp.pipe` and extracts each; it returns plain data (`UnitResult`), never a
+`Doc`. Each worker process loads the pipeline once.
+
+`Runner`s run units: `InlineRunner` in this process, `PoolRunner` in a
+`ProcessPoolExecutor` whose initializer loads the pipeline, and
+`kg.distributed.DaskRunner` on a Dask cluster. `run_ordered` keeps a bounded number of
+units in flight and yields their results in submission order, so memory stays flat and
+the output does not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol, TypeAlias, TypeVar
+
+from kg.config import ONTOLOGY_DIR, pipeline_version
+from kg.extract import Resources, extract_article
+from kg.ingest.readers import READERS
+from kg.model import Article, Extraction, Skipped
+from kg.nlp.load import load_pipeline
+from kg.state import extraction_to_json
+
+log = logging.getLogger(__name__)
+
+JSON_LINES = frozenset({".jsonl", ".ndjson"})
+MAX_UNIT_CHARS = 512 * 1024
+"""A unit holds at most about this much text, however few articles that is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """An article the build already holds with this content, so it was not parsed again."""
+
+    key: str
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A freshly parsed article: its extraction without the text (what the merge needs)
+    and its state line (with the text, for `extractions.jsonl`)."""
+
+    extraction: Extraction
+    line: str
+
+
+Item: TypeAlias = Skipped | Known | Parsed
+
+
+def compact(extraction: Extraction) -> Extraction:
+    """The extraction without its article's text, which the graph does not need."""
+    if not extraction.article.text:
+        return extraction
+    return replace(extraction, article=replace(extraction.article, text=""))
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Part of one input file to read: the whole file, or a run of its JSON lines.
+
+    `skip_lines` is how many lines of the file come before `text`, so that line numbers
+    in keys and messages are the file's own.
+    """
+
+    source: int
+    path: str
+    display: str
+    suffix: str
+    text: str
+    skip_lines: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One task: segments to read and parse, and stored articles to parse again."""
+
+    segments: tuple[Segment, ...] = ()
+    articles: tuple[Article, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UnitResult:
+    """What a unit yielded: per segment, its items in file order; per stored article, its
+    extraction (or why there is none); and the pipeline version of the worker."""
+
+    segments: tuple[tuple[int, tuple[Item, ...]], ...]
+    articles: tuple[Parsed | Skipped, ...]
+    version: str
+    parsed: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerConfig:
+    """How a worker builds its pipeline. `ontology_dir` None: the worker's shipped one."""
+
+    ontology_dir: str | None
+    model: str
+    batch_size: int
+    min_chars: int
+
+    def ontology(self) -> Path:
+        return Path(self.ontology_dir) if self.ontology_dir is not None else ONTOLOGY_DIR
+
+
+# --------------------------------------------------------------------------------------
+# Planning (client side)
+# --------------------------------------------------------------------------------------
+
+
+def split_segments(
+    source: int,
+    path: str,
+    display: str,
+    suffix: str,
+    text: str,
+    skip_lines: int,
+    lines_per_segment: int,
+) -> Iterator[Segment]:
+    """Cut a file's text into segments: runs of `lines_per_segment` lines for JSON Lines,
+    else the whole text. Runs of blank lines are dropped (unless the file has nothing
+    else, so that its reader can say so)."""
+    if suffix not in JSON_LINES or not text.strip():
+        yield Segment(source, path, display, suffix, text, skip_lines)
+        return
+    start = 0
+    line = skip_lines
+    while start < len(text):
+        end = start
+        count = 0
+        while count < lines_per_segment:
+            found = text.find("\n", end)
+            if found < 0:
+                end = len(text)
+                break
+            end = found + 1
+            count += 1
+            if end - start >= MAX_UNIT_CHARS:
+                break
+        block = text[start:end]
+        if block.strip():
+            yield Segment(source, path, display, suffix, block, line)
+        line += count
+        start = end
+
+
+def pack_units(segments: Iterable[Segment], chunk_size: int) -> Iterator[Unit]:
+    """Group segments into units of about `chunk_size` articles (a JSON line or a file
+    counts as one) and at most `MAX_UNIT_CHARS` characters."""
+    batch: list[Segment] = []
+    weight = chars = 0
+    for segment in segments:
+        lines = segment.text.count("\n") + 1 if segment.suffix in JSON_LINES else 1
+        if batch and (weight + lines > chunk_size or chars + len(segment.text) > MAX_UNIT_CHARS):
+            yield Unit(tuple(batch))
+            batch, weight, chars = [], 0, 0
+        batch.append(segment)
+        weight += lines
+        chars += len(segment.text)
+    if batch:
+        yield Unit(tuple(batch))
+
+
+# --------------------------------------------------------------------------------------
+# Work (worker side)
+# --------------------------------------------------------------------------------------
+
+_LOCK = threading.Lock()
+
+
+@cache
+def _pipeline(config: WorkerConfig) -> tuple[Any, Resources, str]:
+    ontology = config.ontology()
+    nlp = load_pipeline(ontology, config.model)
+    return nlp, Resources.load(ontology), pipeline_version(ontology, config.model)
+
+
+def worker_pipeline(config: WorkerConfig) -> tuple[Any, Resources, str]:
+    """The spaCy pipeline, extraction resources and pipeline version of this process,
+    loaded on first use."""
+    with _LOCK:
+        return _pipeline(config)
+
+
+def read_segment(segment: Segment, min_chars: int) -> list[Article | Skipped]:
+    """Read one segment as `kg.ingest.iter_articles` reads a file; a reader that fails
+    costs the rest of its segment, nothing else."""
+    reader = READERS[segment.suffix]
+    raw = "\n" * segment.skip_lines + segment.text if segment.skip_lines else segment.text
+    items: list[Article | Skipped] = []
+    try:
+        items.extend(reader(Path(segment.path), segment.display, raw, min_chars=min_chars))
+    except Exception as exc:  # a reader bug must not stop the other inputs
+        log.exception("failed to read %s", segment.display)
+        detail = " ".join(str(exc).split())[:200]
+        items.append(
+            Skipped(
+                segment.display,
+                f"internal error while reading ({type(exc).__name__}: {detail})",
+            )
+        )
+    return items
+
+
+def _extract(doc: Any, article: Article, resources: Resources, version: str) -> Parsed | Skipped:
+    """Extract one parsed article; an extractor that fails costs this article only. It is
+    reported; the same text and pipeline would fail again, so it is tried again when
+    either changes."""
+    try:
+        extraction = extract_article(doc, article, resources)
+    except Exception as exc:
+        log.exception("failed to extract %s", article.key)
+        detail = " ".join(str(exc).split())[:200]
+        return Skipped(
+            article.key, f"internal error while extracting ({type(exc).__name__}: {detail})"
+        )
+    return Parsed(compact(extraction), extraction_to_json(extraction, version))
+
+
+def process_unit(unit: Unit, config: WorkerConfig, known: Mapping[str, str]) -> UnitResult:
+    """Read, parse and extract one unit; articles in `known` (key -> content hash) with
+    the same content are returned as `Known`, unparsed."""
+    nlp, resources, version = worker_pipeline(config)
+    per_segment: list[list[Item | Article]] = []
+    todo: list[tuple[Article, tuple[int, int]]] = []
+    for s, segment in enumerate(unit.segments):
+        items: list[Item | Article] = []
+        for item in read_segment(segment, config.min_chars):
+            if isinstance(item, Article):
+                if known.get(item.key) == item.content_hash:
+                    items.append(Known(item.key, item.content_hash))
+                    continue
+                todo.append((item, (s, len(items))))
+            items.append(item)
+        per_segment.append(items)
+    redo: list[Parsed | Skipped | None] = [None] * len(unit.articles)
+    for a, article in enumerate(unit.articles):
+        todo.append((article, (-1, a)))
+    stream = ((article.text, slot) for article, slot in todo)
+    articles = dict(zip((slot for _, slot in todo), (a for a, _ in todo), strict=True))
+    for doc, slot in nlp.pipe(stream, as_tuples=True, batch_size=config.batch_size):
+        parsed = _extract(doc, articles[slot], resources, version)
+        s, i = slot
+        if s < 0:
+            redo[i] = parsed
+        else:
+            per_segment[s][i] = parsed
+    done = tuple(e for e in redo if e is not None)
+    segments = tuple(
+        (segment.source, tuple(i for i in items if not isinstance(i, Article)))
+        for segment, items in zip(unit.segments, per_segment, strict=True)
+    )
+    return UnitResult(segments, done, version, len(todo))
+
+
+# --------------------------------------------------------------------------------------
+# Runners (client side)
+# --------------------------------------------------------------------------------------
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Handle(Protocol[T_co]):
+    """A result to come: a concurrent or Dask future, or work deferred in this process."""
+
+    def result(self) -> T_co: ...
+
+
+class Runner(Protocol):
+    """Runs units, and any other picklable call, somewhere."""
+
+    @property
+    def name(self) -> str:
+        """Where the work runs, for the report."""
+        ...
+
+    @property
+    def workers(self) -> int:
+        """How many units can run at once."""
+        ...
+
+    def submit(self, unit: Unit) -> Handle[UnitResult]: ...
+
+    def call(self, fn: Callable[..., T], *args: Any) -> Handle[T]: ...
+
+    def close(self) -> None: ...
+
+
+class _Deferred(Handle[T]):
+    __slots__ = ("args", "fn")
+
+    def __init__(self, fn: Callable[..., T], args: tuple[Any, ...]) -> None:
+        self.fn, self.args = fn, args
+
+    def result(self) -> T:
+        return self.fn(*self.args)
+
+
+class InlineRunner:
+    """Runs everything in this process, when asked for the result."""
+
+    name = "this process"
+    workers = 1
+
+    def __init__(self, config: WorkerConfig, known: Mapping[str, str]) -> None:
+        self.config, self.known = config, known
+
+    def submit(self, unit: Unit) -> Handle[UnitResult]:
+        return _Deferred(process_unit, (unit, self.config, self.known))
+
+    def call(self, fn: Callable[..., T], *args: Any) -> Handle[T]:
+        return _Deferred(fn, args)
+
+    def close(self) -> None:
+        pass
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_pool_worker(config: WorkerConfig, known: Mapping[str, str]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _WORKER["config"], _WORKER["known"] = config, known
+    worker_pipeline(config)
+
+
+def _pool_process_unit(unit: Unit) -> UnitResult:
+    return process_unit(unit, _WORKER["config"], _WORKER["known"])
+
+
+class PoolRunner:
+    """Runs units in a pool of `workers` processes, each loading the pipeline once."""
+
+    def __init__(self, workers: int, config: WorkerConfig, known: Mapping[str, str]) -> None:
+        self.name = f"{workers} local processes"
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_pool_worker,
+            initargs=(config, dict(known)),
+        )
+
+    def submit(self, unit: Unit) -> Future[UnitResult]:
+        return self.pool.submit(_pool_process_unit, unit)
+
+    def call(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        return self.pool.submit(fn, *args)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def abort(self) -> None:
+        """Stop now: drop queued work and do not wait for running units."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+J = TypeVar("J")
+
+
+def run_ordered(
+    runner: Runner, jobs: Iterable[tuple[J, Unit | None]], per_worker: int = 2
+) -> Iterator[tuple[J, UnitResult | None]]:
+    """Submit each job's unit as the jobs come, at most `per_worker` per worker (plus one)
+    in flight, and yield (job, result) in job order (result None for a job without a
+    unit). The runner is not asked for its workers before the first unit."""
+    pending: deque[tuple[J, Handle[UnitResult] | None]] = deque()
+    in_flight = 0
+    window = 0
+    for job, unit in jobs:
+        handle = runner.submit(unit) if unit is not None else None
+        if handle is not None and not window:
+            window = per_worker * runner.workers + 1
+        pending.append((job, handle))
+        in_flight += handle is not None
+        while pending and (
+            (window and in_flight >= window) or pending[0][1] is None or len(pending) > 256
+        ):
+            first, first_handle = pending.popleft()
+            in_flight -= first_handle is not None
+            yield first, first_handle.result() if first_handle is not None else None
+    while pending:
+        first, first_handle = pending.popleft()
+        yield first, first_handle.result() if first_handle is not None else None

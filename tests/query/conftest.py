@@ -1,0 +1,103 @@
+"""Fixtures of the query tests: the hand-written mini graph on both engines, a real Oxigraph
+server, and a real build of seeds/ (with the spaCy model) for the end-to-end tests."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.query.store import Source, load_rdflib, load_store
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+MINI = HERE / "fixtures" / "mini.trig"
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(url: str, seconds: float = 20.0) -> None:
+    """Poll `url` until it answers (any HTTP status) or fail."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def mini_path() -> Path:
+    return MINI
+
+
+@pytest.fixture(scope="session")
+def mini_oxigraph() -> Source:
+    return load_store(MINI)
+
+
+@pytest.fixture(scope="session")
+def mini_rdflib() -> Source:
+    return load_rdflib(MINI)
+
+
+@pytest.fixture(scope="session", params=["oxigraph", "rdflib"])
+def mini(request: pytest.FixtureRequest, mini_oxigraph: Source, mini_rdflib: Source) -> Source:
+    """The mini graph, once on each engine."""
+    return mini_oxigraph if request.param == "oxigraph" else mini_rdflib
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server on a free loopback port; yields its base URL."""
+    if not OXIGRAPH.exists():
+        pytest.fail(f"{OXIGRAPH} is missing: the `oxigraph` package is a dev dependency")
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/query")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stderr is not None:
+            process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`kg build seeds/` into a temporary folder, with the real spaCy model."""
+    from kg.config import Settings
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed") / "out"
+    result = build([str(ROOT / "seeds")], Settings(out_dir=out))
+    assert result.articles == 5 and not result.skipped
+    return out
