@@ -71,7 +71,8 @@ class DaskRunner:
                 )
                 self.client = Client(self.cluster)  # type: ignore[no-untyped-call]
             else:
-                self.client = Client(address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+                client = Client(address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+                self.client = client
         except (OSError, TimeoutError) as exc:
             self.close()
             raise ClusterError(f"dask {address}", f"cannot connect ({exc})") from exc

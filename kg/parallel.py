@@ -157,23 +157,6 @@ def split_segments(
         start = end
 
 
-def pack_units(segments: Iterable[Segment], chunk_size: int) -> Iterator[Unit]:
-    """Group segments into units of about `chunk_size` articles (a JSON line or a file
-    counts as one) and at most `MAX_UNIT_CHARS` characters."""
-    batch: list[Segment] = []
-    weight = chars = 0
-    for segment in segments:
-        lines = segment.text.count("\n") + 1 if segment.suffix in JSON_LINES else 1
-        if batch and (weight + lines > chunk_size or chars + len(segment.text) > MAX_UNIT_CHARS):
-            yield Unit(tuple(batch))
-            batch, weight, chars = [], 0, 0
-        batch.append(segment)
-        weight += lines
-        chars += len(segment.text)
-    if batch:
-        yield Unit(tuple(batch))
-
-
 # --------------------------------------------------------------------------------------
 # Work (worker side)
 # --------------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ or a Dask cluster, `kg.parallel`) clean, parse and extract the articles it does 
 already hold, and merges everything into the graph. What it holds is the state in
 `out/` (`kg.state`): an article whose text and pipeline version are unchanged is never
 parsed again, an input file whose content is unchanged is not even read again, and a
-build that changes nothing writes nothing but its report. Every output is written to a staging folder
-that is renamed into place only when all of it is ready, so an interrupted or failed
-build leaves the previous outputs as they were.
+build that changes nothing writes nothing but its report. Every output is written to a
+staging folder that is renamed into place only when all of it is ready, so an
+interrupted or failed build leaves the previous outputs as they were.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from kg.model import Actor, Extraction, Skipped
 from kg.nlp.load import find_model
 from kg.parallel import (
     JSON_LINES,
+    MAX_UNIT_CHARS,
     InlineRunner,
     Known,
     Parsed,
@@ -304,7 +305,7 @@ def _jobs(
                 yield _Job(ready, (index,)), None
                 continue
             yield _Job(ready), None
-        if scan.reuse is None:
+        if scan.reuse is None:  # read what is new: the whole file, or its new lines
             text = _read_again(scan, settings.max_bytes)
             if isinstance(text, Skipped):
                 yield from flush()
@@ -313,7 +314,7 @@ def _jobs(
             skip = 0
             if scan.prefix is not None:
                 text, skip = text[scan.prefix.chars :], scan.prefix.lines
-            for segment in split_segments(
+            segments = split_segments(
                 index,
                 str(scan.source.path),
                 scan.source.display,
@@ -321,10 +322,14 @@ def _jobs(
                 text,
                 skip,
                 settings.chunk_size,
-            ):
+            )
+            if scan.prefix is not None and not text.strip():
+                segments = iter(())  # the file only grew by blank lines
+            for segment in segments:
                 lines = segment.text.count("\n") + 1 if segment.suffix in JSON_LINES else 1
                 if batch and (
-                    weight + lines > settings.chunk_size or chars + len(segment.text) > 512 * 1024
+                    weight + lines > settings.chunk_size
+                    or chars + len(segment.text) > MAX_UNIT_CHARS
                 ):
                     yield from flush()
                 batch.append(segment)
@@ -800,7 +805,7 @@ class _Merge:
                 and len(plan.changed) >= PARALLEL_SHACL_NODES
             )
             if remote and runner is not None:
-                for part in plan.parts(2 * runner.workers):
+                for part in plan.parts(3 * runner.workers):
                     pending.append(runner.call(validate_wire, *part.to_wire(), shapes_bytes))
             result.timings["validate_plan"] = time.monotonic() - mark
 

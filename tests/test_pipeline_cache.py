@@ -12,6 +12,7 @@ import kg.parallel
 import kg.pipeline
 from kg.cli import app
 from kg.config import Settings
+from kg.extract import extract_article as real_extract
 from kg.pipeline import BuildResult, build
 from kg.state import CACHE_FILE, STATE_FILE
 
@@ -108,6 +109,16 @@ def test_pipeline_cache_grown_jsonl_reads_only_new_lines(tmp_path: Path) -> None
     assert _graph(out) == _graph(scratch)
 
 
+def test_pipeline_cache_jsonl_grown_by_blank_lines_is_unchanged(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    records = _records(tmp_path / "records.jsonl", "ab")
+    _build([records], out)
+    with records.open("a", encoding="utf-8") as handle:
+        handle.write("\n  \n")
+    result = _build([records], out)
+    assert result.up_to_date and not result.skipped and result.parsed == 0
+
+
 def test_pipeline_cache_changed_record_replaces_it(tmp_path: Path) -> None:
     out = tmp_path / "out"
     records = _records(tmp_path / "records.jsonl", "ab")
@@ -178,7 +189,7 @@ def test_pipeline_cache_extractor_failure_costs_one_article(
     files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    real_extract, real_pipeline = kg.parallel.extract_article, kg.parallel.worker_pipeline
+    real_pipeline = kg.parallel.worker_pipeline
 
     def failing(doc, article, resources):  # type: ignore[no-untyped-def]
         if article.key.endswith("b.txt"):

@@ -76,7 +76,7 @@ def test_scale_dask_cluster_equals_single_process(
 ) -> None:
     from dask.distributed import LocalCluster
 
-    with LocalCluster(
+    with LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=2,
         processes=True,
         threads_per_worker=1,

@@ -55,20 +55,21 @@ def export_graph(source: Source | str | Path, path: Path | str, fmt: str | None 
     if fmt not in EXPORT_FORMATS.values():
         known = ", ".join(sorted(EXPORT_FORMATS))
         raise QueryError(str(target), f"unknown export format (use a file ending in {known})")
-    if fmt == "jsonld":
-        target.write_text(to_jsonld(source), encoding="utf-8")
-        return fmt
-    graph = to_networkx(source)
-    if fmt == "csv":
-        target.write_text(edge_list_csv(graph), encoding="utf-8")
-    elif fmt == "graphml":
-        import networkx as nx
+    import networkx as nx
 
-        nx.write_graphml(graph, target)
-    else:
-        import networkx as nx
-
-        nx.write_gexf(graph, target)
+    try:
+        if fmt == "jsonld":
+            target.write_text(to_jsonld(source), encoding="utf-8")
+            return fmt
+        graph = to_networkx(source)
+        if fmt == "csv":
+            target.write_text(edge_list_csv(graph), encoding="utf-8")
+        elif fmt == "graphml":
+            nx.write_graphml(graph, target)
+        else:
+            nx.write_gexf(graph, target)
+    except OSError as exc:
+        raise QueryError(str(target), f"cannot write it: {exc.strerror or exc}") from exc
     return fmt
 
 

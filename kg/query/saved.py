@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from kg.config import ONTOLOGY_DIR
@@ -95,18 +94,13 @@ def parse_saved_query(text: str, name: str = "query", path: Path | None = None) 
     return SavedQuery(name, path, summary, description, tuple(params.values()), text)
 
 
-@cache
-def _saved_queries(folder: Path) -> dict[str, SavedQuery]:
-    return {p.stem: read_saved_query(p) for p in sorted(folder.glob("*.rq"))}
-
-
 def saved_queries(folder: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
-    """Every saved query in `folder`, by name.
+    """Every saved query in `folder`, by name (read afresh: an edited file counts at once).
 
     >>> "who-threatens" in saved_queries()
     True
     """
-    return dict(_saved_queries(folder))
+    return {p.stem: read_saved_query(p) for p in sorted(folder.glob("*.rq"))}
 
 
 ParamValue = str | Sequence[str]

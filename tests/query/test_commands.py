@@ -124,9 +124,13 @@ def test_commands_export(out: Path, tmp_path: Path, name: str) -> None:
     assert target.stat().st_size > 0 and stdout.startswith(f"wrote {target}")
 
 
-def test_commands_export_unknown_format(out: Path, tmp_path: Path) -> None:
-    code, _, stderr = run("export", str(tmp_path / "graph.xlsx"), "--graph", str(out))
-    assert code == 1 and "unknown export format" in stderr
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("graph.xlsx", "unknown export format"), ("missing/net.gexf", "cannot write it")],
+)
+def test_commands_export_errors(out: Path, tmp_path: Path, name: str, message: str) -> None:
+    code, _, stderr = run("export", str(tmp_path / name), "--graph", str(out))
+    assert code == 1 and message in stderr and len(stderr.splitlines()) == 1
 
 
 def test_commands_export_files_read_back(out: Path, tmp_path: Path) -> None:

@@ -94,3 +94,9 @@ def test_store_load_source_sees_every_graph(build_folder: Path, engine: str) -> 
     assert isinstance(source, ox.Store) is (engine == "oxigraph")
     statements = "SELECT (COUNT(*) AS ?n) WHERE { ?s a rdf:Statement }"
     assert run_query(source, statements).column("n") == [11]
+
+
+def test_store_memory_skips_the_persisted_store(build_folder: Path) -> None:
+    source = load_source(build_folder, memory=True)
+    assert run_query(source, COUNT).column("n") == [10]
+    assert not (build_folder / "store").exists()
