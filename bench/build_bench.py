@@ -40,6 +40,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's kg, as `python -m kg` from ROOT uses
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 CORPORA = {
     "reuters": Path("reuters21578") / "reuters21578.jsonl",

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from kg.graph.provenance import summarize_edge_ends
 from kg.query.results import Result
 from kg.query.saved import saved_queries
 from kg.query.sparql import run_query
@@ -219,6 +220,7 @@ def generate(path: Path, triples: int = 1_000_000, seed: int = 7, shape: Shape =
     graphs: list[list[str]] = []
     fixed = list(FIXED_EDGES)
     relations = [r for r in RELATIONS if SIGNATURES[r].subjects and SIGNATURES[r].objects]
+    on_edges: set[str] = set()
     while count < triples:
         article = len(graphs)
         lines: list[str] = []
@@ -260,15 +262,33 @@ def generate(path: Path, triples: int = 1_000_000, seed: int = 7, shape: Shape =
             if edge.number == len(edges):  # a new edge: its kg:Edge summary is 7 triples
                 edges[(edge.subject.key, edge.relation, edge.object.key)] = edge
                 count += 7
+                for end in (edge.subject.key, edge.object.key):
+                    if end not in on_edges:  # its first edge: 6 summary triples
+                        on_edges.add(end)
+                        count += 6
             supported.append(edge)
             count += _record(rng, lines, edge, article, published, in_article, shape, pick)
     with path.open("w", encoding="utf-8") as handle:
         handle.write(PREFIXES)
         handle.write("{\n")
+        summaries = summarize_edge_ends(
+            (e.subject.key, e.object.key, e.records, [str(a) for a in e.best])
+            for e in edges.values()
+        )
         for a in actors:
             parts = [f"actor:{a.key} a kg:{a.cls.value}", f"rdfs:label {_lit(a.label)}"]
             parts += [f"skos:altLabel {_lit(alt)}" for alt in a.alts]
             parts += [f"owl:sameAs wd:{a.wikidata}"] if a.wikidata else []
+            summary = summaries.get(a.key)
+            if summary is not None:  # what kg.graph.build.add_actor_summary writes
+                parts += [
+                    f"kg:degree {summary.degree}",
+                    f"kg:outDegree {summary.outgoing}",
+                    f"kg:inDegree {summary.incoming}",
+                    f"kg:degreeRank {summary.rank}",
+                    f"kg:statementCount {summary.statements}",
+                    f"kg:sourceCount {summary.sources}",
+                ]
             handle.write(" ;\n    ".join(parts) + " .\n")
         for edge in edges.values():
             noisy_or = 1.0 - math.prod(1.0 - c for c in edge.best.values())

@@ -601,7 +601,7 @@ class _Merge:
         self.sources: dict[str, SourceRecord] = dict(prior.cache.sources) if prior.cache else {}
         self.articles: dict[str, str] = {}
         self.state_hash = hashlib.sha256()
-        self.state_lines = 0
+        self.outputs: dict[str, int] = {}
         self.stale: set[str] = set()
 
     # -- inputs -------------------------------------------------------------------------
@@ -706,7 +706,6 @@ class _Merge:
         data = (line + "\n").encode("utf-8")
         handle.write(data)
         self.state_hash.update(data)
-        self.state_lines += 1
         article = extraction.article
         self.merged[article.key] = extraction
         self.articles[article.key] = article.content_hash
@@ -778,7 +777,7 @@ class _Merge:
         ordered = [self.merged[key] for key in sorted(self.merged)]
         mark = time.monotonic()
         actors, key_map = link_actors(ordered)
-        edges = collect_edges(ordered, key_map)
+        edges = collect_edges(ordered, key_map, {key: actor.cls for key, actor in actors.items()})
         result.timings["link"] = time.monotonic() - mark
         mark = time.monotonic()
         content = collect_graph(actors, [e.article for e in ordered], edges)
@@ -824,7 +823,6 @@ class _Merge:
 
             log.info("SHACL: %d of %d focus nodes changed", len(plan.changed), len(plan.signature))
         mark = time.monotonic()
-        self.outputs: dict[str, int] = {}
         self._write(staging, "graph.ttl", to_turtle_bytes(union))
         del union
         self._write(staging, "graph.trig", to_trig_bytes(content))

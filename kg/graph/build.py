@@ -4,7 +4,7 @@ article's metadata, edges and statement records in a named graph of its own."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
@@ -19,7 +19,7 @@ from kg.graph.iri import (
     statement_iri,
     wikidata_iri,
 )
-from kg.graph.provenance import Edge, Record
+from kg.graph.provenance import ActorSummary, Edge, Record, summarize_actors
 from kg.model import Actor, Article
 from kg.vocab import RELATIONS
 
@@ -52,6 +52,16 @@ def add_actor(graph: Graph, actor: Actor) -> None:
         graph.add((node, SKOS.altLabel, Literal(alt)))
     if actor.wikidata:
         graph.add((node, OWL.sameAs, wikidata_iri(actor.wikidata)))
+
+
+def add_actor_summary(graph: Graph, key: str, summary: ActorSummary) -> None:
+    node = actor_iri(key)
+    graph.add((node, KG.degree, Literal(summary.degree)))
+    graph.add((node, KG.outDegree, Literal(summary.outgoing)))
+    graph.add((node, KG.inDegree, Literal(summary.incoming)))
+    graph.add((node, KG.degreeRank, Literal(summary.rank)))
+    graph.add((node, KG.statementCount, Literal(summary.statements)))
+    graph.add((node, KG.sourceCount, Literal(summary.sources)))
 
 
 def add_article(graph: Graph, article: Article) -> URIRef:
@@ -90,14 +100,17 @@ def add_edge_summary(graph: Graph, edge: Edge) -> None:
 
 
 def build_dataset(
-    actors: Mapping[str, Actor], articles: Iterable[Article], edges: Iterable[Edge]
+    actors: Mapping[str, Actor], articles: Iterable[Article], edges: Sequence[Edge]
 ) -> Dataset:
     """Assemble the whole graph as a Dataset with one named graph per article."""
     dataset = Dataset()
     bind_prefixes(dataset)
     default = dataset.default_context
+    summaries = summarize_actors(edges)
     for key in sorted(actors):
         add_actor(default, actors[key])
+        if key in summaries:
+            add_actor_summary(default, key, summaries[key])
     article_graphs: dict[str, Graph] = {}
     for article in sorted(articles, key=lambda a: a.key):
         graph = dataset.graph(article_iri(article.key))

@@ -8,12 +8,12 @@ as independent support, another article does.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from kg.model import Evidence, Extraction
-from kg.vocab import Relation
+from kg.vocab import ActorClass, Relation, fits_signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +47,17 @@ def aggregate_confidence(per_article: Iterable[float]) -> float:
     return round(1.0 - miss, 3)
 
 
-def collect_edges(extractions: Iterable[Extraction], key_map: dict[str, str]) -> list[Edge]:
-    """Resolve assertion keys and group the records of every edge, sorted for stable output."""
+def collect_edges(
+    extractions: Iterable[Extraction],
+    key_map: dict[str, str],
+    classes: Mapping[str, ActorClass] | None = None,
+) -> list[Edge]:
+    """Resolve assertion keys and group the records of every edge, sorted for stable output.
+
+    With `classes` (each global actor's class), an assertion whose ends no longer fit its
+    relation once articles are merged is dropped: an article read "Austin" as a place in
+    "Austin, Texas", but most read it as a company, so it lies in no State.
+    """
     grouped: dict[tuple[str, Relation, str], dict[tuple[str, int], Record]] = defaultdict(dict)
     for extraction in extractions:
         article = extraction.article.key
@@ -56,6 +65,8 @@ def collect_edges(extractions: Iterable[Extraction], key_map: dict[str, str]) ->
             subject = key_map.get(assertion.subject, assertion.subject)
             obj = key_map.get(assertion.object, assertion.object)
             if subject == obj:
+                continue
+            if classes is not None and not _fits(assertion.relation, subject, obj, classes):
                 continue
             evidence = assertion.evidence
             if evidence.speaker is not None and evidence.speaker in key_map:
@@ -79,6 +90,13 @@ def collect_edges(extractions: Iterable[Extraction], key_map: dict[str, str]) ->
     return edges
 
 
+def _fits(relation: Relation, subject: str, obj: str, classes: Mapping[str, ActorClass]) -> bool:
+    subject_class, object_class = classes.get(subject), classes.get(obj)
+    if subject_class is None or object_class is None:
+        return False
+    return fits_signature(relation, subject_class, object_class)
+
+
 def _with_speaker(evidence: Evidence, speaker: str) -> Evidence:
     return Evidence(
         evidence.sentence,
@@ -89,3 +107,60 @@ def _with_speaker(evidence: Evidence, speaker: str) -> Evidence:
         speaker,
         evidence.event_date,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    """What the whole graph says about one actor, counted once at build time so that
+    rankings need no whole-graph aggregate at query time.
+
+    `degree` counts the distinct edges the actor is on (`outgoing` as subject, `incoming`
+    as object); `statements` the records naming it as subject or object; `sources` the
+    distinct articles those records come from; `rank` its place when actors are ordered
+    by degree, most connected first (ties by key), from 1.
+    """
+
+    degree: int
+    outgoing: int
+    incoming: int
+    statements: int
+    sources: int
+    rank: int
+
+
+def summarize_actors(edges: Iterable[Edge]) -> dict[str, ActorSummary]:
+    """Summaries of every actor that is the subject or object of at least one edge.
+
+    >>> from kg.model import Evidence
+    >>> record = Record("a1", Evidence("X threatens Y.", 0, 14, "test", 0.9), None)
+    >>> edge = Edge("x", Relation.THREATENS, "y", (record,), 0.9, 1)
+    >>> summarize_actors([edge])["y"]
+    ActorSummary(degree=1, outgoing=0, incoming=1, statements=1, sources=1, rank=2)
+    """
+    return summarize_edge_ends(
+        (e.subject, e.object, len(e.records), {r.article_key for r in e.records}) for e in edges
+    )
+
+
+def summarize_edge_ends(
+    edges: Iterable[tuple[str, str, int, Collection[str]]],
+) -> dict[str, ActorSummary]:
+    """`summarize_actors` from each edge's subject, object, record count and articles."""
+    outgoing: Counter[str] = Counter()
+    incoming: Counter[str] = Counter()
+    statements: Counter[str] = Counter()
+    sources: dict[str, set[str]] = defaultdict(set)
+    for subject, obj, records, articles in edges:
+        outgoing[subject] += 1
+        incoming[obj] += 1
+        for key in (subject, obj):
+            statements[key] += records
+            sources[key].update(articles)
+    degree = outgoing + incoming
+    ranked = sorted(degree, key=lambda key: (-degree[key], key))
+    return {
+        key: ActorSummary(
+            degree[key], outgoing[key], incoming[key], statements[key], len(sources[key]), rank
+        )
+        for rank, key in enumerate(ranked, start=1)
+    }

@@ -49,6 +49,8 @@ def shapes_reach(shapes: Graph) -> int | None:
         return None
     if any(next(shapes.triples((None, p, None)), None) for p in _UNBOUNDED_CONSTRAINTS):
         return None
+    if next(shapes.triples((None, RDF.type, SH.ConstraintComponent)), None) is not None:
+        return None  # custom constraint components: what they read is not declared
     depth = 0
     for shape in set(shapes.subjects(SH.targetClass, None)) | set(
         shapes.subjects(SH.targetSubjectsOf, None)
@@ -299,7 +301,11 @@ def _validate(data: Graph, shapes: Graph, focus_nodes: Sequence[str]) -> list[tu
     is in `focus_nodes` (every result when it is empty). The owner of a result is its
     focus node, or for a `sh:detail` the owner of the result that holds it. Results
     owned by other nodes are dropped: those are neighbours, seen only in part."""
-    _, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    # Parts name their focus nodes only when `shapes_reach` found no SHACL-AF feature
+    # (rules, expressions, SPARQL targets): pySHACL's advanced mode then changes nothing
+    # but costs a fifth more time, so it is on only for the whole-graph fallback.
+    advanced = not focus_nodes
+    _, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=advanced)
     assert isinstance(report, Graph)
     wanted = set(focus_nodes)
     parent = {detail: result for result, detail in report.subject_objects(SH.detail)}

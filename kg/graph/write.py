@@ -21,12 +21,13 @@ from kg.graph.build import (
     PREFIXES,
     _add_record,
     add_actor,
+    add_actor_summary,
     add_article,
     add_edge_summary,
     add_edge_triples,
 )
 from kg.graph.iri import article_iri
-from kg.graph.provenance import Edge
+from kg.graph.provenance import Edge, summarize_actors
 from kg.model import Actor, Article
 
 Triple: TypeAlias = tuple[URIRef, URIRef, URIRef | Literal]
@@ -70,12 +71,15 @@ class GraphContent:
 
 
 def collect_graph(
-    actors: Mapping[str, Actor], articles: Iterable[Article], edges: Iterable[Edge]
+    actors: Mapping[str, Actor], articles: Iterable[Article], edges: Sequence[Edge]
 ) -> GraphContent:
     """Make the triples `build_dataset` would put in each graph, without an rdflib store."""
     default = _TripleList()
+    summaries = summarize_actors(edges)
     for key in sorted(actors):
         add_actor(cast(Graph, default), actors[key])
+        if key in summaries:
+            add_actor_summary(cast(Graph, default), key, summaries[key])
     per_article: dict[str, _TripleList] = {}
     for article in sorted(articles, key=lambda a: a.key):
         graph = per_article[article.key] = _TripleList()

@@ -34,6 +34,7 @@ _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
 _NAME = re.compile(r"[A-Za-z0-9][\w-]*")
 _PREFIXED = re.compile(r"[A-Za-z][\w-]*:[\w-]+")
 _LOCAL = re.compile(r"[A-Za-z_][\w-]*")
+_INTEGER = re.compile(r"[+-]?\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +47,12 @@ class Param:
     doc: str
 
     @property
+    def takes_number(self) -> bool:
+        return _INTEGER.fullmatch(self.default.strip()) is not None
+
+    @property
     def takes_iri(self) -> bool:
-        return not self.default.strip().startswith('"')
+        return not self.default.strip().startswith('"') and not self.takes_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +146,10 @@ def _term(param: Param, value: str, query: str) -> str:
     value = value.strip()
     if value == "*":
         return "UNDEF"
+    if param.takes_number:
+        if _INTEGER.fullmatch(value) is None:
+            raise QueryError(query, f"{param.name}={value!r} is not a whole number")
+        return str(int(value))
     if not param.takes_iri:
         escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
         return f'"{escaped}"'

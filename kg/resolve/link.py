@@ -16,7 +16,8 @@ from difflib import SequenceMatcher
 from kg.model import Actor, ActorRef, Extraction
 from kg.vocab import ActorClass
 
-# When articles disagree on a class, the more specific reading wins.
+# When articles disagree on a class, the reading most of them give wins; between readings
+# given equally often, the more specific one.
 _CLASS_PRIORITY = (
     ActorClass.STATE,
     ActorClass.BLOC,
@@ -135,9 +136,25 @@ def link_actors(extractions: Iterable[Extraction]) -> tuple[dict[str, Actor], di
     return actors, key_map
 
 
+def choose_class(classes: Iterable[ActorClass]) -> ActorClass:
+    """The class of an actor that articles read as `classes` (one per mention).
+
+    A title anywhere makes a person an Official ("Mr. Bazoum" elsewhere is still the
+    president); otherwise the majority wins, ties going to the more specific class.
+
+    >>> choose_class([ActorClass.PLACE, ActorClass.PLACE, ActorClass.ORGANIZATION])
+    <ActorClass.PLACE: 'Place'>
+    >>> choose_class([ActorClass.PERSON, ActorClass.PERSON, ActorClass.OFFICIAL])
+    <ActorClass.OFFICIAL: 'Official'>
+    """
+    votes = Counter(classes)
+    if votes[ActorClass.OFFICIAL]:
+        votes[ActorClass.OFFICIAL] += votes.pop(ActorClass.PERSON, 0)
+    return max(votes, key=lambda c: (votes[c], -_CLASS_PRIORITY.index(c)))
+
+
 def _merge(key: str, seen: list[ActorRef]) -> Actor:
-    classes = {ref.cls for ref in seen}
-    cls = next(c for c in _CLASS_PRIORITY if c in classes)
+    cls = choose_class(ref.cls for ref in seen)
     labels = Counter(ref.label for ref in seen)
     own = [ref.label for ref in seen if ref.key == key] or list(labels)
     if cls in _PEOPLE:  # a person is best named in full, without initials: "Antony Blinken"

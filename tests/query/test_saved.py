@@ -162,18 +162,24 @@ ANSWERS: list[tuple[str, dict[str, Any], tuple[str, ...], list[tuple[Any, ...]]]
     (
         "most-connected",
         {},
-        ("label", "class", "degree", "outgoing", "incoming"),
+        ("rank", "label", "class", "degree", "outgoing", "incoming"),
         [
-            ("Niger", "State", 5, 0, 5),
-            ("Niger junta", "Government", 4, 3, 1),
-            ("ECOWAS", "Bloc", 3, 2, 1),
-            ("Mali", "State", 2, 2, 0),
-            ("Mohamed Bazoum", "Official", 2, 1, 1),
-            ("Abdourahamane Tiani", "Official", 1, 1, 0),
-            ("France", "State", 1, 0, 1),
-            ("Niamey", "Place", 1, 1, 0),
-            ("Wagner Group", "ArmedGroup", 1, 0, 1),
+            (1, "Niger", "State", 5, 0, 5),
+            (2, "Niger junta", "Government", 4, 3, 1),
+            (3, "ECOWAS", "Bloc", 3, 2, 1),
+            (4, "Mohamed Bazoum", "Official", 2, 1, 1),
+            (5, "Mali", "State", 2, 2, 0),
+            (6, "Niamey", "Place", 1, 1, 0),
+            (7, "Wagner Group", "ArmedGroup", 1, 0, 1),
+            (8, "Abdourahamane Tiani", "Official", 1, 1, 0),
+            (9, "France", "State", 1, 0, 1),
         ],
+    ),
+    (
+        "most-connected",
+        {"top": "2"},
+        ("rank", "label"),
+        [(1, "Niger"), (2, "Niger junta")],
     ),
     (
         "single-source",
@@ -241,7 +247,7 @@ def test_saved_query_answers_exactly(
                 "articles",
             ),
         ),
-        ("most-connected", ("actor", "label", "class", "degree", "outgoing", "incoming")),
+        ("most-connected", ("rank", "actor", "label", "class", "degree", "outgoing", "incoming")),
         ("single-source", ("actor", "label", "class", "statements", "article", "title")),
     ],
 )
@@ -263,6 +269,13 @@ def test_saved_bind_params_writes_values(values: dict[str, Any], line: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("value", "line"), [("10", "VALUES ?top { 10 }"), ("*", "VALUES ?top { UNDEF }")]
+)
+def test_saved_bind_params_writes_numbers(value: str, line: str) -> None:
+    assert line in bind_params(saved_queries()["most-connected"], {"top": value})
+
+
+@pytest.mark.parametrize(
     ("value", "term"),
     [
         ("threatens", "kg:threatens"),
@@ -280,7 +293,9 @@ def test_saved_bind_params_writes_iris(value: str, term: str) -> None:
     ("name", "values", "message"),
     [
         ("who-threatens", {"country": "Mali"}, "no parameter 'country' (parameters: actor)"),
-        ("most-connected", {"actor": "Mali"}, "(parameters: none)"),
+        ("most-connected", {"actor": "Mali"}, "(parameters: top)"),
+        ("single-source", {"actor": "Mali"}, "(parameters: none)"),
+        ("most-connected", {"top": "ten"}, "top='ten' is not a whole number"),
         ("edge-evidence", {"relation": "not an iri"}, "is not an IRI"),
         ("who-threatens", {"actor": []}, "no value given"),
     ],

@@ -95,7 +95,7 @@ COLUMNS = {
         "title",
         "statement",
     ),
-    "most-connected": ("actor", "label", "class", "degree", "outgoing", "incoming"),
+    "most-connected": ("rank", "actor", "label", "class", "degree", "outgoing", "incoming"),
     "single-source": ("actor", "label", "class", "statements", "article", "title"),
 }
 
@@ -171,6 +171,19 @@ def test_seed_most_connected_counts_edge_summaries(seed_source: Source, seed_gra
     for row in rows:
         assert row["degree"] == degree[row["actor"]] == row["outgoing"] + row["incoming"]
     assert rows[0]["degree"] == max(degree.values())
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+
+
+def test_seed_most_connected_takes_how_many(seed_source: Source) -> None:
+    query = saved_queries()["most-connected"]
+    three = run_query(seed_source, bind_params(query, {"top": "3"})).records()
+    every = run_query(seed_source, bind_params(query, {"top": "*"})).records()
+    edges = run_query(
+        seed_source, "SELECT DISTINCT ?a WHERE { ?e a kg:Edge ; rdf:subject|rdf:object ?a }"
+    )
+    assert [r["rank"] for r in three] == [1, 2, 3]
+    assert len(every) == len(edges.rows) > 25
+    assert every[:3] == three
 
 
 def test_seed_single_source_actors_have_one_article(seed_source: Source, seed_graph: Graph) -> None:
