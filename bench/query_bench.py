@@ -289,6 +289,9 @@ def generate(path: Path, triples: int = 1_000_000, seed: int = 7, shape: Shape =
                     f"kg:statementCount {summary.statements}",
                     f"kg:sourceCount {summary.sources}",
                 ]
+                if summary.sole_source is not None:
+                    parts.append(f"kg:soleSource article:{int(summary.sole_source):08x}")
+                    count += 1
             handle.write(" ;\n    ".join(parts) + " .\n")
         for edge in edges.values():
             noisy_or = 1.0 - math.prod(1.0 - c for c in edge.best.values())

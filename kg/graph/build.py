@@ -62,6 +62,8 @@ def add_actor_summary(graph: Graph, key: str, summary: ActorSummary) -> None:
     graph.add((node, KG.degreeRank, Literal(summary.rank)))
     graph.add((node, KG.statementCount, Literal(summary.statements)))
     graph.add((node, KG.sourceCount, Literal(summary.sources)))
+    if summary.sole_source is not None:
+        graph.add((node, KG.soleSource, article_iri(summary.sole_source)))
 
 
 def add_article(graph: Graph, article: Article) -> URIRef:

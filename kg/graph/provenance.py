@@ -116,8 +116,9 @@ class ActorSummary:
 
     `degree` counts the distinct edges the actor is on (`outgoing` as subject, `incoming`
     as object); `statements` the records naming it as subject or object; `sources` the
-    distinct articles those records come from; `rank` its place when actors are ordered
-    by degree, most connected first (ties by key), from 1.
+    distinct articles those records come from, and `sole_source` that article's key when
+    there is only one; `rank` its place when actors are ordered by degree, most connected
+    first (ties by key), from 1.
     """
 
     degree: int
@@ -126,6 +127,7 @@ class ActorSummary:
     statements: int
     sources: int
     rank: int
+    sole_source: str | None = None
 
 
 def summarize_actors(edges: Iterable[Edge]) -> dict[str, ActorSummary]:
@@ -135,7 +137,7 @@ def summarize_actors(edges: Iterable[Edge]) -> dict[str, ActorSummary]:
     >>> record = Record("a1", Evidence("X threatens Y.", 0, 14, "test", 0.9), None)
     >>> edge = Edge("x", Relation.THREATENS, "y", (record,), 0.9, 1)
     >>> summarize_actors([edge])["y"]
-    ActorSummary(degree=1, outgoing=0, incoming=1, statements=1, sources=1, rank=2)
+    ActorSummary(degree=1, outgoing=0, incoming=1, statements=1, sources=1, rank=2, sole_source='a1')
     """
     return summarize_edge_ends(
         (e.subject, e.object, len(e.records), {r.article_key for r in e.records}) for e in edges
@@ -160,7 +162,13 @@ def summarize_edge_ends(
     ranked = sorted(degree, key=lambda key: (-degree[key], key))
     return {
         key: ActorSummary(
-            degree[key], outgoing[key], incoming[key], statements[key], len(sources[key]), rank
+            degree[key],
+            outgoing[key],
+            incoming[key],
+            statements[key],
+            len(sources[key]),
+            rank,
+            next(iter(sources[key])) if len(sources[key]) == 1 else None,
         )
         for rank, key in enumerate(ranked, start=1)
     }

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.query.convert import TermCache, from_oxigraph, from_rdflib
+from kg.query.convert import TermCache, from_oxigraph, from_rdflib, tsv_rows
 from kg.query.results import Result, Triple, parse_json_results
 from kg.vocab import KG_DATA_NS, KG_NS
 
@@ -130,6 +130,17 @@ def _run_oxigraph(
     # queries on worker threads), so nothing below lets them escape in a traceback.
     if isinstance(answer, ox.QueryBoolean):
         return Result("ASK", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions) and max_rows is None and deadline is None:
+        # Nothing to stop early for: let Oxigraph write every row, and read them at once.
+        try:
+            data = answer.serialize(format=ox.QueryResultsFormat.TSV)
+        except (OSError, ValueError, RuntimeError) as exc:  # evaluation errors surface here
+            raise QueryError("query", _one_line(exc)).with_traceback(None) from None
+        finally:
+            del answer
+        assert data is not None  # no output file given: the bytes are returned
+        header, table = tsv_rows(data)
+        return Result("SELECT", header, tuple(table))
     cache = TermCache()
     if isinstance(answer, ox.QuerySolutions):
         columns = tuple(v.value for v in answer.variables)

@@ -73,7 +73,7 @@ def test_netx_csv_edge_list(graph: nx.MultiDiGraph) -> None:
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_netx_api_load_query_dataframe(mini_path: Path, engine: str) -> None:
     graph = kg.load(mini_path, engine=engine)  # type: ignore[arg-type]
-    assert len(graph) == 293  # an rdflib graph either way: the union of all graphs
+    assert len(graph) == 299  # an rdflib graph either way: the union of all graphs
     frame = kg.query(graph, "who-threatens", actor=["Niger", "Mali"]).to_df()
     assert frame[["subjectLabel", "objectLabel", "confidence"]].values.tolist() == [
         ["ECOWAS", "Niger", 0.94]
