@@ -285,10 +285,13 @@ def generate(path: Path, triples: int = 1_000_000, seed: int = 7, shape: Shape =
                     f"kg:degree {summary.degree}",
                     f"kg:outDegree {summary.outgoing}",
                     f"kg:inDegree {summary.incoming}",
-                    f"kg:degreeRank {summary.rank}",
                     f"kg:statementCount {summary.statements}",
                     f"kg:sourceCount {summary.sources}",
                 ]
+                if summary.rank is not None:
+                    parts.append(f"kg:degreeRank {summary.rank}")
+                else:
+                    count -= 1
                 if summary.sole_source is not None:
                     parts.append(f"kg:soleSource article:{int(summary.sole_source):08x}")
                     count += 1

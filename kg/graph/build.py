@@ -59,7 +59,8 @@ def add_actor_summary(graph: Graph, key: str, summary: ActorSummary) -> None:
     graph.add((node, KG.degree, Literal(summary.degree)))
     graph.add((node, KG.outDegree, Literal(summary.outgoing)))
     graph.add((node, KG.inDegree, Literal(summary.incoming)))
-    graph.add((node, KG.degreeRank, Literal(summary.rank)))
+    if summary.rank is not None:
+        graph.add((node, KG.degreeRank, Literal(summary.rank)))
     graph.add((node, KG.statementCount, Literal(summary.statements)))
     graph.add((node, KG.sourceCount, Literal(summary.sources)))
     if summary.sole_source is not None:

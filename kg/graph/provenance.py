@@ -109,6 +109,13 @@ def _with_speaker(evidence: Evidence, speaker: str) -> Evidence:
     )
 
 
+RANKED_ACTORS = 1000
+"""How many of the most connected actors get a `kg:degreeRank`. Any edge added shifts the
+ranks below it; ranking only the head of the list keeps a build that adds ten articles
+from revalidating every actor whose rank moved (their triples change, so SHACL's reuse of
+earlier results no longer applies to them)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ActorSummary:
     """What the whole graph says about one actor, counted once at build time so that
@@ -118,7 +125,7 @@ class ActorSummary:
     as object); `statements` the records naming it as subject or object; `sources` the
     distinct articles those records come from, and `sole_source` that article's key when
     there is only one; `rank` its place when actors are ordered by degree, most connected
-    first (ties by key), from 1.
+    first (ties by key), from 1, for the `RANKED_ACTORS` most connected (None below them).
     """
 
     degree: int
@@ -126,7 +133,7 @@ class ActorSummary:
     incoming: int
     statements: int
     sources: int
-    rank: int
+    rank: int | None
     sole_source: str | None = None
 
 
@@ -167,7 +174,7 @@ def summarize_edge_ends(
             incoming[key],
             statements[key],
             len(sources[key]),
-            rank,
+            rank if rank <= RANKED_ACTORS else None,
             next(iter(sources[key])) if len(sources[key]) == 1 else None,
         )
         for rank, key in enumerate(ranked, start=1)
