@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from kg.config import (
     ONTOLOGY_DIR,
@@ -41,6 +41,7 @@ from kg.graph.revalidate import (
     validate_part,
     validate_wire,
 )
+from kg.graph.shacl import CompiledShapes, UnsupportedShapes, compile_shapes, validate_triples
 from kg.graph.validate import Validation, load_shapes
 from kg.graph.write import collect_graph, to_trig_bytes, to_turtle_bytes
 from kg.ingest import IngestOptions
@@ -77,6 +78,9 @@ from kg.state import (
     read_json_file,
     state_digest,
 )
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 log = logging.getLogger(__name__)
 
@@ -790,9 +794,15 @@ class _Merge:
         result.triples = len(union)
         pending: list[Any] = []
         finish_validation: Callable[[list[Any]], None] | None = None
+        native = None
         if settings.validate:
             mark = time.monotonic()
             shapes = load_shapes(settings.ontology_dir)
+            native = _native_shapes(shapes)
+        if native is not None:
+            result.validation = validate_triples(union, native)
+            result.timings["validate"] = time.monotonic() - mark
+        elif settings.validate:
             shapes_digest = hashlib.sha256(shapes_bytes).hexdigest()
             cache_data = read_json_file(settings.out_dir / SHACL_CACHE_FILE)
             cache = _validation_cache(cache_data)
@@ -870,6 +880,15 @@ class _Merge:
             stale=frozenset(self.stale),
         )
         staging.write(CACHE_FILE, cache.to_json().encode("utf-8"))
+
+
+def _native_shapes(shapes: Graph) -> CompiledShapes | None:
+    """The shapes compiled for `kg.graph.shacl`, or None when they need pySHACL."""
+    try:
+        return compile_shapes(shapes)
+    except UnsupportedShapes as exc:
+        log.info("SHACL: validating with pySHACL (%s)", exc)
+        return None
 
 
 def _validation_cache(data: Any) -> ValidationCache | None:

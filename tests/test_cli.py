@@ -147,6 +147,24 @@ def test_cli_validate_and_query(corpus: Path, tmp_path: Path) -> None:
     assert code == 0 and stdout.splitlines() == ["label", "Niger"]
 
 
+@pytest.mark.parametrize("engine", [[], ["--pyshacl"]], ids=["native", "pyshacl"])
+def test_cli_validate_reports_violations(tmp_path: Path, engine: list[str]) -> None:
+    graph = tmp_path / "broken.ttl"
+    graph.write_text(
+        "@prefix kg: <https://w3id.org/kg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://x/niger> a kg:State ; rdfs:label "Niger", "Niger Republic" .\n',
+        encoding="utf-8",
+    )
+    code, stdout, _ = _run("validate", str(graph), *engine)
+    assert code == 4
+    assert stdout.splitlines() == [
+        f"{graph}: 1 SHACL violations",
+        "  https://x/niger http://www.w3.org/2000/01/rdf-schema#label: "
+        "An entity has exactly one rdfs:label, a string literal.",
+    ]
+
+
 def test_cli_query_malformed_is_one_line_error(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _run("build", str(corpus / "a.txt"), "--out", str(out), "-q")[0] == 0

@@ -288,7 +288,7 @@ EDGE = KGD["edge/77aa"]
 ARTICLE_TEXT = "ECOWAS says it will use military force to restore order in Niger."
 
 
-def _conforming_graph() -> Graph:
+def conforming_graph() -> Graph:
     """A small graph in the shape a build writes: entities, edges, records, an article."""
     g = Graph()
     for node, cls, label in [
@@ -351,182 +351,182 @@ def _messages(results: Graph) -> list[str]:
 Mutation = Callable[[Graph], object]
 
 
-@pytest.mark.parametrize(
-    "mutate",
-    [
-        pytest.param(lambda g: None, id="as-built"),
-        pytest.param(lambda g: g.set((STATEMENT, KG.attributedTo, TIANI)), id="attributed-to-iri"),
-        pytest.param(
-            lambda g: g.set(
-                (ARTICLE, DCTERMS.date, Literal("2023-08-17T09:30:00", datatype=XSD.dateTime))
-            ),
-            id="article-datetime",
+CONFORMING_MUTATIONS = [
+    pytest.param(lambda g: None, id="as-built"),
+    pytest.param(lambda g: g.set((STATEMENT, KG.attributedTo, TIANI)), id="attributed-to-iri"),
+    pytest.param(
+        lambda g: g.set(
+            (ARTICLE, DCTERMS.date, Literal("2023-08-17T09:30:00", datatype=XSD.dateTime))
         ),
-        pytest.param(
-            lambda g: g.set((NIGER, RDFS.label, Literal("Niger", lang="en"))), id="label-lang"
-        ),
-        pytest.param(
-            lambda g: [
-                g.remove((STATEMENT, p, None)) for p in (KG.attributedTo, KG.eventDate, KG.role)
-            ],
-            id="no-optional-statement-fields",
-        ),
-        pytest.param(lambda g: g.remove((ARTICLE, DCTERMS.title, None)), id="untitled-article"),
-        pytest.param(
-            lambda g: g.set((EDGE, KG.confidence, Literal(Decimal("1")))), id="confidence-1"
-        ),
-    ],
-)
+        id="article-datetime",
+    ),
+    pytest.param(
+        lambda g: g.set((NIGER, RDFS.label, Literal("Niger", lang="en"))), id="label-lang"
+    ),
+    pytest.param(
+        lambda g: [
+            g.remove((STATEMENT, p, None)) for p in (KG.attributedTo, KG.eventDate, KG.role)
+        ],
+        id="no-optional-statement-fields",
+    ),
+    pytest.param(lambda g: g.remove((ARTICLE, DCTERMS.title, None)), id="untitled-article"),
+    pytest.param(lambda g: g.set((EDGE, KG.confidence, Literal(Decimal("1")))), id="confidence-1"),
+]
+"""Changes a build may make that the shapes must accept."""
+
+
+@pytest.mark.parametrize("mutate", CONFORMING_MUTATIONS)
 def test_ontology_shapes_accept_conforming_graph(mutate: Mutation) -> None:
-    data = _conforming_graph()
+    data = conforming_graph()
     mutate(data)
     conforms, results = _validate(data)
     assert conforms, _messages(results)
 
 
-@pytest.mark.parametrize(
-    ("mutate", "message"),
-    [
-        pytest.param(
-            lambda g: g.remove((STATEMENT, KG.evidenceText, None)),
-            "kg:evidenceText",
-            id="statement-without-evidence",
-        ),
-        pytest.param(
-            lambda g: g.set((STATEMENT, KG.evidenceText, Literal(""))),
-            "kg:evidenceText",
-            id="empty-evidence",
-        ),
-        pytest.param(
-            lambda g: g.set((STATEMENT, KG.confidence, Literal(Decimal("1.5")))),
-            "kg:confidence",
-            id="confidence-1.5",
-        ),
-        pytest.param(
-            lambda g: g.set((EDGE, KG.confidence, Literal(Decimal("-0.1")))),
-            "kg:confidence",
-            id="edge-confidence-negative",
-        ),
-        pytest.param(
-            # rdflib types a Python float as xsd:double; the contract is xsd:decimal.
-            lambda g: g.set((STATEMENT, KG.confidence, Literal(0.8))),
-            "kg:confidence",
-            id="confidence-as-double",
-        ),
-        pytest.param(
-            lambda g: g.add((NIGER, RDF.type, KG.Place)),
-            "exactly one rdf:type",
-            id="two-entity-classes",
-        ),
-        pytest.param(
-            lambda g: g.add((MALI, KG.memberOf, NIGER)),
-            "object of kg:memberOf",
-            id="member-of-a-state",
-        ),
-        pytest.param(
-            lambda g: g.add((NIGER, KG.leaderOf, MALI)),
-            "subject of kg:leaderOf",
-            id="state-leads-state",
-        ),
-        pytest.param(
-            lambda g: g.set((STATEMENT, KG.charStart, Literal("x"))),
-            "kg:charStart",
-            id="char-start-not-integer",
-        ),
-        pytest.param(
-            lambda g: g.set((STATEMENT, KG.charEnd, Literal(-1))),
-            "kg:charEnd",
-            id="char-end-negative",
-        ),
-        pytest.param(
-            lambda g: g.set((STATEMENT, KG.charStart, Literal(len(ARTICLE_TEXT) + 5))),
-            "less than its kg:charEnd",
-            id="char-span-reversed",
-        ),
-        pytest.param(
-            lambda g: g.set((STATEMENT, RDF.predicate, RDFS.seeAlso)),
-            "rdf:predicate",
-            id="predicate-not-a-relation",
-        ),
-        pytest.param(
-            lambda g: g.remove((EDGE, RDF.object, None)),
-            "rdf:object",
-            id="edge-without-object",
-        ),
-        pytest.param(
-            lambda g: g.set((STATEMENT, PROV.wasDerivedFrom, NIGER)),
-            "prov:wasDerivedFrom",
-            id="derived-from-non-article",
-        ),
-        pytest.param(
-            lambda g: g.set((STATEMENT, KG.eventDate, Literal("10 August 2023"))),
-            "kg:eventDate",
-            id="event-date-string",
-        ),
-        pytest.param(
-            lambda g: g.set((STATEMENT, KG.attributedTo, BNode())),
-            "kg:attributedTo",
-            id="attributed-to-blank-node",
-        ),
-        pytest.param(
-            lambda g: g.add((STATEMENT, KG.role, Literal("president"))),
-            "kg:role",
-            id="two-roles",
-        ),
-        pytest.param(
-            lambda g: g.set((EDGE, KG.supportCount, Literal(0))),
-            "kg:supportCount",
-            id="edge-support-zero",
-        ),
-        pytest.param(
-            lambda g: g.remove((EDGE, KG.articleCount, None)),
-            "kg:articleCount",
-            id="edge-without-article-count",
-        ),
-        pytest.param(
-            lambda g: g.remove((NIGER, RDFS.label, None)),
-            "rdfs:label",
-            id="entity-without-label",
-        ),
-        pytest.param(
-            lambda g: g.add((NIGER, RDFS.label, Literal("Republic of Niger"))),
-            "rdfs:label",
-            id="entity-with-two-labels",
-        ),
-        pytest.param(
-            lambda g: g.add((NIGER, SKOS.altLabel, KGD["actor/niamey"])),
-            "skos:altLabel",
-            id="alt-label-iri",
-        ),
-        pytest.param(
-            lambda g: g.set((NIGER, OWL.sameAs, Literal("Q1032"))),
-            "owl:sameAs",
-            id="same-as-literal",
-        ),
-        pytest.param(
-            lambda g: g.remove((ARTICLE, KG.contentHash, None)),
-            "kg:contentHash",
-            id="article-without-hash",
-        ),
-        pytest.param(
-            lambda g: g.set((ARTICLE, KG.contentHash, Literal("ab12"))),
-            "kg:contentHash",
-            id="article-hash-not-sha256",
-        ),
-        pytest.param(
-            lambda g: g.add((ARTICLE, DCTERMS.date, Literal("2023-08-18", datatype=XSD.date))),
-            "dcterms:date",
-            id="article-two-dates",
-        ),
-        pytest.param(
-            lambda g: g.set((ARTICLE, DCTERMS.date, Literal("August 17, 2023"))),
-            "dcterms:date",
-            id="article-date-string",
-        ),
-    ],
-)
+BREAKING_MUTATIONS = [
+    pytest.param(
+        lambda g: g.remove((STATEMENT, KG.evidenceText, None)),
+        "kg:evidenceText",
+        id="statement-without-evidence",
+    ),
+    pytest.param(
+        lambda g: g.set((STATEMENT, KG.evidenceText, Literal(""))),
+        "kg:evidenceText",
+        id="empty-evidence",
+    ),
+    pytest.param(
+        lambda g: g.set((STATEMENT, KG.confidence, Literal(Decimal("1.5")))),
+        "kg:confidence",
+        id="confidence-1.5",
+    ),
+    pytest.param(
+        lambda g: g.set((EDGE, KG.confidence, Literal(Decimal("-0.1")))),
+        "kg:confidence",
+        id="edge-confidence-negative",
+    ),
+    pytest.param(
+        # rdflib types a Python float as xsd:double; the contract is xsd:decimal.
+        lambda g: g.set((STATEMENT, KG.confidence, Literal(0.8))),
+        "kg:confidence",
+        id="confidence-as-double",
+    ),
+    pytest.param(
+        lambda g: g.add((NIGER, RDF.type, KG.Place)),
+        "exactly one rdf:type",
+        id="two-entity-classes",
+    ),
+    pytest.param(
+        lambda g: g.add((MALI, KG.memberOf, NIGER)),
+        "object of kg:memberOf",
+        id="member-of-a-state",
+    ),
+    pytest.param(
+        lambda g: g.add((NIGER, KG.leaderOf, MALI)),
+        "subject of kg:leaderOf",
+        id="state-leads-state",
+    ),
+    pytest.param(
+        lambda g: g.set((STATEMENT, KG.charStart, Literal("x"))),
+        "kg:charStart",
+        id="char-start-not-integer",
+    ),
+    pytest.param(
+        lambda g: g.set((STATEMENT, KG.charEnd, Literal(-1))),
+        "kg:charEnd",
+        id="char-end-negative",
+    ),
+    pytest.param(
+        lambda g: g.set((STATEMENT, KG.charStart, Literal(len(ARTICLE_TEXT) + 5))),
+        "less than its kg:charEnd",
+        id="char-span-reversed",
+    ),
+    pytest.param(
+        lambda g: g.set((STATEMENT, RDF.predicate, RDFS.seeAlso)),
+        "rdf:predicate",
+        id="predicate-not-a-relation",
+    ),
+    pytest.param(
+        lambda g: g.remove((EDGE, RDF.object, None)),
+        "rdf:object",
+        id="edge-without-object",
+    ),
+    pytest.param(
+        lambda g: g.set((STATEMENT, PROV.wasDerivedFrom, NIGER)),
+        "prov:wasDerivedFrom",
+        id="derived-from-non-article",
+    ),
+    pytest.param(
+        lambda g: g.set((STATEMENT, KG.eventDate, Literal("10 August 2023"))),
+        "kg:eventDate",
+        id="event-date-string",
+    ),
+    pytest.param(
+        lambda g: g.set((STATEMENT, KG.attributedTo, BNode())),
+        "kg:attributedTo",
+        id="attributed-to-blank-node",
+    ),
+    pytest.param(
+        lambda g: g.add((STATEMENT, KG.role, Literal("president"))),
+        "kg:role",
+        id="two-roles",
+    ),
+    pytest.param(
+        lambda g: g.set((EDGE, KG.supportCount, Literal(0))),
+        "kg:supportCount",
+        id="edge-support-zero",
+    ),
+    pytest.param(
+        lambda g: g.remove((EDGE, KG.articleCount, None)),
+        "kg:articleCount",
+        id="edge-without-article-count",
+    ),
+    pytest.param(
+        lambda g: g.remove((NIGER, RDFS.label, None)),
+        "rdfs:label",
+        id="entity-without-label",
+    ),
+    pytest.param(
+        lambda g: g.add((NIGER, RDFS.label, Literal("Republic of Niger"))),
+        "rdfs:label",
+        id="entity-with-two-labels",
+    ),
+    pytest.param(
+        lambda g: g.add((NIGER, SKOS.altLabel, KGD["actor/niamey"])),
+        "skos:altLabel",
+        id="alt-label-iri",
+    ),
+    pytest.param(
+        lambda g: g.set((NIGER, OWL.sameAs, Literal("Q1032"))),
+        "owl:sameAs",
+        id="same-as-literal",
+    ),
+    pytest.param(
+        lambda g: g.remove((ARTICLE, KG.contentHash, None)),
+        "kg:contentHash",
+        id="article-without-hash",
+    ),
+    pytest.param(
+        lambda g: g.set((ARTICLE, KG.contentHash, Literal("ab12"))),
+        "kg:contentHash",
+        id="article-hash-not-sha256",
+    ),
+    pytest.param(
+        lambda g: g.add((ARTICLE, DCTERMS.date, Literal("2023-08-18", datatype=XSD.date))),
+        "dcterms:date",
+        id="article-two-dates",
+    ),
+    pytest.param(
+        lambda g: g.set((ARTICLE, DCTERMS.date, Literal("August 17, 2023"))),
+        "dcterms:date",
+        id="article-date-string",
+    ),
+]
+"""Broken graphs, each with words the shapes' report must contain."""
+
+
+@pytest.mark.parametrize(("mutate", "message"), BREAKING_MUTATIONS)
 def test_ontology_shapes_reject_broken_graph(mutate: Mutation, message: str) -> None:
-    data = _conforming_graph()
+    data = conforming_graph()
     mutate(data)
     conforms, results = _validate(data)
     assert not conforms

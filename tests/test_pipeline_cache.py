@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from kg.cli import app
 from kg.config import Settings
 from kg.extract import extract_article as real_extract
 from kg.pipeline import BuildResult, build
-from kg.state import CACHE_FILE, STATE_FILE
+from kg.state import CACHE_FILE, SHACL_CACHE_FILE, STATE_FILE
 
 pytestmark = pytest.mark.model
 
@@ -214,3 +215,38 @@ def test_pipeline_cache_extractor_failure_costs_one_article(
     )
     fixed = _build([files["a"], files["b"]], out)
     assert fixed.articles == 2 and fixed.parsed == 2 and not fixed.skipped
+
+
+SPARQL_SHAPE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix kg: <https://w3id.org/kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+kg:NoNigerShape a sh:NodeShape ;
+    sh:targetClass kg:State ;
+    sh:sparql [
+        sh:message "no State may be called Niger" ;
+        sh:select "SELECT $this WHERE { $this <http://www.w3.org/2000/01/rdf-schema#label> 'Niger' }" ;
+    ] .
+"""
+
+
+@pytest.mark.parametrize("custom", [False, True], ids=["native", "pyshacl"])
+def test_pipeline_validation_takes_pyshacl_for_shapes_beyond_the_native_validator(
+    files: dict[str, Path], tmp_path: Path, custom: bool
+) -> None:
+    """The project's shapes are checked by `kg.graph.shacl`; shapes it cannot read (here a
+    SPARQL constraint) by pySHACL, with its reuse of unchanged results."""
+    ontology = tmp_path / "ontology"
+    shutil.copytree(Settings().ontology_dir, ontology)
+    if custom:
+        with (ontology / "shapes.ttl").open("a", encoding="utf-8") as shapes:
+            shapes.write(SPARQL_SHAPE)
+    out = tmp_path / "out"
+    result = _build([files["a"]], out, ontology_dir=ontology)
+    assert result.validation is not None
+    assert (out / SHACL_CACHE_FILE).exists() == custom
+    if custom:
+        assert not result.validation.conforms
+        assert any("no State may be called Niger" in m for m in result.validation.messages)
+    else:
+        assert result.validation.conforms

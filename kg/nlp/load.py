@@ -187,5 +187,8 @@ def load_pipeline(ontology_dir: Path, model: str | None = None) -> Language:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_paragraphs", before="parser")
     ruler = nlp.add_pipe("kg_gazetteer_ruler", after="ner")
-    ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
+    # The ruler would parse its thousands of names with every pipe before it (seconds at
+    # each start of a worker); matching on ORTH needs only their tokens.
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
     return nlp
