@@ -34,11 +34,13 @@ __all__ = ["export", "load", "query", "to_networkx"]
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
-def load(path: Path | str = "out", engine: Engine = "oxigraph") -> Graph:
+def load(
+    path: Path | str = "out", engine: Engine = "oxigraph", *, memory: bool = False
+) -> Graph:
     """Load a build folder or graph file; see `kg.query.api.load`."""
     from kg.query import api
 
-    return api.load(path, engine)
+    return api.load(path, engine, memory=memory)
 
 
 def query(graph: Source | str | Path, sparql: str, /, **params: ParamValue) -> Result:

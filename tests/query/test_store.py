@@ -100,3 +100,12 @@ def test_store_memory_skips_the_persisted_store(build_folder: Path) -> None:
     source = load_source(build_folder, memory=True)
     assert run_query(source, COUNT).column("n") == [10]
     assert not (build_folder / "store").exists()
+
+
+@pytest.mark.parametrize("memory", [False, True])
+def test_store_kg_load_memory_or_persisted_same_answers(build_folder: Path, memory: bool) -> None:
+    import kg
+
+    graph = kg.load(build_folder, memory=memory)
+    assert kg.query(graph, COUNT).column("n") == [10]
+    assert (build_folder / "store").exists() is not memory
