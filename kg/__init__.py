@@ -34,9 +34,7 @@ __all__ = ["export", "load", "query", "to_networkx"]
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
-def load(
-    path: Path | str = "out", engine: Engine = "oxigraph", *, memory: bool = False
-) -> Graph:
+def load(path: Path | str = "out", engine: Engine = "oxigraph", *, memory: bool = False) -> Graph:
     """Load a build folder or graph file; see `kg.query.api.load`."""
     from kg.query import api
 

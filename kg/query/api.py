@@ -25,9 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["export", "load", "query", "to_networkx"]
 
 
-def load(
-    path: Path | str = "out", engine: Engine = "oxigraph", *, memory: bool = False
-) -> Graph:
+def load(path: Path | str = "out", engine: Engine = "oxigraph", *, memory: bool = False) -> Graph:
     """Load a build folder or graph file as an rdflib graph, on the fast store by default.
 
     With `engine="oxigraph"` the graph lives in pyoxigraph behind rdflib's API (the oxrdflib
