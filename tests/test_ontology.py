@@ -533,11 +533,8 @@ def test_ontology_shapes_reject_broken_graph(mutate: Mutation, message: str) -> 
     assert any(message in m for m in _messages(results)), _messages(results)
 
 
-@pytest.mark.parametrize("relation", list(Relation))
-def test_ontology_shapes_enforce_every_signature(relation: Relation) -> None:
-    """Join one entity of each class to every other by `relation`; exactly the pairs outside
-    the relation's signature are reported, each on the side that breaks it."""
-    sig = SIGNATURES[relation]
+def every_class_pair_graph(relation: Relation) -> tuple[dict[ActorClass, URIRef], Graph]:
+    """One entity of each class, each joined to every other (itself too) by `relation`."""
     node = {cls: KGD[f"actor/{cls.value.lower()}"] for cls in ActorClass}
     data = Graph()
     for cls, iri in node.items():
@@ -545,6 +542,15 @@ def test_ontology_shapes_enforce_every_signature(relation: Relation) -> None:
         data.add((iri, RDFS.label, Literal(cls.value)))
         for other in node.values():
             data.add((iri, KG[relation], other))
+    return node, data
+
+
+@pytest.mark.parametrize("relation", list(Relation))
+def test_ontology_shapes_enforce_every_signature(relation: Relation) -> None:
+    """Join one entity of each class to every other by `relation`; exactly the pairs outside
+    the relation's signature are reported, each on the side that breaks it."""
+    sig = SIGNATURES[relation]
+    node, data = every_class_pair_graph(relation)
 
     _conforms, results = _validate(data)
     bad_subjects, bad_pairs = set(), set()

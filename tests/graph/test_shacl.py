@@ -29,7 +29,7 @@ from kg.graph.shacl import (
     iter_results,
     validate_triples,
 )
-from kg.vocab import ActorClass, Relation
+from kg.vocab import Relation
 from tests.test_ontology import (
     ARTICLE,
     BREAKING_MUTATIONS,
@@ -44,6 +44,7 @@ from tests.test_ontology import (
     XSD,
     Mutation,
     conforming_graph,
+    every_class_pair_graph,
 )
 
 ROOT = Path(__file__).parents[2]
@@ -114,14 +115,7 @@ def test_shacl_reports_what_pyshacl_reports(mutate: Mutation, message: str) -> N
 
 @pytest.mark.parametrize("relation", list(Relation))
 def test_shacl_every_class_pair_agrees(relation: Relation) -> None:
-    node = {cls: KGD[f"actor/{cls.value.lower()}"] for cls in ActorClass}
-    data = Graph()
-    for cls, iri in node.items():
-        data.add((iri, RDF.type, KG[cls]))
-        data.add((iri, RDFS.label, Literal(cls.value)))
-        for other in node.values():
-            data.add((iri, KG[relation], other))
-    assert_agree(data)
+    assert_agree(every_class_pair_graph(relation)[1])
 
 
 @pytest.mark.parametrize("name", ["coup", "negation"])
