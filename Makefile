@@ -43,8 +43,8 @@ browser:
 	fi
 
 # kg build against bare spaCy on Reuters-21578 and AG News (../shared/benchmarks), 1 and 2
-# workers, then the no-change and +10-article rebuilds; prints one table. Takes about an
-# hour on 2 cores. Not part of test. `make bench-quick` runs it on the first 500 records.
+# workers, then the no-change and +10-article rebuilds; prints one table. Takes about 40
+# minutes on 2 cores. Not part of test. `make bench-quick` runs it on the first 500 records.
 bench: $(STAMP)
 	$(BIN)/python bench/build_bench.py
 
