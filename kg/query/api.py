@@ -17,7 +17,7 @@ from kg.query.netx import to_networkx
 from kg.query.results import Result
 from kg.query.saved import ParamValue, resolve_query
 from kg.query.sparql import run_query
-from kg.query.store import Engine, Source, load_source
+from kg.query.store import Engine, OxigraphGraph, Source, load_source
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -40,7 +40,7 @@ def load(path: Path | str = "out", engine: Engine = "oxigraph", *, memory: bool 
         QueryError: if there is no readable graph at `path`.
     """
     source = load_source(path, engine, memory=memory)
-    if isinstance(source, ox.Store):
+    if isinstance(source, OxigraphGraph | ox.Store):
         from kg.query.bridge import as_rdflib
 
         return as_rdflib(source)

@@ -147,9 +147,9 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 def _is_oxigraph(source: Source) -> bool:
-    import pyoxigraph as ox
+    from kg.query.sparql import oxigraph_of
 
-    return isinstance(source, ox.Store) or hasattr(getattr(source, "store", None), "oxigraph")
+    return oxigraph_of(source) is not None
 
 
 class _Busy(Exception):

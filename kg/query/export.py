@@ -11,7 +11,8 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.query.netx import to_networkx
-from kg.query.sparql import PREFIXES
+from kg.query.sparql import PREFIXES, oxigraph_of
+from kg.query.store import OxigraphGraph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -115,10 +116,11 @@ def to_jsonld(source: Source | str | Path) -> str:
         raise QueryError(
             source, "JSON-LD export reads a graph file or build folder, not an endpoint"
         )
-    source = getattr(getattr(source, "store", None), "oxigraph", source)  # kg.load on pyoxigraph
-    if isinstance(source, ox.Store):
+    graph = oxigraph_of(source)
+    if graph is not None:
+        quads = graph.dataset if isinstance(graph, OxigraphGraph) else graph
         dataset = Dataset()
-        dataset.parse(data=source.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        dataset.parse(data=quads.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
     elif isinstance(source, Graph):
         dataset = source  # type: ignore[assignment]
     bind_prefixes(dataset)

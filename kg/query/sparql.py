@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.query.convert import TermCache, from_oxigraph, from_rdflib, tsv_rows
 from kg.query.results import Result, Triple, parse_json_results
+from kg.query.store import OxigraphGraph
 from kg.vocab import KG_DATA_NS, KG_NS
 
 if TYPE_CHECKING:
@@ -92,9 +93,13 @@ def run_query(
             raise QueryError(source, "graph choices are not sent to remote endpoints")
         return query_endpoint(source, sparql, timeout=timeout, max_rows=max_rows)
     dataset = _Dataset(tuple(default_graphs), tuple(named_graphs))
-    store = source if isinstance(source, ox.Store) else getattr(source.store, "oxigraph", None)
-    if isinstance(store, ox.Store):  # a pyoxigraph store, or a graph kg.load opened on one
-        return _run_oxigraph(store, sparql, max_rows, deadline, dataset)
+    graph = oxigraph_of(source)
+    if isinstance(graph, OxigraphGraph):
+        if dataset.default or dataset.named or names_graphs(sparql):
+            return _run_oxigraph(graph.dataset, sparql, max_rows, deadline, dataset, True)
+        return _run_oxigraph(graph.union, sparql, max_rows, deadline, dataset, False)
+    if isinstance(graph, ox.Store):
+        return _run_oxigraph(graph, sparql, max_rows, deadline, dataset, True)
     if dataset.default or dataset.named:
         raise QueryError("query", "choosing graphs per query needs the oxigraph engine")
     return _run_rdflib(source, sparql, max_rows, deadline)  # type: ignore[arg-type]
@@ -111,14 +116,52 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
+def oxigraph_of(source: Source) -> OxigraphGraph | ox.Store | None:
+    """The pyoxigraph graph behind `source` (itself, or what kg.load wrapped), if any."""
+    if isinstance(source, OxigraphGraph | ox.Store):
+        return source
+    found = getattr(getattr(source, "store", None), "oxigraph", None)
+    return found if isinstance(found, OxigraphGraph | ox.Store) else None
+
+
+_TOKEN = re.compile(
+    r'<[^<>"{}|^`\\\x00-\x20]*>'  # an IRI
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"  # long strings
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n\r]|\\.)*'"  # strings
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|\#[^\n\r]*"  # a comment
+    r"|[?$]?[^\W\d][\w.-]*(?::[\w.:%-]*)?"  # a keyword, variable or prefixed name
+)
+
+
+def names_graphs(sparql: str) -> bool:
+    """Whether `sparql` names graphs: has a GRAPH or FROM keyword, outside IRIs, strings
+    and comments. Unsure text counts as naming them: such a query runs on every graph.
+
+    >>> names_graphs("SELECT * { GRAPH ?g { ?s ?p ?o } }"), names_graphs("SELECT * FROM <x> {}")
+    (True, True)
+    >>> names_graphs('SELECT ?graph { ?s kg:from "FROM" } # graphs from GRAPH')
+    False
+    """
+    return any(match.group().upper() in ("GRAPH", "FROM") for match in _TOKEN.finditer(sparql))
+
+
 def _run_oxigraph(
-    store: ox.Store, sparql: str, max_rows: int | None, deadline: float | None, dataset: _Dataset
+    store: ox.Store,
+    sparql: str,
+    max_rows: int | None,
+    deadline: float | None,
+    dataset: _Dataset,
+    union: bool,
 ) -> Result:
+    """Run `sparql` on `store`; its default graph is the union of all (Oxigraph's union
+    mode) when `union` and the query chose no graphs."""
     try:
         answer = store.query(
             sparql,
             prefixes=PREFIXES,
-            use_default_graph_as_union=not dataset.default,
+            use_default_graph_as_union=union and not dataset.default,
             default_graph=[ox.NamedNode(g) for g in dataset.default] or None,
             named_graphs=[ox.NamedNode(g) for g in dataset.named] or None,
         )

@@ -1,4 +1,4 @@
-"""Where queries run: a pyoxigraph store (the fast default) or rdflib's in-memory graph.
+"""Where queries run: pyoxigraph (the fast default) or rdflib's in-memory graph.
 
 A build folder gets a persisted Oxigraph store at `out/store/`, loaded from
 `out/graph.trig` and rebuilt whenever that file changes (its sha256 is kept in
@@ -6,7 +6,8 @@ A build folder gets a persisted Oxigraph store at `out/store/`, loaded from
 of the graph. A single RDF file is loaded into memory instead.
 
 Either way, queries see the union of the default graph (actors, edge summaries) and every
-article's named graph (its metadata, edges and statement records), as SPEC §5 lays out.
+article's named graph (its metadata, edges and statement records), as SPEC §5 lays out,
+and see it as a set, as rdflib does: see `OxigraphGraph`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 
@@ -34,11 +37,46 @@ log = logging.getLogger(__name__)
 Engine: TypeAlias = Literal["oxigraph", "rdflib"]
 ENGINES: tuple[str, ...] = get_args(Engine)
 
-Source: TypeAlias = "ox.Store | Graph"
-"""A loaded graph that queries run on: a pyoxigraph Store or any rdflib Graph/Dataset."""
+
+@dataclass(frozen=True, slots=True, eq=False)
+class OxigraphGraph:
+    """A graph on pyoxigraph, kept twice: as the file has it, and as the union queries see.
+
+    Queries see the union of the default graph and the article graphs (SPEC §5). Oxigraph's
+    own union mode (`use_default_graph_as_union`) keeps a triple once per graph that holds
+    it: a relation three articles state comes out three times, where rdflib and the SPARQL
+    spec's merge have it once. Its memory store also finds a subject's triples by walking
+    its quads in every graph, so a hub that recurs in thousands of articles makes every
+    lookup on it slow. Hence two stores:
+
+    - `union` holds that union, each triple once, in its default graph. Queries that name no
+      graphs, nearly all of them, run there.
+    - `dataset` holds the graphs as the file has them, for queries that name graphs (GRAPH,
+      FROM, a protocol dataset) and readers of quads (JSON-LD export, rdflib's API). There
+      the default graph is Oxigraph's union, so such a query can see a triple once per
+      graph that states it.
+
+    A file of triples only (Turtle, N-Triples, RDF/XML) has no graphs to merge: both are the
+    same store.
+    """
+
+    union: ox.Store
+    dataset: ox.Store
+
+    def __len__(self) -> int:
+        """How many quads the graph has, as the file has them."""
+        return len(self.dataset)
+
+
+Source: TypeAlias = "OxigraphGraph | ox.Store | Graph"
+"""A loaded graph that queries run on: kg's pyoxigraph graph, a plain pyoxigraph Store (its
+union mode is used), or any rdflib Graph/Dataset."""
 
 STORE_DIR = "store"
 STAMP = "graph.trig.sha256"
+LAYOUT = "dataset+union"
+"""Written after the sha256 in the stamp: a store laid out otherwise is rebuilt."""
+DATASET_DIR, UNION_DIR = "dataset", "union"
 
 # file suffix -> (pyoxigraph format, rdflib parser name)
 RDF_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
@@ -83,8 +121,9 @@ def refresh_store(out_dir: Path) -> Path:
     """Make `out_dir/store/` hold exactly `out_dir/graph.trig`; return the store's folder.
 
     Nothing is done while graph.trig is older than the store's stamp or has the recorded
-    sha256. Otherwise a new store is bulk-loaded beside the old one and swapped in, under a
-    lock, so a concurrent reader never sees half a store.
+    sha256, and the stamp names the current layout. Otherwise a new store is bulk-loaded
+    beside the old one and swapped in, under a lock, so a concurrent reader never sees half
+    a store.
 
     Raises:
         QueryError: if there is no graph.trig, or it is not valid TriG.
@@ -95,11 +134,12 @@ def refresh_store(out_dir: Path) -> Path:
     store_dir = out_dir / STORE_DIR
     with _locked(out_dir):
         stamp = store_dir / STAMP
-        if stamp.is_file():
+        recorded = _read_stamp(stamp)
+        if recorded is not None and recorded[1] == LAYOUT:
             if stamp.stat().st_mtime >= trig.stat().st_mtime:
                 return store_dir
             digest = file_sha256(trig)
-            if stamp.read_text(encoding="utf-8").strip() == digest:
+            if recorded[0] == digest:
                 os.utime(stamp)
                 return store_dir
         else:
@@ -108,7 +148,7 @@ def refresh_store(out_dir: Path) -> Path:
         staging = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
         try:
             _bulk_load(staging, trig)
-            (staging / STAMP).write_text(digest + "\n", encoding="utf-8")
+            (staging / STAMP).write_text(f"{digest} {LAYOUT}\n", encoding="utf-8")
             retired = out_dir / f".store-old-{os.getpid()}"
             if store_dir.exists():
                 os.replace(store_dir, retired)
@@ -119,16 +159,56 @@ def refresh_store(out_dir: Path) -> Path:
     return store_dir
 
 
-def _bulk_load(folder: Path, trig: Path) -> None:
-    store = ox.Store(str(folder))
+def _read_stamp(stamp: Path) -> tuple[str, str] | None:
+    """The sha256 and layout a store's stamp records (layout "" for a stamp without one)."""
     try:
-        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-        store.optimize()  # compacts the bulk-loaded files: index lookups get about twice as fast
-        store.flush()
+        fields = stamp.read_text(encoding="utf-8").split()
+    except OSError:
+        return None
+    if not fields:
+        return None
+    return fields[0], " ".join(fields[1:])
+
+
+def _bulk_load(folder: Path, trig: Path) -> None:
+    dataset = ox.Store(str(folder / DATASET_DIR))
+    union = ox.Store(str(folder / UNION_DIR))
+    try:
+        _fill(dataset, union, trig, ox.RdfFormat.TRIG, _compact)
     except SyntaxError as exc:
         raise QueryError(str(trig), f"not valid TriG: {exc}".splitlines()[0]) from exc
     finally:
-        del store  # closes the RocksDB instance and releases its lock
+        del dataset, union  # closes the RocksDB instances and releases their locks
+
+
+def _compact(store: ox.Store) -> None:
+    store.optimize()  # compacts the bulk-loaded files: index lookups get about twice as fast
+    store.flush()
+
+
+def _fill(
+    dataset: ox.Store,
+    union: ox.Store,
+    file: Path,
+    fmt: ox.RdfFormat,
+    then: Callable[[ox.Store], None] = lambda store: None,
+) -> None:
+    """Load the quads of `file` into `dataset` and its triples, once each, into `union`.
+
+    Oxigraph loads `dataset` on a thread of its own, without the GIL, while this thread
+    feeds `union` the parsed quads stripped of their graph names: on two cores the pair
+    takes little longer than either. `then` finishes each store once it is full.
+    """
+
+    def load_dataset() -> None:
+        dataset.bulk_load(path=str(file), format=fmt)
+        then(dataset)
+
+    with ThreadPoolExecutor(1, thread_name_prefix="kg-load") as pool:
+        loading = pool.submit(load_dataset)
+        union.bulk_extend(ox.Quad(*quad.triple) for quad in ox.parse(path=str(file), format=fmt))
+        then(union)
+        loading.result()
 
 
 @contextlib.contextmanager
@@ -141,7 +221,7 @@ def _locked(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def open_store(out_dir: Path | str) -> ox.Store:
+def open_store(out_dir: Path | str) -> OxigraphGraph:
     """Open the build folder's persisted store read-only, (re)loading it first if needed.
 
     Raises:
@@ -150,24 +230,32 @@ def open_store(out_dir: Path | str) -> ox.Store:
     folder = Path(out_dir)
     store_dir = refresh_store(folder)
     try:
-        return ox.Store.read_only(str(store_dir))
+        return OxigraphGraph(
+            union=ox.Store.read_only(str(store_dir / UNION_DIR)),
+            dataset=ox.Store.read_only(str(store_dir / DATASET_DIR)),
+        )
     except OSError as exc:
         raise QueryError(str(store_dir), f"cannot open the store: {exc}") from exc
 
 
-def load_store(path: Path | str) -> ox.Store:
-    """Load one RDF file into an in-memory pyoxigraph store.
+def load_store(path: Path | str) -> OxigraphGraph:
+    """Load one RDF file into pyoxigraph, in memory.
 
     Raises:
         QueryError: if the file is missing or not valid RDF of its suffix's format.
     """
     file = graph_file(Path(path))
-    store = ox.Store()
+    fmt = RDF_FORMATS[file.suffix.lower()][0]
+    dataset = ox.Store()
     try:
-        store.bulk_load(path=str(file), format=RDF_FORMATS[file.suffix.lower()][0])
+        if fmt.supports_datasets:
+            union = ox.Store()
+            _fill(dataset, union, file, fmt)
+            return OxigraphGraph(union=union, dataset=dataset)
+        dataset.bulk_load(path=str(file), format=fmt)
     except (SyntaxError, ValueError) as exc:
         raise QueryError(str(file), f"not readable RDF: {exc}".splitlines()[0]) from exc
-    return store
+    return OxigraphGraph(union=dataset, dataset=dataset)
 
 
 def load_rdflib(path: Path | str) -> Graph:

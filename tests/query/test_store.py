@@ -6,13 +6,15 @@ import os
 import shutil
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
 from kg.query.sparql import run_query
 from kg.query.store import (
+    LAYOUT,
     STAMP,
+    OxigraphGraph,
+    Source,
     file_sha256,
     load_rdflib,
     load_source,
@@ -36,8 +38,17 @@ def test_store_open_persists_and_records_the_sha256(build_folder: Path) -> None:
     store = open_store(build_folder)
     assert run_query(store, COUNT).column("n") == [10]
     stamp = build_folder / "store" / STAMP
-    assert stamp.read_text().strip() == file_sha256(build_folder / "graph.trig")
+    assert stamp.read_text().split() == [file_sha256(build_folder / "graph.trig"), LAYOUT]
     del store
+
+
+def test_store_of_an_older_layout_is_rebuilt(build_folder: Path) -> None:
+    store_dir = refresh_store(build_folder)
+    stamp = store_dir / STAMP
+    stamp.write_text(file_sha256(build_folder / "graph.trig") + "\n")  # no layout: an older kg's
+    os.utime(stamp, (stamp.stat().st_atime, stamp.stat().st_mtime + 5))
+    assert run_query(open_store(build_folder), COUNT).column("n") == [10]
+    assert stamp.read_text().split()[1:] == [LAYOUT]
 
 
 def test_store_reopens_without_reloading(build_folder: Path) -> None:
@@ -91,7 +102,7 @@ def test_store_build_folder_without_graph(tmp_path: Path) -> None:
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_store_load_source_sees_every_graph(build_folder: Path, engine: str) -> None:
     source = load_source(build_folder, engine)  # type: ignore[arg-type]
-    assert isinstance(source, ox.Store) is (engine == "oxigraph")
+    assert isinstance(source, OxigraphGraph) is (engine == "oxigraph")
     statements = "SELECT (COUNT(*) AS ?n) WHERE { ?s a rdf:Statement }"
     assert run_query(source, statements).column("n") == [11]
 
@@ -109,3 +120,45 @@ def test_store_kg_load_memory_or_persisted_same_answers(build_folder: Path, memo
     graph = kg.load(build_folder, memory=memory)
     assert kg.query(graph, COUNT).column("n") == [10]
     assert (build_folder / "store").exists() is not memory
+
+
+# A relation two articles state, and the default graph repeats: the union holds it once.
+REPEATED = """
+@prefix kg: <https://w3id.org/kg/ontology#> .
+@prefix actor: <https://w3id.org/kg/id/actor/> .
+actor:a kg:threatens actor:b .
+<https://w3id.org/kg/id/article/1> { actor:a kg:threatens actor:b . actor:a kg:condemns actor:b . }
+<https://w3id.org/kg/id/article/2> { actor:a kg:threatens actor:b . }
+"""
+
+
+@pytest.fixture(params=["memory", "persisted", "rdflib"])
+def repeated(request: pytest.FixtureRequest, tmp_path: Path) -> Source:
+    (tmp_path / "graph.trig").write_text(REPEATED)
+    if request.param == "rdflib":
+        return load_rdflib(tmp_path)
+    return load_source(tmp_path, memory=request.param == "memory")
+
+
+def test_store_union_holds_each_triple_once(repeated: Source) -> None:
+    union = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert run_query(repeated, union).column("n") == [2]
+    assert len(run_query(repeated, "SELECT ?s WHERE { ?s kg:threatens ?o }")) == 1
+
+
+def test_store_queries_naming_graphs_see_each_graph(repeated: Source) -> None:
+    per_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    assert run_query(repeated, per_graph).column("n") == [2, 1]
+    assert run_query(repeated, "ASK { GRAPH ?g { ?s kg:condemns ?o } }").boolean is True
+    if not isinstance(repeated, OxigraphGraph):
+        return
+    one = ["https://w3id.org/kg/id/article/2"]
+    chosen = run_query(repeated, "SELECT ?p WHERE { ?s ?p ?o }", default_graphs=one)
+    assert chosen.column("p") == ["https://w3id.org/kg/ontology#threatens"]
+
+
+def test_store_graph_file_of_triples_is_one_store(tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    path.write_text("<http://x/a> <http://x/p> <http://x/b> .")
+    graph = load_store(path)
+    assert graph.union is graph.dataset and len(graph) == 1
