@@ -406,27 +406,45 @@ def time_query(source: Source, sparql: str, runs: int, budget: float | None = No
 
 
 def time_query_bounded(source: Source, sparql: str, runs: int, budget: float) -> Timing:
-    """`time_query` in a forked child that is killed past `budget` seconds.
+    """`time_query` in a forked child that is killed when one run takes longer than `budget`.
 
-    rdflib cannot be interrupted, and some queries take it far longer than any budget.
+    rdflib cannot be interrupted, and some queries take it far longer than any budget. The
+    child reports each run as it ends, so a slow query that fits the budget a run at a time
+    is never cut short, and the runs done before one that is are kept.
     """
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
     def work() -> None:
-        send.send(time_query(source, sparql, runs, budget))
+        spent = 0.0
+        for n in range(runs):
+            result, took = timed(lambda: run_query(source, sparql))
+            send.send((took, result if n == 0 else None))
+            spent += took
+            if spent > budget:
+                break
+        send.send(None)
 
     child = context.Process(target=work, daemon=True)
     child.start()
+    seconds: list[float] = []
+    first: Result | None = None
     try:
-        if receive.poll(budget + 5):
-            timing: Timing = receive.recv()
-            return timing
-        return Timing(budget, 0, None)
+        while receive.poll(budget + 5):
+            report = receive.recv()
+            if report is None:
+                break
+            took, result = report
+            seconds.append(took)
+            if result is not None:
+                first = result
     finally:
         child.kill()
         child.join()
         receive.close()
+    if not seconds:
+        return Timing(budget, 0, None)
+    return Timing(statistics.median(seconds), len(seconds), first, tuple(seconds))
 
 
 def same_answers(a: Result | None, b: Result | None) -> bool | None:
