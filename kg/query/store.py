@@ -197,7 +197,8 @@ def _fill(
 
     Oxigraph loads `dataset` on a thread of its own, without the GIL, while this thread
     feeds `union` the parsed quads stripped of their graph names: on two cores the pair
-    takes little longer than either. `then` finishes each store once it is full.
+    takes about as long as the slower, the union (its quads pass through Python). `then`
+    finishes each store once it is full.
     """
 
     def load_dataset() -> None:

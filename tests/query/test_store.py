@@ -79,6 +79,7 @@ def test_store_reloads_when_graph_trig_changes(build_folder: Path) -> None:
     [
         (None, "missing.ttl", "no such graph file or build folder"),
         ("<a> <b> .", "bad.ttl", "not readable RDF"),
+        ("<http://x/g> { <http://x/a> <http://x/b> .", "bad.trig", "not readable RDF"),
         ("hello", "notes.txt", "not a graph file"),
     ],
 )
@@ -162,3 +163,10 @@ def test_store_graph_file_of_triples_is_one_store(tmp_path: Path) -> None:
     path.write_text("<http://x/a> <http://x/p> <http://x/b> .")
     graph = load_store(path)
     assert graph.union is graph.dataset and len(graph) == 1
+
+
+def test_store_of_invalid_trig_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "graph.trig").write_text("<http://x/g> { <http://x/a> <http://x/b> .")
+    with pytest.raises(QueryError, match="not valid TriG"):
+        open_store(tmp_path)
+    assert not (tmp_path / "store").exists() and not list(tmp_path.glob(".store-*"))
