@@ -66,3 +66,18 @@ def test_bench_runs_end_to_end(
     assert "| query | rows | pyoxigraph ms |" in table and "targets:" in table
     for name in saved_queries():
         assert f"| {name} |" in table
+
+
+def test_bench_rdflib_worker_is_killed_past_its_budget_and_restarted(
+    bench: ModuleType, small: Path
+) -> None:
+    query = saved_queries()["who-threatens"].text
+    worker = bench.RdflibWorker(small, grace=0.0)
+    try:
+        worker.load()
+        cut = worker.time(query, 5, budget=0.0)  # no time to answer: killed
+        assert cut.runs == 0 and cut.result is None and not worker.loaded
+        timing = worker.time(query, 5, budget=60.0)  # a new worker loads the graph again
+        assert timing.runs == 5 and timing.result is not None and len(timing.result) > 0
+    finally:
+        worker.close()
