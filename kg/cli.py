@@ -216,19 +216,18 @@ def _summarise(result: BuildResult) -> int:
 def validate_cmd(graph: str, ontology_dir: Path, use_pyshacl: bool) -> None:
     """Validate GRAPH (.ttl, .trig or .nt) against the SHACL shapes; exit 4 if it does not
     conform."""
-    from kg.graph.shacl import UnsupportedShapes, compile_shapes, validate_triples
+    from kg.graph.shacl import compile_or_none, validate_triples
     from kg.graph.store import read_graph
     from kg.graph.validate import load_shapes, validate_graph
 
     try:
         data = read_graph(graph)
         shapes = load_shapes(ontology_dir)
-        try:
-            if use_pyshacl:
-                raise UnsupportedShapes("--pyshacl")
-            outcome = validate_triples(data, compile_shapes(shapes), max_messages=100)
-        except UnsupportedShapes:
+        compiled = None if use_pyshacl else compile_or_none(shapes)
+        if compiled is None:
             outcome = validate_graph(data, shapes, max_messages=100)
+        else:
+            outcome = validate_triples(data, compiled, max_messages=100)
     except KgError as exc:
         click.echo(f"kg: error: {exc}", err=True)
         sys.exit(EXIT_FATAL)

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from kg.config import (
     ONTOLOGY_DIR,
@@ -41,7 +41,7 @@ from kg.graph.revalidate import (
     validate_part,
     validate_wire,
 )
-from kg.graph.shacl import CompiledShapes, UnsupportedShapes, compile_shapes, validate_triples
+from kg.graph.shacl import compile_or_none, validate_triples
 from kg.graph.validate import Validation, load_shapes
 from kg.graph.write import collect_graph, to_trig_bytes, to_turtle_bytes
 from kg.ingest import IngestOptions
@@ -78,9 +78,6 @@ from kg.state import (
     read_json_file,
     state_digest,
 )
-
-if TYPE_CHECKING:
-    from rdflib import Graph
 
 log = logging.getLogger(__name__)
 
@@ -798,7 +795,7 @@ class _Merge:
         if settings.validate:
             mark = time.monotonic()
             shapes = load_shapes(settings.ontology_dir)
-            native = _native_shapes(shapes)
+            native = compile_or_none(shapes)
         if native is not None:
             result.validation = validate_triples(union, native)
             result.timings["validate"] = time.monotonic() - mark
@@ -880,15 +877,6 @@ class _Merge:
             stale=frozenset(self.stale),
         )
         staging.write(CACHE_FILE, cache.to_json().encode("utf-8"))
-
-
-def _native_shapes(shapes: Graph) -> CompiledShapes | None:
-    """The shapes compiled for `kg.graph.shacl`, or None when they need pySHACL."""
-    try:
-        return compile_shapes(shapes)
-    except UnsupportedShapes as exc:
-        log.info("SHACL: validating with pySHACL (%s)", exc)
-        return None
 
 
 def _validation_cache(data: Any) -> ValidationCache | None:

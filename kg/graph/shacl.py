@@ -20,6 +20,7 @@ build validates with pySHACL instead (`kg.graph.revalidate`).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,6 +34,8 @@ from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 from kg.graph.validate import Validation
+
+log = logging.getLogger(__name__)
 
 Value: TypeAlias = str | BNode | Literal
 """A node of the data graph: an IRI as a plain `str` (exactly), a BNode or a Literal."""
@@ -315,24 +318,23 @@ def _per_value(test: Callable[[Validator, Value], bool]) -> Failures:
     return failures
 
 
-def _min_count(compiler: _Compiler, node: Node, value: Node) -> Failures:
-    least = compiler.integer(node, SH.minCount)
+def _count(
+    parameter: URIRef, accept: Callable[[int, int], bool]
+) -> Callable[[_Compiler, Node, Node], Failures]:
+    """sh:minCount or sh:maxCount: `accept(count, bound)` on the focus node's value count."""
 
-    def failures(v: Validator, focus: Value, values: Sequence[Value]) -> Iterator[Result | None]:
-        if len(values) < least:
-            yield None
+    def make(compiler: _Compiler, node: Node, value: Node) -> Failures:
+        bound = compiler.integer(node, parameter)
 
-    return failures
+        def failures(
+            v: Validator, focus: Value, values: Sequence[Value]
+        ) -> Iterator[Result | None]:
+            if not accept(len(values), bound):
+                yield None
 
+        return failures
 
-def _max_count(compiler: _Compiler, node: Node, value: Node) -> Failures:
-    most = compiler.integer(node, SH.maxCount)
-
-    def failures(v: Validator, focus: Value, values: Sequence[Value]) -> Iterator[Result | None]:
-        if len(values) > most:
-            yield None
-
-    return failures
+    return make
 
 
 def _class(compiler: _Compiler, node: Node, cls: Node) -> Failures:
@@ -417,14 +419,18 @@ def _order(a: Value, b: Value) -> int | None:
         return None
 
 
-def _min_length(compiler: _Compiler, node: Node, value: Node) -> Failures:
-    least = compiler.integer(node, SH.minLength)
-    return _per_value(lambda v, term: not isinstance(term, BNode) and len(str(term)) >= least)
+def _length(
+    parameter: URIRef, accept: Callable[[int, int], bool]
+) -> Callable[[_Compiler, Node, Node], Failures]:
+    """sh:minLength or sh:maxLength: `accept(length, bound)` on each value's string."""
 
+    def make(compiler: _Compiler, node: Node, value: Node) -> Failures:
+        bound = compiler.integer(node, parameter)
+        return _per_value(
+            lambda v, term: not isinstance(term, BNode) and accept(len(str(term)), bound)
+        )
 
-def _max_length(compiler: _Compiler, node: Node, value: Node) -> Failures:
-    most = compiler.integer(node, SH.maxLength)
-    return _per_value(lambda v, term: not isinstance(term, BNode) and len(str(term)) <= most)
+    return make
 
 
 def _pattern(compiler: _Compiler, node: Node, pattern: Node) -> Failures:
@@ -526,8 +532,8 @@ def _pair(accept: Callable[[int], bool]) -> Callable[[_Compiler, Node, Node], Fa
 
 
 _COMPONENTS: dict[str, tuple[str, Callable[[_Compiler, Node, Node], Failures]]] = {
-    str(SH.minCount): ("MinCount", _min_count),
-    str(SH.maxCount): ("MaxCount", _max_count),
+    str(SH.minCount): ("MinCount", _count(SH.minCount, lambda n, least: n >= least)),
+    str(SH.maxCount): ("MaxCount", _count(SH.maxCount, lambda n, most: n <= most)),
     str(SH["class"]): ("Class", _class),
     str(SH.datatype): ("Datatype", _datatype),
     str(SH.nodeKind): ("NodeKind", _node_kind),
@@ -535,8 +541,8 @@ _COMPONENTS: dict[str, tuple[str, Callable[[_Compiler, Node, Node], Failures]]] 
     str(SH.maxInclusive): ("MaxInclusive", _range(lambda order: order <= 0)),
     str(SH.minExclusive): ("MinExclusive", _range(lambda order: order > 0)),
     str(SH.maxExclusive): ("MaxExclusive", _range(lambda order: order < 0)),
-    str(SH.minLength): ("MinLength", _min_length),
-    str(SH.maxLength): ("MaxLength", _max_length),
+    str(SH.minLength): ("MinLength", _length(SH.minLength, lambda n, least: n >= least)),
+    str(SH.maxLength): ("MaxLength", _length(SH.maxLength, lambda n, most: n <= most)),
     str(SH.pattern): ("Pattern", _pattern),
     str(SH["in"]): ("In", _in),
     str(SH.hasValue): ("HasValue", _has_value),
@@ -583,6 +589,15 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
         if targets:
             targeted.append((shape, tuple(targets)))
     return CompiledShapes(tuple(targeted))
+
+
+def compile_or_none(shapes: Graph) -> CompiledShapes | None:
+    """`compile_shapes`, or None (logged) when the shapes need pySHACL."""
+    try:
+        return compile_shapes(shapes)
+    except UnsupportedShapes as exc:
+        log.info("SHACL: validating with pySHACL (%s)", exc)
+        return None
 
 
 # --------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ lines. The saved queries declare theirs anyway, so they run on any endpoint as t
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 import urllib.error
@@ -135,6 +136,7 @@ _TOKEN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)  # a session asks the same queries again and again
 def names_graphs(sparql: str) -> bool:
     """Whether `sparql` names graphs: has a GRAPH or FROM keyword, outside IRIs, strings
     and comments. Unsure text counts as naming them: such a query runs on every graph.
