@@ -51,10 +51,11 @@ def request(
                 response.status,
                 response.headers.get_content_type(),
                 response.read(),
-                dict(response.headers),
+                {name.lower(): value for name, value in response.headers.items()},
             )
     except urllib.error.HTTPError as error:
-        return error.code, error.headers.get_content_type(), error.read(), dict(error.headers)
+        headers = {name.lower(): value for name, value in error.headers.items()}
+        return error.code, error.headers.get_content_type(), error.read(), headers
 
 
 def get(base: str, query: str, accept: str | None = None) -> tuple[int, str, bytes, dict[str, str]]:
@@ -164,7 +165,7 @@ def test_endpoint_errors_are_clear(
 
 def test_endpoint_caps_rows(endpoint: str) -> None:
     status, _, body, headers = get(endpoint, "SELECT * WHERE { ?s ?p ?o }")
-    assert status == 200 and headers.get("X-KG-Truncated") == "50"
+    assert status == 200 and headers.get("x-kg-truncated") == "50"
     assert len(parse_json_results(body).rows) == 50
 
 
