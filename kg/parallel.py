@@ -15,9 +15,12 @@ the output does not depend on the number of workers.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -315,7 +318,32 @@ class InlineRunner:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_pool_worker(config: WorkerConfig, known: Mapping[str, str]) -> None:
+PR_SET_PDEATHSIG = 1
+"""prctl option (linux/prctl.h): the signal this process gets when its parent dies."""
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this worker when the build process dies, however it dies
+    (a SIGKILLed parent runs no shutdown code, and an orphaned worker would parse on,
+    holding memory). Linux only; elsewhere a no-op.
+
+    The signal comes when the parent's *thread* that started this process exits: the pool
+    starts its workers from the thread that submits, the build's main thread.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            return
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _init_pool_worker(config: WorkerConfig, known: Mapping[str, str], parent: int) -> None:
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _WORKER["config"], _WORKER["known"] = config, known
     worker_pipeline(config)
@@ -335,7 +363,7 @@ class PoolRunner:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_pool_worker,
-            initargs=(config, dict(known)),
+            initargs=(config, dict(known), os.getpid()),
         )
 
     def submit(self, unit: Unit) -> Future[UnitResult]:

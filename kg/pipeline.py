@@ -6,8 +6,9 @@ already hold, and merges everything into the graph. What it holds is the state i
 `out/` (`kg.state`): an article whose text and pipeline version are unchanged is never
 parsed again, an input file whose content is unchanged is not even read again, and a
 build that changes nothing writes nothing but its report. Every output is written to a
-staging folder that is renamed into place only when all of it is ready, so an
-interrupted or failed build leaves the previous outputs as they were.
+staging folder that is published only when all of it is ready (`kg.outdir`), so an
+interrupted or failed build leaves the previous outputs as they were, and one build at a
+time runs in a folder.
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -48,6 +46,14 @@ from kg.ingest import IngestOptions
 from kg.ingest.sources import Source, iter_sources, load_text
 from kg.model import Actor, Extraction, Skipped
 from kg.nlp.load import find_model
+from kg.outdir import (
+    Staging,
+    announce_wait,
+    build_lock,
+    output_error,
+    recover,
+    write_outputs,
+)
 from kg.parallel import (
     JSON_LINES,
     MAX_UNIT_CHARS,
@@ -350,49 +356,6 @@ def _read_again(scan: _Scan, max_bytes: int) -> str | Skipped:
 
 
 # --------------------------------------------------------------------------------------
-# Staging: outputs are written beside out/ and renamed into place together
-# --------------------------------------------------------------------------------------
-
-
-class _Staging:
-    def __init__(self, out_dir: Path) -> None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        self.out_dir = out_dir
-        self.path = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-        self.names: list[str] = []
-
-    def open(self, name: str) -> IO[bytes]:
-        if name not in self.names:
-            self.names.append(name)
-        return (self.path / name).open("wb")
-
-    def write(self, name: str, data: bytes) -> None:
-        with self.open(name) as handle:
-            handle.write(data)
-
-    def commit(self) -> None:
-        for name in self.names:
-            with (self.path / name).open("rb") as handle:
-                os.fsync(handle.fileno())
-        for name in self.names:
-            os.replace(self.path / name, self.out_dir / name)
-
-    def discard(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
-
-
-def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> None:
-    """Write every file to a staging folder beside `out_dir`, then rename each into place."""
-    staging = _Staging(out_dir)
-    try:
-        for name, data in outputs.items():
-            staging.write(name, data)
-        staging.commit()
-    finally:
-        staging.discard()
-
-
-# --------------------------------------------------------------------------------------
 # The build
 # --------------------------------------------------------------------------------------
 
@@ -466,12 +429,42 @@ class _LazyRunner:
 def build(
     inputs: Sequence[str], settings: Settings, progress: ProgressCallback | None = None
 ) -> BuildResult:
-    """Build (or update) the graph in `settings.out_dir` from `inputs`."""
+    """Build (or update) the graph in `settings.out_dir` from `inputs`.
+
+    One build at a time per output folder: a second one waits (saying so on stderr) and
+    then starts from what the first published, so neither loses the other's articles.
+
+    Raises:
+        KgError: one line each, e.g. no model, an unreadable state, an output folder that
+            cannot be created or written (disk full, read-only); out/ is then unchanged.
+    """
     started = time.monotonic()
-    result = BuildResult(settings.out_dir)
     out_dir = settings.out_dir
     model = find_model(settings.model)  # fail before any work when no model is installed
     version = pipeline_version(settings.ontology_dir, model)
+    with build_lock(out_dir, announce_wait(out_dir)):
+        try:
+            # builds that died are finished (published) or cleaned up before the state is
+            # read; under the lock nothing else publishes, so the state read is whole
+            recover(out_dir)
+            return _build_locked(inputs, settings, progress, started, model, version)
+        except OSError as exc:  # reading out/ is StateError; what is left is writing it
+            raise output_error(
+                out_dir, exc, "cannot write the new outputs; the previous ones are unchanged"
+            ) from exc
+
+
+def _build_locked(
+    inputs: Sequence[str],
+    settings: Settings,
+    progress: ProgressCallback | None,
+    started: float,
+    model: str,
+    version: str,
+) -> BuildResult:
+    """The build, holding the output folder's build lock."""
+    result = BuildResult(settings.out_dir)
+    out_dir = settings.out_dir
     result.pipeline = version
     options = IngestOptions(max_bytes=settings.max_bytes, min_chars=settings.min_chars)
     prior = _Prior.load(out_dir, version)
@@ -493,17 +486,20 @@ def build(
     runners.work = sum(s.work for s in scans if isinstance(s, _Scan))
     shapes_bytes = _shapes_bytes(settings) if settings.validate else b""
     fingerprint_base = _fingerprint_base(settings, version, shapes_bytes)
-    staging: _Staging | None = None
+    staging: Staging | None = None
     interrupted = False
     try:
         merge = _Merge(settings, version, prior, result)
         merge.read_inputs(scans, _LazyRunner(runners), progress, started)
-        if not merge.changed() and _outputs_match(prior, fingerprint_base, settings):
-            _report_unchanged(out_dir, result)
+        if (
+            not merge.changed()
+            and _outputs_match(prior, fingerprint_base, settings)
+            and _report_unchanged(out_dir, result)
+        ):
             result.timings["total"] = time.monotonic() - started
             write_outputs(out_dir, {"report.json": _report_bytes(result)})
             return result
-        staging = _Staging(out_dir)
+        staging = Staging(out_dir)
         merge.write_state(staging, _LazyRunner(runners), progress, started)
         merge.assemble(staging, runners, shapes_bytes)
         result.runner = runners.runner.name if runners.runner is not None else "none"
@@ -516,7 +512,7 @@ def build(
     finally:
         runners.close(interrupted)
         if staging is not None:
-            staging.discard()
+            staging.close()
     return result
 
 
@@ -569,23 +565,44 @@ def _report_bytes(result: BuildResult) -> bytes:
     return (json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _report_unchanged(out_dir: Path, result: BuildResult) -> None:
-    """Fill the counts of an up-to-date build from the report that is already there."""
-    report = read_json_file(out_dir / "report.json") or {}
-    result.up_to_date = True
-    result.articles = int(report.get("articles", 0))
-    result.classes = dict(report.get("entities", {}))
-    result.relations = dict(report.get("relations", {}))
-    result.statements = int(report.get("statements", 0))
-    result.triples = int(report.get("triples", 0))
-    result.viewer = dict(report.get("viewer") or {})
-    validation = report.get("validation")
-    if validation:
-        result.validation = Validation(
-            bool(validation["conforms"]),
-            int(validation["violations"]),
-            tuple(validation["messages"]),
+def _report_unchanged(out_dir: Path, result: BuildResult) -> bool:
+    """Fill the counts of an up-to-date build from the report that is already there;
+    False (nothing filled) when that report cannot be read, so the outputs are rewritten."""
+    path = out_dir / "report.json"
+    report = read_json_file(path)
+    if report is None:  # missing, or unreadable (read_json_file said so)
+        return False
+    try:
+        validation = report.get("validation")
+        counts = (
+            int(report.get("articles", 0)),
+            dict(report.get("entities", {})),
+            dict(report.get("relations", {})),
+            int(report.get("statements", 0)),
+            int(report.get("triples", 0)),
+            dict(report.get("viewer") or {}),
+            Validation(
+                bool(validation["conforms"]),
+                int(validation["violations"]),
+                tuple(validation["messages"]),
+            )
+            if validation
+            else None,
         )
+    except (AttributeError, KeyError, TypeError, ValueError):
+        log.warning("ignoring unreadable %s; the outputs are written again", path)
+        return False
+    result.up_to_date = True
+    (
+        result.articles,
+        result.classes,
+        result.relations,
+        result.statements,
+        result.triples,
+        result.viewer,
+        result.validation,
+    ) = counts
+    return True
 
 
 class _Merge:
@@ -687,7 +704,7 @@ class _Merge:
 
     def write_state(
         self,
-        staging: _Staging,
+        staging: Staging,
         runner: Runner,
         progress: ProgressCallback | None,
         started: float,
@@ -773,7 +790,7 @@ class _Merge:
 
     # -- graph ----------------------------------------------------------------------------
 
-    def assemble(self, staging: _Staging, runners: _Runners, shapes_bytes: bytes) -> None:
+    def assemble(self, staging: Staging, runners: _Runners, shapes_bytes: bytes) -> None:
         settings, result = self.settings, self.result
         ordered = [self.merged[key] for key in sorted(self.merged)]
         mark = time.monotonic()
@@ -859,11 +876,11 @@ class _Merge:
         if finish_validation is not None:
             finish_validation(pending)
 
-    def _write(self, staging: _Staging, name: str, data: bytes) -> None:
+    def _write(self, staging: Staging, name: str, data: bytes) -> None:
         staging.write(name, data)
         self.outputs[name] = len(data)
 
-    def finish(self, staging: _Staging, fingerprint_base: str) -> None:
+    def finish(self, staging: Staging, fingerprint_base: str) -> None:
         """Write report.json and the build cache."""
         staging.write("report.json", _report_bytes(self.result))
         state_sha256 = self.state_hash.hexdigest()

@@ -76,6 +76,12 @@ class StateLine:
     line: str
 
 
+_UNREADABLE = (ValueError, KeyError, TypeError, AttributeError, RecursionError)
+"""What reading a damaged JSON file can raise: bad UTF-8 and JSON are ValueErrors, a
+value of the wrong shape a KeyError, TypeError or AttributeError, deep nesting a
+RecursionError."""
+
+
 def iter_state(out_dir: Path) -> Iterator[StateLine]:
     """Yield every line of the state a previous build kept, in file order.
 
@@ -86,14 +92,17 @@ def iter_state(out_dir: Path) -> Iterator[StateLine]:
     if not path.exists():
         return
     try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
-                    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    try:  # a line at a time, so that an error can name its line
+                        line = raw.decode("utf-8")
                         version, extraction = extraction_from_json(line)
-                    except (ValueError, KeyError, TypeError) as exc:
+                    except _UNREADABLE as exc:
                         raise StateError(
-                            f"{path}:{number}", f"unreadable build state ({exc})"
+                            f"{path}:{number}",
+                            f"unreadable build state ({exc}); it holds every article built "
+                            "so far, so repair it, or move it away to start afresh",
                         ) from exc
                     yield StateLine(version, extraction, line.rstrip("\n"))
     except OSError as exc:
@@ -221,8 +230,8 @@ def read_build_cache(out_dir: Path) -> BuildCache | None:
         return BuildCache.from_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
-        log.warning("ignoring unreadable build cache %s (%s)", path, exc)
+    except (OSError, IndexError, *_UNREADABLE) as exc:
+        log.warning("ignoring unreadable build cache %s (%s); it is rebuilt", path, exc)
         return None
 
 
@@ -232,6 +241,6 @@ def read_json_file(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError) as exc:
-        log.warning("ignoring unreadable %s (%s)", path, exc)
+    except (OSError, ValueError, RecursionError) as exc:
+        log.warning("ignoring unreadable %s (%s); it is rebuilt", path, exc)
         return None
