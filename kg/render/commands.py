@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from kg.outdir import read_build
+
 __all__ = ["COMMANDS", "can_open_browser", "view_cmd"]
 
 EXIT_FATAL = 1
@@ -42,7 +44,9 @@ def view_cmd(path: Path, no_open: bool) -> None:
     Prints the page's file:// address. The page works offline from the file alone, so
     the address can be opened anywhere the file is.
     """
-    if not path.is_file():
+    with read_build(path):  # finish a publish a killed build left halfway, if any
+        found = path.is_file()
+    if not found:
         click.echo(
             f"kg: error: {path}: no viewer page here; `kg build ARTICLES --out DIR` writes one",
             err=True,
