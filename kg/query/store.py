@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.outdir import read_build
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -288,8 +289,9 @@ def load_source(path: Path | str, engine: Engine = "oxigraph", *, memory: bool =
         QueryError: if the path holds no readable graph.
     """
     folder = Path(path)
-    if engine == "rdflib":
-        return load_rdflib(folder)
-    if not memory and folder.is_dir() and (folder / "graph.trig").is_file():
-        return open_store(folder)
-    return load_store(folder)
+    with read_build(folder):  # a whole build: never read while a build is publishing
+        if engine == "rdflib":
+            return load_rdflib(folder)
+        if not memory and folder.is_dir() and (folder / "graph.trig").is_file():
+            return open_store(folder)
+        return load_store(folder)
