@@ -7,6 +7,7 @@ Each is a thin layer over a plain function of `kg.query`; a `KgError` becomes on
 from __future__ import annotations
 
 import ipaddress
+import signal
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -16,11 +17,13 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from kg.errors import KgError
+from kg.query.endpoint import EndpointSettings
 from kg.query.store import ENGINES
 
 EXIT_FATAL = 1
 F = TypeVar("F", bound=Callable[..., Any])
 
+_ENDPOINT = EndpointSettings()
 GRAPH_HELP = "A build folder (its persisted store is used) or a graph file (.ttl, .trig, .nt, .nq)."
 
 
@@ -166,23 +169,52 @@ def query_cmd(
 @click.option(
     "--timeout",
     type=click.FloatRange(0.1),
-    default=10.0,
+    default=_ENDPOINT.timeout,
     show_default=True,
-    help="Seconds a query may run.",
+    help="Seconds a query may run; then its worker process is killed and replaced.",
 )
 @click.option(
     "--max-rows",
     type=click.IntRange(1),
-    default=10_000,
+    default=_ENDPOINT.max_rows,
     show_default=True,
     help="Most rows a result returns.",
 )
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=4,
+    default=_ENDPOINT.workers,
     show_default=True,
-    help="Queries run at once.",
+    help="Queries run at once, each in a process of its own.",
+)
+@click.option(
+    "--max-memory",
+    type=click.IntRange(16),
+    default=_ENDPOINT.memory >> 20,
+    show_default=True,
+    help="MiB a query may allocate beyond the graph; a query that needs more is stopped.",
+)
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Accept requests whose Host header is NAME, besides this address and localhost "
+    "(repeatable; for a proxy or a name on your network; '*' accepts any, which lets any web "
+    "page read the graph by DNS rebinding).",
+)
+@click.option(
+    "--cors",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages of ORIGIN (e.g. https://example.org) query the endpoint and read answers "
+    "(repeatable). Without it, requests from other sites are refused.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let queries call other SPARQL endpoints with SERVICE (off: they get 400).",
 )
 @click.option(
     "--memory",
@@ -199,21 +231,36 @@ def serve_cmd(
     timeout: float,
     max_rows: int,
     workers: int,
+    max_memory: int,
+    allowed_hosts: tuple[str, ...],
+    cors_origins: tuple[str, ...],
+    allow_service: bool,
     memory: bool,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (/sparql) and the viewer (/).
 
     Binds to 127.0.0.1 unless told otherwise. GET /sparql?query=... or POST a form or
     application/sparql-query; results in SPARQL JSON, XML, CSV, TSV, Turtle or N-Triples
-    by the Accept header. Ctrl-C stops it.
+    by the Accept header. Requests that name another Host or come from another site's
+    pages are refused (see --allow-host, --cors). Ctrl-C stops it.
     """
-    from kg.query.endpoint import EndpointSettings, make_server
-    from kg.query.store import load_source
+    from kg.query.endpoint import make_server
+    from kg.query.store import load_source, reopener
 
     source = load_source(graph_path, engine, memory=memory)  # type: ignore[arg-type]
     viewer = (graph_path if graph_path.is_dir() else graph_path.parent) / "graph.html"
-    settings = EndpointSettings(timeout=timeout, max_rows=max_rows, workers=workers)
-    server = make_server(source, host, port, settings=settings, viewer=viewer)
+    settings = EndpointSettings(
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        memory=max_memory << 20,
+        allowed_hosts=allowed_hosts,
+        cors_origins=cors_origins,
+        allow_service=allow_service,
+    )
+    server = make_server(
+        source, host, port, settings=settings, viewer=viewer, reopen=reopener(source)
+    )
     if not _is_loopback(host):
         click.echo(
             f"kg: warning: listening on {host}: anyone who can reach it can query the graph",
@@ -223,12 +270,20 @@ def serve_cmd(
         f"kg: serving {graph_path} at {server.url}/sparql (viewer: {server.url}/); Ctrl-C stops",
         err=True,
     )
+    previous = signal.signal(signal.SIGTERM, _stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("kg: stopped", err=True)
+        pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.shutdown()
         server.server_close()
+        click.echo("kg: stopped", err=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _is_loopback(host: str) -> bool:

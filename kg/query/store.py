@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import logging
 import os
@@ -63,6 +64,8 @@ class OxigraphGraph:
 
     union: ox.Store
     dataset: ox.Store
+    location: str | None = None
+    """The persisted store's folder, where the graph is one (`open_store`)."""
 
     def __len__(self) -> int:
         """How many quads the graph has, as the file has them."""
@@ -133,31 +136,52 @@ def refresh_store(out_dir: Path) -> Path:
     if not trig.is_file():
         raise QueryError(str(out_dir), "no graph.trig here; run `kg build` first")
     store_dir = out_dir / STORE_DIR
-    with _locked(out_dir):
-        stamp = store_dir / STAMP
-        recorded = _read_stamp(stamp)
-        if recorded is not None and recorded[1] == LAYOUT:
-            if stamp.stat().st_mtime >= trig.stat().st_mtime:
-                return store_dir
-            digest = file_sha256(trig)
-            if recorded[0] == digest:
-                os.utime(stamp)
-                return store_dir
-        else:
-            digest = file_sha256(trig)
-        log.info("loading %s into %s", trig, store_dir)
-        staging = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
-        try:
-            _bulk_load(staging, trig)
-            (staging / STAMP).write_text(f"{digest} {LAYOUT}\n", encoding="utf-8")
-            retired = out_dir / f".store-old-{os.getpid()}"
-            if store_dir.exists():
-                os.replace(store_dir, retired)
-            os.replace(staging, store_dir)
-            shutil.rmtree(retired, ignore_errors=True)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    if _is_fresh(store_dir / STAMP, trig, touch=False):
+        return store_dir  # a store is swapped in whole, so a fresh stamp needs no lock
+    try:
+        with _locked(out_dir):
+            if not _is_fresh(store_dir / STAMP, trig, touch=True):
+                _rebuild(out_dir, store_dir, trig)
+    except OSError as exc:
+        raise StoreUnwritable(
+            str(out_dir), f"cannot write its store: {exc.strerror or exc}"
+        ) from exc
     return store_dir
+
+
+class StoreUnwritable(QueryError):
+    """A build folder's store is missing or out of date, and the folder cannot be written."""
+
+
+def _is_fresh(stamp: Path, trig: Path, *, touch: bool) -> bool:
+    """Whether the store's stamp records the current layout and graph.trig's content."""
+    recorded = _read_stamp(stamp)
+    if recorded is None or recorded[1] != LAYOUT:
+        return False
+    if stamp.stat().st_mtime >= trig.stat().st_mtime:
+        return True
+    if recorded[0] != file_sha256(trig):
+        return False
+    if touch:
+        os.utime(stamp)
+    return True
+
+
+def _rebuild(out_dir: Path, store_dir: Path, trig: Path) -> None:
+    """Bulk-load graph.trig into a new store beside the old one and swap it in."""
+    digest = file_sha256(trig)
+    log.info("loading %s into %s", trig, store_dir)
+    staging = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    try:
+        _bulk_load(staging, trig)
+        (staging / STAMP).write_text(f"{digest} {LAYOUT}\n", encoding="utf-8")
+        retired = out_dir / f".store-old-{os.getpid()}"
+        if store_dir.exists():
+            os.replace(store_dir, retired)
+        os.replace(staging, store_dir)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _read_stamp(stamp: Path) -> tuple[str, str] | None:
@@ -229,15 +253,33 @@ def open_store(out_dir: Path | str) -> OxigraphGraph:
     Raises:
         QueryError: if there is no graph.trig, or the store cannot be opened.
     """
-    folder = Path(out_dir)
-    store_dir = refresh_store(folder)
+    return open_read_only(refresh_store(Path(out_dir)))
+
+
+def open_read_only(store_dir: Path | str) -> OxigraphGraph:
+    """Open a persisted store's two halves read-only, as they are.
+
+    Raises:
+        QueryError: if the store cannot be opened.
+    """
+    folder = Path(store_dir)
     try:
         return OxigraphGraph(
-            union=ox.Store.read_only(str(store_dir / UNION_DIR)),
-            dataset=ox.Store.read_only(str(store_dir / DATASET_DIR)),
+            union=ox.Store.read_only(str(folder / UNION_DIR)),
+            dataset=ox.Store.read_only(str(folder / DATASET_DIR)),
+            location=str(folder),
         )
     except OSError as exc:
-        raise QueryError(str(store_dir), f"cannot open the store: {exc}") from exc
+        raise QueryError(str(folder), f"cannot open the store: {exc}") from exc
+
+
+def reopener(source: Source) -> Callable[[], Source] | None:
+    """A function that opens `source` anew (a persisted store), or None for a graph held in
+    memory. Query worker processes use it to get handles of their own."""
+    location = source.location if isinstance(source, OxigraphGraph) else None
+    if location is None:
+        return None
+    return functools.partial(open_read_only, location)
 
 
 def load_store(path: Path | str) -> OxigraphGraph:
@@ -293,5 +335,8 @@ def load_source(path: Path | str, engine: Engine = "oxigraph", *, memory: bool =
         if engine == "rdflib":
             return load_rdflib(folder)
         if not memory and folder.is_dir() and (folder / "graph.trig").is_file():
-            return open_store(folder)
+            try:
+                return open_store(folder)
+            except StoreUnwritable as exc:
+                log.warning("%s; reading graph.trig into memory instead", exc)
         return load_store(folder)

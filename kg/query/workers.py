@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import faulthandler
 import logging
 import os
 import resource
@@ -304,6 +305,7 @@ def _worker(
     reopen: Callable[[], Source] | None,
 ) -> None:
     die_with_parent(zygote)
+    faulthandler.disable()  # a crash of the engine is reported to the client, not dumped here
     os.nice(5)  # the serving process stays responsive while queries run
     conn = Connection(fd)
     if reopen is not None:
