@@ -395,7 +395,8 @@ _NESTING = st.integers(1, 20_000).map(lambda n: "ASK { FILTER(" + "(" * n + "1" 
 _BRACES = st.integers(1, 20_000).map(lambda n: "SELECT * WHERE " + "{" * n + "}" * n)
 _LITERAL = st.integers(1, 400_000).map(lambda n: 'ASK { FILTER("' + "a" * n + '") }')
 _BYTES = st.binary(max_size=2_000).map(lambda b: b.decode("utf-8", "replace"))
-_TOKENS = list("{}()[]<>\"'#?$!-+*/.;,:^|&=\\ \n") + [
+_TOKENS = [
+    *list("{}()[]<>\"'#?$!-+*/.;,:^|&=\\ \n"),
     "SELECT ",
     "ASK ",
     "SERVICE <http://127.0.0.1:9/> ",
