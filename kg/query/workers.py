@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PR_SET_PDEATHSIG = 1
+_DIED = "the query engine stopped on this query (out of memory, or it crashed); try a smaller one"
 _KILL_GRACE = 0.25
 """Seconds past its deadline a worker gets to notice the deadline itself (between rows)."""
 
@@ -140,7 +141,7 @@ class QueryWorkers:
                 answer = worker.conn.recv()
             except (EOFError, OSError) as exc:
                 self._kill(worker)
-                raise WorkerDied("query", _death(worker)) from exc
+                raise WorkerDied("query", _DIED) from exc
             self._checkin(worker)
             log.debug("query answered in %.3f s", time.monotonic() - start)
             return _unpack(answer)
@@ -305,7 +306,10 @@ def _worker(
     reopen: Callable[[], Source] | None,
 ) -> None:
     die_with_parent(zygote)
-    faulthandler.disable()  # a crash of the engine is reported to the client, not dumped here
+    # A crash or a failed allocation in the engine is reported to the client as one line;
+    # the engine's own dump of it would let any client fill the server's terminal.
+    faulthandler.disable()
+    _silence_stderr()
     os.nice(5)  # the serving process stays responsive while queries run
     conn = Connection(fd)
     if reopen is not None:
@@ -351,6 +355,12 @@ def _service_option(job: QueryJob) -> dict[str, bool]:
     if "allow_service" in inspect.signature(run_query).parameters:
         return {"allow_service": job.allow_service}
     return {}
+
+
+def _silence_stderr() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def _limit_memory(budget: int) -> None:
