@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 
+def printable(text: str) -> str:
+    r"""`text` safe to print on a terminal, on one line: every character that `repr` would
+    escape (C0 and C1 controls, DEL, line and paragraph separators, bidi overrides and the
+    other format characters) is written as `repr` writes it, without the quotes. File
+    names and URLs come from outside, and a name holding ESC [2J clears the screen.
+
+    >>> print(printable("evil\n\x1b[2Jname\u202etxt.exe"))
+    evil\n\x1b[2Jname\u202etxt.exe
+    >>> print(printable("Niamey, Niger — café.txt"))
+    Niamey, Niger — café.txt
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class KgError(Exception):
-    """Base of every error kg raises on purpose."""
+    """Base of every error kg raises on purpose. Its message is printable: the subject
+    (a file name, a URL) and the reason are escaped as `printable` does; `subject` and
+    `reason` keep them as given."""
 
     def __init__(self, subject: str, reason: str) -> None:
-        super().__init__(f"{subject}: {reason}")
+        super().__init__(f"{printable(subject)}: {printable(reason)}")
         self.subject = subject
         self.reason = reason
 

@@ -1,0 +1,144 @@
+"""Parse texts of any length: long ones in pieces, joined back into one `Doc`.
+
+spaCy refuses a text over `nlp.max_length` (1,000,000 characters, error E088), and the
+parser's memory grows with the length of each text it is given. A text over
+`MAX_PIECE_CHARS` is cut at paragraph boundaries (else line, sentence, whitespace; a hard
+cut only in a run of that many characters without any), the pieces go through
+`nlp.pipe` with the other texts, and `Doc.from_docs` joins them. Every piece keeps its
+trailing whitespace, so the joined doc's text is the original text, character for
+character, and every offset in it is the offset in the original.
+
+`parse_texts` also keeps one text's failure from costing the others: a batch that
+raises is parsed again one text at a time, and only the text that fails is reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+MAX_PIECE_CHARS = 100_000
+"""The longest piece parsed at once: a tenth of spaCy's limit. Parsing a 1.1 MB article in
+pieces of this size peaks at about the memory of parsing the small articles of a batch."""
+
+_BOUNDARIES = (
+    re.compile(r"\n[^\S\n]*\n\s*"),  # a blank line: the end of a paragraph
+    re.compile(r"\n\s*"),  # a line break
+    re.compile(r"[.!?][\"'”’)\]]*\s+"),  # the end of a sentence
+    re.compile(r"\s+"),
+)
+"""Where a piece may end, best first; each takes the whitespace after it along."""
+
+C = TypeVar("C")
+
+
+@dataclass(frozen=True, slots=True)
+class ParseFailure:
+    """Why one text has no `Doc`: the exception spaCy (or the join) raised on it."""
+
+    error: Exception
+
+    def reason(self) -> str:
+        detail = " ".join(str(self.error).split())[:200]
+        return f"internal error while parsing ({type(self.error).__name__}: {detail})"
+
+
+@dataclass(frozen=True, slots=True)
+class _Text(Generic[C]):
+    context: C
+    pieces: tuple[str, ...]
+
+
+def piece_ends(text: str, limit: int = MAX_PIECE_CHARS) -> list[int]:
+    """Where each piece of `text` ends: pieces of at most `limit` characters, cut at the best
+    boundary in the second half of each (so no piece is needlessly short).
+
+    >>> piece_ends("one two.\\n\\nthree four.\\n\\nfive", 16)
+    [10, 23, 27]
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    ends: list[int] = []
+    start = 0
+    while len(text) - start > limit:
+        start = _cut(text, start, start + limit)
+        ends.append(start)
+    ends.append(len(text))
+    return ends
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """The end of the piece that starts at `start` and may not pass `stop`."""
+    floor = start + (stop - start) // 2
+    for boundary in _BOUNDARIES:
+        last = 0
+        for match in boundary.finditer(text, floor, stop):
+            last = match.end()
+        if last > floor:
+            return last
+    return stop  # no whitespace in half a piece: not prose, any cut will do
+
+
+def split_text(text: str, limit: int = MAX_PIECE_CHARS) -> tuple[str, ...]:
+    """`text` in pieces of at most `limit` characters; joined, they are `text` again."""
+    starts = [0, *piece_ends(text, limit)]
+    return tuple(text[a:b] for a, b in zip(starts, starts[1:], strict=False))
+
+
+def join_docs(docs: list[Doc]) -> Doc:
+    """One doc from the docs of consecutive pieces, its text their texts joined exactly."""
+    if len(docs) == 1:
+        return docs[0]
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    assert joined is not None  # None only for an empty list
+    return joined
+
+
+def parse_texts(
+    nlp: Language,
+    items: Iterable[tuple[str, C]],
+    batch_size: int,
+    limit: int = MAX_PIECE_CHARS,
+) -> Iterator[tuple[Doc | ParseFailure, C]]:
+    """Parse each (text, context) in order, as `nlp.pipe(items, as_tuples=True)` does, with
+    texts of any length; a text that cannot be parsed gives a `ParseFailure`, and the
+    others are parsed all the same."""
+    batch: list[_Text[C]] = []
+    pieces = 0
+    for text, context in items:
+        entry = _Text(context, split_text(text, limit))
+        batch.append(entry)
+        pieces += len(entry.pieces)
+        if pieces >= batch_size:
+            yield from _parse_batch(nlp, batch, batch_size)
+            batch, pieces = [], 0
+    if batch:
+        yield from _parse_batch(nlp, batch, batch_size)
+
+
+def _parse_batch(
+    nlp: Language, batch: list[_Text[C]], batch_size: int
+) -> Iterator[tuple[Doc | ParseFailure, C]]:
+    stream = ((piece, t) for t, entry in enumerate(batch) for piece in entry.pieces)
+    try:
+        docs: list[list[Doc]] = [[] for _ in batch]
+        for doc, t in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            docs[t].append(doc)
+        joined: list[Doc | ParseFailure] = [join_docs(pieces) for pieces in docs]
+    except Exception as exc:
+        if len(batch) > 1:  # one text broke the batch: find which, parse the others
+            for entry in batch:
+                yield from _parse_batch(nlp, [entry], batch_size)
+            return
+        log.debug("parsing failed", exc_info=True)
+        joined = [ParseFailure(exc)]
+    for entry, doc in zip(batch, joined, strict=True):
+        yield doc, entry.context
