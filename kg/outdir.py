@@ -28,6 +28,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
@@ -296,10 +297,15 @@ def read_build(path: Path | str) -> Iterator[None]:
         if not (folder / PUBLISH_LOCK).exists():
             yield  # a graph file outside any build folder
             return
-    fd = _open_for_reading(folder / PUBLISH_LOCK)
+    key = os.path.realpath(folder)
+    held: set[str] = _READING.__dict__.setdefault("folders", set())
+    # a read inside a read of the same folder already holds the lock; locking again could
+    # deadlock (the inner one's shared-to-exclusive upgrade would wait on the outer one)
+    fd = None if key in held else _open_for_reading(folder / PUBLISH_LOCK)
     if fd is None:
         yield
         return
+    held.add(key)
     try:
         fcntl.flock(fd, fcntl.LOCK_SH)
         if any(_read_marker(f) is not None for f in _staging_folders(folder)):
@@ -310,7 +316,12 @@ def read_build(path: Path | str) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_SH)
         yield
     finally:
+        held.discard(key)
         os.close(fd)
+
+
+_READING = threading.local()
+"""The build folders this thread is reading (`read_build`), by real path."""
 
 
 def _open_for_reading(lock: Path) -> int | None:

@@ -209,6 +209,29 @@ def test_build_safety_readers_wait_for_a_publish(tmp_path: Path) -> None:
     thread.join(5)
 
 
+def test_build_safety_nested_reads_do_not_deadlock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    staging = out / f"{STAGING_PREFIX}dead"
+    staging.mkdir(parents=True)
+    kg.outdir._write_marker(staging, ["graph.ttl"])  # a publish left halfway ...
+
+    def cannot(*args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(kg.outdir, "_roll_forward", cannot)  # ... that cannot be finished
+    done = threading.Event()
+
+    def nested() -> None:
+        with read_build(out), read_build(out / "graph.ttl"):
+            done.set()
+
+    thread = threading.Thread(target=nested, daemon=True)
+    thread.start()
+    assert done.wait(10), "a read inside a read of the same folder deadlocked"
+
+
 # --------------------------------------------------------------------------------------
 # Workers die with their build
 # --------------------------------------------------------------------------------------
@@ -246,7 +269,7 @@ def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
 def test_build_safety_workers_die_with_a_killed_build(tmp_path: Path) -> None:
     corpus = tmp_path / "many.jsonl"
     with corpus.open("w", encoding="utf-8") as handle:
-        for i in range(300):
+        for i in range(600):
             text = (
                 f"Report {i}\n\nECOWAS imposed sanctions on Niger on day {i}. Mali condemned "
                 f"France, and Russia supports Mali, officials said in statement {i}.\n"
