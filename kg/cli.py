@@ -247,9 +247,10 @@ def _register_commands() -> None:
     """Commands that live with their stage (query, render) join the group here."""
     from kg.evaluate.commands import COMMANDS as EVAL_COMMANDS
     from kg.query.commands import COMMANDS as QUERY_COMMANDS
+    from kg.query.diff_command import COMMANDS as DIFF_COMMANDS
     from kg.render.commands import COMMANDS as RENDER_COMMANDS
 
-    for command in (*QUERY_COMMANDS, *EVAL_COMMANDS, *RENDER_COMMANDS):
+    for command in (*QUERY_COMMANDS, *DIFF_COMMANDS, *EVAL_COMMANDS, *RENDER_COMMANDS):
         app.add_command(command)
 
 
