@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import Any, Protocol, TypeAlias, TypeVar
 
 from kg.config import ONTOLOGY_DIR, pipeline_version
+from kg.errors import printable
 from kg.extract import Resources, extract_article
 from kg.ingest.readers import READERS
 from kg.model import Article, Extraction, Skipped
 from kg.nlp.load import load_pipeline
+from kg.nlp.pieces import ParseFailure, parse_texts
 from kg.state import extraction_to_json
 
 log = logging.getLogger(__name__)
@@ -190,7 +192,7 @@ def read_segment(segment: Segment, min_chars: int) -> list[Article | Skipped]:
     try:
         items.extend(reader(Path(segment.path), segment.display, raw, min_chars=min_chars))
     except Exception as exc:  # a reader bug must not stop the other inputs
-        log.exception("failed to read %s", segment.display)
+        log.info("failed to read %s", printable(segment.display), exc_info=True)
         detail = " ".join(str(exc).split())[:200]
         items.append(
             Skipped(
@@ -208,12 +210,19 @@ def _extract(doc: Any, article: Article, resources: Resources, version: str) -> 
     try:
         extraction = extract_article(doc, article, resources)
     except Exception as exc:
-        log.exception("failed to extract %s", article.key)
+        # the skip line says what failed; the traceback is for `kg -v`
+        log.info("failed to extract %s", printable(article.key), exc_info=True)
         detail = " ".join(str(exc).split())[:200]
         return Skipped(
             article.key, f"internal error while extracting ({type(exc).__name__}: {detail})"
         )
     return Parsed(compact(extraction), extraction_to_json(extraction, version))
+
+
+def _not_parsed(article: Article, failure: ParseFailure) -> Skipped:
+    """An article spaCy failed on costs that article only, as an extractor failure does."""
+    log.info("failed to parse %s", printable(article.key), exc_info=failure.error)
+    return Skipped(article.key, failure.reason())
 
 
 def process_unit(unit: Unit, config: WorkerConfig, known: Mapping[str, str]) -> UnitResult:
@@ -237,8 +246,11 @@ def process_unit(unit: Unit, config: WorkerConfig, known: Mapping[str, str]) -> 
         todo.append((article, (-1, a)))
     stream = ((article.text, slot) for article, slot in todo)
     articles = dict(zip((slot for _, slot in todo), (a for a, _ in todo), strict=True))
-    for doc, slot in nlp.pipe(stream, as_tuples=True, batch_size=config.batch_size):
-        parsed = _extract(doc, articles[slot], resources, version)
+    for doc, slot in parse_texts(nlp, stream, config.batch_size):
+        if isinstance(doc, ParseFailure):
+            parsed: Parsed | Skipped = _not_parsed(articles[slot], doc)
+        else:
+            parsed = _extract(doc, articles[slot], resources, version)
         s, i = slot
         if s < 0:
             redo[i] = parsed

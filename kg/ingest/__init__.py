@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from kg.errors import printable
 from kg.ingest.clean import CleanResult, clean_text, normalise_date
 from kg.ingest.readers import DEFAULT_MIN_CHARS, READERS, extract_html
 from kg.ingest.sources import SUPPORTED_SUFFIXES, iter_sources, load_text
@@ -77,7 +78,7 @@ def iter_articles(
         try:
             yield from reader(source.path, source.display, loaded, min_chars=options.min_chars)
         except Exception as exc:  # a reader bug must not stop the other inputs
-            logger.exception("failed to read %s", source.display)
+            logger.exception("failed to read %s", printable(source.display))
             detail = " ".join(str(exc).split())[:200]
             yield Skipped(
                 source.display, f"internal error while reading ({type(exc).__name__}: {detail})"
