@@ -687,15 +687,15 @@ class _Shower:
         )
 
     def record(self, record: Record) -> str:
-        where = (
-            "" if record.char_start is None else f" @{record.char_start}-{_number(record.char_end)}"
-        )
+        """`subject relation object: "sentence" ("article title", chars start-end)`."""
         evidence = record.evidence_text or ""
         if len(evidence) > EVIDENCE_SHOWN:
             evidence = evidence[: EVIDENCE_SHOWN - 1].rstrip() + "…"
-        triple = self.triple(record.subject, record.predicate, record.object)
-        text = f": {json.dumps(evidence, ensure_ascii=False)}" if evidence else ""
-        return f"{self.name(record.article)}{where}: {triple}{text}"
+        said = f": {json.dumps(evidence, ensure_ascii=False)}" if evidence else ""
+        where = json.dumps(self.name(record.article), ensure_ascii=False)
+        if record.char_start is not None:
+            where += f", chars {record.char_start}-{_number(record.char_end)}"
+        return f"{self.triple(record.subject, record.predicate, record.object)}{said} ({where})"
 
 
 def _figures(stats: EdgeStats) -> str:
