@@ -112,6 +112,11 @@ def _list_saved() -> str:
 @click.option(
     "--list", "list_saved", is_flag=True, help="List the saved queries and their parameters."
 )
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE clauses call the endpoints they name (oxigraph engine; refused otherwise).",
+)
 @_one_line_errors
 def query_cmd(
     query: str | None,
@@ -121,6 +126,7 @@ def query_cmd(
     fmt: str,
     params: tuple[str, ...],
     list_saved: bool,
+    allow_service: bool,
 ) -> None:
     """Run QUERY: SPARQL text, a .rq file, or the name of a saved query (see --list).
 
@@ -147,7 +153,7 @@ def query_cmd(
         )
     text = resolve_query(query, _parse_params(params))
     source = endpoint if endpoint else load_source(graph_path, engine)  # type: ignore[arg-type]
-    result = run_query(source, text)
+    result = run_query(source, text, allow_service=allow_service)
     try:
         output = format_result(result, fmt, PREFIXES)
     except ValueError as exc:

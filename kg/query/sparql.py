@@ -8,7 +8,6 @@ lines. The saved queries declare theirs anyway, so they run on any endpoint as t
 
 from __future__ import annotations
 
-import functools
 import re
 import time
 import urllib.error
@@ -22,6 +21,14 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.query.convert import TermCache, from_oxigraph, from_rdflib, tsv_rows
+from kg.query.guard import (
+    DEFAULT_LIMITS,
+    QueryLimits,
+    check_query,
+    names_dataset,
+    names_graphs,
+    refuse_remote_reads,
+)
 from kg.query.results import Result, Triple, parse_json_results
 from kg.query.store import OxigraphGraph
 from kg.vocab import KG_DATA_NS, KG_NS
@@ -55,7 +62,15 @@ class QueryTimeout(QueryError):
     """A query ran past its time limit."""
 
 
-__all__ = ["PREFIXES", "QueryTimeout", "query_endpoint", "run_query", "with_prefixes"]
+__all__ = [
+    "PREFIXES",
+    "QueryLimits",
+    "QueryTimeout",
+    "names_graphs",
+    "query_endpoint",
+    "run_query",
+    "with_prefixes",
+]
 
 
 def run_query(
@@ -67,20 +82,29 @@ def run_query(
     timeout: float = 60.0,
     default_graphs: Sequence[str] = (),
     named_graphs: Sequence[str] = (),
+    allow_service: bool = False,
+    limits: QueryLimits = DEFAULT_LIMITS,
 ) -> Result:
     """Run `sparql` on a loaded graph or, when `source` is an http(s) URL, on that endpoint.
+
+    On a loaded graph the query is first checked (`kg.query.guard.check_query`): too big or
+    too deep for the parsers, SERVICE (unless `allow_service`), LOAD and updates are
+    refused, and on rdflib FROM and FROM NAMED too, which it would answer by reading the
+    file or fetching the URL. A remote endpoint gets the query as it is.
 
     Args:
         default_graphs, named_graphs: the SPARQL protocol's `default-graph-uri` and
             `named-graph-uri`: query the merge of these graphs instead of the union of all
             (pyoxigraph only).
+        allow_service: let SERVICE call the endpoint it names (pyoxigraph only).
+        limits: the size and depth a query may have.
         max_rows: keep at most this many rows or triples; the result says if it was cut.
         deadline: a `time.monotonic()` instant after which reading results stops with
             `QueryTimeout` (checked between rows; a sort or aggregate finishes first).
         timeout: seconds to wait for a remote endpoint.
 
     Raises:
-        QueryError: if the query is malformed or the engine or endpoint fails.
+        QueryError: if the query is refused or malformed, or the engine or endpoint fails.
 
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode(KG_NS + "threatens"), ox.NamedNode("http://x/b")))
@@ -93,16 +117,21 @@ def run_query(
         if default_graphs or named_graphs:
             raise QueryError(source, "graph choices are not sent to remote endpoints")
         return query_endpoint(source, sparql, timeout=timeout, max_rows=max_rows)
+    check_query(sparql, allow_service=allow_service, limits=limits)
     dataset = _Dataset(tuple(default_graphs), tuple(named_graphs))
     graph = oxigraph_of(source)
+    # Oxigraph's union mode overrides FROM: a query with FROM or FROM NAMED runs on the
+    # graphs as the file has them, its default graph the one FROM names (or none).
+    union = not names_dataset(sparql)
     if isinstance(graph, OxigraphGraph):
         if dataset.default or dataset.named or names_graphs(sparql):
-            return _run_oxigraph(graph.dataset, sparql, max_rows, deadline, dataset, True)
+            return _run_oxigraph(graph.dataset, sparql, max_rows, deadline, dataset, union)
         return _run_oxigraph(graph.union, sparql, max_rows, deadline, dataset, False)
     if isinstance(graph, ox.Store):
-        return _run_oxigraph(graph, sparql, max_rows, deadline, dataset, True)
+        return _run_oxigraph(graph, sparql, max_rows, deadline, dataset, union)
     if dataset.default or dataset.named:
         raise QueryError("query", "choosing graphs per query needs the oxigraph engine")
+    refuse_remote_reads(sparql)
     return _run_rdflib(source, sparql, max_rows, deadline)  # type: ignore[arg-type]
 
 
@@ -123,30 +152,6 @@ def oxigraph_of(source: Source) -> OxigraphGraph | ox.Store | None:
         return source
     found = getattr(getattr(source, "store", None), "oxigraph", None)
     return found if isinstance(found, OxigraphGraph | ox.Store) else None
-
-
-_TOKEN = re.compile(
-    r'<[^<>"{}|^`\\\x00-\x20]*>'  # an IRI
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"  # long strings
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'(?:[^'\\\n\r]|\\.)*'"  # strings
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|\#[^\n\r]*"  # a comment
-    r"|[?$]?[^\W\d][\w.-]*(?::[\w.:%-]*)?"  # a keyword, variable or prefixed name
-)
-
-
-@functools.lru_cache(maxsize=256)  # a session asks the same queries again and again
-def names_graphs(sparql: str) -> bool:
-    """Whether `sparql` names graphs: has a GRAPH or FROM keyword, outside IRIs, strings
-    and comments. Unsure text counts as naming them: such a query runs on every graph.
-
-    >>> names_graphs("SELECT * { GRAPH ?g { ?s ?p ?o } }"), names_graphs("SELECT * FROM <x> {}")
-    (True, True)
-    >>> names_graphs('SELECT ?graph { ?s kg:from "FROM" } # graphs from GRAPH')
-    False
-    """
-    return any(match.group().upper() in ("GRAPH", "FROM") for match in _TOKEN.finditer(sparql))
 
 
 def _run_oxigraph(
