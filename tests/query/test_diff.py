@@ -12,7 +12,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.graph.iri import article_iri
 from kg.query.diff import (
     Actor,
     ActorChange,
@@ -24,7 +23,7 @@ from kg.query.diff import (
     render_text,
     to_json,
 )
-from kg.vocab import RELATIONS
+from kg.vocab import KG_NS, RELATIONS
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "diff"
@@ -356,8 +355,9 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 @pytest.fixture(scope="module")
 def four_seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The first four seeds built, named as `seed_build` names them (the article IRIs come
-    from the paths given), so that the fifth is all that differs."""
+    """The first four seeds built, named as `seed_build` names them (an article's IRI comes
+    from its path, as given, below the folder or file given), so the fifth is all that
+    differs."""
     from kg.config import Settings
     from kg.pipeline import build
 
@@ -367,26 +367,44 @@ def four_seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def fifth_article_records(build: Path, article: str) -> int:
+def select_one(build: Path, query: str) -> str:
+    """The first value of the first row of a SELECT on a build's graph.trig, all graphs kept."""
     store = ox.Store()
     store.bulk_load(path=str(build / "graph.trig"), format=ox.RdfFormat.TRIG)
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{article}> {{ ?r a <{RDF_STATEMENT}> }} }}"
-    solutions = store.query(query)
+    solutions = store.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
-    return int(next(iter(solutions))["n"].value)
+    return str(next(iter(solutions))[0].value)
+
+
+def article_of(build: Path, file: Path) -> str:
+    """The IRI of the article read from `file` (its kg:origin ends with the file's name)."""
+    return select_one(
+        build,
+        f"SELECT ?a WHERE {{ ?a <{KG_NS}origin> ?origin FILTER(STRENDS(?origin, '/{file.name}')) }}",
+    )
+
+
+def records_in(build: Path, article: str) -> int:
+    """How many statement records the article's named graph holds."""
+    return int(
+        select_one(
+            build,
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{article}> {{ ?r a <{RDF_STATEMENT}> }} }}",
+        )
+    )
 
 
 @pytest.mark.model
 def test_diff_lists_what_the_fifth_seed_added(four_seeds_build: Path, seed_build: Path) -> None:
     assert len(SEEDS) == 5
-    fifth = str(article_iri(f"path:{SEEDS[4]}"))
+    fifth = article_of(seed_build, SEEDS[4])
     diff = diff_graphs(four_seeds_build, seed_build)
 
     assert [a.iri for a in diff.articles_added] == [fifth]
     assert diff.articles_removed == diff.articles_replaced == ()
     assert diff.records_removed == diff.edges_removed == diff.actors_removed == ()
     assert diff.records_added and {r.article.iri for r in diff.records_added} == {fifth}
-    assert len(diff.records_added) == fifth_article_records(seed_build, fifth)
+    assert len(diff.records_added) == records_in(seed_build, fifth)
 
     supported = {(r.subject.iri, r.predicate, r.object.iri) for r in diff.records_added}
     symmetric = {r.value for r, info in RELATIONS.items() if info.symmetric}
