@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from kg.config import ONTOLOGY_DIR, Settings
-from kg.errors import KgError
+from kg.errors import KgError, printable
 from kg.pipeline import BuildResult, Progress, build
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED, EXIT_INVALID = 0, 1, 2, 3, 4
@@ -172,11 +172,11 @@ def build_cmd(
 
 def _summarise(result: BuildResult) -> int:
     for skipped in result.skipped:
-        click.echo(f"kg: skipped {skipped}", err=True)
+        click.echo(f"kg: skipped {printable(str(skipped))}", err=True)
     classes = ", ".join(f"{n} {c}" for c, n in sorted(result.classes.items()))
     relations = ", ".join(f"{n} {r}" for r, n in sorted(result.relations.items()))
     click.echo(
-        f"built {result.out_dir}: {result.articles} articles "
+        f"built {printable(str(result.out_dir))}: {result.articles} articles "
         f"({len(result.added)} added, {len(result.replaced)} replaced, "
         f"{len(result.unchanged)} unchanged, {len(result.skipped)} skipped)"
     )
@@ -192,7 +192,7 @@ def _summarise(result: BuildResult) -> int:
         else:
             click.echo(f"kg: SHACL: {validation.violations} violations", err=True)
             for message in validation.messages:
-                click.echo(f"kg:   {message}", err=True)
+                click.echo(f"kg:   {printable(message)}", err=True)
             return EXIT_INVALID
     return EXIT_SKIPPED if result.skipped else EXIT_OK
 
@@ -232,14 +232,15 @@ def validate_cmd(graph: str, ontology_dir: Path, use_pyshacl: bool) -> None:
         click.echo(f"kg: error: {exc}", err=True)
         sys.exit(EXIT_FATAL)
     except (SyntaxError, ValueError) as exc:
-        click.echo(f"kg: error: {graph}: not readable RDF ({exc})".splitlines()[0], err=True)
+        reason = f"not readable RDF ({exc})".splitlines()[0]
+        click.echo(f"kg: error: {printable(graph)}: {printable(reason)}", err=True)
         sys.exit(EXIT_FATAL)
     if outcome.conforms:
-        click.echo(f"{graph}: conforms ({len(data)} triples)")
+        click.echo(f"{printable(graph)}: conforms ({len(data)} triples)")
         return
-    click.echo(f"{graph}: {outcome.violations} SHACL violations")
+    click.echo(f"{printable(graph)}: {outcome.violations} SHACL violations")
     for message in outcome.messages:
-        click.echo(f"  {message}")
+        click.echo(f"  {printable(message)}")
     sys.exit(EXIT_INVALID)
 
 

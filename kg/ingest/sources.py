@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from kg.errors import printable
 from kg.model import Skipped
 
 __all__ = [
@@ -191,7 +192,7 @@ def _walk(root: Path, item: str, base: Path, seen: set[Path]) -> Iterator[Source
 def _once(path: Path, suffix: str, base: Path, seen: set[Path]) -> Iterator[Source]:
     resolved = _resolve(path)
     if resolved in seen:
-        logger.debug("already read %s", path)
+        logger.debug("already read %s", printable(str(path)))
         return
     seen.add(resolved)
     yield Source(path=Path(os.path.abspath(path)), display=display_path(path, base), suffix=suffix)
