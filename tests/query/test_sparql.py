@@ -22,6 +22,9 @@ from kg.query.sparql import names_graphs
         "SELECT * { ?s ?p 'it\\'s' } # a comment\nGRAPH",
         "SELECT * { FILTER(?x<3&&?y>2) GRAPH ?g {} }",
         'SELECT * { ?s ?p "unterminated GRAPH }',  # unsure: counts as naming graphs
+        "SELECT * { ?s ?p ?x.GRAPH ?g {} }",  # a parser reads ?x . GRAPH
+        "SELECT * { ?s ?p 1GRAPH ?g {} }",
+        "SELECT*FROM<x>{}",
     ],
 )
 def test_names_graphs(sparql: str) -> None:
@@ -35,6 +38,7 @@ def test_names_graphs(sparql: str) -> None:
         "SELECT * { ?s <http://x/graph#from> ?o }",
         "SELECT * { ?s graph:x ?o . ?s ex:graph ?o . ?s $graph ?o . FILTER(?x<3) }",
         "SELECT * { ?s ?p '''GRAPH\nFROM''' }",
+        'SELECT * { ?s ?p "x"@graph . ?s _:from ?o . ?s :graph ?o }',
     ],
 )
 def test_names_no_graphs(sparql: str) -> None:
