@@ -322,8 +322,10 @@ def push_cmd(endpoint: str, graph_path: Path, timeout: float, quiet: bool) -> No
 
     One named graph per article (PUT replaces it, so a re-pushed article replaces its
     graph) and the default graph (actors, edge summaries). Query the store with its union
-    default graph to see all of it, as the saved queries expect.
+    default graph to see all of it, as the saved queries expect. Credentials in the URL
+    (http://user:secret@host/store) go as HTTP Basic authentication, and are never shown.
     """
+    from kg.errors import printable
     from kg.query.push import push_graph
 
     def progress(done: int, total: int) -> None:
@@ -333,7 +335,8 @@ def push_cmd(endpoint: str, graph_path: Path, timeout: float, quiet: bool) -> No
     report = push_graph(graph_path, endpoint, timeout=timeout, progress=progress)
     if report.named_graphs == 0:
         click.echo(
-            f"kg: warning: {graph_path} has no article graphs; push graph.trig or a build folder for one graph per article",
+            f"kg: warning: {printable(str(graph_path))} has no article graphs; "
+            "push graph.trig or a build folder for one graph per article",
             err=True,
         )
     click.echo(

@@ -8,6 +8,10 @@ it. The default graph (actors and edge summaries: the whole current picture) is 
 The saved queries read the union of all graphs, as `kg query` does; query the store with
 its union default graph (Oxigraph: `serve --union-default-graph` or the
 `union-default-graph` query parameter; Fuseki: `tdb2:unionDefaultGraph true`).
+
+Credentials in the URL (`http://user:secret@host/store`) are sent as HTTP Basic
+authentication, and never shown: messages and the report name the URL as
+`http://user:***@host/store`.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.query.store import RDF_FORMATS, graph_file
+from kg.query.urls import RemoteURL, parse_remote
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +37,8 @@ USER_AGENT = "kg-push/0.1"
 
 @dataclass(frozen=True, slots=True)
 class PushReport:
-    """What a push sent: named graphs, whether a default graph went too, and triples."""
+    """What a push sent: named graphs, whether a default graph went too, and triples.
+    `endpoint` is the URL as it may be shown, its password hidden."""
 
     endpoint: str
     named_graphs: int
@@ -69,15 +75,15 @@ def push_graph(
     """PUT every graph of `path` (a graph file or build folder) to the Graph Store `endpoint`.
 
     Args:
-        endpoint: the store's Graph Store Protocol URL (Oxigraph: http://host:port/store).
+        endpoint: the store's Graph Store Protocol URL (Oxigraph: http://host:port/store),
+            with credentials for HTTP Basic authentication if the store wants them.
         progress: called with (graphs sent, graphs in all) after each request.
 
     Raises:
-        QueryError: if the file cannot be read, the store cannot be reached or refuses a graph.
+        QueryError: if the URL is malformed, the file cannot be read, or the store cannot
+            be reached, does not speak HTTP or refuses a graph.
     """
-    url = urllib.parse.urlsplit(endpoint)
-    if url.scheme not in ("http", "https") or not url.hostname:
-        raise QueryError(endpoint, "not an http(s) URL")
+    url = parse_remote(endpoint)
     graphs = read_graphs(path)
     ordered = sorted(
         graphs.items(), key=lambda item: (not isinstance(item[0], ox.DefaultGraph), str(item[0]))
@@ -92,7 +98,7 @@ def push_graph(
             if progress is not None:
                 progress(done, len(ordered))
     has_default = any(isinstance(name, ox.DefaultGraph) for name in graphs)
-    return PushReport(endpoint, len(graphs) - has_default, has_default, triples)
+    return PushReport(url.shown, len(graphs) - has_default, has_default, triples)
 
 
 def _graph_param(name: GraphName) -> str:
@@ -104,7 +110,7 @@ def _graph_param(name: GraphName) -> str:
 class _Connection:
     """One keep-alive HTTP connection to the store, reopened if the server closes it."""
 
-    def __init__(self, url: urllib.parse.SplitResult, timeout: float) -> None:
+    def __init__(self, url: RemoteURL, timeout: float) -> None:
         self.url = url
         self.timeout = timeout
         self.connection: http.client.HTTPConnection | None = None
@@ -117,12 +123,11 @@ class _Connection:
             self.connection.close()
 
     def _open(self) -> http.client.HTTPConnection:
+        parts = self.url.parts
         kind = (
-            http.client.HTTPSConnection
-            if self.url.scheme == "https"
-            else http.client.HTTPConnection
+            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         )
-        return kind(self.url.hostname or "", self.url.port, timeout=self.timeout)
+        return kind(parts.hostname or "", parts.port, timeout=self.timeout)
 
     def _requests(self) -> Iterator[http.client.HTTPConnection]:
         for attempt in range(2):
@@ -133,10 +138,15 @@ class _Connection:
             yield self.connection
 
     def put(self, query: str, body: bytes) -> None:
-        separator = "&" if self.url.query else ""
-        target = f"{self.url.path or '/'}?{self.url.query}{separator}{query}"
-        endpoint = urllib.parse.urlunsplit(self.url)
-        headers = {"Content-Type": "application/n-triples", "User-Agent": USER_AGENT}
+        parts = self.url.parts
+        separator = "&" if parts.query else ""
+        target = f"{parts.path or '/'}?{parts.query}{separator}{query}"
+        endpoint = self.url.shown
+        headers = {
+            "Content-Type": "application/n-triples",
+            "User-Agent": USER_AGENT,
+            **self.url.headers(),
+        }
         error: Exception | None = None
         for connection in self._requests():
             try:
@@ -148,6 +158,8 @@ class _Connection:
                 continue
             except OSError as exc:
                 raise QueryError(endpoint, f"cannot reach the store: {exc}") from exc
+            except http.client.HTTPException as exc:  # it answered, but not in HTTP
+                raise QueryError(endpoint, f"not an HTTP server: {_garbled(exc)}") from exc
             if response.status >= 300:
                 first = " ".join(detail.split())[:300]
                 raise QueryError(
@@ -156,3 +168,9 @@ class _Connection:
             log.info("PUT ?%s: HTTP %s", query, response.status)
             return
         raise QueryError(endpoint, f"the store closed the connection: {error}")
+
+
+def _garbled(exc: http.client.HTTPException) -> str:
+    """What `http.client` made of a reply that is not HTTP, in a line."""
+    detail = " ".join(str(exc).split())[:120]
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

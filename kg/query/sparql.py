@@ -8,6 +8,7 @@ lines. The saved queries declare theirs anyway, so they run on any endpoint as t
 
 from __future__ import annotations
 
+import http.client
 import re
 import time
 import urllib.error
@@ -31,6 +32,7 @@ from kg.query.guard import (
 )
 from kg.query.results import Result, Triple, parse_json_results
 from kg.query.store import OxigraphGraph
+from kg.query.urls import parse_remote
 from kg.vocab import KG_DATA_NS, KG_NS
 
 if TYPE_CHECKING:
@@ -293,18 +295,23 @@ def query_endpoint(
     """Run `sparql` on a SPARQL 1.1 Protocol endpoint (an HTTP POST of the query).
 
     SELECT and ASK are read as SPARQL results JSON, CONSTRUCT and DESCRIBE as N-Triples.
+    Credentials in the URL (http://user:secret@host/sparql) are sent as HTTP Basic
+    authentication; errors name the URL with the password hidden.
 
     Raises:
-        QueryError: if the endpoint cannot be reached or refuses the query.
+        QueryError: if the URL is malformed, or the endpoint cannot be reached, does not
+            speak HTTP, refuses the query or answers what cannot be read.
     """
+    remote = parse_remote(url)
     text = with_prefixes(sparql)
     request = urllib.request.Request(
-        url,
+        remote.url,
         data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
             "User-Agent": USER_AGENT,
+            **remote.headers(),
         },
         method="POST",
     )
@@ -314,18 +321,27 @@ def query_endpoint(
             body = response.read()
     except urllib.error.HTTPError as exc:
         detail = _one_line(Exception(exc.read().decode("utf-8", "replace")))[:300]
-        raise QueryError(url, f"HTTP {exc.code} {exc.reason}: {detail}") from exc
+        raise QueryError(remote.shown, f"HTTP {exc.code} {exc.reason}: {detail}") from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise QueryError(url, f"cannot reach the endpoint: {reason}") from exc
-    if media in ("application/sparql-results+json", "application/json"):
-        result = parse_json_results(body)
-        if max_rows is not None and len(result.rows) > max_rows:
-            return Result(result.form, result.columns, result.rows[:max_rows], truncated=True)
-        return result
-    if media in ("application/n-triples", "text/plain", "text/turtle", "application/n-quads"):
-        return Result("CONSTRUCT", triples=tuple(_parse_triples(body, media)))
-    raise QueryError(url, f"unexpected response type {media}")
+        raise QueryError(remote.shown, f"cannot reach the endpoint: {reason}") from exc
+    except (http.client.HTTPException, ValueError) as exc:  # it answered, but not in HTTP
+        detail = _one_line(exc)[:120]
+        raise QueryError(
+            remote.shown, f"not an HTTP server: {type(exc).__name__}: {detail}"
+        ) from exc
+    try:
+        if media in ("application/sparql-results+json", "application/json"):
+            result = parse_json_results(body)
+            if max_rows is not None and len(result.rows) > max_rows:
+                return Result(result.form, result.columns, result.rows[:max_rows], truncated=True)
+            return result
+        if media in ("application/n-triples", "text/plain", "text/turtle", "application/n-quads"):
+            return Result("CONSTRUCT", triples=tuple(_parse_triples(body, media)))
+    except (ValueError, SyntaxError, KeyError, TypeError, AttributeError) as exc:
+        detail = _one_line(exc)[:120]
+        raise QueryError(remote.shown, f"unreadable {media} results: {detail}") from exc
+    raise QueryError(remote.shown, f"unexpected response type {media}")
 
 
 def _parse_triples(body: bytes, media: str) -> list[Triple]:
