@@ -77,7 +77,7 @@ class Token:
 
 
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
-CHAIN_WORDS = frozenset({"FILTER", "OPTIONAL", "UNION", "MINUS"})
+CHAIN_WORDS = ("FILTER", "OPTIONAL", "UNION", "MINUS")
 CHAIN_OPERATORS = frozenset({"||", "&&", "+", "-", "*", "/"})
 UNARY_OPERATORS = frozenset({"!", "-", "+", "^"})
 OPENERS, CLOSERS = frozenset("({["), frozenset(")}]")
@@ -247,8 +247,31 @@ def _string_or_quote(text: str, pos: int, reading: _Reading) -> Token:
     return Token("punct", quote, pos)
 
 
-def _words(text: str) -> Iterator[Token]:
-    return (t for t in tokens(text) if t.kind == "word")
+def keyword(token: Token) -> str:
+    """What a parser may read as a keyword at `token`, upper-cased, or "".
+
+    A word may be one; so may a prefixed name's prefix, as a parser that fails to read
+    `SERVICEp:x {}` as a triple reads SERVICE p:x.
+    """
+    if token.kind == "word":
+        return token.text.upper()
+    if token.kind == "pname":
+        return token.text.partition(":")[0].upper()
+    return ""
+
+
+def _from_clauses(found: list[Token]) -> Iterator[int]:
+    """Where FROM may start a dataset clause: a FROM word anywhere, or a prefixed name
+    such as FROMp:g where dataset clauses stand: before the query's first {, outside ()."""
+    in_pattern, parens = False, 0
+    for n, token in enumerate(found):
+        in_pattern = in_pattern or token.text == "{"
+        parens += {"(": 1, ")": -1}.get(token.text, 0)
+        if not keyword(token).startswith("FROM"):
+            continue
+        declared = n > 0 and found[n - 1].text.upper() == "PREFIX"  # PREFIX from: <…>
+        if token.kind == "word" or not (in_pattern or declared or parens > 0):
+            yield n
 
 
 @functools.lru_cache(maxsize=256)  # a session asks the same queries again and again
@@ -261,7 +284,14 @@ def names_graphs(sparql: str) -> bool:
     >>> names_graphs('SELECT ?graph { ?s kg:from "FROM" } # graphs from GRAPH')
     False
     """
-    return any(t.text.upper().startswith(("GRAPH", "FROM")) for t in _words(sparql))
+    found = _tokens_list(sparql)
+    if any(True for _ in _from_clauses(found)):
+        return True
+    return any(
+        keyword(token).startswith("GRAPH")
+        and (token.kind == "word" or found[n + 1 : n + 2] == [] or found[n + 1].text == "{")
+        for n, token in enumerate(found)
+    )  # a prefixed name is GRAPH p:g only before a {: graph:p ?o is a triple's
 
 
 @functools.lru_cache(maxsize=256)
@@ -272,7 +302,7 @@ def names_dataset(sparql: str) -> bool:
     >>> names_dataset("SELECT * FROM NAMED <x> {}"), names_dataset("SELECT * { GRAPH ?g {} }")
     (True, False)
     """
-    return any(t.text.upper().startswith("FROM") for t in _words(sparql))
+    return any(True for _ in _from_clauses(_tokens_list(sparql)))
 
 
 def check_query(
@@ -311,15 +341,13 @@ def refuse_remote_reads(text: str) -> None:
     """
     for variant in _variants(text):
         found = _tokens_list(variant)
-        for n, token in enumerate(found):
-            word = token.text.upper() if token.kind == "word" else ""
-            if word.startswith(("FROM", "SERVICE")):
-                clause = _clause(found, n)
-                raise QueryError(
-                    "query",
-                    f"{clause} is refused on the rdflib engine: it would read a file or fetch "
-                    "a URL (the oxigraph engine answers FROM from the loaded graph)",
-                )
+        services = (n for n, t in enumerate(found) if keyword(t).startswith("SERVICE"))
+        for n in (*_from_clauses(found), *services):
+            raise QueryError(
+                "query",
+                f"{_clause(found, n)} is refused on the rdflib engine: it would read a file "
+                "or fetch a URL (the oxigraph engine answers FROM from the loaded graph)",
+            )
 
 
 def _utf8_size(text: str) -> int:
@@ -352,9 +380,7 @@ def _tokens_list(text: str) -> list[Token]:
 
 def _check_words(text: str, found: list[Token], allow_service: bool) -> None:
     for n, token in enumerate(found):
-        if token.kind != "word":
-            continue
-        word = token.text.upper()
+        word = keyword(token)
         # startswith: a parser reads SERVICESILENT as SERVICE SILENT, and no other
         # keyword or function name starts with one of these.
         if word.startswith("SERVICE") and not allow_service:
@@ -363,6 +389,8 @@ def _check_words(text: str, found: list[Token], allow_service: bool) -> None:
                 f"{_clause(found, n)} is refused: queries here do not call other services "
                 "(--allow-service allows it)",
             )
+        if token.kind != "word":  # pyoxigraph's query() parses no update: words suffice
+            continue
         if word.startswith("LOAD"):
             raise QueryError("query", f"{_clause(found, n)} is refused: queries here only read")
         if word.startswith(UPDATE_KEYWORDS):
@@ -376,6 +404,8 @@ def _check_words(text: str, found: list[Token], allow_service: bool) -> None:
 def _clause(found: list[Token], n: int) -> str:
     """The keyword at `found[n]` and what it names: `SERVICE <http://…>`, `FROM NAMED <x>`."""
     words = [found[n].text]
+    if found[n].kind != "word":
+        return words[0]
     for token in found[n + 1 : n + 4]:
         words.append(_shorten(token.text))
         if token.kind != "word":
@@ -408,9 +438,9 @@ class _Shape:
         if token.ambiguous:
             self.read_iri_as_code(token)
             return
-        if token.kind == "word":
+        if token.kind in ("word", "pname"):
             self.unary_run = 0
-            if token.text.upper() in CHAIN_WORDS:
+            if keyword(token).startswith(CHAIN_WORDS):  # FILTERkg:f(1) is FILTER kg:f(1)
                 self.chain += 1
                 self.check(token.start)
             return

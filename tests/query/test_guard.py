@@ -111,6 +111,7 @@ def test_language_tags_are_not_keywords() -> None:
         "sErViCe <http://x/> {}",
         "\\u0053ERVICE <http://x/> {}",  # rdflib expands \u escapes everywhere
         '?s ?p "x" .SERVICE <http://x/> {}',
+        "SERVICEp:x {}",  # SERVICE p:x, once reading a triple has failed
     ],
 )
 def test_keywords_cannot_hide_behind_dots_digits_case_or_escapes(hidden: str) -> None:
@@ -121,6 +122,8 @@ def test_pyoxigraph_reads_those_as_service() -> None:
     """Why the scanner splits them: pyoxigraph parses each as a SERVICE clause."""
     for hidden in ("?s ?p true.SERVICE", "?s ?p ?x.SERVICE", "?s ?p 1SERVICE", "SERVICESILENT"):
         ox.Store().query(f"SELECT * {{ {hidden} <http://127.0.0.1:1/> {{}} }}")
+    with pytest.raises(OSError, match="port 1 is not allowed"):  # it tried to call it
+        list(ox.Store().query("PREFIX p: <http://127.0.0.1:1/> SELECT * { SERVICEp:x {} }"))
 
 
 def test_an_escaped_hash_in_a_prefixed_name_starts_no_comment() -> None:
@@ -396,7 +399,14 @@ def test_a_protocol_dataset_still_wins_over_from(mini_oxigraph: Source) -> None:
 
 def test_names_dataset() -> None:
     assert names_dataset("SELECT * FROM <x> {}") and names_dataset("select * from named <x> {}")
+    assert names_dataset("PREFIX p: <http://x/> SELECT * FROMp:g {}")  # FROM p:g
     assert not names_dataset('SELECT * { ?s kg:from "FROM" } # FROM')
+    assert not names_dataset("PREFIX fromage: <http://x/> SELECT (fromage:f(1) AS ?x) {}")
+
+
+def test_from_a_prefixed_name_without_a_space(mini_oxigraph: Source) -> None:
+    query = "PREFIX p: <http://nonexistent/> SELECT (COUNT(*) AS ?n) FROMp:g { ?s ?p ?o }"
+    assert count(mini_oxigraph, query) == 0
 
 
 # rdflib: never a file or the network
@@ -422,6 +432,13 @@ def test_rdflib_refuses_service_even_when_allowed(mini_rdflib: Source, admin_pag
     with pytest.raises(QueryError, match="is refused on the rdflib engine"):
         run_query(mini_rdflib, query, allow_service=True)
     assert _Admin.hits == []
+
+
+def test_rdflib_refuses_a_from_without_a_space(mini_rdflib: Source, secret_file: Path) -> None:
+    folder = secret_file.parent.as_uri() + "/"
+    query = f"PREFIX f: <{folder}> SELECT * FROMf:secret.ttl {{ ?s ?p ?o }}"
+    with pytest.raises(QueryError, match=r"FROMf:secret\.ttl is refused on the rdflib engine"):
+        run_query(mini_rdflib, query)
 
 
 def test_rdflib_refuses_an_escaped_from(mini_rdflib: Source, secret_file: Path) -> None:

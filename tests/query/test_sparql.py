@@ -25,6 +25,7 @@ from kg.query.sparql import names_graphs
         "SELECT * { ?s ?p ?x.GRAPH ?g {} }",  # a parser reads ?x . GRAPH
         "SELECT * { ?s ?p 1GRAPH ?g {} }",
         "SELECT*FROM<x>{}",
+        "PREFIX p: <http://x/> SELECT * { GRAPHp:g { ?s ?p ?o } }",  # GRAPH p:g
     ],
 )
 def test_names_graphs(sparql: str) -> None:
