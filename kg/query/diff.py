@@ -30,13 +30,16 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from kg.query.store import OxigraphGraph, load_source
+from kg.errors import QueryError
+from kg.outdir import read_build
+from kg.query.store import RDF_FORMATS, OxigraphGraph, graph_file
 from kg.vocab import KG_NS, RELATIONS, ActorClass, Relation
 
 _N = TypeVar("_N", int, float)
@@ -254,29 +257,29 @@ class Snapshot:
 
 
 def read_snapshot(graph: OxigraphGraph | ox.Store) -> Snapshot:
-    """Read what `diff_graphs` compares from a loaded graph (its union of all graphs)."""
+    """Read what `diff_graphs` compares from a loaded graph: the union of its graphs."""
     store = graph.union if isinstance(graph, OxigraphGraph) else graph
     articles: dict[str, Article] = {}
     hashes: dict[str, str] = {}
-    for row in _select(store, ARTICLES_QUERY):
-        iri = _text(row["article"])
-        title = _optional_text(row["title"])
+    for article, title, digest in _rows(store, ARTICLES_QUERY):
+        iri = _text(article)
+        title_text = _optional_text(title)
         known = articles.get(iri)
-        if known is None or (title is not None and (known.title is None or title < known.title)):
-            articles[iri] = Article(iri, title)  # several titles: the least, so runs agree
-        digest = _optional_text(row["hash"])
+        if known is None or (
+            title_text is not None and (known.title is None or title_text < known.title)
+        ):
+            articles[iri] = Article(iri, title_text)  # several titles: the least, so runs agree
         if digest is not None:
-            hashes[iri] = min(digest, hashes.get(iri, digest))
+            hashes[iri] = min(digest.value, hashes.get(iri, digest.value))
     return Snapshot(
         articles=articles,
         hashes=hashes,
         actors=_read_actors(store),
         edges=frozenset(
-            edge_key(_text(row["s"]), _text(row["p"]), _text(row["o"]))
-            for row in _select(store, EDGES_QUERY)
+            edge_key(s.value, p.value, o.value) for s, p, o in _rows(store, EDGES_QUERY)
         ),
         stats=_read_stats(store),
-        records=frozenset(_record_key(row) for row in _select(store, RECORDS_QUERY)),
+        records=frozenset(_record_key(row) for row in _rows(store, RECORDS_QUERY)),
     )
 
 
@@ -294,30 +297,36 @@ def edge_key(subject: str, relation: str, obj: str) -> EdgeKey:
     return (subject, relation, obj)
 
 
+_CLASS_NAMES = {KG_NS + cls.value: cls.value for cls in ActorClass}
+
+
 def _read_actors(store: ox.Store) -> dict[str, Actor]:
     classes: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, set[str]] = defaultdict(set)
-    for row in _select(store, ACTORS_QUERY):
-        iri = _text(row["actor"])
-        classes[iri].add(local_name(_text(row["class"])))
-        label = _optional_text(row["label"])
+    for actor, cls, label in _rows(store, ACTORS_QUERY):
+        iri = actor.value
+        classes[iri].add(_CLASS_NAMES[cls.value])
         if label is not None:
-            labels[iri].add(label)
+            labels[iri].add(label.value)
     return {
-        iri: Actor(iri, min(labels[iri], default=local_name(iri)), "/".join(sorted(names)))
+        iri: Actor(
+            iri,
+            min(labels[iri]) if iri in labels else local_name(iri),
+            "/".join(sorted(names)),
+        )
         for iri, names in classes.items()
     }
 
 
 def _read_stats(store: ox.Store) -> dict[EdgeKey, EdgeStats]:
     stats: dict[EdgeKey, EdgeStats] = {}
-    for row in _select(store, SUMMARIES_QUERY):
-        subject, relation, obj = _text(row["s"]), _text(row["p"]), _text(row["o"])
+    for s, p, o, confidence, articles, independent in _rows(store, SUMMARIES_QUERY):
+        subject, relation, obj = _text(s), _text(p), _text(o)
         key = edge_key(subject, relation, obj)
         figures = EdgeStats(
-            _optional_number(row["confidence"], float),
-            _optional_number(row["articles"], int),
-            _optional_number(row["independent"], int),
+            _optional_number(confidence, float),
+            _optional_number(articles, int),
+            _optional_number(independent, int),
         )
         # a symmetric edge summarised in both directions: keep the one written in key order
         if key not in stats or (subject, relation, obj) == key:
@@ -326,32 +335,35 @@ def _read_stats(store: ox.Store) -> dict[EdgeKey, EdgeStats]:
 
 
 def _record_key(row: ox.QuerySolution) -> RecordKey:
+    s, p, o, article, start, end, text = row
     return (
-        _optional_text(row["article"]) or "",
-        _text(row["s"]),
-        _text(row["p"]),
-        _text(row["o"]),
-        _optional_number(row["start"], int),
-        _optional_number(row["end"], int),
-        _optional_text(row["text"]),
+        "" if article is None else article.value,
+        s.value,
+        p.value,
+        o.value,
+        _optional_number(start, int),
+        _optional_number(end, int),
+        None if text is None else text.value,
     )
 
 
-def _select(store: ox.Store, query: str) -> Iterator[ox.QuerySolution]:
-    solutions = store.query(query)
+def _rows(store: ox.Store, query: str) -> Iterator[ox.QuerySolution]:
+    """The rows of a SELECT on the union of the store's graphs, each unpackable into its
+    terms (None where unbound) in the order of the query's variables, which is faster than
+    looking them up by name."""
+    # a triple several graphs hold comes once per graph: the keys made of rows are sets
+    solutions = store.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)  # every query here is a SELECT
     return iter(solutions)
 
 
-def _text(term: object) -> str:
-    """An IRI's or literal's text; a blank node's id (records' objects may be anything)."""
-    if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
-        return term.value
-    return str(term)
+def _text(term: Any) -> str:
+    """An IRI's or literal's text, or a blank node's id (a record's object may be one)."""
+    return str(term.value)
 
 
-def _optional_text(term: object) -> str | None:
-    return None if term is None else _text(term)
+def _optional_text(term: Any) -> str | None:
+    return None if term is None else str(term.value)
 
 
 def _optional_number(term: object, kind: type[_N]) -> _N | None:
@@ -385,15 +397,32 @@ def diff_graphs(old: Path, new: Path) -> GraphDiff:
     Raises:
         QueryError: if either path holds no readable graph (its message names the path).
     """
-    before = read_snapshot(_load(old))
-    after = read_snapshot(_load(new))
-    return diff_snapshots(before, after, str(old), str(new))
+    with ThreadPoolExecutor(2, thread_name_prefix="kg-diff") as pool:
+        # Oxigraph parses without the GIL: the two files load side by side
+        loading = [pool.submit(load_graph, path) for path in (old, new)]
+        before, after = (read_snapshot(graph.result()) for graph in loading)
+        return diff_snapshots(before, after, str(old), str(new))
 
 
-def _load(path: Path) -> OxigraphGraph:
-    source = load_source(path)  # a build folder's persisted store, else the file in memory
-    assert isinstance(source, OxigraphGraph)  # what the default engine, oxigraph, gives
-    return source
+def load_graph(path: Path) -> ox.Store:
+    """Read a graph file, or a build folder's graph.trig, into one in-memory store.
+
+    A build folder is read under its publish lock, as a whole build, and nothing is
+    written into it (its persisted query store is neither used nor made: parsing the file
+    once, into one store, is faster than building that store's two halves). Queries must
+    ask for the union of the graphs (`use_default_graph_as_union`).
+
+    Raises:
+        QueryError: if there is no graph at `path`, or it is not readable RDF.
+    """
+    with read_build(path):
+        file = graph_file(path)
+        store = ox.Store()
+        try:
+            store.bulk_load(path=str(file), format=RDF_FORMATS[file.suffix.lower()][0])
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(str(file), f"not readable RDF: {exc}".splitlines()[0]) from exc
+    return store
 
 
 def diff_snapshots(old: Snapshot, new: Snapshot, old_name: str, new_name: str) -> GraphDiff:
