@@ -216,7 +216,11 @@ def test_an_article_spacy_fails_on_is_one_skip_line(
         lambda nlp, items, batch_size: real(_PoisonedPipeline(nlp), items, batch_size),
     )
     body = "Mali and Burkina Faso sent troops to Niger. The United States condemned the coup.\n"
-    for name, text in (("a.txt", body), ("b.txt", "POISON " + body), ("c.txt", body + "France closed its embassy in Niamey.\n")):
+    for name, text in (
+        ("a.txt", body),
+        ("b.txt", "POISON " + body),
+        ("c.txt", body + "France closed its embassy in Niamey.\n"),
+    ):
         (tmp_path / name).write_text(text, encoding="utf-8")
     result = CliRunner().invoke(
         app, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "-q", "-j", "1"]
@@ -229,3 +233,12 @@ def test_an_article_spacy_fails_on_is_one_skip_line(
     ]
     assert "Traceback" not in result.stderr
     assert "built" in result.stdout and "2 articles (2 added" in result.stdout
+
+
+@pytest.mark.model
+def test_pieces_cut_inside_a_word_join_exactly(nlp: Any) -> None:
+    text = "Niamey—Abuja—Bamako—" * 40 + " done.\n\n\n   trailing  "
+    [(doc, _)] = list(parse_texts(nlp, [(text, None)], batch_size=2, limit=64))
+    assert doc.text == text
+    assert [t.idx for t in doc] == sorted(t.idx for t in doc)
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)

@@ -132,18 +132,19 @@ def parse_texts(
 def _parse_batch(
     nlp: Language, batch: list[_Text[C]], batch_size: int
 ) -> Iterator[tuple[Doc | ParseFailure, C]]:
+    """Parse a batch's pieces in one `nlp.pipe`; if it raises, each text again alone."""
     stream = ((piece, t) for t, entry in enumerate(batch) for piece in entry.pieces)
     try:
-        docs: list[list[Doc]] = [[] for _ in batch]
-        for doc, t in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            docs[t].append(doc)
-        joined: list[Doc | ParseFailure] = [join_docs(pieces) for pieces in docs]
+        pieces: list[list[Doc]] = [[] for _ in batch]
+        for piece, t in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            pieces[t].append(piece)
+        parsed: list[Doc | ParseFailure] = [join_docs(docs) for docs in pieces]
     except Exception as exc:
         if len(batch) > 1:  # one text broke the batch: find which, parse the others
             for entry in batch:
                 yield from _parse_batch(nlp, [entry], batch_size)
             return
         log.debug("parsing failed", exc_info=True)
-        joined = [ParseFailure(exc)]
-    for entry, doc in zip(batch, joined, strict=True):
-        yield doc, entry.context
+        parsed = [ParseFailure(exc)]
+    for entry, result in zip(batch, parsed, strict=True):
+        yield result, entry.context
