@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 TokenKind: TypeAlias = Literal[
-    "iri", "string", "comment", "var", "pname", "word", "number", "punct"
+    "iri", "string", "comment", "var", "pname", "word", "langtag", "number", "punct"
 ]
 
 
@@ -101,7 +101,7 @@ _BRACKET = re.compile(r"[()\[\]]")
 _LONG_OPENING = re.compile(r"'''|\"\"\"")
 _LINE_END = re.compile(r"[\n\r]|\Z")
 _PLAIN = frozenset("(){}[],;*/+-")
-_OPERAND_ENDS = frozenset({"iri", "string", "var", "pname", "number"})
+_OPERAND_ENDS = frozenset({"iri", "string", "var", "pname", "langtag", "number"})
 
 
 @dataclass(slots=True)
@@ -192,7 +192,7 @@ def _tokens_at(text: str, pos: int, reading: _Reading) -> Iterator[Token]:
     elif char in "?$" and (var := _VAR.match(text, pos)):
         yield Token("var", var.group(), pos)
     elif char == "@" and (tag := _LANGTAG.match(text, pos)):
-        yield Token("word", tag.group(), pos)  # a language tag: never a keyword
+        yield Token("langtag", tag.group(), pos)
     elif number := _NUMBER.match(text, pos):
         yield Token("number", number.group(), pos)
     elif char == ":":

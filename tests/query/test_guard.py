@@ -159,6 +159,11 @@ def test_brackets_between_comparisons_count_as_nesting() -> None:
     assert "nests deeper than 64" in refusal(deep)
 
 
+def test_a_language_tag_ends_an_operand_too() -> None:
+    deep = 'ASK { FILTER("x"@en<' + "(" * 80 + "1" + ")" * 80 + "&&1>0) }"
+    assert "nests deeper than 64" in refusal(deep)
+
+
 def test_brackets_in_an_iri_cannot_cancel_real_nesting() -> None:
     query = "ASK { " + "{ ?s <p)> ?o " * 100 + "}" * 100 + "}"
     assert "nests deeper than 64" in refusal(query)
