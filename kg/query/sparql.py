@@ -23,8 +23,6 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.query.convert import TermCache, from_oxigraph, from_rdflib, tsv_rows
 from kg.query.guard import (
-    DEFAULT_LIMITS,
-    QueryLimits,
     check_query,
     names_dataset,
     names_graphs,
@@ -66,7 +64,6 @@ class QueryTimeout(QueryError):
 
 __all__ = [
     "PREFIXES",
-    "QueryLimits",
     "QueryTimeout",
     "names_graphs",
     "query_endpoint",
@@ -85,7 +82,6 @@ def run_query(
     default_graphs: Sequence[str] = (),
     named_graphs: Sequence[str] = (),
     allow_service: bool = False,
-    limits: QueryLimits = DEFAULT_LIMITS,
 ) -> Result:
     """Run `sparql` on a loaded graph or, when `source` is an http(s) URL, on that endpoint.
 
@@ -99,7 +95,6 @@ def run_query(
             `named-graph-uri`: query the merge of these graphs instead of the union of all
             (pyoxigraph only).
         allow_service: let SERVICE call the endpoint it names (pyoxigraph only).
-        limits: the size and depth a query may have.
         max_rows: keep at most this many rows or triples; the result says if it was cut.
         deadline: a `time.monotonic()` instant after which reading results stops with
             `QueryTimeout` (checked between rows; a sort or aggregate finishes first).
@@ -119,7 +114,7 @@ def run_query(
         if default_graphs or named_graphs:
             raise QueryError(source, "graph choices are not sent to remote endpoints")
         return query_endpoint(source, sparql, timeout=timeout, max_rows=max_rows)
-    check_query(sparql, allow_service=allow_service, limits=limits)
+    check_query(sparql, allow_service=allow_service)
     dataset = _Dataset(tuple(default_graphs), tuple(named_graphs))
     graph = oxigraph_of(source)
     # Oxigraph's union mode overrides FROM: a query with FROM or FROM NAMED runs on the
