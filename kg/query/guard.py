@@ -18,10 +18,11 @@ alike; each probed in a subprocess on the empty store):
             FILTER(1) FILTER(1) …          9,218      1||1…, 1&&1…        9,218
     no crash at 20,000: [ <p> [ … ] ], (( … )) lists, - - - 1, 1,1,1…, ; and . lists
 
-Hence the defaults: 64 levels of nesting, 1,000 chained operators and clauses (a path
-through both costs at most 64/946 + 1000/2578 of the stack), 256 KiB. rdflib (pyparsing,
-pure Python) raises RecursionError instead, which becomes a QueryError: no crash at 5,000
-for any of the shapes above.
+Hence the defaults: 64 levels of nesting, 500 chained operators and clauses (a path
+through both costs at most 64/946 + 500/2578, a quarter of the stack), 256 KiB. A thread
+with a smaller stack has less room: 500 MINUS clauses crash on a 1 MiB one, not on 2 MiB
+(1,000 crash on 2 MiB). rdflib (pyparsing, pure Python) raises RecursionError instead,
+which becomes a QueryError: no crash at 5,000 for any of the shapes above.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class QueryLimits:
     max_bytes: int = 256 * 1024
     max_depth: int = 64
     """(), {} and [] nested, plus runs of unary operators (! - + ^)."""
-    max_chain: int = 1000
+    max_chain: int = 500
     """Operators and clauses the parsers chain into one deep tree: || && + - * / and
     FILTER OPTIONAL UNION MINUS, counted over the whole query."""
 

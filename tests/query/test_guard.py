@@ -594,12 +594,12 @@ AT_THE_LIMITS = textwrap.dedent(
     """
     import sys
     from kg.errors import QueryError
-    from kg.query.guard import check_query
+    from kg.query.guard import DEFAULT_LIMITS, check_query
     from kg.query.sparql import run_query
     from kg.query.store import load_store
 
     graph = load_store(sys.argv[1])
-    depth, chain = 64, 1000
+    depth, chain = DEFAULT_LIMITS.max_depth, DEFAULT_LIMITS.max_chain
     queries = [
         "ASK{FILTER(" + "str(" * (depth - 2) + "1" + ")" * (depth - 2) + ")}",
         "ASK{" + "FILTER(EXISTS{" * (depth // 2 - 1) + "}" + ")}" * (depth // 2 - 1) + "}",
