@@ -209,6 +209,7 @@ def _extract(doc: Any, article: Article, resources: Resources, version: str) -> 
     either changes."""
     try:
         extraction = extract_article(doc, article, resources)
+        return Parsed(compact(extraction), extraction_to_json(extraction, version))
     except Exception as exc:
         # the skip line says what failed; the traceback is for `kg -v`
         log.info("failed to extract %s", printable(article.key), exc_info=True)
@@ -216,7 +217,6 @@ def _extract(doc: Any, article: Article, resources: Resources, version: str) -> 
         return Skipped(
             article.key, f"internal error while extracting ({type(exc).__name__}: {detail})"
         )
-    return Parsed(compact(extraction), extraction_to_json(extraction, version))
 
 
 def _not_parsed(article: Article, failure: ParseFailure) -> Skipped:

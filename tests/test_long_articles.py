@@ -103,8 +103,8 @@ def test_joined_doc_keeps_text_offsets_and_entities(nlp: Any) -> None:
     assert context == "long"
     assert doc.text == text
     assert [(t.idx, t.text) for t in doc] == [(t.idx, t.text) for t in whole]
-    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [
-        (e.start_char, e.end_char, e.label_) for e in whole.ents
+    assert [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents] == [
+        (e.start_char, e.end_char, e.label_, e.ent_id_) for e in whole.ents
     ]
     last = list(doc.sents)[-1]
     assert last.text.strip() == CLOSING
