@@ -324,6 +324,29 @@ def check_query(
     ...
     kg.errors.QueryError: query: SERVICE <http://127.0.0.1/> is refused: queries here do not call other services (--allow-service allows it)
     """
+    if len(text) <= _CACHED_SIZE:
+        reason = _cached_refusal(text, allow_service, limits)
+        if reason is not None:
+            raise QueryError("query", reason)
+        return
+    _check(text, allow_service, limits)
+
+
+_CACHED_SIZE = 16 * 1024
+"""Queries up to this many characters have their verdict cached: a session or a page
+asks the same ones again and again. Bigger ones are rare, and would pin memory."""
+
+
+@functools.lru_cache(maxsize=512)
+def _cached_refusal(text: str, allow_service: bool, limits: QueryLimits) -> str | None:
+    try:
+        _check(text, allow_service, limits)
+    except QueryError as exc:
+        return exc.reason
+    return None
+
+
+def _check(text: str, allow_service: bool, limits: QueryLimits) -> None:
     size = _utf8_size(text)
     if size > limits.max_bytes:
         raise QueryError("query", f"is {size:,} bytes, over the {limits.max_bytes:,}-byte limit")
