@@ -44,15 +44,22 @@ class _ProgressLine:
         click.echo(f"\r{line}" if self.tty else line, err=True, nl=not self.tty or final)
 
 
+class _PrintableFormatter(logging.Formatter):
+    """Log lines name files and URLs: each line is escaped as `printable` escapes names, so
+    that a name cannot break the line or drive the terminal. A traceback (`kg -v`) is
+    appended as it is."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return printable(super().formatMessage(record))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does to stderr.")
 def app(verbose: bool) -> None:
     """Build a geopolitical knowledge graph from news articles, and use it."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="kg: %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_PrintableFormatter("kg: %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
 
 
 @app.command("build")

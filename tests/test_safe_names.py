@@ -4,6 +4,7 @@ sequence cannot forge a line or drive the terminal."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -103,3 +104,18 @@ def test_errors_name_hostile_files_escaped(tmp_path: Path) -> None:
     _assert_clean(built.stderr)
     assert built.stderr.startswith(f"kg: error: {tmp_path}/onto\\x1b[2J/")
     assert len(built.stderr.splitlines()) == 1
+
+
+def test_log_lines_are_escaped_and_tracebacks_kept() -> None:
+    from kg.cli import _PrintableFormatter
+
+    formatter = _PrintableFormatter("kg: %(levelname)s %(name)s: %(message)s")
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.LogRecord(
+            "kg.outdir", logging.WARNING, __file__, 1, "removing %s", (EVIL,), sys.exc_info()
+        )
+    message, _, traceback = formatter.format(record).partition("\n")
+    assert message == f"kg: WARNING kg.outdir: removing {EVIL_SHOWN}"
+    assert traceback.startswith("Traceback") and traceback.endswith("ValueError: boom")
