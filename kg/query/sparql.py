@@ -306,10 +306,11 @@ def query_endpoint(
             "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
             "User-Agent": USER_AGENT,
-            **remote.headers(),
         },
         method="POST",
     )
+    for name, value in remote.headers().items():  # not sent on to where a redirect leads
+        request.add_unredirected_header(name, value)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             media = response.headers.get_content_type()

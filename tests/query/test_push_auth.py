@@ -56,6 +56,12 @@ def _handler(store: list[AuthStore]) -> type[BaseHTTPRequestHandler]:
             store[0].seen.append((self.command, self.path, auth))
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
+            if self.path.startswith("/moved/"):  # /moved/PORT: see other, on that port
+                self.send_response(303)
+                self.send_header("Location", f"http://127.0.0.1:{self.path[7:]}/sparql")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return False
             if auth == EXPECTED:
                 return True
             self._reply(401, "text/plain", b"wrong or no credentials")
@@ -74,6 +80,10 @@ def _handler(store: list[AuthStore]) -> type[BaseHTTPRequestHandler]:
             if self._allowed():
                 self._reply(204, "text/plain", b"")
 
+        def do_GET(self) -> None:
+            if self._allowed():
+                self._reply(200, "text/plain", b"")
+
         def do_POST(self) -> None:
             if self._allowed():
                 answer = {
@@ -85,8 +95,7 @@ def _handler(store: list[AuthStore]) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture(scope="module")
-def auth_store() -> Iterator[AuthStore]:
+def _auth_server() -> Iterator[AuthStore]:
     holder: list[AuthStore] = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(holder))
     holder.append(AuthStore(server.server_address[1]))
@@ -95,6 +104,16 @@ def auth_store() -> Iterator[AuthStore]:
     yield holder[0]
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def auth_store() -> Iterator[AuthStore]:
+    yield from _auth_server()
+
+
+@pytest.fixture(scope="module")
+def other_store() -> Iterator[AuthStore]:
+    yield from _auth_server()
 
 
 def _raw_server(reply: bytes | None) -> Iterator[int]:
@@ -315,3 +334,14 @@ def test_query_a_server_that_hangs_up(closing_port: int) -> None:
 )
 def test_query_a_malformed_url(url: str, shown: str) -> None:
     assert _one_error_line(_query(url), shown).startswith("not a valid URL")
+
+
+def test_query_credentials_do_not_follow_a_redirect(
+    auth_store: AuthStore, other_store: AuthStore
+) -> None:
+    """A redirect may lead to another host: the credentials were meant for this one."""
+    other_store.seen.clear()
+    url = auth_store.url(f"/moved/{other_store.port}")
+    reason = _one_error_line(_query(url), redact(url))
+    assert reason.startswith("HTTP 401 Unauthorized")
+    assert other_store.seen == [("GET", "/sparql", None)]
