@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import QueryError
+from kg.query.guard import check_query
 from kg.query.results import format_result
 from kg.query.sparql import PREFIXES, QueryTimeout
 from kg.query.workers import Busy, QueryJob, QueryWorkers, WorkerDied
@@ -437,12 +438,8 @@ class SparqlApp:
 
 
 def _check(job: QueryJob) -> None:
-    """Refuse a hostile query before a worker or parser sees it (kg.query.guard)."""
-    try:
-        from kg.query import guard
-    except ImportError:  # pragma: no cover - the guard ships with kg
-        return
-    guard.check_query(job.sparql, allow_service=job.allow_service)
+    """Refuse a hostile query before a worker, or any parser, sees it."""
+    check_query(job.sparql, allow_service=job.allow_service)
 
 
 def _plain(

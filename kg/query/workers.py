@@ -334,7 +334,7 @@ def _answer(source: Source, job: QueryJob, deadline: float) -> tuple[str, Any, A
             deadline=deadline,
             default_graphs=job.default_graphs,
             named_graphs=job.named_graphs,
-            **_service_option(job),
+            allow_service=job.allow_service,
         )
     except QueryTimeout as exc:
         return "timeout", exc.subject, exc.reason
@@ -346,15 +346,6 @@ def _answer(source: Source, job: QueryJob, deadline: float) -> tuple[str, Any, A
         text = " ".join((str(exc) or type(exc).__name__).split())
         return "error", "query", text
     return "ok", result, None
-
-
-def _service_option(job: QueryJob) -> dict[str, bool]:
-    """`allow_service` for `run_query` where it takes one."""
-    import inspect
-
-    if "allow_service" in inspect.signature(run_query).parameters:
-        return {"allow_service": job.allow_service}
-    return {}
 
 
 def _silence_stderr() -> None:
