@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from kg.errors import KgError
+from kg.errors import KgError, printable
 from kg.query.endpoint import EndpointSettings
 from kg.query.store import ENGINES
 
@@ -273,7 +273,8 @@ def serve_cmd(
             err=True,
         )
     click.echo(
-        f"kg: serving {graph_path} at {server.url}/sparql (viewer: {server.url}/); Ctrl-C stops",
+        f"kg: serving {printable(str(graph_path))} at {server.url}/sparql"
+        f" (viewer: {server.url}/); Ctrl-C stops",
         err=True,
     )
     previous = signal.signal(signal.SIGTERM, _stop)
@@ -367,7 +368,7 @@ def export_cmd(output: Path, graph_path: Path, fmt: str | None) -> None:
     from kg.query.store import load_source
 
     written = export_graph(load_source(graph_path), output, fmt)
-    click.echo(f"wrote {output} ({written})")
+    click.echo(f"wrote {printable(str(output))} ({written})")
 
 
 COMMANDS: tuple[click.Command, ...] = (query_cmd, serve_cmd, push_cmd, export_cmd)

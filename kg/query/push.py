@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.outdir import read_build
 from kg.query.store import RDF_FORMATS, graph_file
 from kg.query.urls import RemoteURL, parse_remote
 
@@ -55,13 +56,14 @@ def read_graphs(path: Path | str) -> dict[GraphName, list[ox.Triple]]:
     Raises:
         QueryError: if the file is missing or not readable RDF.
     """
-    file = graph_file(Path(path))
     graphs: dict[GraphName, list[ox.Triple]] = defaultdict(list)
-    try:
-        for quad in ox.parse(path=str(file), format=RDF_FORMATS[file.suffix.lower()][0]):
-            graphs[quad.graph_name].append(quad.triple)
-    except (SyntaxError, ValueError) as exc:
-        raise QueryError(str(file), f"not readable RDF: {exc}".splitlines()[0]) from exc
+    with read_build(path):  # a build's publish never lands halfway through the read
+        file = graph_file(Path(path))
+        try:
+            for quad in ox.parse(path=str(file), format=RDF_FORMATS[file.suffix.lower()][0]):
+                graphs[quad.graph_name].append(quad.triple)
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(str(file), f"not readable RDF: {exc}".splitlines()[0]) from exc
     return dict(graphs)
 
 

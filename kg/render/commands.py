@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from kg.errors import printable
 from kg.outdir import read_build
 
 __all__ = ["COMMANDS", "can_open_browser", "view_cmd"]
@@ -48,7 +49,7 @@ def view_cmd(path: Path, no_open: bool) -> None:
         found = path.is_file()
     if not found:
         click.echo(
-            f"kg: error: {path}: no viewer page here; `kg build ARTICLES --out DIR` writes one",
+            f"kg: error: {printable(str(path))}: no viewer page here; `kg build ARTICLES --out DIR` writes one",
             err=True,
         )
         sys.exit(EXIT_FATAL)
