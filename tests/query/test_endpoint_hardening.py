@@ -238,7 +238,7 @@ def test_half_sent_requests_hold_nothing_and_are_dropped(mini_oxigraph: Source) 
     with serving(mini_oxigraph, settings) as server:
         port = int(server.url.rsplit(":", 1)[1])
         hanging = []
-        for _ in range(120):
+        for _ in range(300):
             conn = socket.create_connection(("127.0.0.1", port), timeout=5)
             conn.sendall(b"GET /sparql?query=ASK HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             hanging.append(conn)
