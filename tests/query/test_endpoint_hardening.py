@@ -205,16 +205,9 @@ def test_a_query_that_needs_too_much_memory_is_stopped(mini_oxigraph: Source) ->
 
 
 def test_workers_and_zygote_exit_with_the_server(mini_path: Path) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--graph", str(mini_path), "--port", "0"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = _serve("--graph", str(mini_path), "--port", "0")
     try:
-        assert process.stderr is not None
-        line = process.stderr.readline()
+        line = _first_line(process)
         url = line.split(" at ", 1)[1].split()[0]
         assert request(url + "?" + urllib.parse.urlencode({"query": COUNT}))[0] == 200
         children = _descendants(process.pid)
