@@ -16,6 +16,24 @@ KG_NS = "https://w3id.org/kg/ontology#"
 KG_DATA_NS = "https://w3id.org/kg/id/"
 """Namespace under which actors, articles and statement records are minted."""
 
+WIKIDATA_NS = "http://www.wikidata.org/entity/"
+"""Namespace of Wikidata items, the `owl:sameAs` targets of well-known actors."""
+
+PREFIXES: dict[str, str] = {
+    "kg": KG_NS,
+    "kgd": KG_DATA_NS,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "wd": WIKIDATA_NS,
+}
+"""Every prefix kg uses, defined once: the graph files declare them (less rdf, rdfs, xsd
+where a writer predeclares those) and every query may use them undeclared."""
+
 
 class ActorClass(StrEnum):
     STATE = "State"
