@@ -1,0 +1,302 @@
+"""Names the statistical model found: mended spans, people joined by surname, organisations
+typed by the words in their name, and the model's accidents left out."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.nlp.gazetteer import Gazetteer, slugify
+from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX
+from kg.resolve.actors import Collector, clean_surface, is_noise
+from kg.vocab import ActorClass
+
+_NOT_NAMES = frozenset(
+    {
+        "state",
+        "states",
+        "junta",
+        "juntas",
+        "coup",
+        "coups",
+        "government",
+        "army",
+        "troops",
+        "president",
+        "minister",
+        "ministry",
+        "military",
+        "forces",
+        "rebels",
+        "jihadists",
+        "senate",
+        "parliament",
+        "west",
+        "east",
+        "north",
+        "south",
+        "leaders",
+        "officials",
+        "advertisement",
+        "share",
+        "reuters",
+        "photo",
+        "file",
+        "video",
+        "read",
+        "related",
+        "defense",
+        "defence",
+        "security",
+        "nations",
+    }
+)
+_DANGLING = frozenset({"of", "for", "the", "and", "de", "du", "des", "la", "le"})
+Candidate = tuple[int, int, str, str]
+"""A model entity after repairs: token start, end, text, NER label."""
+
+
+def repair_spans(doc: Doc) -> list[Candidate]:
+    """Mend model entities the gazetteer ruler cut short ("Volunteers for the Defense of"
+    + "Niger") or took over ("Victoria" the capital + "Nuland" is a person)."""
+    ents = list(doc.ents)
+    repaired: list[Candidate] = []
+    skip_until = -1
+    for index, ent in enumerate(ents):
+        if ent.start < skip_until:
+            continue
+        dash = next(
+            (
+                t.i
+                for t in ent
+                if t.text in ("-", "–", "—") and t.i > ent.start and doc[t.i - 1].whitespace_
+            ),
+            None,
+        )
+        if dash is not None:  # "NEW YORK - Tens of thousands": a dateline, then the story
+            if ent.label_ in ("ORG", "PERSON", "GPE", "LOC"):
+                repaired.append((ent.start, dash, doc[ent.start : dash].text, "GPE"))
+            continue
+        following = ents[index + 1] if index + 1 < len(ents) else None
+        if (
+            ent.label_ in ("ORG", "PERSON", "FAC", "GPE")
+            and doc[ent.end - 1].lower_ in _DANGLING
+            and following is not None
+            and following.start == ent.end
+        ):
+            repaired.append(
+                (ent.start, following.end, doc[ent.start : following.end].text, ent.label_)
+            )
+            skip_until = following.end
+            continue
+        if ent.label_ in (CAPITAL_LABEL, LABEL_PREFIX + ActorClass.PLACE.value) and ent.end < len(
+            doc
+        ):
+            nxt = doc[ent.end]
+            if (
+                nxt.pos_ == "PROPN"
+                and nxt.is_title
+                and nxt.ent_type_ in ("", "PERSON")
+                and not ent.text.isupper()
+            ):
+                end = ent.end + 1
+                while (
+                    end < len(doc)
+                    and doc[end].pos_ == "PROPN"
+                    and doc[end].is_title
+                    and not doc[end].ent_type_
+                ):
+                    end += 1
+                repaired.append((ent.start, end, doc[ent.start : end].text, "PERSON"))
+                skip_until = end
+                continue
+        if (
+            ent.label_ == DEMONYM_LABEL
+            and following is not None
+            and following.start == ent.end
+            and following.label_ in ("ORG", "FAC")
+        ):  # "Danish" + "Institute for International Studies"
+            repaired.append((ent.start, following.end, doc[ent.start : following.end].text, "ORG"))
+            skip_until = following.end
+            continue
+        repaired.append((ent.start, ent.end, ent.text, ent.label_))
+    return [_as_place_if_named_so(doc, c) for c in repaired]
+
+
+_PLACE_NOUNS = frozenset(
+    {
+        "village",
+        "villages",
+        "town",
+        "towns",
+        "city",
+        "cities",
+        "region",
+        "regions",
+        "province",
+        "provinces",
+        "district",
+        "districts",
+        "commune",
+        "communes",
+        "area",
+        "department",
+    }
+)
+
+
+def _as_place_if_named_so(doc: Doc, candidate: Candidate) -> Candidate:
+    """ "between Boni and Torodi villages": a name that a place noun governs is a Place."""
+    start, end, text, label = candidate
+    if label not in ("PERSON", "ORG"):
+        return candidate
+    head = doc[start:end].root
+    for token in (head.head, *(doc[i] for i in range(end, min(end + 3, len(doc))))):
+        if token.lower_ in _PLACE_NOUNS and (
+            token.i in (head.head.i, end) or token.head.i == head.head.i
+        ):
+            return (start, end, text, "GPE")
+    return candidate
+
+
+def unlabelled_people(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """Names the model missed but a title vouches for: "Mucahid Durmaz, senior analyst at"."""
+    found: list[Candidate] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (
+            j < len(doc)
+            and j - i < 3
+            and doc[j].pos_ == "PROPN"
+            and doc[j].is_title
+            and not doc[j].ent_type_
+        ):
+            j += 1
+        if j - i >= 2 and (j == len(doc) or not (doc[j].pos_ == "PROPN" and doc[j].is_title)):
+            after = doc[j + 1 : j + 5] if j < len(doc) and doc[j].text == "," else doc[j:j]
+            words = [t.lower_ for t in after if t.lower_ not in ("a", "an", "the")]
+            titled = any(" ".join(words[:n]) in gazetteer.roles for n in (1, 2, 3))
+            if titled and (i == 0 or not doc[i - 1].is_title):
+                found.append((i, j, doc[i:j].text, "PERSON"))
+            i = j
+        i += 1
+    return found
+
+
+def _headline_only(doc: Doc) -> set[int]:
+    """Tokens of Title Case lines ("Sharon Pushes Gaza Plan") whose words recur nowhere else:
+    the model reads capitalised headlines as names, so such names need support from the body."""
+    body_words: set[str] = set()
+    headline: list[Span] = []
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        unpunctuated = sent[-1].text not in (".", "!", "?", "”", '"')
+        capitalised = sum(t.is_title or t.is_upper for t in words) >= 0.7 * len(words)
+        if len(words) >= 3 and unpunctuated and capitalised:
+            headline.append(sent)
+        else:
+            body_words.update(t.text for t in sent)
+    return {t.i for sent in headline for t in sent if t.text not in body_words}
+
+
+def _not_a_name(span: Span, surface: str, gazetteer: Gazetteer, headline_only: set[int]) -> bool:
+    """Layout and grammar accidents the model tags as names."""
+    if not any(t.pos_ == "PROPN" for t in span):
+        return True  # "Kidnappers", "Gunmen": common nouns
+    if surface.isupper() and len(surface) > 4:
+        return True  # "BAY NAVAL BASE", "NATIONS": shouted layout, datelines, fragments
+    if surface.split()[-1].lower() in gazetteer.non_actor_words:
+        return True  # "Athens Games", "Yom Kippur": events and documents
+    return any(t.i in headline_only for t in span)
+
+
+def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -> None:
+    gazetteer = collector.gazetteer
+    headline_only = _headline_only(doc)
+    persons: list[tuple[Candidate, str]] = []
+    others: list[Candidate] = []
+    for candidate in model:
+        start, end, text, label = candidate
+        surface = clean_surface(text)
+        known = gazetteer.surface_index.get(surface) or gazetteer.folded_index.get(
+            surface.casefold()
+        )
+        if known is not None:
+            collector.add((start, end, text), known, gazetteer.entries[known].cls)
+        elif state := _demonym_state(surface, gazetteer):
+            # "the Palestinians reject ...", "Nigeriens": the people speak for their State
+            collector.add((start, end, text), state, ActorClass.STATE, demonym=True)
+        elif (
+            label == "NORP"
+            or is_noise(surface)
+            or surface.casefold() in _NOT_NAMES
+            or _not_a_name(doc[start:end], surface, gazetteer, headline_only)
+        ):
+            continue
+        elif label == "PERSON":
+            name = _person_name(text, gazetteer.honorifics)
+            if name and not is_noise(name):
+                persons.append((candidate, name))
+        else:
+            others.append(candidate)
+    surnames = {name.split()[-1] for _, name in persons if len(name.split()) > 1}
+    for candidate in others:
+        start, end, text, label = candidate
+        surface = clean_surface(text)
+        if surface in surnames:  # "Bazoum" tagged ORG where "Mohamed Bazoum" is named
+            persons.append((candidate, surface))
+        else:
+            kind = _organization_class(surface, gazetteer)
+            if kind is None:
+                kind = ActorClass.ORGANIZATION if label == "ORG" else ActorClass.PLACE
+            collector.add((start, end, text), f"name:{slugify(surface)}", kind)
+    _add_persons(persons, collector)
+
+
+def _organization_class(name: str, gazetteer: Gazetteer) -> ActorClass | None:
+    """Type a name the gazetteer does not know by the words in it ("... Militia",
+    "14 North Strategies"); None when no word tells."""
+    lowered = f" {name.lower()} "
+    if name.lower() in gazetteer.institution_names:
+        return ActorClass.GOVERNMENT  # "Supreme Court", "Federal Reserve"
+    for keyword, cls in gazetteer.organization_kinds:
+        if f" {keyword} " in lowered:
+            return cls
+    return None
+
+
+def _demonym_state(surface: str, gazetteer: Gazetteer) -> str | None:
+    """The State a demonym names, singular or plural ("Malian", "Nigeriens")."""
+    for form in (surface, surface[:-1], surface[:-2]):
+        if form and form in gazetteer.demonyms:
+            return gazetteer.demonyms[form]
+    return None
+
+
+def _add_persons(persons: list[tuple[Candidate, str]], collector: Collector) -> None:
+    full_names = {name for _, name in persons if len(name.split()) > 1}
+    by_surname: dict[str, set[str]] = {}
+    for name in full_names:
+        by_surname.setdefault(name.split()[-1], set()).add(name)
+    known: dict[str, str] = {}  # surname of a gazetteer office holder named here -> key
+    for key in collector.result.person_keys:
+        entry = collector.gazetteer.entries.get(key)
+        if entry is not None:
+            known.setdefault(entry.name.split()[-1], key)
+    for (start, end, text, _), name in sorted(persons, key=lambda p: p[0][0]):
+        if len(name.split()) == 1 and name in known and name not in by_surname:
+            collector.add((start, end, text), known[name], ActorClass.OFFICIAL)
+            continue  # "Tchiani" after "Abdourahmane Tchiani" (a known office holder)
+        candidates = by_surname.get(name, set()) if len(name.split()) == 1 else {name}
+        canonical = next(iter(candidates)) if len(candidates) == 1 else name
+        key = f"name:{slugify(canonical)}"
+        if collector.add((start, end, text), key, ActorClass.PERSON):
+            collector.forms.setdefault(key, []).append(canonical)
+            collector.result.person_keys.add(key)
+
+
+def _person_name(text: str, honorifics: frozenset[str]) -> str:
+    words = clean_surface(text).split()
+    while words and words[0] in honorifics:
+        words = words[1:]
+    return " ".join(words)
