@@ -7,15 +7,16 @@ import hashlib
 import importlib.metadata
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 """The installed `kg` package."""
 
-ONTOLOGY_DIR = PACKAGE_DIR.parent / "ontology"
-"""The ontology, shapes, gazetteers and lexicons shipped with the project."""
+ONTOLOGY_DIR = PACKAGE_DIR / "ontology"
+"""The ontology, shapes, gazetteers, lexicons and saved queries, installed with the package
+(the repository's top-level `ontology` is a link to it)."""
 
 PIPELINE_VERSION = "kg-pipeline/0.2.0"
 """Bump when extraction changes meaning in a way the source digest cannot see."""
@@ -27,13 +28,13 @@ EXTRACTION_DATA = ("gazetteer", "lexicon")
 """The parts of the ontology folder whose data decides what an article yields."""
 
 LIBRARIES = ("spacy", "pycountry")
+"""Libraries whose version changes what an article yields, besides the spaCy model."""
 
 INGEST_SOURCES = ("ingest", "model.py")
 """The parts of `kg` whose code decides which articles a file holds and their cleaned text."""
 
 OUTPUT_SOURCES = ("graph", "render", "pipeline.py", "state.py", "model.py", "vocab.py")
 """The parts of `kg` whose code decides how extractions become the output files."""
-"""Libraries whose version changes what an article yields, besides the spaCy model."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,6 @@ class Settings:
     viewer: bool = True
     validate: bool = True
     model: str | None = None
-    extra_gazetteers: tuple[Path, ...] = field(default_factory=tuple)
     workers: int = 0
     dask: str | None = None
     chunk_size: int = 32
