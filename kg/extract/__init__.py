@@ -1,77 +1,42 @@
-"""Extract stage: a parsed article -> its actors and assertions, as plain data."""
+"""Extract stage: a parsed article -> its actors and assertions, as plain data.
+
+The extractors are registered by versioned name (`kg.extract.registry`); an article is
+read by each of `BUILT_IN`, in that order, and its assertions are kept in that order.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 from spacy.tokens import Doc
 
-from kg.extract.dependency import Context, extract_relations
-from kg.extract.roles import find_person_roles, person_classes
-from kg.extract.structure import (
-    alliance_assertions,
-    compound_assertions,
-    listed_membership,
-    location_assertions,
-    membership_assertions,
-    neighbour_assertions,
-    role_assertions,
-)
-from kg.extract.triggers import Lexicon, load_triggers
+# the extractor modules register themselves on import
+from kg.extract import dependency, roles, structure
+from kg.extract.registry import Reading, Resources, get_extractor
 from kg.model import Article, Assertion, Extraction
-from kg.nlp.gazetteer import Gazetteer, load_gazetteer
 from kg.resolve.mentions import resolve_mentions
 
-EXTRACTORS = (
-    "kg.dependency.v1",
-    "kg.roles.v1",
-    "kg.membership.v1",
-    "kg.location.v1",
-    "kg.compound.v1",
-    "kg.alliance.v1",
-    "kg.neighbour.v1",
+__all__ = ["BUILT_IN", "Resources", "extract_article"]
+
+BUILT_IN = (
+    roles.ROLES,
+    structure.MEMBERSHIP,
+    structure.LOCATION,
+    structure.COMPOUND,
+    structure.ALLIANCE,
+    structure.NEIGHBOUR,
+    dependency.DEPENDENCY,
 )
-"""Every built-in extractor, by the versioned name recorded in `kg:extractor`."""
-
-
-@dataclass(frozen=True, slots=True)
-class Resources:
-    """The data the extractors read: gazetteers and the trigger lexicon."""
-
-    gazetteer: Gazetteer
-    lexicon: Lexicon
-
-    @classmethod
-    def load(cls, ontology_dir: Path) -> Resources:
-        return cls(
-            load_gazetteer(ontology_dir), load_triggers(ontology_dir / "lexicon" / "triggers.csv")
-        )
+"""The extractors a build runs, by the versioned name each records in `kg:extractor`."""
 
 
 def extract_article(doc: Doc, article: Article, resources: Resources) -> Extraction:
     """Resolve the actors of one parsed article and extract every assertion it makes."""
     collector, mentions = resolve_mentions(doc, resources.gazetteer)
-    roles = find_person_roles(doc, mentions, resources.gazetteer)
-    actors = collector.freeze(person_classes(roles))
+    person_roles = roles.find_person_roles(doc, mentions, resources.gazetteer)
+    actors = collector.freeze(roles.person_classes(person_roles))
     classes = {key: actor.cls for key, actor in actors.actors.items()}
-    ctx = Context(
-        actors,
-        classes,
-        resources.lexicon,
-        article.published,
-        titles=frozenset(resources.gazetteer.roles),
-        capitals={k: v for k, v in resources.gazetteer.capitals.items() if v in classes},
-    )
+    reading = Reading(doc, actors, classes, person_roles, article.published, resources)
     assertions: list[Assertion] = [
-        *role_assertions(roles, classes, 0),
-        *membership_assertions(doc, actors, classes, 0),
-        *listed_membership(doc, actors, classes, 0),
-        *location_assertions(doc, actors, classes, 0, resources.gazetteer),
-        *compound_assertions(doc, actors, classes, 0),
-        *alliance_assertions(doc, actors, classes, 0),
-        *neighbour_assertions(doc, actors, classes, 0),
-        *extract_relations(doc, ctx),
+        assertion for name in BUILT_IN for assertion in get_extractor(name)(reading)
     ]
     unique = list(dict.fromkeys(assertions))
     used = {key for a in unique for key in (a.subject, a.object, a.evidence.speaker) if key}

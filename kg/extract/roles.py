@@ -7,20 +7,22 @@ stays a `Person` `affiliatedWith` X.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.registry import Reading, evidence, register_extractor
+from kg.model import Assertion
 from kg.nlp.gazetteer import Gazetteer, Role
-from kg.resolve.mentions import ArticleActors, Mention
-from kg.vocab import ActorClass, Relation
+from kg.resolve.actors import ArticleActors, Mention
+from kg.vocab import ActorClass, Relation, fits_signature
 
-EXTRACTOR = "kg.roles.v1"
+ROLES = "kg.roles.v1"
 _MAX_TITLE_TOKENS = 8
 _POLITY_CLASSES = frozenset(
     {ActorClass.STATE, ActorClass.GOVERNMENT, ActorClass.BLOC, ActorClass.ARMED_GROUP}
 )
-_STOP_DEPS = frozenset({"punct", "cc"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +125,9 @@ def _polity(
 
 
 _NO_POLITY = "-"
+"""The role word governs no "of"/"for"/"at" phrase: fall back to the nearest polity."""
 _UNKNOWN_BODY = "?"
 """The role word heads an "of" phrase naming a body we do not know (an NGO, a firm)."""
-"""The role word governs no "of"/"for"/"at" phrase: fall back to the nearest polity."""
 
 
 def _syntactic_polity(
@@ -268,3 +270,23 @@ def person_classes(roles: list[PersonRole]) -> dict[str, ActorClass]:
         else:
             classes.setdefault(role.person, role.role.person_class)
     return classes
+
+
+@register_extractor(ROLES)
+def role_assertions(reading: Reading) -> Iterator[Assertion]:
+    """`leaderOf` / `officialOf` / `affiliatedWith` from titles, the role kept as a literal."""
+    classes = reading.classes
+    confidence = reading.confidence(ROLES, "title")
+    for role in reading.roles:
+        if role.polity is None:
+            continue
+        relation = role.role.relation
+        if not fits_signature(relation, classes[role.person], classes[role.polity]):
+            continue
+        yield Assertion(
+            role.person,
+            relation,
+            role.polity,
+            evidence(role.sentence, ROLES, confidence),
+            role=role.role.role if relation is not Relation.AFFILIATED_WITH else None,
+        )

@@ -1,52 +1,36 @@
-"""Structural relations read from context: offices, membership, location."""
+"""Structural relations read from context: membership, location, patrons, alliances, and
+ties to the article's own country stated in passing."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
-from kg.extract.roles import PersonRole
-from kg.model import Assertion, Evidence
-from kg.nlp.gazetteer import Gazetteer
-from kg.resolve.mentions import ArticleActors
+from kg.extract.registry import Reading, evidence, register_extractor
+from kg.model import Assertion
+from kg.resolve.actors import ArticleActors
 from kg.vocab import ActorClass, Relation, fits_signature
 
-EXTRACTOR_ROLES = "kg.roles.v1"
-EXTRACTOR_MEMBERSHIP = "kg.membership.v1"
-EXTRACTOR_LOCATION = "kg.location.v1"
+MEMBERSHIP = "kg.membership.v1"
+LOCATION = "kg.location.v1"
+COMPOUND = "kg.compound.v1"
+ALLIANCE = "kg.alliance.v1"
+NEIGHBOUR = "kg.neighbour.v1"
 
 
-def _evidence(sentence: Span, offset: int, extractor: str, confidence: float) -> Evidence:
-    text = sentence.text.rstrip()
-    start = offset + sentence.start_char
-    return Evidence(text, start, start + len(text), extractor, confidence)
+@register_extractor(MEMBERSHIP)
+def membership(reading: Reading) -> Iterator[Assertion]:
+    """`memberOf` from member phrases, then from a bloc's listed members."""
+    yield from _member_phrases(reading)
+    yield from _listed_members(reading)
 
 
-def role_assertions(
-    roles: list[PersonRole], classes: dict[str, ActorClass], offset: int
-) -> Iterator[Assertion]:
-    """`leaderOf` / `officialOf` / `affiliatedWith` from titles, the role kept as a literal."""
-    for role in roles:
-        if role.polity is None:
-            continue
-        relation = role.role.relation
-        if not fits_signature(relation, classes[role.person], classes[role.polity]):
-            continue
-        yield Assertion(
-            role.person,
-            relation,
-            role.polity,
-            _evidence(role.sentence, offset, EXTRACTOR_ROLES, 0.85),
-            role=role.role.role if relation is not Relation.AFFILIATED_WITH else None,
-        )
-
-
-def membership_assertions(
-    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
-) -> Iterator[Assertion]:
+def _member_phrases(reading: Reading) -> Iterator[Assertion]:
     """`memberOf` from "ECOWAS member Nigeria", "members of ECOWAS such as Nigeria"."""
+    doc, actors, classes = reading.doc, reading.actors, reading.classes
+    confidence = reading.confidence(MEMBERSHIP, "member_phrase")
     for token in doc:
         if token.lemma_.lower() not in ("member", "member state"):
             continue
@@ -91,7 +75,7 @@ def membership_assertions(
                         member,
                         Relation.MEMBER_OF,
                         bloc,
-                        _evidence(token.sent, offset, EXTRACTOR_MEMBERSHIP, 0.8),
+                        evidence(token.sent, MEMBERSHIP, confidence),
                     )
 
 
@@ -110,10 +94,10 @@ _BLOC_NOUNS = frozenset(
 )
 
 
-def listed_membership(
-    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
-) -> Iterator[Assertion]:
+def _listed_members(reading: Reading) -> Iterator[Assertion]:
     """ "ECOWAS, a bloc of 15 West African countries, including Niger": listed members."""
+    doc, actors, classes = reading.doc, reading.actors, reading.classes
+    confidence = reading.confidence(MEMBERSHIP, "listed_members")
     for mention in actors.mentions:
         if classes.get(mention.key) is not ActorClass.BLOC:
             continue
@@ -135,19 +119,16 @@ def listed_membership(
                         member,
                         Relation.MEMBER_OF,
                         mention.key,
-                        _evidence(root.sent, offset, EXTRACTOR_MEMBERSHIP, 0.7),
+                        evidence(root.sent, MEMBERSHIP, confidence),
                     )
 
 
-def location_assertions(
-    doc: Doc,
-    actors: ArticleActors,
-    classes: dict[str, ActorClass],
-    offset: int,
-    gazetteer: Gazetteer,
-) -> Iterator[Assertion]:
+@register_extractor(LOCATION)
+def location(reading: Reading) -> Iterator[Assertion]:
     """`locatedIn` from "Niamey, Niger" and "Tillaberi region of Niger"."""
-    mentions = actors.mentions
+    doc, classes, gazetteer = reading.doc, reading.classes, reading.resources.gazetteer
+    mentions = reading.actors.mentions
+    confidence = reading.confidence(LOCATION, "place_in_state")
     for left, right in itertools.pairwise(mentions):
         if classes.get(left.key) is not ActorClass.PLACE or left.demonym or right.demonym:
             continue
@@ -164,11 +145,10 @@ def location_assertions(
                 left.key,
                 Relation.LOCATED_IN,
                 right.key,
-                _evidence(doc[left.start].sent, offset, EXTRACTOR_LOCATION, 0.75),
+                evidence(doc[left.start].sent, LOCATION, confidence),
             )
 
 
-EXTRACTOR_COMPOUND = "kg.compound.v1"
 _HYPHEN_RELATIONS = {
     "back": Relation.AFFILIATED_WITH,
     "support": Relation.SUPPORTS,
@@ -177,11 +157,11 @@ _HYPHEN_RELATIONS = {
 }
 
 
-def compound_assertions(
-    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
-) -> Iterator[Assertion]:
+@register_extractor(COMPOUND)
+def compound(reading: Reading) -> Iterator[Assertion]:
     """ "the Kremlin-backed Wagner", "the junta-supporting volunteer force", "Russia's Wagner
     Group": a modifier that ties a group to its patron."""
+    doc, actors, classes = reading.doc, reading.actors, reading.classes
     for token in doc:
         relation = _HYPHEN_RELATIONS.get(token.lemma_)
         if relation is not None and token.i >= 2 and doc[token.i - 1].text in ("-", "–"):
@@ -205,7 +185,9 @@ def compound_assertions(
                     client,
                     relation,
                     patron,
-                    _evidence(token.sent, offset, EXTRACTOR_COMPOUND, 0.7),
+                    evidence(
+                        token.sent, COMPOUND, reading.confidence(COMPOUND, "hyphenated_patron")
+                    ),
                 )
     for mention in actors.mentions:
         if classes.get(mention.key) is not ActorClass.ARMED_GROUP:
@@ -218,11 +200,12 @@ def compound_assertions(
                     mention.key,
                     Relation.AFFILIATED_WITH,
                     patron,
-                    _evidence(root.sent, offset, EXTRACTOR_COMPOUND, 0.65),
+                    evidence(
+                        root.sent, COMPOUND, reading.confidence(COMPOUND, "possessive_patron")
+                    ),
                 )
 
 
-EXTRACTOR_ALLIANCE = "kg.alliance.v1"
 _SELF = frozenset({"themselves", "itself", "us", "ourselves", "them", "it"})
 _ASSAULT_NOUNS = frozenset(
     {"attack", "aggression", "war", "intervention", "invasion", "declaration"}
@@ -244,12 +227,13 @@ def _is_demonym_at(actors: ArticleActors, index: int) -> bool:
     return any(m.demonym and m.start <= index < m.end for m in actors.mentions)
 
 
-def alliance_assertions(
-    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
-) -> Iterator[Assertion]:
+@register_extractor(ALLIANCE)
+def alliance(reading: Reading) -> Iterator[Assertion]:
     """ "would consider any armed intervention in Niger as an attack on themselves", "an
     intervention in Niger would be a declaration of war against them": whoever treats an
     attack on X as one on itself is allied with X."""
+    doc, actors, classes = reading.doc, reading.actors, reading.classes
+    confidence = reading.confidence(ALLIANCE, "attack_on_itself")
     previous: Span | None = None
     for sentence in doc.sents:
         pledge = [
@@ -289,12 +273,11 @@ def alliance_assertions(
                             subject,
                             Relation.ALLIES_WITH,
                             ally,
-                            _evidence(sentence, offset, EXTRACTOR_ALLIANCE, 0.7),
+                            evidence(sentence, ALLIANCE, confidence),
                         )
         previous = sentence
 
 
-EXTRACTOR_NEIGHBOUR = "kg.neighbour.v1"
 _APPOSITIVE_TIES = {
     "partner": Relation.COOPERATES_WITH,
     "ally": Relation.ALLIES_WITH,
@@ -303,11 +286,11 @@ _APPOSITIVE_TIES = {
 }
 
 
-def neighbour_assertions(
-    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass], offset: int
-) -> Iterator[Assertion]:
+@register_extractor(NEIGHBOUR)
+def neighbour(reading: Reading) -> Iterator[Assertion]:
     """Ties to the article's own country that the text states in passing: "neighboring
     Burkina Faso", "Nigeria, an essential trade partner" (in a story about Niger)."""
+    doc, actors, classes = reading.doc, reading.actors, reading.classes
     focus = actors.focus_state
     if focus is None or not actors.dominant_focus:
         return
@@ -330,5 +313,5 @@ def neighbour_assertions(
                 focus,
                 relation,
                 mention.key,
-                _evidence(root.sent, offset, EXTRACTOR_NEIGHBOUR, 0.6),
+                evidence(root.sent, NEIGHBOUR, reading.confidence(NEIGHBOUR, "stated_in_passing")),
             )

@@ -13,9 +13,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from kg.nlp.gazetteer import Gazetteer, slugify
+from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.load import DEMONYM_LABEL, LABEL_PREFIX
 from kg.resolve.actors import Collector, gazetteer_class
+from kg.text import slugify
 from kg.vocab import ActorClass
 
 _STATE_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.nlp.gazetteer import Gazetteer, slugify
+from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX
 from kg.resolve.actors import Collector, clean_surface, is_noise
+from kg.text import slugify
 from kg.vocab import ActorClass
 
 _NOT_NAMES = frozenset(

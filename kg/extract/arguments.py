@@ -1,0 +1,404 @@
+"""Who acts and on whom: the actors a trigger word's subject and targets name.
+
+The subject and the target are read off the parse (active and passive voice,
+coordination, relative clauses, light-verb nouns) and mapped to the article's actors;
+pronouns go to the actor most recently named as a subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from kg.extract.modality import REPORTING
+from kg.extract.registry import Confidences
+from kg.extract.triggers import Lexicon, Trigger
+from kg.resolve.actors import ArticleActors
+from kg.vocab import ActorClass, Relation
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+_LIGHT_VERBS = frozenset(
+    {"impose", "issue", "make", "launch", "announce", "express", "offer", "carry"}
+)
+PRONOUNS = {
+    "it": "thing",
+    "they": "group",
+    "its": "thing",
+    "their": "group",
+    "he": "person",
+    "she": "person",
+    "his": "person",
+    "her": "person",
+    "them": "group",
+}
+_PERSONS = frozenset({ActorClass.OFFICIAL, ActorClass.PERSON})
+_COLLECTIVE = frozenset(
+    {
+        "group",
+        "delegation",
+        "team",
+        "member",
+        "leader",
+        "official",
+        "representative",
+        "envoy",
+        "negotiator",
+        "head",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "unit",
+        "contingent",
+        "army",
+        "government",
+        "force",
+        "troop",
+        "soldier",
+        "police",
+        "authority",
+        "minister",
+        "ministry",
+        "fighter",
+        "mercenary",
+        "militant",
+        "commander",
+        "one",
+    }
+)
+_FORCE_NOUNS = frozenset(
+    {
+        "troop",
+        "troops",
+        "soldier",
+        "soldiers",
+        "force",
+        "forces",
+        "personnel",
+        "base",
+        "bases",
+        "mercenary",
+        "mercenaries",
+    }
+)
+_EXAMPLE_PREPS = frozenset({"including", "like", "such"})
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+_TARGET_PREPS = frozenset({"against", "on", "to", "with", "from", "into", "at", "of", "for", "by"})
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rules need to know about the article besides the parse."""
+
+    actors: ArticleActors
+    classes: dict[str, ActorClass]
+    lexicon: Lexicon
+    published: str | None
+    confidences: Confidences
+    titles: frozenset[str] = frozenset()
+    """Lower-cased role titles ("president"), to read "deposed President X" right."""
+    capitals: dict[str, str] = field(default_factory=dict)
+    """Capital city key -> State key, for acts aimed at a capital."""
+
+
+class Salience:
+    """The most recent actors named as subjects, for "it", "they", "he" and "the bloc"."""
+
+    def __init__(self) -> None:
+        self.recent: list[tuple[str, ActorClass]] = []
+
+    def note(self, key: str, cls: ActorClass) -> None:
+        self.recent.append((key, cls))
+
+    def resolve(self, token: Token) -> str | None:
+        kind = PRONOUNS.get(token.lower_)
+        if kind is None:
+            return None
+        for key, cls in reversed(self.recent[-6:]):
+            if (kind == "person") == (cls in _PERSONS):
+                return key
+        return None
+
+
+def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str]:
+    """Map a head word to the actors it names, following coordination ("Mali and Burkina")."""
+    found: list[str] = []
+    key = (
+        ctx.actors.token_actor.get(token.i)
+        or ctx.actors.country_reference(token)
+        or _coup_makers(token, ctx)
+    )
+    if key is not None:
+        found.append(key)
+    elif any(c.dep_ == "appos" and c.i in ctx.actors.token_actor for c in token.children):
+        pass  # "one of the coup leaders, Gen. Salifou Mody": the named appositive below
+    elif modifiers:
+        for child in token.children:
+            k = ctx.actors.token_actor.get(child.i) or ctx.actors.bloc_reference(child)
+            if child.dep_ in MODIFIER_DEPS and k:
+                found.append(k)
+                break
+        if not found and token.lemma_ in _COLLECTIVE:
+            # "a group of Moroccan diplomats", "leaders of Romania's new government"
+            for prep in (
+                c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+            ):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    found.extend(actors_at(pobj, ctx))
+    if not found:  # "the regional bloc, known as ECOWAS"
+        found.extend(
+            k
+            for acl in token.children
+            if acl.dep_ == "acl" and acl.lemma_ in ("know", "call", "name")
+            for prep in acl.children
+            if prep.lower_ == "as"
+            for p in prep.children
+            for k in actors_at(p, ctx, modifiers=False)
+        )
+    for child in token.children:
+        if child.dep_ == "conj" or (child.dep_ == "appos" and not found):
+            found.extend(actors_at(child, ctx, modifiers=modifiers))
+        elif key is not None and child.dep_ in ("nmod", "compound") and _coordinated(child):
+            # "Mali and Burkina Faso" is often parsed as Mali (nmod, with "and") of Faso
+            found.extend(actors_at(child, ctx, modifiers=False))
+    return list(dict.fromkeys(found))
+
+
+def _coordinated(token: Token) -> bool:
+    return any(c.dep_ == "cc" for c in token.children)
+
+
+_COUP_EVENTS = frozenset({"coup", "ouster", "overthrow", "takeover", "putsch"})
+
+
+def _coup_makers(token: Token, ctx: Context) -> str | None:
+    """ "condemned Mr. Bazoum's ouster": an act aimed at the coup is aimed at its makers,
+    the regime of the article's own State, when the article names that regime."""
+    if token.lemma_ not in _COUP_EVENTS or ctx.actors.focus_state is None:
+        return None
+    regime = f"gov:{ctx.actors.focus_state}:regime"
+    return regime if regime in ctx.classes else None
+
+
+def _co_subject_preps(subject: Token) -> list[Token]:
+    preps = []
+    for prep in subject.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ in ("with", "alongside"):
+            preps.append(prep)
+        elif prep.lower_ in ("along", "together"):
+            preps.extend(c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with")
+    return preps
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str], bool]:
+    """Who does the act; the flag says a pronoun had to be resolved to find them."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "a deadline set by ECOWAS", "sanctions imposed by the EU": the agent acts
+        acting = [
+            k
+            for c in verb.children
+            if c.dep_ == "agent"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for k in actors_at(p, ctx)
+        ]
+        if acting:
+            return acting, False
+    if is_passive(verb):
+        # "designated a terrorist organization by the United States": the "by" phrase may
+        # hang off the object as well as the verb
+        heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr"))]
+        agents = [
+            p
+            for h in heads
+            for c in h.children
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        return [k for a in agents for k in actors_at(a, ctx)], False
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":  # "Algeria, which borders"
+                return actors_at(verb.head, ctx), False
+            keys = actors_at(child, ctx) + [
+                k  # "Western powers, along with the U.N. and ECOWAS, condemned ..."
+                for prep in _co_subject_preps(child)
+                for p in prep.children
+                if p.dep_ == "pobj"
+                for k in actors_at(p, ctx)
+            ]
+            if keys:
+                return keys, False
+            if (
+                child.lower_ in PRONOUNS
+                and verb.dep_ in ("ccomp", "xcomp")
+                and verb.head.lemma_ in REPORTING
+            ):  # "X said it would ...": the pronoun is the speaker
+                speakers = [
+                    k for c in verb.head.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)
+                ]
+                if speakers:
+                    return speakers, False
+            pronoun = salience.resolve(child)
+            return ([pronoun], True) if pronoun else ([], False)
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+        return subjects_of(verb.head, ctx, salience)
+    if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "... after rebuffing X"
+        return subjects_of(verb.head.head, ctx, salience)
+    if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+        keys = actors_at(verb.head, ctx)
+        if not keys and verb.head.dep_ == "dobj" and verb.head.pos_ == "NOUN":
+            # "the junta ignored a deadline to release Bazoum": the deadline's addressee
+            return subjects_of(verb.head.head, ctx, salience)
+        return keys, False
+    return [], False
+
+
+def prep_objects(head: Token, preps: frozenset[str], ctx: Context) -> list[str]:
+    found: list[str] = []
+    for child in head.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(actors_at(pobj, ctx))
+    return found
+
+
+def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | None:
+    """The actors the act is aimed at, or None when the trigger's conditions fail."""
+    if trigger.nouns:
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr") and c.lemma_.lower() in trigger.nouns
+        ]
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in trigger.nouns:
+            objects.append(verb.head)  # "a deadline set by ECOWAS"
+        if not objects:
+            return None
+        if not trigger.preps:
+            return [k for c in verb.children if c.dep_ == "dobj" for k in actors_at(c, ctx)]
+        found = prep_objects(verb, trigger.preps, ctx)
+        if verb.dep_ == "acl" and verb.head.lemma_ in trigger.nouns and verb.head.dep_ == "dobj":
+            # "Niger's junta faces a deadline set by ECOWAS": the one facing it is the target
+            found += [
+                k for c in verb.head.head.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)
+            ]
+        if trigger.inverse:  # "hosts U.S., French and German troops": the modifiers act
+            found += [k for obj in objects for k in actors_at(obj, ctx)]
+        for obj in objects:
+            if not found:  # "a deadline for the restoration of order in Niger"
+                found.extend(
+                    ctx.actors.token_actor[t.i]
+                    for prep in obj.children
+                    if prep.dep_ == "prep" and prep.lower_ in trigger.preps
+                    for t in prep.subtree
+                    if t.i in ctx.actors.token_actor
+                )
+            # "dismissed its ambassadors to France, as well as the ambassadors to Togo"
+            for noun in (
+                obj,  # "... as well as the ambassadors to Togo and Nigeria"
+                *(c for c in verb.subtree if c.i != obj.i and c.lemma_ in trigger.nouns),
+            ):
+                found.extend(prep_objects(noun, trigger.preps, ctx))
+        return found
+    if any(c.lemma_ in _FORCE_NOUNS for c in verb.children if c.dep_ == "dobj") and (
+        trigger.relation not in (Relation.DEPLOYS_FORCES_TO, Relation.ATTACKS)
+    ):
+        return None  # "hosting troops from France" is no meeting with France
+    if trigger.preps:
+        found = prep_objects(verb, trigger.preps, ctx)
+        found += [k for c in verb.children if c.dep_ == "dative" for k in actors_at(c, ctx)]
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "pobj")):
+            found.extend(prep_objects(obj, trigger.preps, ctx))  # "requested help from X"
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                # "asked for help from X", "operates in African countries, including Mali"
+                found.extend(prep_objects(pobj, trigger.preps | _EXAMPLE_PREPS, ctx))
+        return found
+    dep = "nsubjpass" if is_passive(verb) else "dobj"
+    objects = [
+        c  # "condemned Mr. Bazoum's ouster" parsed with "Bazoum" as a second object
+        for c in verb.children
+        if c.dep_ in (dep, "dative") and not any(g.dep_ == "case" for g in c.children)
+    ]
+    if not objects and not is_passive(verb):  # "release and reinstate Bazoum": shared object
+        objects = [
+            o for c in verb.children if c.dep_ == "conj" for o in c.children if o.dep_ == "dobj"
+        ]
+    found = [k for c in objects for k in actors_at(c, ctx)]
+    if found or is_passive(verb):
+        return found
+    # "threatened further action against Russia", "rejected a request from the U.S.":
+    # the target hangs off the object noun, or off the object of the clause it governs
+    for obj in objects:
+        found.extend(prep_objects(obj, _TARGET_PREPS, ctx))
+    if not found:
+        for clause in (c for c in verb.children if c.dep_ == "xcomp"):
+            for child in clause.children:
+                if child.dep_ == "dobj":
+                    found.extend(actors_at(child, ctx))
+                    found.extend(prep_objects(child, _TARGET_PREPS, ctx))
+            found.extend(prep_objects(clause, _TARGET_PREPS, ctx))
+    return found
+
+
+_CLAUSE_TARGETED = frozenset({Relation.REQUESTS_AID_FROM, Relation.THREATENS})
+
+
+def clause_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str]:
+    """ "demanded that the US cancel ...", "threatened ... unless Israel rescinded": the
+    actor asked or threatened is the subject of the clause the verb governs."""
+    if trigger.relation not in _CLAUSE_TARGETED:
+        return []
+    found: list[str] = []
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if trigger.relation is Relation.THREATENS:
+        scope = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        clauses += [
+            c
+            for v in scope
+            for c in v.children
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+        ]
+    for clause in clauses:
+        for child in clause.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found.extend(actors_at(child, ctx))
+    return found
+
+
+def noun_subjects(noun: Token, ctx: Context, salience: Salience) -> list[str]:
+    found: list[str] = []
+    for child in noun.children:
+        if (
+            child.dep_ in ("poss", "compound", "amod")
+            and (k := ctx.actors.token_actor.get(child.i))
+        ) or (child.dep_ == "poss" and (k := salience.resolve(child))):
+            found.append(k)
+        elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            found.extend(k for p in child.children if p.dep_ == "pobj" for k in actors_at(p, ctx))
+        elif child.dep_ == "acl":  # "sanctions imposed by ECOWAS"
+            found.extend(
+                k
+                for agent in child.children
+                if agent.dep_ == "agent"
+                for p in agent.children
+                if p.dep_ == "pobj"
+                for k in actors_at(p, ctx)
+            )
+    if not found and noun.dep_ in ("dobj", "pobj") and noun.head.lemma_ in _LIGHT_VERBS:
+        found, _ = subjects_of(noun.head, ctx, salience)
+    if not found and noun.dep_ == "dobj" and (k := ctx.actors.token_actor.get(noun.head.i)):
+        # the tagger reads a sentence-initial acronym as a verb ("ECOWAS imposed sanctions
+        # on Niger" parsed with ECOWAS as ROOT): the name is still the one acting
+        found.append(k)
+    return found
