@@ -48,8 +48,8 @@ EVENT_RELATIONS = frozenset(r for r, info in RELATIONS.items() if info.plover is
 def cameo_to_kg(code: str) -> frozenset[Relation]:
     """Map a CAMEO event code to kg relations (the PETRARCH README's table).
 
-    >>> sorted(cameo_to_kg("1612")), sorted(cameo_to_kg("042"))
-    (['seversTiesWith'], ['meetsWith'])
+    >>> [sorted(relation.value for relation in cameo_to_kg(code)) for code in ("1612", "042")]
+    [['seversTiesWith'], ['meetsWith']]
     """
     if code.startswith(("161", "164")):
         return frozenset({Relation.SEVERS_TIES_WITH})
