@@ -1,4 +1,5 @@
-"""Shared fixtures. The spaCy pipeline is loaded once per session: it is the real model."""
+"""Shared fixtures. The spaCy pipeline is loaded once per session: it is the real model; and
+seeds/ is built once per session, for every test that reads a real build."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from kg.config import ONTOLOGY_DIR
+from kg.config import ONTOLOGY_DIR, Settings
 from kg.extract import Resources, extract_article
 from kg.model import Article, Extraction
 
@@ -24,6 +25,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`kg build seeds/` (viewer included, the real spaCy model) into a temporary folder,
+    once per session. Tests read it and must not write into it."""
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed") / "out"
+    result = build([str(ROOT / "seeds")], Settings(out_dir=out))
+    assert result.articles == 5 and not result.skipped, result
+    assert (out / "graph.html").is_file()
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,12 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from kg.config import Settings
 from kg.evaluate.entities import load_gold_entities, score_entities
 from kg.evaluate.events import load_plover, score_events
 from kg.evaluate.relations import load_gold_relations, score_relations
 from kg.evaluate.sample import load_sample, sample_texts, score_sample, typed_actors
 from kg.extract import Resources
 from kg.graph.store import read_graph
-from kg.pipeline import build
 
 pytestmark = pytest.mark.model
 
@@ -30,10 +28,8 @@ BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 
 
 @pytest.fixture(scope="module")
-def seed_graph(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    out = tmp_path_factory.mktemp("seeds")
-    build([str(ROOT / "seeds")], Settings(out_dir=out, viewer=False))
-    return read_graph(str(out / "graph.ttl"))
+def seed_graph(seed_build: Path):  # type: ignore[no-untyped-def]
+    return read_graph(str(seed_build / "graph.ttl"))
 
 
 def test_quality_seed_entities(seed_graph) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,5 @@
-"""Fixtures of the query tests: the hand-written mini graph on both engines, a real Oxigraph
-server, and a real build of seeds/ (with the spaCy model) for the end-to-end tests."""
+"""Fixtures of the query tests: the hand-written mini graph on both engines and a real Oxigraph
+server (the real build of seeds/, `seed_build`, is the session's, in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -89,15 +89,3 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait()
         if process.stderr is not None:
             process.stderr.close()
-
-
-@pytest.fixture(scope="session")
-def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`kg build seeds/` into a temporary folder, with the real spaCy model."""
-    from kg.config import Settings
-    from kg.pipeline import build
-
-    out = tmp_path_factory.mktemp("seed") / "out"
-    result = build([str(ROOT / "seeds")], Settings(out_dir=out))
-    assert result.articles == 5 and not result.skipped
-    return out

@@ -40,7 +40,6 @@ from kg.vocab import KG_NS, ActorClass
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 READY_SECONDS = 60
@@ -91,18 +90,6 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     finally:
         browser.quit()
         shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build seeds/ once (the real spaCy model); return the output folder."""
-    from kg.config import Settings
-    from kg.pipeline import build
-
-    out = tmp_path_factory.mktemp("seed-build")
-    result = build([str(ROOT / "seeds")], Settings(out_dir=out))
-    assert (out / "graph.html").is_file(), result
-    return out
 
 
 @pytest.fixture
