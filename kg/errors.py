@@ -48,3 +48,7 @@ class StateError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed or cannot run."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit."""
