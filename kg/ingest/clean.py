@@ -5,8 +5,8 @@ point into it. Cleaning normalises characters (NFC, newlines, spaces), unwraps
 hard-wrapped paragraphs, then drops lines that are page furniture rather than
 reporting: "Advertisement", "Share", bylines, photo captions and credits, cookie and
 adblock banners, section labels, related-story teasers, short headings and repeated
-paragraphs. Every noise rule is data (compiled regexes in module-level tuples); the
-passes below only decide which lines to drop around them.
+paragraphs. Every noise rule is data (`kg.ingest.furniture`); the passes here only decide
+which lines to drop around them.
 
 It errs on the side of keeping text: a line is dropped only when it matches a noise
 pattern outright, or it is short and has no sentence-final punctuation.
@@ -18,188 +18,25 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from difflib import SequenceMatcher
-from email.utils import parsedate_to_datetime
 from typing import Final
 
-__all__ = ["CleanResult", "clean_text", "normalise_date", "normalise_field"]
+from kg.ingest.furniture import (
+    byline,
+    is_agency_line,
+    is_credit_line,
+    is_credited_caption,
+    is_furniture,
+    is_noise,
+)
+from kg.ingest.normalise import normalise_characters, normalise_date, parse_text_date
 
-# --------------------------------------------------------------------------------------
-# Character normalisation
-# --------------------------------------------------------------------------------------
+__all__ = ["CleanResult", "clean_text", "normalise_date"]  # normalise_date: moving to kg.ingest
 
-_SURROGATES: Final = re.compile(r"[\ud800-\udfff]")
-_LINE_BREAKS: Final = re.compile(r"\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_INVISIBLE: Final = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
-_HSPACE: Final = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACES: Final = re.compile(r" {2,}")
 _BULLET: Final = re.compile(r"^[•·▪◦●]\s*")
 # "NIAMEYNiger’s new junta…": a dateline glued to the first word of the paragraph.
 _GLUED_DATELINE: Final = re.compile(r"^([A-Z]{4,})(?=[A-Z][a-z])")
-
-# --------------------------------------------------------------------------------------
-# Noise patterns (whole line, matched after normalisation)
-# --------------------------------------------------------------------------------------
-
-_I: Final = re.IGNORECASE
-
-_NOISE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = tuple(
-    re.compile(p, _I)
-    for p in (
-        # advertising and page furniture
-        r"advert(?:isement|ising)?",
-        r"(?:story|article) continues (?:below|after)(?: (?:the )?(?:advertisement|ad))?\.?",
-        r"scroll (?:down )?to continue(?: with content)?\.?",
-        r"sponsored(?: content| links?| stories)?",
-        r"share(?: this(?: article| story| page| post)?| on (?:facebook|twitter|x|whatsapp|linkedin"
-        r"|email)| via \w+)?:?",
-        r"(?:tweet|email|print|copy link|save|bookmark|whatsapp|facebook|twitter|linkedin)",
-        r"skip to (?:main )?content",
-        r"(?:log ?in|sign ?in|sign up|register|menu|search|close|home)",
-        r"back to top(?: button)?",
-        r"leave a (?:reply|comment)\b.{0,40}",
-        r"(?:show comments|view comments|\d+ comments?|comments?(?: \(\d+\))?)",
-        r"your email address will not be published\b.*",
-        r"required fields are marked\b.*",
-        r"(?:listen(?: to this (?:article|story))?|\d+ min(?:ute)?s? read|.{0,40}\bmin read)",
-        r"download(?: (?:jpg|jpeg|png|gif|pdf|image|photo|video|file))?",
-        r"\d{1,2}:\d{2}(?::\d{2})?",
-        r"(?:updated|published|posted|last updated|first published)(?: on)?\s*:?",
-        r"(?:updated|published|posted|last updated|first published)(?: on)?\s*:?\s*"
-        r"(?:\w{3,9}\.?,?\s+)?\d[\w ,.:/+-]{0,50}",
-        # subscriptions, newsletters, paywalls
-        r"subscribe\b.{0,100}",
-        r"(?:sign up|subscribe|get|join|receive|register)\b.{0,120}\bnewsletters?\b.{0,80}",
-        r"already (?:a )?(?:subscriber|member)\b.{0,100}",
-        r"this article is (?:freely available|free to read|for subscribers|reserved)\b.{0,80}",
-        r"la rédaction(?: de\b| d['’]).{0,60}",
-        r"(?:follow us|follow @)\b.{0,80}",
-        r"click here\b.{0,100}",
-        r"continue reading\b.{0,100}",
-        # related-story teasers
-        r"read (?:more|next|also|the full (?:story|article|report))\b.{0,200}",
-        r"(?:also read|see also|more on this story|more coverage)\b:?.{0,200}",
-        r"more (?:from|on|about) (?!.*[.!?]$).{1,80}",
-        r"related(?: (?:articles?|stories|story|coverage|content|news|topics|reading|links?"
-        r"|videos?|posts?))?\s*(?::.{0,200})?",
-        r"recommended(?: (?:videos?|stories|articles|for you|reading))?",
-        r"(?:most (?:read|popular|viewed|shared)|trending(?: now)?|top stories|latest news)",
-        r"watch:\s.{0,100}",
-        r"(?:international|external) link",
-        # cookie, consent and adblock banners
-        r"(?:we|this (?:web)?site|our (?:web)?site)\s+uses?\s+cookies\b.{0,400}",
-        r"by (?:continuing|using)\b.{0,80}\b(?:cookies|site|website)\b.{0,200}",
-        r"(?:accept|reject|allow|manage)(?: all)?(?: cookies| preferences| settings| choices)",
-        r"cookie (?:policy|settings|preferences|notice|consent)",
-        r"we value your privacy\b.{0,300}",
-        r"(?=.*\bad[ -]?block(?:er|ing)?s?\b)(?=.*\b(?:disable|detected|turn off|whitelist"
-        r"|allow|close|pause|using)\b).{0,250}",
-        r"error:.{0,100}",
-        r".{0,40}content selection is disabled.{0,40}",
-        # copyright and agency boilerplate
-        r"©.{0,200}",
-        r"(?:copyright|\(c\))\s*(?:©\s*)?\d{4}\b.{0,200}",
-        r"all rights reserved\.?",
-        r"this material may not be published, broadcast, rewritten,? or redistributed\.?",
-        r"(?:terms of (?:use|service)|privacy policy)",
-        r"(?:\S+\s+){0,20}contributed (?:reporting )?to this (?:report|story|article)\.?",
-        r"(?:the )?(?:associated press|ap|reuters|afp)\b.{0,40}\b(?:writers?|reporters?"
-        r"|correspondents?)\b.{0,200}\bcontributed\b.{0,40}",
-        # photo furniture ("Photo: …" credits are handled with their caption, below)
-        r"(?:image|media) (?:caption|source)\b.{0,200}",
-        # section labels
-        r"(?:world|nation|world & nation|world and nation|africa|europe|asia|americas"
-        r"|middle east|politics|business|opinion|analysis|news|world news|breaking news"
-        r"|international|u\.?s\.?|national|latest|live|video|videos|sport|sports|economy"
-        r"|markets|science|health|culture|technology|tech)",
-        # separators and menus
-        r"[\W_]+",
-        r"(?:[^|•·]{1,30}\s*[|•·]\s*){2,}[^|•·]{1,30}",
-    )
-)
-"""Lines that are page furniture. Each must match the whole (normalised) line."""
-
-_NOISE: Final = re.compile("|".join(f"(?:{p.pattern})" for p in _NOISE_PATTERNS), _I)
-"""All of `_NOISE_PATTERNS` as one regex, so a line is tested in one call."""
-
-_NOISE_MAX_LEN: Final = 450
-"""Longer lines are never tested against the noise patterns: they are prose."""
-
-_AGENCIES: Final[tuple[str, ...]] = (
-    "Associated Press",
-    "The Associated Press",
-    "AP",
-    "Reuters",
-    "Thomson Reuters",
-    "AFP",
-    "Agence France-Presse",
-    "Agence France Presse",
-    "Bloomberg",
-    "Bloomberg News",
-    "dpa",
-    "Anadolu Agency",
-    "Xinhua",
-    "TASS",
-    "EFE",
-    "ANSA",
-    "UPI",
-    "The Canadian Press",
-    "Kyodo News",
-    "PA Media",
-    "BBC News",
-    "CNN",
-    "Al Jazeera",
-)
-_AGENCY_LINE: Final = re.compile(
-    r"(?:" + "|".join(re.escape(a) for a in _AGENCIES) + r")(?: (?:writer|staff|reporter))?",
-    _I,
-)
-
-# "By SAM MEDNICK", "By Jane Doe and John Roe", "By Jane Doe, Associated Press".
-_NAME: Final = r"(?:[A-ZÀ-Þ][\w.'’-]*|de|da|van|von|der|al|el|bin|le|la|du)"
-_PERSON: Final = rf"{_NAME}(?: {_NAME}){{0,4}}"
-_ORG: Final = rf"(?:The )?{_NAME}(?: (?:{_NAME}|of|for|and|&))*"
-_BYLINE: Final = re.compile(
-    rf"(?:By|BY|Written by|Words by) (?P<names>{_PERSON}(?: ?(?:,|and|&) ?{_PERSON})*)"
-    rf"(?: ?(?:,|\||/|–|—|-|for) ?(?P<org>{_ORG}))?"
-)
-_BYLINE_MAX_LEN: Final = 120
-_NAME_SEPARATOR: Final = re.compile(r" ?(?:,|\band\b|&) ?")
-
-# A line that is nothing but a photo credit: "(Sam Mednick / Associated Press)".
-_CREDIT_WORDS: Final = (
-    r"/|\bPhoto|\bPhotograph|\bGetty\b|\bImages?\b|\bAP\b|\bReuters\b|\bAFP\b|\bEPA\b|\bPool\b"
-    r"|\bCredit|\bCourtesy\b|Associated Press|\bCopyright\b"
-)
-_CREDIT_ONLY: Final = re.compile(rf"(?:\((?=[^()]*(?:{_CREDIT_WORDS}))[^()]{{2,160}}\)\s*)+")
-_CREDIT_TOKEN: Final = r"(?:[A-Z][\w.'’&-]*(?:/[A-Z][\w.'’&-]*)*|via|and|for|of|the|de)"
-# "Sam Mednick/The Canadian Press/AP" alone on a line (it must contain a slash).
-_BARE_CREDIT: Final = re.compile(
-    rf"(?=[^/]*[A-Za-z]/[A-Z]){_CREDIT_TOKEN}(?: {_CREDIT_TOKEN}){{0,7}}"
-)
-# An unbracketed credit must name a photo agency: "Russia/Ukraine War" is not a credit.
-_CREDIT_AGENCY: Final = re.compile(
-    r"\b(?:AP|AFP|Reuters|Getty|Images|Press|EPA|Pool|Photos?|Bloomberg|Xinhua|Anadolu|Sipa"
-    r"|Shutterstock|Alamy|DPA|dpa|TASS|Sputnik|Redux|NurPhoto|ZUMA|Zuma|UPI|Abaca|Polaris"
-    r"|Wire|Agency|via)\b"
-)
-_CREDIT_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
-    _CREDIT_ONLY,
-    re.compile(r"(?:photo|photograph|picture|image|credit|illustration)s?\s*:.{0,120}", _I),
-    re.compile(r"(?:getty images|ap photo|file photo)", _I),
-)
-
-# A caption paragraph: ends with a credit, or starts like a wire photo caption.
-_TRAILING_CREDIT: Final[tuple[re.Pattern[str], ...]] = (
-    re.compile(
-        r"\((?:AP|AFP|Reuters|EPA|Getty|Associated Press)\b[^()]{0,100}\)(?:\s*\([^()]*\))*$"
-    ),
-    re.compile(r"\([A-Z][^()/]{0,60}/[^()]{1,100}\)(?:\s*\([^()]*\))*$"),
-    re.compile(rf"[.!?”\")]\s+(?P<tail>{_CREDIT_TOKEN}(?: {_CREDIT_TOKEN}){{0,7}})$"),
-)
-_CAPTION_START: Final = re.compile(r"^(?:FILE\s*[-–—:]\s|FILE PHOTO\b|In this (?:photo|image)\b)")
 
 # A wrapped line that ends in a title abbreviation ("… condemned Mr.") runs on.
 _ABBREVIATION_END: Final = re.compile(
@@ -211,31 +48,6 @@ _HYPHEN_BREAK: Final = re.compile(r"[^\W\d_]-$")
 # "NIAMEY, Niger —" alone on a line: it belongs to the paragraph that follows.
 _DATELINE_ONLY: Final = re.compile(
     r"[A-Z][A-Z.'’ -]{2,}(?:, ?[A-Z][\w.'’ -]{1,40})?(?: ?\([A-Z]{2,}\))? ?[—–-]{1,2}"
-)
-
-_MONTHS: Final[dict[str, int]] = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH: Final = (
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY: Final = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?"
-_TIME: Final = r"(?:,? \d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?"
-_TEXT_DATES: Final[tuple[re.Pattern[str], ...]] = (
-    re.compile(rf"{_WEEKDAY}{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>\d{{4}}){_TIME}", _I),
-    re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>\d{{4}}){_TIME}", _I),
 )
 
 _TERMINAL: Final = frozenset(".!?…:;。！？؟۔")
@@ -287,7 +99,7 @@ def clean_text(raw: str) -> CleanResult:
     >>> (r.title, r.source)
     ('Niger junta closes borders', 'Associated Press')
     """
-    lines = _split_lines(_normalise(raw))
+    lines = _split_lines(normalise_characters(raw))
     meta: dict[str, str] = {}
     _drop_noise(lines)
     _drop_captions(lines)
@@ -309,59 +121,9 @@ def clean_text(raw: str) -> CleanResult:
     )
 
 
-def normalise_field(value: object) -> str | None:
-    """Return a metadata string on one line with spaces collapsed, or None if empty.
-
-    >>> normalise_field("  Niger\\u00a0coup\\n")
-    'Niger coup'
-    >>> normalise_field(3) is None
-    True
-    """
-    if not isinstance(value, str):
-        return None
-    text = unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", value))
-    text = " ".join(_CONTROL.sub(" ", _INVISIBLE.sub("", text)).split())
-    return text or None
-
-
-def normalise_date(value: object) -> str | None:
-    """Return an ISO or RFC 2822 date/datetime (or "Aug. 5, 2023") as YYYY-MM-DD, else None.
-
-    The date is the one written, in its own time zone; nothing is converted.
-
-    >>> normalise_date("2023-08-05T10:00:00Z")
-    '2023-08-05'
-    >>> normalise_date("Sat, 05 Aug 2023 10:00:00 +0000")
-    '2023-08-05'
-    >>> normalise_date("last Tuesday") is None
-    True
-    """
-    text = normalise_field(value)
-    if text is None or len(text) > 64:
-        return None
-    try:
-        return datetime.fromisoformat(text).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        pass
-    return _parse_text_date(text)
-
-
 # --------------------------------------------------------------------------------------
-# Normalisation and line splitting
+# Line splitting and unwrapping
 # --------------------------------------------------------------------------------------
-
-
-def _normalise(raw: str) -> str:
-    text = _SURROGATES.sub("\ufffd", raw)
-    text = _LINE_BREAKS.sub("\n", text)
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _HSPACE.sub(" ", text)
-    return _CONTROL.sub("", text)
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -400,7 +162,7 @@ def _unwrap(block: list[str]) -> list[str]:
     wrapped = width <= _WRAP_MAX
     threshold = max(_WRAP_MIN_FULL, _WRAP_FULL * width)
     full = [wrapped and len(line) >= threshold for line in block]
-    furniture = [_is_furniture(line) or bool(_DATELINE_ONLY.fullmatch(line)) for line in block]
+    furniture = [is_furniture(line) or bool(_DATELINE_ONLY.fullmatch(line)) for line in block]
     dense = wrapped and len(block) >= 3 and sum(full[:-1]) >= 2 * (len(block) - 1) / 3
     # In a wrapped paragraph a full-width line is prose even if it looks like furniture.
     fixed = [f and not (dense and w) for f, w in zip(furniture, full, strict=True)]
@@ -420,15 +182,6 @@ def _unwrap(block: list[str]) -> list[str]:
     return joined
 
 
-def _is_furniture(line: str) -> bool:
-    return (
-        _is_noise(line)
-        or _is_credit_line(line)
-        or _byline(line) is not None
-        or bool(_AGENCY_LINE.fullmatch(line))
-    )
-
-
 # --------------------------------------------------------------------------------------
 # Passes over the lines
 # --------------------------------------------------------------------------------------
@@ -436,7 +189,7 @@ def _is_furniture(line: str) -> bool:
 
 def _drop_noise(lines: list[_Line]) -> None:
     for line in lines:
-        if _is_noise(line.text):
+        if is_noise(line.text):
             line.keep = False
 
 
@@ -445,10 +198,10 @@ def _drop_captions(lines: list[_Line]) -> None:
     for i, line in enumerate(lines):
         if not line.keep:
             continue
-        if _is_credit_line(line.text):
+        if is_credit_line(line.text):
             line.keep = False
             _drop_caption_above(lines, i)
-        elif _is_credited_caption(line.text):
+        elif is_credited_caption(line.text):
             line.keep = False
 
 
@@ -472,7 +225,7 @@ def _drop_bylines(lines: list[_Line], meta: dict[str, str]) -> None:
     for i, line in enumerate(lines):
         if not line.keep:
             continue
-        match = _byline(line.text)
+        match = byline(line.text)
         if match is not None:
             line.keep = False
             names, agency = match
@@ -480,10 +233,10 @@ def _drop_bylines(lines: list[_Line], meta: dict[str, str]) -> None:
             if agency is not None:
                 meta.setdefault("source", agency)
             nxt = _next_kept(lines, i)
-            if nxt is not None and _AGENCY_LINE.fullmatch(lines[nxt].text):
+            if nxt is not None and is_agency_line(lines[nxt].text):
                 meta.setdefault("source", lines[nxt].text)
                 lines[nxt].keep = False
-        elif _AGENCY_LINE.fullmatch(line.text):
+        elif is_agency_line(line.text):
             line.keep = False
 
 
@@ -500,7 +253,7 @@ def _drop_teasers(lines: list[_Line], meta: dict[str, str]) -> None:
         if _is_body(line.text):
             seen_body = True
             continue
-        day = _parse_text_date(line.text)
+        day = parse_text_date(line.text)
         if day is None:
             continue
         line.keep = False
@@ -587,52 +340,6 @@ def _drop_headings(lines: list[_Line], title: str | None) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def _is_noise(text: str) -> bool:
-    if len(text) > _NOISE_MAX_LEN:
-        return False
-    return _NOISE.fullmatch(text) is not None
-
-
-def _is_credit_line(text: str) -> bool:
-    if len(text) > 250:
-        return False
-    if _BARE_CREDIT.fullmatch(text) and _CREDIT_AGENCY.search(text):
-        return True
-    return any(p.fullmatch(text) for p in _CREDIT_LINE_PATTERNS)
-
-
-def _is_credited_caption(text: str) -> bool:
-    if _CAPTION_START.match(text):
-        return True
-    tail = text[-260:]
-    for pattern in _TRAILING_CREDIT:
-        match = pattern.search(tail)
-        if match is None:
-            continue
-        credit = match.groupdict().get("tail")
-        if credit is None or ("/" in credit and _CREDIT_AGENCY.search(credit)):
-            return True
-    return False
-
-
-def _byline(text: str) -> tuple[str, str | None] | None:
-    """Return a byline's names and the news agency it names, if any."""
-    if len(text) > _BYLINE_MAX_LEN:
-        return None
-    match = _BYLINE.fullmatch(text)
-    if match is None:
-        return None
-    names: str = match.group("names")
-    org: str | None = match.group("org")
-    if org is not None:
-        return names, org if _AGENCY_LINE.fullmatch(org) else None
-    parts = _NAME_SEPARATOR.split(names)
-    if _AGENCY_LINE.fullmatch(parts[-1]):
-        rest = names[: len(names) - len(parts[-1])].rstrip(" ,&").removesuffix(" and")
-        return rest or parts[-1], parts[-1]
-    return names, None
-
-
 def _has_terminal(text: str) -> bool:
     stripped = text.rstrip(_CLOSERS + " ")
     return bool(stripped) and stripped[-1] in _TERMINAL
@@ -681,18 +388,3 @@ def _kept_before(lines: list[_Line], i: int, count: int) -> list[_Line]:
             if len(found) == count:
                 break
     return found
-
-
-def _parse_text_date(text: str) -> str | None:
-    if len(text) > 60:
-        return None
-    for pattern in _TEXT_DATES:
-        match = pattern.fullmatch(text)
-        if match is None:
-            continue
-        month = _MONTHS[match.group("month")[:3].lower()]
-        try:
-            return date(int(match.group("year")), month, int(match.group("day"))).isoformat()
-        except ValueError:
-            return None
-    return None

@@ -26,7 +26,8 @@ from bs4.element import (
     Tag,
 )
 
-from kg.ingest.clean import CleanResult, clean_text, normalise_date, normalise_field
+from kg.ingest.clean import CleanResult, clean_text
+from kg.ingest.normalise import normalise_date, normalise_field
 from kg.model import Article, Skipped
 
 __all__ = [

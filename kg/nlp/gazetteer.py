@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,9 +17,8 @@ from pathlib import Path
 import pycountry
 
 from kg.errors import OntologyError
+from kg.text import slugify
 from kg.vocab import ActorClass, Relation
-
-WIKIDATA = "http://www.wikidata.org/entity/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +78,6 @@ class Gazetteer:
     """Every name and alias -> entry key (first one wins for the rare clash)."""
     folded_index: dict[str, str] = field(default_factory=dict)
     """Case-folded names of 4+ letters -> key, to read "NIAMEY" in a model entity."""
-
-
-def slugify(text: str) -> str:
-    """Turn a name into a lower-case ASCII slug for keys and IRIs.
-
-    >>> slugify("Côte d'Ivoire")
-    'cote-d-ivoire'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
 def entry_key(name: str, wikidata: str | None) -> str:

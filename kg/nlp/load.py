@@ -105,13 +105,13 @@ class GazetteerRuler(EntityRuler):
 
 def _leftovers(doc: Doc, ent: Span, found: list[Span]) -> list[Span]:
     """The parts of a model entity outside the gazetteer matches that the NER would have
-        named had the matches been fixed before it ran: the name after a demonym ("French"
-        + "Foreign Ministry"), a name cut before its place ("University of" + "Niamey"), a
-        surname after a place-like first name ("Victoria" + "Nuland"), a name the model ran
-    on from the match across punctuation ("AP" - "The Supreme Court"). `kg.resolve` mends the
-        last two into one name. Other parts are dropped: "City" of "Sadr City", "Liberation
-        Organization" of "Palestine Liberation Organization" were never names of their own: they
-    keep `NAME_PART_LABEL`, so that no rule reads their words as a name again."""
+    named had the matches been fixed before it ran: the name after a demonym ("French" +
+    "Foreign Ministry"), a name cut before its place ("University of" + "Niamey"), a surname
+    after a place-like first name ("Victoria" + "Nuland"), a name the model ran on from the
+    match across punctuation ("AP" - "The Supreme Court"). `kg.resolve` mends the last two
+    into one name. Other parts are dropped: "City" of "Sadr City", "Liberation Organization"
+    of "Palestine Liberation Organization" were never names of their own: they keep
+    `NAME_PART_LABEL`, so that no rule reads their words as a name again."""
     inside = [m for m in found if m.start < ent.end and m.end > ent.start]
     cuts = sorted({ent.start, ent.end, *(m.start for m in inside), *(m.end for m in inside)})
     covered = {i for m in inside for i in range(m.start, m.end)}

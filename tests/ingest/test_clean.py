@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest.clean import clean_text, normalise_date, normalise_field
+from kg.ingest.clean import clean_text
+from kg.ingest.normalise import normalise_date, normalise_field
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import doctest
 import hashlib
 import json
-import types
 from pathlib import Path
 
 import pytest
 
 import kg.ingest
-from kg.ingest import clean, iter_articles, readers, sources
+from kg.ingest import iter_articles, readers
 from kg.ingest.readers import extract_html, read_html, read_json, read_jsonl, read_text
 from kg.model import Article, Skipped
 
@@ -438,9 +436,3 @@ def test_readers_reader_bug_becomes_skipped(
         "a.txt", "internal error while reading (ValueError: boom second line)"
     )
     assert isinstance(items[1], Article)
-
-
-@pytest.mark.parametrize("module", [kg.ingest, clean, readers, sources])
-def test_readers_doctests_pass(module: types.ModuleType) -> None:
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0
