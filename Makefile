@@ -21,9 +21,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 test: $(STAMP) lint typecheck unit
 
+# lint-imports checks the layer contracts in .importlinter (which stage may import which).
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests
 	$(BIN)/ruff format --check kg tests
+	$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -69,4 +71,4 @@ lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -39,8 +39,7 @@ def test_commands_query_lists_saved_queries() -> None:
     assert "who-threatens: Who threatens an actor" in stdout and "-p actor=" in stdout
 
 
-@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
-def test_commands_query_saved_with_params(out: Path, engine: str) -> None:
+def test_commands_query_saved_with_params(out: Path) -> None:
     code, stdout, stderr = run(
         "query",
         "leaders-and-officials",
@@ -50,8 +49,6 @@ def test_commands_query_saved_with_params(out: Path, engine: str) -> None:
         "actor=the junta",
         "--graph",
         str(out),
-        "--engine",
-        engine,
         "--format",
         "csv",
     )

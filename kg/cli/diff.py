@@ -11,9 +11,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import KgError
-
-EXIT_OK, EXIT_FATAL, EXIT_DIFFERENT = 0, 1, 5
+from kg.cli.base import ExitCode
 
 
 @click.command("diff")
@@ -41,15 +39,9 @@ def diff_cmd(old: Path, new: Path, as_json: bool, exit_code: bool) -> None:
       kg diff old.trig out/ --json > changes.json
       kg diff out-before/ out/ --exit-code || echo "the graph changed"
     """
-    from kg.query.diff import diff_graphs, render_text, to_json
+    from kg.query.diff import diff_graphs
+    from kg.query.diff_report import render_text, to_json
 
-    try:
-        diff = diff_graphs(old, new)
-    except KgError as exc:
-        click.echo(f"kg: error: {' '.join(str(exc).split())}", err=True)
-        sys.exit(EXIT_FATAL)
+    diff = diff_graphs(old, new)
     click.echo(to_json(diff) if as_json else render_text(diff), nl=False)
-    sys.exit(EXIT_DIFFERENT if exit_code and diff.has_differences else EXIT_OK)
-
-
-COMMANDS: tuple[click.Command, ...] = (diff_cmd,)
+    sys.exit(ExitCode.DIFFERENT if exit_code and diff.has_differences else ExitCode.OK)

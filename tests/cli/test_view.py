@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import webbrowser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from kg.render import commands
-from kg.render.commands import view_cmd
+from kg.cli import app
 
 DISPLAYS = ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER")
 
@@ -22,7 +23,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(url)
         return True
 
-    monkeypatch.setattr(commands.webbrowser, "open", fake_open)
+    monkeypatch.setattr(webbrowser, "open", fake_open)
     return calls
 
 
@@ -34,7 +35,7 @@ def page(tmp_path: Path) -> Path:
 
 
 def _set_display(monkeypatch: pytest.MonkeyPatch, display: str | None) -> None:
-    monkeypatch.setattr(commands.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     for name in DISPLAYS:
         monkeypatch.delenv(name, raising=False)
     if display is not None:
@@ -42,11 +43,11 @@ def _set_display(monkeypatch: pytest.MonkeyPatch, display: str | None) -> None:
 
 
 @pytest.mark.parametrize("display", ["DISPLAY", "WAYLAND_DISPLAY", "BROWSER"])
-def test_commands_view_opens_the_page(
+def test_view_opens_the_page(
     page: Path, opened: list[str], monkeypatch: pytest.MonkeyPatch, display: str
 ) -> None:
     _set_display(monkeypatch, display)
-    result = CliRunner().invoke(view_cmd, [str(page)])
+    result = CliRunner().invoke(app, ["view", str(page)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == page.resolve().as_uri()
     assert opened == [page.resolve().as_uri()]
@@ -55,7 +56,7 @@ def test_commands_view_opens_the_page(
 @pytest.mark.parametrize(
     ("args", "display"), [(["--no-open"], "DISPLAY"), ([], None)], ids=["no-open", "no-display"]
 )
-def test_commands_view_prints_without_opening(
+def test_view_prints_without_opening(
     page: Path,
     opened: list[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -63,30 +64,28 @@ def test_commands_view_prints_without_opening(
     display: str | None,
 ) -> None:
     _set_display(monkeypatch, display)
-    result = CliRunner().invoke(view_cmd, [str(page), *args])
+    result = CliRunner().invoke(app, ["view", str(page), *args])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == page.resolve().as_uri()
     assert opened == []
 
 
-def test_commands_view_defaults_to_out_graph_html(
+def test_view_defaults_to_out_graph_html(
     tmp_path: Path, opened: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "graph.html").write_text("<!DOCTYPE html>", encoding="utf-8")
-    result = CliRunner().invoke(view_cmd, ["--no-open"])
+    result = CliRunner().invoke(app, ["view", "--no-open"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == (tmp_path / "out" / "graph.html").resolve().as_uri()
 
 
 @pytest.mark.parametrize("name", ["missing.html", "folder"])
-def test_commands_view_missing_page_fails_in_one_line(
-    tmp_path: Path, opened: list[str], name: str
-) -> None:
+def test_view_missing_page_fails_in_one_line(tmp_path: Path, opened: list[str], name: str) -> None:
     (tmp_path / "folder").mkdir()
     target = tmp_path / name
-    result = CliRunner().invoke(view_cmd, [str(target)])
+    result = CliRunner().invoke(app, ["view", str(target)])
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -94,9 +93,7 @@ def test_commands_view_missing_page_fails_in_one_line(
     assert opened == []
 
 
-def test_commands_view_is_a_kg_command() -> None:
-    from kg.cli import app
-
+def test_view_is_a_kg_command() -> None:
     result = CliRunner().invoke(app, ["view", "--help"])
     assert result.exit_code == 0, result.output
     assert "Open the viewer page" in result.stdout

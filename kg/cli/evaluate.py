@@ -1,20 +1,17 @@
-"""`kg eval`: print how a built graph scores against gold annotations."""
+"""`kg eval`, `kg eval-events`, `kg eval-sample`: how well the graph and the extraction score
+against gold annotations."""
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from kg.errors import KgError
+from kg.cli.base import read_rdf
 from kg.evaluate.entities import load_gold_entities, score_entities
 from kg.evaluate.graphview import graph_actors
 from kg.evaluate.relations import load_gold_relations, score_relations
-from kg.graph.store import read_graph
-
-EXIT_FATAL = 1
 
 
 def _pct(value: float) -> str:
@@ -40,21 +37,17 @@ def eval_cmd(
     Entities: precision, recall, F1, type accuracy, split and merged actors. Relations:
     precision, recall and F1 per relation, and any negated act the graph asserts.
     """
-    try:
-        data = read_graph(graph)
-        entity_score = score_entities(data, load_gold_entities(gold_entities))
-        result: dict[str, object] = {"entities": entity_score.as_dict()}
-        relation_score = None
-        if gold_relations is not None:
-            asserted, negated, ambiguous = load_gold_relations(gold_relations)
-            labels = {a.iri: a.label for a in graph_actors(data)}
-            relation_score = score_relations(
-                data, entity_score.mapping, asserted, negated, labels, ambiguous
-            )
-            result["relations"] = relation_score.as_dict()
-    except KgError as exc:
-        click.echo(f"kg: error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
+    data = read_rdf(graph)
+    entity_score = score_entities(data, load_gold_entities(gold_entities))
+    result: dict[str, object] = {"entities": entity_score.as_dict()}
+    relation_score = None
+    if gold_relations is not None:
+        asserted, negated, ambiguous = load_gold_relations(gold_relations)
+        labels = {a.iri: a.label for a in graph_actors(data)}
+        relation_score = score_relations(
+            data, entity_score.mapping, asserted, negated, labels, ambiguous
+        )
+        result["relations"] = relation_score.as_dict()
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
@@ -126,44 +119,40 @@ def eval_events_cmd(names: tuple[str, ...], benchmarks: Path, as_json: bool, exa
 
     loaders = {"plover": load_plover, "petrarch": load_petrarch}
     results: dict[str, object] = {}
-    try:
-        nlp = load_pipeline(ONTOLOGY_DIR)
-        resources = Resources.load(ONTOLOGY_DIR)
-        for name in names or sorted(EVENT_SETS):
-            relative, role = EVENT_SETS[name]
-            sentences = loaders[name](benchmarks / relative)
-            score = score_events(sentences, nlp, resources, keep_examples=examples)
-            results[name] = score.as_dict()
-            if as_json:
-                continue
-            type_total, triple_total = score.totals()
+    nlp = load_pipeline(ONTOLOGY_DIR)
+    resources = Resources.load(ONTOLOGY_DIR)
+    for name in names or sorted(EVENT_SETS):
+        relative, role = EVENT_SETS[name]
+        sentences = loaders[name](benchmarks / relative)
+        score = score_events(sentences, nlp, resources, keep_examples=examples)
+        results[name] = score.as_dict()
+        if as_json:
+            continue
+        type_total, triple_total = score.totals()
+        click.echo(
+            f"{name} ({role}): {score.scored} sentences with mapped events of {score.sentences}"
+        )
+        click.echo(
+            f"  event type   P {_pct(type_total.precision)}  R {_pct(type_total.recall)}  "
+            f"F1 {_pct(type_total.f1)}"
+        )
+        click.echo(
+            f"  full triple  P {_pct(triple_total.precision)}  R {_pct(triple_total.recall)}  "
+            f"F1 {_pct(triple_total.f1)}  (tp {triple_total.tp}, fp {triple_total.fp}, "
+            f"fn {triple_total.fn})"
+        )
+        click.echo(
+            f"  events on the {score.none_sentences} no-event sentences: {score.events_on_none}"
+        )
+        for relation in sorted(set(score.type_only) | set(score.triple)):
+            t, f = score.type_only[relation], score.triple[relation]
             click.echo(
-                f"{name} ({role}): {score.scored} sentences with mapped events of {score.sentences}"
+                f"    {relation:<16} type P {_pct(t.precision)} R {_pct(t.recall)} "
+                f"F1 {_pct(t.f1)} | triple P {_pct(f.precision)} R {_pct(f.recall)} "
+                f"F1 {_pct(f.f1)}"
             )
-            click.echo(
-                f"  event type   P {_pct(type_total.precision)}  R {_pct(type_total.recall)}  "
-                f"F1 {_pct(type_total.f1)}"
-            )
-            click.echo(
-                f"  full triple  P {_pct(triple_total.precision)}  R {_pct(triple_total.recall)}  "
-                f"F1 {_pct(triple_total.f1)}  (tp {triple_total.tp}, fp {triple_total.fp}, "
-                f"fn {triple_total.fn})"
-            )
-            click.echo(
-                f"  events on the {score.none_sentences} no-event sentences: {score.events_on_none}"
-            )
-            for relation in sorted(set(score.type_only) | set(score.triple)):
-                t, f = score.type_only[relation], score.triple[relation]
-                click.echo(
-                    f"    {relation:<16} type P {_pct(t.precision)} R {_pct(t.recall)} "
-                    f"F1 {_pct(t.f1)} | triple P {_pct(f.precision)} R {_pct(f.recall)} "
-                    f"F1 {_pct(f.f1)}"
-                )
-            for example in score.examples:
-                click.echo(f"  missed: {example}")
-    except KgError as exc:
-        click.echo(f"kg: error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
+        for example in score.examples:
+            click.echo(f"  missed: {example}")
     if as_json:
         click.echo(json.dumps(results, indent=2))
 
@@ -194,13 +183,9 @@ def eval_sample_cmd(sample: Path, benchmarks: Path, list_actors: bool) -> None:
     from kg.extract import Resources
     from kg.nlp.load import load_pipeline
 
-    try:
-        data = load_sample(sample)
-        texts = sample_texts(benchmarks / data["benchmark"], data["ids"])
-        actors = typed_actors(texts, load_pipeline(ONTOLOGY_DIR), Resources.load(ONTOLOGY_DIR))
-    except KgError as exc:
-        click.echo(f"kg: error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
+    data = load_sample(sample)
+    texts = sample_texts(benchmarks / data["benchmark"], data["ids"])
+    actors = typed_actors(texts, load_pipeline(ONTOLOGY_DIR), Resources.load(ONTOLOGY_DIR))
     if list_actors:
         stubs = [{"id": a.item, "label": a.label, "class": a.cls, "correct": None} for a in actors]
         click.echo(json.dumps(stubs, indent=1, ensure_ascii=False))
@@ -215,6 +200,3 @@ def eval_sample_cmd(sample: Path, benchmarks: Path, list_actors: bool) -> None:
         click.echo(f"  wrong: {actor.item}: {actor.label} ({actor.cls})")
     for actor in score.unjudged:
         click.echo(f"  unjudged: {actor.item}: {actor.label} ({actor.cls})")
-
-
-COMMANDS: tuple[click.Command, ...] = (eval_cmd, eval_events_cmd, eval_sample_cmd)

