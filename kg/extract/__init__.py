@@ -14,7 +14,7 @@ from kg.extract.registry import Reading, Resources, get_extractor
 from kg.model import Article, Assertion, Extraction
 from kg.resolve.mentions import resolve_mentions
 
-__all__ = ["BUILT_IN", "Resources", "extract_article"]
+__all__ = ["BUILT_IN", "Reading", "Resources", "extract_article", "read_article"]
 
 BUILT_IN = (
     roles.ROLES,
@@ -28,13 +28,19 @@ BUILT_IN = (
 """The extractors a build runs, by the versioned name each records in `kg:extractor`."""
 
 
-def extract_article(doc: Doc, article: Article, resources: Resources) -> Extraction:
-    """Resolve the actors of one parsed article and extract every assertion it makes."""
+def read_article(doc: Doc, article: Article, resources: Resources) -> Reading:
+    """Resolve the actors of one parsed article and the roles its titles give people."""
     collector, mentions = resolve_mentions(doc, resources.gazetteer)
     person_roles = roles.find_person_roles(doc, mentions, resources.gazetteer)
     actors = collector.freeze(roles.person_classes(person_roles))
     classes = {key: actor.cls for key, actor in actors.actors.items()}
-    reading = Reading(doc, actors, classes, person_roles, article.published, resources)
+    return Reading(doc, actors, classes, person_roles, article.published, resources)
+
+
+def extract_article(doc: Doc, article: Article, resources: Resources) -> Extraction:
+    """Resolve the actors of one parsed article and extract every assertion it makes."""
+    reading = read_article(doc, article, resources)
+    actors = reading.actors
     assertions: list[Assertion] = [
         assertion for name in BUILT_IN for assertion in get_extractor(name)(reading)
     ]
