@@ -12,23 +12,17 @@ sent as text, so the workers need no shared file system.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 from kg.config import available_cpus
-from kg.errors import KgError
+from kg.errors import ClusterError
 from kg.parallel import Handle, Unit, UnitResult, WorkerConfig, process_unit, worker_pipeline
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-
 CONNECT_TIMEOUT = "20s"
 """How long to try to reach a scheduler."""
-
-
-class ClusterError(KgError):
-    """The Dask cluster cannot be reached or its workers cannot run this build."""
 
 
 def worker_version(config: WorkerConfig) -> str:
@@ -106,10 +100,6 @@ class DaskRunner:
         future: Handle[UnitResult] = self.client.submit(
             process_unit, unit, self.config, self.known, pure=False
         )
-        return future
-
-    def call(self, fn: Callable[..., T], *args: Any) -> Handle[T]:
-        future: Handle[T] = self.client.submit(fn, *args, pure=False)
         return future
 
     def close(self) -> None:

@@ -52,3 +52,13 @@ class QueryError(KgError):
 
 class QueryTimeout(QueryError):
     """A query ran past its time limit."""
+
+
+class ClusterError(KgError):
+    """The Dask cluster cannot be reached or its workers cannot run this build."""
+
+
+class UnsupportedShapes(ValueError):
+    """The SHACL shapes use a feature the native validator (`kg.graph.shacl`) does not
+    implement; the build then validates with pySHACL. Not a KgError: it never reaches
+    the user."""

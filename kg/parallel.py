@@ -33,7 +33,8 @@ from typing import Any, Protocol, TypeAlias, TypeVar
 from kg.config import ONTOLOGY_DIR, pipeline_version
 from kg.errors import printable
 from kg.extract import Resources, extract_article
-from kg.ingest.readers import READERS
+from kg.ingest import read_source
+from kg.ingest.sources import Source
 from kg.model import Article, Extraction, Skipped
 from kg.nlp.load import load_pipeline
 from kg.nlp.pieces import ParseFailure, parse_texts
@@ -184,23 +185,11 @@ def worker_pipeline(config: WorkerConfig) -> tuple[Any, Resources, str]:
 
 
 def read_segment(segment: Segment, min_chars: int) -> list[Article | Skipped]:
-    """Read one segment as `kg.ingest.iter_articles` reads a file; a reader that fails
-    costs the rest of its segment, nothing else."""
-    reader = READERS[segment.suffix]
+    """Read one segment as `kg.ingest.iter_articles` reads a file: line numbers count
+    from the file's start, and a reader that fails costs the rest of its segment."""
+    source = Source(Path(segment.path), segment.display, segment.suffix)
     raw = "\n" * segment.skip_lines + segment.text if segment.skip_lines else segment.text
-    items: list[Article | Skipped] = []
-    try:
-        items.extend(reader(Path(segment.path), segment.display, raw, min_chars=min_chars))
-    except Exception as exc:  # a reader bug must not stop the other inputs
-        log.info("failed to read %s", printable(segment.display), exc_info=True)
-        detail = " ".join(str(exc).split())[:200]
-        items.append(
-            Skipped(
-                segment.display,
-                f"internal error while reading ({type(exc).__name__}: {detail})",
-            )
-        )
-    return items
+    return list(read_source(source, raw, min_chars))
 
 
 def _extract(doc: Any, article: Article, resources: Resources, version: str) -> Parsed | Skipped:
@@ -279,7 +268,7 @@ class Handle(Protocol[T_co]):
 
 
 class Runner(Protocol):
-    """Runs units, and any other picklable call, somewhere."""
+    """Runs units somewhere: this process, a local pool or a Dask cluster."""
 
     @property
     def name(self) -> str:
@@ -292,8 +281,6 @@ class Runner(Protocol):
         ...
 
     def submit(self, unit: Unit) -> Handle[UnitResult]: ...
-
-    def call(self, fn: Callable[..., T], *args: Any) -> Handle[T]: ...
 
     def close(self) -> None: ...
 
@@ -319,9 +306,6 @@ class InlineRunner:
 
     def submit(self, unit: Unit) -> Handle[UnitResult]:
         return _Deferred(process_unit, (unit, self.config, self.known))
-
-    def call(self, fn: Callable[..., T], *args: Any) -> Handle[T]:
-        return _Deferred(fn, args)
 
     def close(self) -> None:
         pass
@@ -380,9 +364,6 @@ class PoolRunner:
 
     def submit(self, unit: Unit) -> Future[UnitResult]:
         return self.pool.submit(_pool_process_unit, unit)
-
-    def call(self, fn: Callable[..., T], *args: Any) -> Future[T]:
-        return self.pool.submit(fn, *args)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -9,7 +9,6 @@
   is not read and cleaned again), and the fingerprint of the outputs last written. It is
   only a cache: when it is missing or does not match `extractions.jsonl`, the build
   reads `extractions.jsonl` instead.
-- `shacl-cache.json`: SHACL results by focus-node neighbourhood (`kg.graph.revalidate`).
 """
 
 from __future__ import annotations
@@ -22,15 +21,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.config import Settings, output_version
 from kg.errors import StateError
-from kg.model import ActorRef, Article, Assertion, Evidence, Extraction, Skipped
+from kg.model import ActorRef, Article, Assertion, Evidence, Extraction
 from kg.vocab import ActorClass, Relation
 
 log = logging.getLogger(__name__)
 
 STATE_FILE = "extractions.jsonl"
 CACHE_FILE = "build-cache.json"
-SHACL_CACHE_FILE = "shacl-cache.json"
 CACHE_FORMAT = 1
 
 
@@ -109,12 +108,6 @@ def iter_state(out_dir: Path) -> Iterator[StateLine]:
         raise StateError(str(path), f"cannot read build state ({exc.strerror})") from exc
 
 
-def read_state(out_dir: Path) -> Iterator[tuple[str, Extraction]]:
-    """Yield (pipeline version, extraction) for every article a previous build kept."""
-    for entry in iter_state(out_dir):
-        yield entry.version, entry.extraction
-
-
 def state_digest(out_dir: Path) -> str | None:
     """SHA-256 of `extractions.jsonl`, or None when there is none."""
     path = out_dir / STATE_FILE
@@ -149,11 +142,6 @@ class SourceRecord:
         for kind, first, second in self.items:
             if kind == "a":
                 yield first, second
-
-    def skipped(self) -> Iterator[Skipped]:
-        for kind, first, second in self.items:
-            if kind == "s":
-                yield Skipped(first, second)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,3 +232,85 @@ def read_json_file(path: Path) -> Any:
     except (OSError, ValueError, RecursionError) as exc:
         log.warning("ignoring unreadable %s (%s); it is rebuilt", path, exc)
         return None
+
+
+@dataclass(slots=True)
+class PriorState:
+    """The previous build in the output folder, as far as this build needs it.
+
+    `articles` maps every article key of the state to its content hash, `current` only
+    those this pipeline version made (and may reuse); `outdated` counts the others.
+    `state_sha256` is None when there is no state. `cache` is the build cache when it
+    matches the state, `stale` its articles kept from an older pipeline.
+    """
+
+    articles: dict[str, str]
+    current: dict[str, str]
+    outdated: int
+    state_sha256: str | None
+    cache: BuildCache | None
+    stale: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, out_dir: Path, version: str) -> PriorState:
+        digest = state_digest(out_dir)
+        cache = read_build_cache(out_dir)
+        if digest is None:
+            return cls({}, {}, 0, None, cache)
+        if cache is not None and cache.state_sha256 == digest:
+            articles = dict(cache.articles)
+            if cache.pipeline == version:
+                # stale: kept from an older pipeline because this one failed on them;
+                # it would fail again, so they wait for the next pipeline version
+                current = {k: v for k, v in articles.items() if k not in cache.stale}
+                return cls(articles, current, 0, digest, cache, cache.stale)
+            return cls(articles, {}, len(articles), digest, cache)
+        articles, current, outdated = {}, {}, 0  # no usable index: read the whole state
+        for entry in iter_state(out_dir):
+            article = entry.extraction.article
+            articles[article.key] = article.content_hash
+            if entry.version == version:
+                current[article.key] = article.content_hash
+            else:
+                outdated += 1
+        return cls(articles, current, outdated, digest, None)
+
+
+def fingerprint_base(settings: Settings, version: str, shapes: bytes) -> str:
+    """Everything besides the state that decides the outputs' bytes."""
+    parts = [
+        output_version(),
+        version,
+        hashlib.sha256(shapes).hexdigest(),
+        f"viewer={settings.viewer}",
+        f"validate={settings.validate}",
+        f"viewer_max_actors={settings.viewer_max_actors}",
+    ]
+    return "\n".join(parts)
+
+
+def fingerprint(base: str, state_sha256: str | None) -> str:
+    return hashlib.sha256(f"{base}\n{state_sha256}".encode()).hexdigest()
+
+
+def outputs_match(prior: PriorState, base: str, settings: Settings) -> bool:
+    """Whether the outputs in the folder were written from this state by this code."""
+    cache = prior.cache
+    if cache is None or prior.state_sha256 is None or prior.outdated:
+        return False
+    if cache.fingerprint != fingerprint(base, prior.state_sha256):
+        return False
+    expected = [
+        "graph.ttl",
+        "graph.trig",
+        "report.json",
+        *(["graph.html"] if settings.viewer else []),
+    ]
+    for name in expected:
+        try:
+            size = (settings.out_dir / name).stat().st_size
+        except OSError:
+            return False
+        if name != "report.json" and cache.outputs.get(name) != size:
+            return False
+    return True

@@ -22,6 +22,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, SH, SKOS
 from rdflib.term import Node
 
+from kg.config import ONTOLOGY_DIR
 from kg.vocab import (
     ACTOR_CLASSES,
     KG_DATA_NS,
@@ -34,8 +35,8 @@ from kg.vocab import (
 
 ROOT = Path(__file__).parents[1]
 SPEC = Path(__file__).parents[2] / "shared" / "SPEC.md"
-ONTOLOGY = ROOT / "ontology" / "kg.ttl"
-SHAPES = ROOT / "ontology" / "shapes.ttl"
+ONTOLOGY = ONTOLOGY_DIR / "kg.ttl"
+SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 
 KG = Namespace(KG_NS)
 KGD = Namespace(KG_DATA_NS)

@@ -1,34 +1,24 @@
-"""The fast graph writer and the incremental SHACL validation, on hand-built data (no model)."""
+"""The graph files a build writes, and its SHACL fallback, on hand-built data (no model)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from collections import Counter
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.compare import to_isomorphic
+from rdflib import RDF, Literal, Namespace, URIRef
 
-from kg.config import ONTOLOGY_DIR
-from kg.graph.build import build_dataset, union_graph
+from kg.config import ONTOLOGY_DIR, Settings
+from kg.errors import UnsupportedShapes
+from kg.graph.assemble import validate
+from kg.graph.build import GraphContent, collect_graph
+from kg.graph.iri import article_iri
 from kg.graph.provenance import collect_edges
-from kg.graph.revalidate import (
-    ValidationCache,
-    plan_validation,
-    shapes_reach,
-    validate_part,
-    validate_wire,
-)
-from kg.graph.validate import load_shapes, validate_graph
-from kg.graph.write import (
-    GraphContent,
-    Triple,
-    collect_graph,
-    to_trig_bytes,
-    to_turtle_bytes,
-    triple_key,
-)
+from kg.graph.shacl import compile_shapes
+from kg.graph.validate import load_shapes
+from kg.graph.write import to_trig_bytes, to_turtle_bytes
 from kg.model import ActorRef, Assertion, Evidence, Extraction
 from kg.resolve.link import link_actors
 from kg.vocab import KG_NS, ActorClass, Relation
@@ -98,33 +88,42 @@ def _extractions() -> list[Extraction]:
     return [a, b]
 
 
-def _content() -> tuple[GraphContent, Dataset]:
+def _content() -> GraphContent:
     extractions = _extractions()
     actors, key_map = link_actors(extractions)
     edges = collect_edges(extractions, key_map)
-    articles = [e.article for e in extractions]
-    return collect_graph(actors, articles, edges), build_dataset(actors, articles, edges)
+    return collect_graph(actors, [e.article for e in extractions], edges)
 
 
-def test_pipeline_graph_turtle_matches_rdflib_build() -> None:
-    content, dataset = _content()
-    written = Graph().parse(data=to_turtle_bytes(content.union()), format="turtle")
-    assert set(written) == set(union_graph(dataset))
-    assert to_isomorphic(written) == to_isomorphic(union_graph(dataset))
+def _quads(data: bytes, format: ox.RdfFormat) -> set[ox.Quad]:
+    return set(ox.parse(data, format=format))
 
 
-def test_pipeline_graph_trig_matches_rdflib_build() -> None:
-    content, dataset = _content()
-    written = Dataset()
-    written.parse(data=to_trig_bytes(content), format="trig")
-    assert set(written.quads()) == set(dataset.quads())
+def test_pipeline_graph_trig_holds_the_turtle_triples_in_their_graphs() -> None:
+    content = _content()
+    turtle = {
+        (q.subject, q.predicate, q.object)
+        for q in _quads(to_turtle_bytes(content.union()), ox.RdfFormat.TURTLE)
+    }
+    trig = _quads(to_trig_bytes(content), ox.RdfFormat.TRIG)
+    assert {(q.subject, q.predicate, q.object) for q in trig} == turtle
+    assert len(turtle) == len(content.union())
+    graphs = {q.graph_name for q in trig}
+    articles = {ox.NamedNode(str(article_iri(k))) for k in ("path:a.txt", "id:7")}
+    assert graphs == {ox.DefaultGraph(), *articles}
+    statement = ox.NamedNode(str(RDF.Statement))
+    for quad in trig:  # statement records sit in their article's graph, actors outside
+        if quad.predicate == ox.NamedNode(str(RDF.type)) and quad.object == statement:
+            assert quad.graph_name in articles
+        if quad.object == ox.NamedNode(KG_NS + "State"):
+            assert quad.graph_name == ox.DefaultGraph()
 
 
 def test_pipeline_graph_bytes_are_stable_across_processes() -> None:
     script = (
         "import sys; from tests.test_pipeline_graph import _content\n"
         "from kg.graph.write import to_turtle_bytes, to_trig_bytes\n"
-        "c, _ = _content(); sys.stdout.buffer.write(to_turtle_bytes(c.union()) + to_trig_bytes(c))"
+        "c = _content(); sys.stdout.buffer.write(to_turtle_bytes(c.union()) + to_trig_bytes(c))"
     )
     runs = {
         subprocess.run(
@@ -141,85 +140,50 @@ def test_pipeline_graph_bytes_are_stable_across_processes() -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# Incremental SHACL
+# SHACL: native validator, else pySHACL on the whole graph
 # ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load_shapes(ONTOLOGY_DIR)
-
-
-def _triples(graph: Graph) -> list[Triple]:
-    return sorted(graph, key=triple_key)  # type: ignore[arg-type]
-
-
-def _broken(base: Graph) -> Graph:
+def _broken() -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
     """The graph with violations, some reported as details of a neighbour's result."""
-    graph = Graph()
-    for triple in base:
-        graph.add(triple)
+    triples = _content().union()
     person = D["name-fla"]
-    graph.add((person, RDF.type, KG.Person))
-    graph.add((person, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Fla")))
-    graph.add((D["wd-q1032"], KG.locatedIn, person))  # object must be a territory
-    graph.add((D["wd-q1033"], KG.locatedIn, person))
-    graph.add((person, KG.locatedIn, D["wd-q1032"]))  # subject must be a place
-    return graph
+    triples += [
+        (person, RDF.type, KG.Person),
+        (person, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Fla")),
+        (D["wd-q1032"], KG.locatedIn, person),  # object must be a territory
+        (D["wd-q1033"], KG.locatedIn, person),
+        (person, KG.locatedIn, D["wd-q1032"]),  # subject must be a place
+    ]
+    return triples
 
 
-def _full(graph: Graph, shapes: Graph) -> Counter[str]:
-    return Counter(validate_graph(graph, shapes, max_messages=10_000).messages)
+UNSUPPORTED_SHAPE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix kg: <https://w3id.org/kg/ontology#> .
+kg:NoNigerShape a sh:NodeShape ;
+    sh:targetClass kg:State ;
+    sh:sparql [
+        sh:message "no State may be called Niger" ;
+        sh:select "SELECT $this WHERE { $this <http://www.w3.org/2000/01/rdf-schema#label> 'Niger' }" ;
+    ] .
+"""
 
 
-def test_pipeline_validate_shapes_reach_is_one_hop(shapes: Graph) -> None:
-    assert shapes_reach(shapes) == 1
-
-
-@pytest.mark.parametrize("parts", [1, 2, 5])
-def test_pipeline_validate_parts_equal_full_validation(shapes: Graph, parts: int) -> None:
-    content, _ = _content()
-    graph = _broken(Graph().parse(data=to_turtle_bytes(content.union()), format="turtle"))
-    plan = plan_validation(_triples(graph), shapes, "s", None)
-    shapes_ttl = (ONTOLOGY_DIR / "shapes.ttl").read_bytes()
-    found = [validate_wire(*part.to_wire(), shapes_ttl) for part in plan.parts(parts)]
-    validation, _ = plan.finish(found, max_messages=10_000)
-    expected = _full(graph, shapes)
-    assert Counter(validation.messages) == expected and sum(expected.values()) >= 3
-    assert validation.violations == sum(expected.values())
-
-
-def test_pipeline_validate_reuses_unchanged_nodes(shapes: Graph) -> None:
-    content, _ = _content()
-    before = _broken(Graph().parse(data=to_turtle_bytes(content.union()), format="turtle"))
-    plan = plan_validation(_triples(before), shapes, "s", None)
-    _, cache = plan.finish([validate_part(p, shapes) for p in plan.parts(1)])
-    cache = ValidationCache.from_json(cache.to_json())
-    after = Graph()
-    for triple in before:
-        after.add(triple)
-    after.remove((D["name-fla"], KG.locatedIn, D["wd-q1032"]))  # fixes one violation
-    after.add((D["wd-q1033"], KG.memberOf, D["name-fla"]))  # adds another
-    plan = plan_validation(_triples(after), shapes, "s", cache)
-    assert 0 < len(plan.changed) < len(plan.signature) / 2
-    validation, _ = plan.finish([validate_part(p, shapes) for p in plan.parts(1)], 10_000)
-    assert Counter(validation.messages) == _full(after, shapes)
-    # other shapes: nothing is reused
-    plan = plan_validation(_triples(after), shapes, "other", cache)
-    assert len(plan.changed) == len(plan.signature)
-
-
-def test_pipeline_validate_unbounded_shapes_validate_everything(shapes: Graph) -> None:
-    extra = Graph()
-    for triple in shapes:
-        extra.add(triple)
-    extra.add(
-        (URIRef("https://example.org/s"), URIRef("http://www.w3.org/ns/shacl#targetNode"), D["x"])
-    )
-    assert shapes_reach(extra) is None
-    content, _ = _content()
-    graph = _broken(Graph().parse(data=to_turtle_bytes(content.union()), format="turtle"))
-    plan = plan_validation(_triples(graph), extra, "s", None)
-    validation, cache = plan.finish([validate_part(p, extra) for p in plan.parts(3)], 10_000)
-    assert Counter(validation.messages) == _full(graph, extra)
-    assert not cache.signatures
+def test_pipeline_validate_falls_back_to_pyshacl_for_unsupported_shapes(tmp_path: Path) -> None:
+    """Shapes the native validator cannot read are checked whole by pySHACL, which
+    finds as many results as the native validator, and the one only it can check (the
+    wording of results without an sh:message differs: `tests/graph/test_shacl.py`)."""
+    triples = _broken()
+    native = validate(triples, Settings())
+    assert not native.conforms and native.violations >= 3
+    custom = tmp_path / "ontology"
+    custom.mkdir()
+    shapes = (ONTOLOGY_DIR / "shapes.ttl").read_text(encoding="utf-8") + UNSUPPORTED_SHAPE
+    (custom / "shapes.ttl").write_text(shapes, encoding="utf-8")
+    with pytest.raises(UnsupportedShapes):
+        compile_shapes(load_shapes(custom))
+    fallback = validate(triples, Settings(ontology_dir=custom))
+    niger = [m for m in fallback.messages if "no State may be called Niger" in m]
+    assert len(niger) == 1
+    assert fallback.violations == native.violations + 1

@@ -1,17 +1,23 @@
-"""Plain data -> an rdflib Dataset: actors and edge aggregates in the default graph, each
-article's metadata, edges and statement records in a named graph of its own."""
+"""Plain data -> the graph's triples: actors and edge aggregates in the default graph,
+each article's metadata, edges and statement records in a named graph of its own.
+
+`collect_graph` makes every triple as plain rdflib terms in sorted tuples
+(`GraphContent`); `kg.graph.write` serialises them. No rdflib store is involved: at the
+size of a real corpus one costs more than the rest of the graph stage together.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeAlias
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from kg.graph.iri import (
     KG,
-    KGD,
     actor_iri,
     article_iri,
     edge_iri,
@@ -21,142 +27,158 @@ from kg.graph.iri import (
 )
 from kg.graph.provenance import ActorSummary, Edge, Record, summarize_actors
 from kg.model import Actor, Article
-from kg.vocab import RELATIONS
+from kg.vocab import PREFIXES, RELATIONS
 
-PREFIXES = {
-    "kg": KG,
-    "kgd": KGD,
-    "dcterms": DCTERMS,
-    "prov": PROV,
-    "skos": SKOS,
-    "owl": OWL,
-    "wd": URIRef("http://www.wikidata.org/entity/"),
-}
+Triple: TypeAlias = tuple[URIRef, URIRef, URIRef | Literal]
+"""A triple as the graph holds it: no blank nodes, literals only as objects."""
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def bind_prefixes(graph: Graph) -> None:
+    """Bind every prefix of `kg.vocab.PREFIXES` on an rdflib graph or dataset."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphContent:
+    """Every triple of the graph: the default graph's, then each article's named graph
+    (in IRI order), each sorted and without duplicates."""
+
+    default: tuple[Triple, ...]
+    named: tuple[tuple[URIRef, tuple[Triple, ...]], ...]
+
+    def union(self) -> list[Triple]:
+        """Every distinct triple of every graph, sorted."""
+        seen = set(self.default)
+        for _, triples in self.named:
+            seen.update(triples)
+        return sorted(seen, key=triple_key)
+
+
+def collect_graph(
+    actors: Mapping[str, Actor], articles: Iterable[Article], edges: Sequence[Edge]
+) -> GraphContent:
+    """The triples of each graph: actors (with their summaries) and edge aggregates in
+    the default graph; an article's metadata, the edges it supports and their statement
+    records in the article's named graph."""
+    default: list[Triple] = []
+    summaries = summarize_actors(edges)
+    for key in sorted(actors):
+        default.extend(actor_triples(actors[key]))
+        if key in summaries:
+            default.extend(actor_summary_triples(key, summaries[key]))
+    per_article: dict[str, list[Triple]] = {}
+    for article in sorted(articles, key=lambda a: a.key):
+        per_article[article.key] = list(article_triples(article))
+    for edge in edges:
+        default.extend(edge_summary_triples(edge))
+        for record in edge.records:
+            graph = per_article[record.article_key]
+            graph.extend(edge_triples(edge))
+            graph.extend(record_triples(edge, record, actors))
+    named = sorted(((article_iri(k), g) for k, g in per_article.items()), key=lambda n: str(n[0]))
+    return GraphContent(
+        _sorted_unique(default),
+        tuple((iri, _sorted_unique(triples)) for iri, triples in named),
+    )
+
+
+def triple_key(triple: Triple) -> tuple[str, str, str, str, str]:
+    """Sort key of a triple: its terms' text, then datatype and language of a literal."""
+    s, p, o = triple
+    if isinstance(o, Literal):
+        return (str(s), str(p), str(o), str(o.datatype or ""), o.language or "")
+    return (str(s), str(p), str(o), "", "")
+
+
+def _sorted_unique(triples: Sequence[Triple]) -> tuple[Triple, ...]:
+    return tuple(sorted(set(triples), key=triple_key))
 
 
 def _decimal(value: float) -> Literal:
     return Literal(f"{value:.3f}", datatype=XSD.decimal)
 
 
-def add_actor(graph: Graph, actor: Actor) -> None:
+def actor_triples(actor: Actor) -> Iterator[Triple]:
     node = actor_iri(actor.key)
-    graph.add((node, RDF.type, KG[actor.cls.value]))
-    graph.add((node, RDFS.label, Literal(actor.label)))
+    yield node, RDF.type, KG[actor.cls.value]
+    yield node, RDFS.label, Literal(actor.label)
     for alt in sorted(actor.alt_labels):
-        graph.add((node, SKOS.altLabel, Literal(alt)))
+        yield node, SKOS.altLabel, Literal(alt)
     if actor.wikidata:
-        graph.add((node, OWL.sameAs, wikidata_iri(actor.wikidata)))
+        yield node, OWL.sameAs, wikidata_iri(actor.wikidata)
 
 
-def add_actor_summary(graph: Graph, key: str, summary: ActorSummary) -> None:
+def actor_summary_triples(key: str, summary: ActorSummary) -> Iterator[Triple]:
     node = actor_iri(key)
-    graph.add((node, KG.degree, Literal(summary.degree)))
-    graph.add((node, KG.outDegree, Literal(summary.outgoing)))
-    graph.add((node, KG.inDegree, Literal(summary.incoming)))
+    yield node, KG.degree, Literal(summary.degree)
+    yield node, KG.outDegree, Literal(summary.outgoing)
+    yield node, KG.inDegree, Literal(summary.incoming)
     if summary.rank is not None:
-        graph.add((node, KG.degreeRank, Literal(summary.rank)))
-    graph.add((node, KG.statementCount, Literal(summary.statements)))
-    graph.add((node, KG.sourceCount, Literal(summary.sources)))
+        yield node, KG.degreeRank, Literal(summary.rank)
+    yield node, KG.statementCount, Literal(summary.statements)
+    yield node, KG.sourceCount, Literal(summary.sources)
     if summary.sole_source is not None:
-        graph.add((node, KG.soleSource, article_iri(summary.sole_source)))
+        yield node, KG.soleSource, article_iri(summary.sole_source)
 
 
-def add_article(graph: Graph, article: Article) -> URIRef:
+def article_triples(article: Article) -> Iterator[Triple]:
     node = article_iri(article.key)
-    graph.add((node, RDF.type, KG.Article))
-    graph.add((node, KG.origin, Literal(article.origin)))
-    graph.add((node, KG.contentHash, Literal(article.content_hash)))
+    yield node, RDF.type, KG.Article
+    yield node, KG.origin, Literal(article.origin)
+    yield node, KG.contentHash, Literal(article.content_hash)
     if article.title:
-        graph.add((node, DCTERMS.title, Literal(article.title)))
+        yield node, DCTERMS.title, Literal(article.title)
     if article.source:
-        graph.add((node, DCTERMS.source, Literal(article.source)))
+        yield node, DCTERMS.source, Literal(article.source)
     if article.identifier:
-        graph.add((node, DCTERMS.identifier, Literal(article.identifier)))
+        yield node, DCTERMS.identifier, Literal(article.identifier)
     if article.published and _DATE.match(article.published):
-        graph.add((node, DCTERMS.date, Literal(article.published, datatype=XSD.date)))
-    return node
+        yield node, DCTERMS.date, Literal(article.published, datatype=XSD.date)
 
 
-def add_edge_triples(graph: Graph, edge: Edge) -> None:
+def edge_triples(edge: Edge) -> Iterator[Triple]:
+    """The edge as a plain triple (both ways for a symmetric relation)."""
     subject, obj = actor_iri(edge.subject), actor_iri(edge.object)
     predicate = relation_iri(edge.relation)
-    graph.add((subject, predicate, obj))
+    yield subject, predicate, obj
     if RELATIONS[edge.relation].symmetric:
-        graph.add((obj, predicate, subject))
+        yield obj, predicate, subject
 
 
-def add_edge_summary(graph: Graph, edge: Edge) -> None:
+def edge_summary_triples(edge: Edge) -> Iterator[Triple]:
+    """The edge's aggregate record: confidence, support and article counts."""
     node = edge_iri(edge.subject, edge.relation, edge.object)
-    graph.add((node, RDF.type, KG.Edge))
-    graph.add((node, RDF.subject, actor_iri(edge.subject)))
-    graph.add((node, RDF.predicate, relation_iri(edge.relation)))
-    graph.add((node, RDF.object, actor_iri(edge.object)))
-    graph.add((node, KG.confidence, _decimal(edge.confidence)))
-    graph.add((node, KG.supportCount, Literal(len(edge.records))))
-    graph.add((node, KG.articleCount, Literal(edge.article_count)))
+    yield node, RDF.type, KG.Edge
+    yield node, RDF.subject, actor_iri(edge.subject)
+    yield node, RDF.predicate, relation_iri(edge.relation)
+    yield node, RDF.object, actor_iri(edge.object)
+    yield node, KG.confidence, _decimal(edge.confidence)
+    yield node, KG.supportCount, Literal(len(edge.records))
+    yield node, KG.articleCount, Literal(edge.article_count)
 
 
-def build_dataset(
-    actors: Mapping[str, Actor], articles: Iterable[Article], edges: Sequence[Edge]
-) -> Dataset:
-    """Assemble the whole graph as a Dataset with one named graph per article."""
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    default = dataset.default_context
-    summaries = summarize_actors(edges)
-    for key in sorted(actors):
-        add_actor(default, actors[key])
-        if key in summaries:
-            add_actor_summary(default, key, summaries[key])
-    article_graphs: dict[str, Graph] = {}
-    for article in sorted(articles, key=lambda a: a.key):
-        graph = dataset.graph(article_iri(article.key))
-        add_article(graph, article)
-        article_graphs[article.key] = graph
-    for edge in edges:
-        add_edge_summary(default, edge)
-        for record in edge.records:
-            graph = article_graphs[record.article_key]
-            add_edge_triples(graph, edge)
-            _add_record(graph, edge, record, actors)
-    return dataset
-
-
-def _add_record(graph: Graph, edge: Edge, record: Record, actors: Mapping[str, Actor]) -> None:
+def record_triples(edge: Edge, record: Record, actors: Mapping[str, Actor]) -> Iterator[Triple]:
+    """One statement record: the edge as one article states it, with its evidence."""
     article_key = record.article_key
     evidence = record.evidence
     node = statement_iri(article_key, edge.subject, edge.relation, edge.object, evidence.start)
-    graph.add((node, RDF.type, RDF.Statement))
-    graph.add((node, RDF.subject, actor_iri(edge.subject)))
-    graph.add((node, RDF.predicate, relation_iri(edge.relation)))
-    graph.add((node, RDF.object, actor_iri(edge.object)))
-    graph.add((node, PROV.wasDerivedFrom, article_iri(article_key)))
-    graph.add((node, KG.evidenceText, Literal(evidence.sentence)))
-    graph.add((node, KG.charStart, Literal(evidence.start)))
-    graph.add((node, KG.charEnd, Literal(evidence.end)))
-    graph.add((node, KG.confidence, _decimal(evidence.confidence)))
-    graph.add((node, KG.extractor, Literal(evidence.extractor)))
+    yield node, RDF.type, RDF.Statement
+    yield node, RDF.subject, actor_iri(edge.subject)
+    yield node, RDF.predicate, relation_iri(edge.relation)
+    yield node, RDF.object, actor_iri(edge.object)
+    yield node, PROV.wasDerivedFrom, article_iri(article_key)
+    yield node, KG.evidenceText, Literal(evidence.sentence)
+    yield node, KG.charStart, Literal(evidence.start)
+    yield node, KG.charEnd, Literal(evidence.end)
+    yield node, KG.confidence, _decimal(evidence.confidence)
+    yield node, KG.extractor, Literal(evidence.extractor)
     if evidence.speaker:
         speaker = evidence.speaker
-        graph.add(
-            (node, KG.attributedTo, actor_iri(speaker) if speaker in actors else Literal(speaker))
-        )
+        yield node, KG.attributedTo, actor_iri(speaker) if speaker in actors else Literal(speaker)
     if evidence.event_date:
-        graph.add((node, KG.eventDate, Literal(evidence.event_date, datatype=XSD.date)))
+        yield node, KG.eventDate, Literal(evidence.event_date, datatype=XSD.date)
     if record.role:
-        graph.add((node, KG.role, Literal(record.role)))
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """Flatten every named graph and the default graph into one Graph."""
-    union = Graph()
-    bind_prefixes(union)
-    for quad in dataset.quads((None, None, None, None)):
-        union.add(quad[:3])
-    return union
+        yield node, KG.role, Literal(record.role)

@@ -6,12 +6,12 @@ import hashlib
 
 from rdflib import Namespace, URIRef
 
-from kg.nlp.gazetteer import WIKIDATA, slugify
-from kg.vocab import KG_DATA_NS, KG_NS, Relation
+from kg.text import slugify
+from kg.vocab import KG_DATA_NS, KG_NS, WIKIDATA_NS, Relation
 
 KG = Namespace(KG_NS)
 KGD = Namespace(KG_DATA_NS)
-WD = Namespace(WIKIDATA)
+WD = Namespace(WIKIDATA_NS)
 
 
 def _digest(*parts: str, size: int = 16) -> str:

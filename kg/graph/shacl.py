@@ -33,16 +33,13 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
+from kg.errors import UnsupportedShapes
 from kg.graph.validate import Validation
 
 log = logging.getLogger(__name__)
 
 Value: TypeAlias = str | BNode | Literal
 """A node of the data graph: an IRI as a plain `str` (exactly), a BNode or a Literal."""
-
-
-class UnsupportedShapes(ValueError):
-    """The shapes use a SHACL feature this validator does not implement."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from typing import Final
 from kg.errors import printable
 from kg.ingest.clean import CleanResult, clean_text, normalise_date
 from kg.ingest.readers import DEFAULT_MIN_CHARS, READERS, extract_html
-from kg.ingest.sources import SUPPORTED_SUFFIXES, iter_sources, load_text
+from kg.ingest.sources import SUPPORTED_SUFFIXES, Source, iter_sources, load_text
 from kg.model import Article, Skipped
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "extract_html",
     "iter_articles",
     "normalise_date",
+    "read_source",
 ]
 
 logger = logging.getLogger(__name__)
@@ -74,12 +75,22 @@ def iter_articles(
             logger.debug("skipped %s", loaded)
             yield loaded
             continue
-        reader = READERS[source.suffix]
-        try:
-            yield from reader(source.path, source.display, loaded, min_chars=options.min_chars)
-        except Exception as exc:  # a reader bug must not stop the other inputs
-            logger.exception("failed to read %s", printable(source.display))
-            detail = " ".join(str(exc).split())[:200]
-            yield Skipped(
-                source.display, f"internal error while reading ({type(exc).__name__}: {detail})"
-            )
+        yield from read_source(source, loaded, options.min_chars)
+
+
+def read_source(source: Source, text: str, min_chars: int) -> Iterator[Article | Skipped]:
+    """Read the articles in one file's `text` with the reader for its extension.
+
+    A reader that fails costs the rest of this text and nothing else: the failure is one
+    `Skipped` (the traceback is logged at INFO, for `kg -v`). `kg.parallel` reads the
+    parts of a file it hands to its workers through this too.
+    """
+    reader = READERS[source.suffix]
+    try:
+        yield from reader(source.path, source.display, text, min_chars=min_chars)
+    except Exception as exc:  # a reader bug must not stop the other inputs
+        logger.info("failed to read %s", printable(source.display), exc_info=True)
+        detail = " ".join(str(exc).split())[:200]
+        yield Skipped(
+            source.display, f"internal error while reading ({type(exc).__name__}: {detail})"
+        )

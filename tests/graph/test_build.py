@@ -1,20 +1,20 @@
-"""Graph assembly on hand-built extractions (no model needed)."""
+"""Graph assembly on hand-built extractions (no model needed), through `assemble`, the
+function a build runs."""
 
 from __future__ import annotations
 
 import random
 
 import pytest
-from rdflib import RDF, Namespace
+from rdflib import RDF, Graph, Namespace
 from rdflib.namespace import PROV
 
-from kg.config import ONTOLOGY_DIR
-from kg.graph.build import build_dataset, union_graph
+from kg.config import Settings
+from kg.graph.assemble import Outputs, assemble
 from kg.graph.iri import actor_iri
 from kg.graph.provenance import aggregate_confidence, collect_edges
-from kg.graph.store import to_trig, to_turtle
-from kg.graph.validate import load_shapes, validate_graph
 from kg.model import ActorRef, Assertion, Evidence, Extraction
+from kg.render.graph_view import render_graph_page
 from kg.resolve.link import link_actors
 from kg.vocab import KG_NS, ActorClass, Relation
 from tests.conftest import make_article
@@ -44,14 +44,17 @@ def _extraction(key: str = "path:a.txt", text: str = TEXT, conf: float = 0.8) ->
     return Extraction(article, actors, assertions)
 
 
-def _build(extractions: list[Extraction]):  # type: ignore[no-untyped-def]
-    actors, key_map = link_actors(extractions)
-    edges = collect_edges(extractions, key_map)
-    return build_dataset(actors, [e.article for e in extractions], edges)
+def _build(extractions: list[Extraction], validate: bool = False) -> Outputs:
+    return assemble(extractions, Settings(validate=validate), render_graph_page)
+
+
+def _graph(extractions: list[Extraction]) -> Graph:
+    """The graph as graph.ttl holds it."""
+    return Graph().parse(data=_build(extractions).files["graph.ttl"], format="turtle")
 
 
 def test_build_statement_records_carry_provenance() -> None:
-    graph = union_graph(_build([_extraction()]))
+    graph = _graph([_extraction()])
     statements = list(graph.subjects(RDF.type, RDF.Statement))
     assert len(statements) == 3
     for node in statements:
@@ -62,16 +65,15 @@ def test_build_statement_records_carry_provenance() -> None:
 
 
 def test_build_symmetric_relation_both_directions() -> None:
-    graph = union_graph(_build([_extraction()]))
+    graph = _graph([_extraction()])
     niger, nigeria = actor_iri("wd:Q1032"), actor_iri("wd:Q1033")
     assert (niger, KG.borders, nigeria) in graph
     assert (nigeria, KG.borders, niger) in graph
 
 
 def test_build_conforms_to_shapes() -> None:
-    graph = union_graph(_build([_extraction()]))
-    outcome = validate_graph(graph, load_shapes(ONTOLOGY_DIR))
-    assert outcome.conforms, outcome.messages
+    outcome = _build([_extraction()], validate=True).validation
+    assert outcome is not None and outcome.conforms, outcome
 
 
 def test_build_output_is_deterministic() -> None:
@@ -79,8 +81,8 @@ def test_build_output_is_deterministic() -> None:
     shuffled = extractions[:]
     random.Random(7).shuffle(shuffled)
     first, second = _build(extractions), _build(shuffled)
-    assert to_turtle(union_graph(first)) == to_turtle(union_graph(second))
-    assert to_trig(first) == to_trig(second)
+    assert first.files.keys() == {"graph.ttl", "graph.trig", "graph.html"}
+    assert first.files == second.files
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,147 @@
+"""The graph stage of a build: extractions in, the output files and their counts out.
+
+`assemble` links the actors of every article, collects the edges with their
+provenance, makes the triples, validates them against the SHACL shapes and serialises
+them (Turtle, and TriG with a named graph per article), and draws the viewer page. It
+is a plain function over plain data: it neither reads nor writes the output folder
+(`kg.pipeline` does that), so a test runs exactly what a build runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from kg.config import Settings
+from kg.graph.build import Triple, collect_graph
+from kg.graph.provenance import Edge, collect_edges
+from kg.graph.shacl import compile_or_none, validate_triples
+from kg.graph.validate import Validation, load_shapes, validate_graph
+from kg.graph.write import to_rdflib, to_trig_bytes, to_turtle_bytes
+from kg.model import Actor, Extraction
+from kg.resolve.link import link_actors
+
+log = logging.getLogger(__name__)
+
+PageRenderer = Callable[[Mapping[str, Actor], Sequence[Extraction], Sequence[Edge]], str]
+"""Draws the viewer page (`kg.render.graph_view.render_graph_page`). It is passed in
+because the render stage sits above the graph stage and imports it."""
+
+
+@dataclass(slots=True)
+class Outputs:
+    """What the graph stage made: the files by name (graph.ttl, graph.trig, and
+    graph.html when the viewer is on), the counts report.json shows, and timings."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    articles: int = 0
+    classes: dict[str, int] = field(default_factory=dict)
+    relations: dict[str, int] = field(default_factory=dict)
+    statements: int = 0
+    triples: int = 0
+    validation: Validation | None = None
+    viewer: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def assemble(
+    extractions: Sequence[Extraction], settings: Settings, render_page: PageRenderer
+) -> Outputs:
+    """The graph of `extractions` (any order: the outputs depend only on the set).
+
+    `settings` says whether to validate (against `settings.ontology_dir`'s shapes) and
+    whether and how large to draw the viewer.
+
+    Raises:
+        OntologyError: the shapes cannot be read.
+    """
+    out = Outputs()
+    ordered = sorted(extractions, key=lambda e: e.article.key)
+    mark = time.monotonic()
+    actors, key_map = link_actors(ordered)
+    edges = collect_edges(ordered, key_map, {key: actor.cls for key, actor in actors.items()})
+    out.timings["link"] = time.monotonic() - mark
+    mark = time.monotonic()
+    content = collect_graph(actors, [e.article for e in ordered], edges)
+    union = content.union()
+    out.timings["graph"] = time.monotonic() - mark
+    out.articles = len(ordered)
+    out.classes = dict(Counter(actor.cls.value for actor in actors.values()))
+    out.relations = dict(Counter(edge.relation.value for edge in edges))
+    out.statements = sum(len(edge.records) for edge in edges)
+    out.triples = len(union)
+    if settings.validate:
+        mark = time.monotonic()
+        out.validation = validate(union, settings)
+        out.timings["validate"] = time.monotonic() - mark
+    mark = time.monotonic()
+    out.files["graph.ttl"] = to_turtle_bytes(union)
+    del union  # the largest structure here: let it go before the next one is made
+    out.files["graph.trig"] = to_trig_bytes(content)
+    del content
+    out.timings["serialize"] = time.monotonic() - mark
+    if settings.viewer:
+        mark = time.monotonic()
+        view_actors, view_extractions, view_edges = viewer_subset(
+            actors, ordered, edges, settings.viewer_max_actors
+        )
+        out.viewer = {
+            "actors": len(view_actors),
+            "actors_total": len(actors),
+            "edges": len(view_edges),
+            "edges_total": len(edges),
+        }
+        if len(view_actors) < len(actors):
+            log.warning(
+                "graph.html shows the %d most connected of %d actors "
+                "(--viewer-max-actors); the graph files hold them all",
+                len(view_actors),
+                len(actors),
+            )
+        page = render_page(view_actors, view_extractions, view_edges)
+        out.files["graph.html"] = page.encode("utf-8")
+        out.timings["render"] = time.monotonic() - mark
+    return out
+
+
+def validate(triples: Sequence[Triple], settings: Settings) -> Validation:
+    """Validate with the native validator, or with pySHACL over the whole graph when the
+    shapes use SHACL the native one does not implement (custom `--ontology` shapes)."""
+    shapes = load_shapes(settings.ontology_dir)
+    native = compile_or_none(shapes)
+    if native is not None:
+        return validate_triples(triples, native)
+    return validate_graph(to_rdflib(triples), shapes)
+
+
+def viewer_subset(
+    actors: Mapping[str, Actor],
+    extractions: Sequence[Extraction],
+    edges: Sequence[Edge],
+    cap: int,
+) -> tuple[dict[str, Actor], list[Extraction], list[Edge]]:
+    """What the viewer draws: everything, or past `cap` actors the `cap` actors with the
+    most statement records (ties by key), the edges between them, the speakers those
+    edges quote and the articles behind them."""
+    if cap == 0 or len(actors) <= cap:
+        return dict(actors), list(extractions), list(edges)
+    weight: Counter[str] = Counter()
+    for edge in edges:
+        weight[edge.subject] += len(edge.records)
+        weight[edge.object] += len(edge.records)
+    ranked = sorted(actors, key=lambda key: (-weight[key], key))[:cap]
+    chosen = set(ranked)
+    shown = [edge for edge in edges if edge.subject in chosen and edge.object in chosen]
+    articles: set[str] = set()
+    for edge in shown:
+        for record in edge.records:
+            articles.add(record.article_key)
+            speaker = record.evidence.speaker
+            if speaker is not None and speaker in actors:
+                chosen.add(speaker)
+    view_actors = {key: actors[key] for key in sorted(chosen)}
+    view_extractions = [e for e in extractions if e.article.key in articles]
+    return view_actors, view_extractions, shown
