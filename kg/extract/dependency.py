@@ -1,9 +1,10 @@
 """Subject-trigger-object rules over the dependency parse.
 
 For every trigger word in the lexicon, the subject and the target are read off the
-parse (active and passive voice, coordination, relative clauses, light-verb nouns),
-mapped to the article's actors, and kept only if the act is not negated. Planned or
-threatened acts become `threatens` or lose confidence.
+parse (`arguments.py`: active and passive voice, coordination, relative clauses,
+light-verb nouns), mapped to the article's actors, and kept only if the act is not
+negated. Refused acts become `opposes`; planned or threatened acts become `threatens` or
+lose confidence (the factors are in `lexicon/extractor_confidence.csv`).
 """
 
 from __future__ import annotations

@@ -29,10 +29,10 @@ class Trigger:
     preps: frozenset[str]
     confidence: float
     inverse: bool = False
-    subjects: frozenset[ActorClass] = frozenset()
-    """When set, only actors of these classes can be the subject."""
     """The prepositional object acts on the clause's subject ("Niger hosts troops from
     France": France deploysForcesTo Niger)."""
+    subjects: frozenset[ActorClass] = frozenset()
+    """When set, only actors of these classes can be the subject."""
 
 
 Lexicon = dict[tuple[str, str], tuple[Trigger, ...]]
