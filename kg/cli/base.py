@@ -49,7 +49,7 @@ EXIT_MEANINGS: dict[ExitCode, str] = {
 _INTERRUPT_NOTE = "kg.interrupt_note"
 
 
-def fail(message: str) -> NoReturn:
+def _fail(message: str) -> NoReturn:
     """Print `message` as the one line `kg: error: ...` on stderr and exit 1."""
     click.echo(f"kg: error: {printable(message)}", err=True)
     sys.exit(ExitCode.FATAL)
@@ -74,13 +74,13 @@ class Boundary(click.Group):
             return super().invoke(ctx)
         except KgError as exc:
             log.info("the error's traceback", exc_info=True)
-            fail(str(exc))
+            _fail(str(exc))
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # stdout closed (`kg query ... | head`): click's
                 raise
             log.info("the error's traceback", exc_info=True)
             reason = exc.strerror or str(exc)
-            fail(f"{exc.filename}: {reason}" if exc.filename is not None else reason)
+            _fail(f"{exc.filename}: {reason}" if exc.filename is not None else reason)
         except KeyboardInterrupt:
             note = ctx.meta.get(_INTERRUPT_NOTE)
             click.echo(f"kg: interrupted{f'; {note}' if note else ''}", err=True)

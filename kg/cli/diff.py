@@ -1,8 +1,5 @@
-"""`kg diff OLD NEW`: a thin layer over `kg.query.diff`.
-
-Exit codes: 0 compared (whether or not the builds differ); 1 an error, one line
-`kg: error: <path>: <reason>`; 2 a usage error; with `--exit-code`, 5 when they differ.
-"""
+"""`kg diff OLD NEW`: a thin layer over `kg.query.diff`. It exits 0 whether or not the
+builds differ; with `--exit-code`, `ExitCode.DIFFERENT` (5) when they do."""
 
 from __future__ import annotations
 

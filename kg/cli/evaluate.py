@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli.base import read_rdf
+from kg.errors import printable
 from kg.evaluate.entities import load_gold_entities, score_entities
 from kg.evaluate.graphview import graph_actors
 from kg.evaluate.relations import load_gold_relations, score_relations
@@ -192,7 +193,7 @@ def eval_sample_cmd(sample: Path, benchmarks: Path, list_actors: bool) -> None:
         return
     score = score_sample(actors, data["judgements"], len(data["ids"]))
     click.echo(
-        f"{sample.name}: {score.items} items, {len(actors)} typed actors, precision "
+        f"{printable(sample.name)}: {score.items} items, {len(actors)} typed actors, precision "
         f"{_pct(score.precision)} ({len(score.correct)} right, {len(score.wrong)} wrong, "
         f"{len(score.unjudged)} unjudged)"
     )

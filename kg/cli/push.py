@@ -49,5 +49,5 @@ def push_cmd(endpoint: str, graph_path: Path, timeout: float, quiet: bool) -> No
     click.echo(
         f"pushed {report.named_graphs} article graphs"
         f"{' and the default graph' if report.default_graph else ''}"
-        f" ({report.triples} triples) to {report.endpoint}"
+        f" ({report.triples} triples) to {printable(report.endpoint)}"
     )

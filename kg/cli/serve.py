@@ -121,12 +121,12 @@ def serve_cmd(
     )
     if not _is_loopback(host):
         click.echo(
-            f"kg: warning: listening on {host}: anyone who can reach it can query the graph",
+            f"kg: warning: listening on {printable(host)}: anyone who can reach it can query the graph",
             err=True,
         )
+    url = printable(server.url)
     click.echo(
-        f"kg: serving {printable(str(graph_path))} at {server.url}/sparql"
-        f" (viewer: {server.url}/); Ctrl-C stops",
+        f"kg: serving {printable(str(graph_path))} at {url}/sparql (viewer: {url}/); Ctrl-C stops",
         err=True,
     )
     previous = signal.signal(signal.SIGTERM, _stop)
