@@ -5,8 +5,7 @@ pySHACL costs about 2 ms a focus node: half a minute for the 60,000 focus nodes 
 20,000-article graph, as long as a tenth of parsing them. The shapes in `ontology/` use a
 small part of SHACL Core (predicate paths and the constraint components of `_COMPONENTS`),
 and that part is a few dictionary lookups a value node: here it is, over an index of the
-graph's triples in which every IRI is a plain `str` (rdflib's terms compare and hash in
-Python, which would cost more than the checks), with the results of the shapes that other
+graph's triples (`kg.graph.shacl_data`), with the results of the shapes that other
 shapes use (`sh:node`, `sh:or`, ...) kept for each node they are asked about.
 
 It reports what pySHACL reports: one result per failing value node (per focus node for
@@ -14,7 +13,7 @@ the counting constraints, per pair for `sh:lessThan`), the results inside a fail
 `sh:node` as details counted beside it, each with its shape's `sh:message`.
 `tests/graph/test_shacl.py` checks that against pySHACL on valid and broken graphs.
 Shapes that use any other SHACL feature raise `UnsupportedShapes` when compiled, and the
-build validates with pySHACL instead (`kg.graph.revalidate`).
+build validates the whole graph with pySHACL instead (`kg.graph.assemble.validate`).
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,12 +32,10 @@ from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 from kg.errors import UnsupportedShapes
+from kg.graph.shacl_data import DataIndex, Value, as_value, is_iri
 from kg.graph.validate import Validation
 
 log = logging.getLogger(__name__)
-
-Value: TypeAlias = str | BNode | Literal
-"""A node of the data graph: an IRI as a plain `str` (exactly), a BNode or a Literal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,97 +51,8 @@ class Result:
         return f"{self.focus} {self.path or ''}: {self.message}".strip()
 
 
-def _value(term: Node) -> Value:
-    if isinstance(term, URIRef):
-        return str(term)
-    if isinstance(term, (BNode, Literal)):
-        return term
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _is_iri(value: object) -> bool:
-    return type(value) is str
-
-
-_TYPE = str(RDF.type)
-_SUBCLASS = str(RDFS.subClassOf)
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
-
-
-# --------------------------------------------------------------------------------------
-# The data
-# --------------------------------------------------------------------------------------
-
-
-class DataIndex:
-    """The data graph as lookups: objects by subject and predicate, subjects and objects
-    by predicate, instances by class (with rdfs:subClassOf, as SHACL reads classes).
-
-    Args:
-        triples: distinct triples (a graph, or the union a build makes) of rdflib terms.
-    """
-
-    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        out: dict[Value, dict[str, list[Value]]] = {}
-        typed: dict[Value, dict[Value, None]] = defaultdict(dict)
-        for s, p, o in triples:
-            subject = str(s) if type(s) is URIRef else _value(s)
-            obj = str(o) if type(o) is URIRef else _value(o)
-            predicate = str(p)
-            by_predicate = out.get(subject)
-            if by_predicate is None:
-                by_predicate = out[subject] = {}
-            values = by_predicate.get(predicate)
-            if values is None:
-                by_predicate[predicate] = [obj]
-            else:
-                values.append(obj)
-            if predicate == _TYPE:
-                typed[obj][subject] = None
-        self.out = out
-        self.typed = typed
-        self._superclasses: dict[Value, frozenset[Value]] = {}
-
-    def subjects_of(self, predicate: str) -> list[Value]:
-        return [s for s, by_predicate in self.out.items() if predicate in by_predicate]
-
-    def objects_of(self, predicate: str) -> list[Value]:
-        found: dict[Value, None] = {}
-        for by_predicate in self.out.values():
-            found.update(dict.fromkeys(by_predicate.get(predicate, ())))
-        return list(found)
-
-    def objects(self, subject: Value, predicate: str) -> list[Value]:
-        by_predicate = self.out.get(subject)
-        if by_predicate is None:
-            return []
-        return by_predicate.get(predicate, [])
-
-    def superclasses(self, cls: Value) -> frozenset[Value]:
-        """`cls` and every class it is an rdfs:subClassOf, transitively."""
-        found = self._superclasses.get(cls)
-        if found is None:
-            reached = {cls}
-            frontier = [cls]
-            while frontier:
-                for parent in self.objects(frontier.pop(), _SUBCLASS):
-                    if parent not in reached:
-                        reached.add(parent)
-                        frontier.append(parent)
-            found = self._superclasses[cls] = frozenset(reached)
-        return found
-
-    def is_instance(self, node: Value, cls: Value) -> bool:
-        return any(cls in self.superclasses(t) for t in self.objects(node, _TYPE))
-
-    def instances(self, cls: Value) -> list[Value]:
-        """Every node whose rdf:type is `cls` or one of its subclasses."""
-        found: dict[Value, None] = {}
-        for typ, nodes in self.typed.items():
-            if cls in self.superclasses(typ):
-                found.update(nodes)
-        return list(found)
 
 
 # --------------------------------------------------------------------------------------
@@ -208,15 +115,15 @@ _NOT_CONSTRAINTS = frozenset(
     )
 )
 _NODE_KINDS: dict[str, Callable[[object], bool]] = {
-    str(SH.IRI): _is_iri,
+    str(SH.IRI): is_iri,
     str(SH.BlankNode): lambda v: isinstance(v, BNode),
     str(SH.Literal): lambda v: isinstance(v, Literal),
-    str(SH.BlankNodeOrIRI): lambda v: isinstance(v, BNode) or _is_iri(v),
+    str(SH.BlankNodeOrIRI): lambda v: isinstance(v, BNode) or is_iri(v),
     str(SH.BlankNodeOrLiteral): lambda v: isinstance(v, (BNode, Literal)),
-    str(SH.IRIOrLiteral): lambda v: isinstance(v, Literal) or _is_iri(v),
+    str(SH.IRIOrLiteral): lambda v: isinstance(v, Literal) or is_iri(v),
 }
 _REGEX_FLAGS = {"i": re.IGNORECASE, "s": re.DOTALL, "m": re.MULTILINE, "x": re.VERBOSE}
-_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+_PYTHONTYPES: dict[str, tuple[type, ...]] = {
     str(XSD.string): (str,),
     str(RDF.langString): (str,),
     str(XSD.integer): (int,),
@@ -239,11 +146,11 @@ class _Compiler:
 
     def targets(self, node: Node) -> list[Target]:
         found = [
-            Target(kind, _value(v)) for kind in _TARGETS for v in self.graph.objects(node, kind)
+            Target(kind, as_value(v)) for kind in _TARGETS for v in self.graph.objects(node, kind)
         ]
         types = set(self.graph.objects(node, RDF.type))
         if types & {RDFS.Class, OWL.Class}:  # an implicit class target
-            found.append(Target(SH.targetClass, _value(node)))
+            found.append(Target(SH.targetClass, as_value(node)))
         return found
 
     def shape(self, node: Node) -> Shape:
@@ -335,7 +242,7 @@ def _count(
 
 
 def _class(compiler: _Compiler, node: Node, cls: Node) -> Failures:
-    wanted = _value(cls)
+    wanted = as_value(cls)
     return _per_value(
         lambda v, value: not isinstance(value, Literal) and v.data.is_instance(value, wanted)
     )
@@ -347,7 +254,7 @@ def _datatype(compiler: _Compiler, node: Node, datatype: Node) -> Failures:
     wanted = str(datatype)
     if datatype == RDFS.Literal:
         return _per_value(lambda v, value: isinstance(value, Literal))
-    expected = _PYTHON_TYPES.get(wanted)
+    expected = _PYTHONTYPES.get(wanted)
     return _per_value(lambda v, value: _has_datatype(value, wanted, expected))
 
 
@@ -443,12 +350,12 @@ def _pattern(compiler: _Compiler, node: Node, pattern: Node) -> Failures:
 
 
 def _in(compiler: _Compiler, node: Node, members: Node) -> Failures:
-    allowed = frozenset(_value(m) for m in compiler.members(members))
+    allowed = frozenset(as_value(m) for m in compiler.members(members))
     return _per_value(lambda v, value: value in allowed)
 
 
 def _has_value(compiler: _Compiler, node: Node, wanted: Node) -> Failures:
-    term = _value(wanted)
+    term = as_value(wanted)
 
     def failures(v: Validator, focus: Value, values: Sequence[Value]) -> Iterator[Result | None]:
         if term not in values:

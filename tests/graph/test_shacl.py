@@ -26,11 +26,11 @@ from rdflib.namespace import DCTERMS, PROV, SH, SKOS
 from kg.config import ONTOLOGY_DIR
 from kg.errors import UnsupportedShapes
 from kg.graph.shacl import (
-    DataIndex,
     compile_shapes,
     iter_results,
     validate_triples,
 )
+from kg.graph.shacl_data import DataIndex
 from kg.vocab import Relation
 from tests.test_ontology import (
     ARTICLE,
