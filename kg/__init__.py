@@ -23,40 +23,68 @@ import kg.query as _query_stage  # noqa: F401 (bound first, so `query` below rep
 
 if TYPE_CHECKING:
     import networkx as nx
-    from rdflib import Graph
+    from rdflib import Dataset
 
     from kg.query.results import Result
     from kg.query.saved import ParamValue
-    from kg.query.store import Engine, Source
+    from kg.query.store import Source
 
 __all__ = ["export", "load", "query", "to_networkx"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
-def load(path: Path | str = "out", engine: Engine = "oxigraph", *, memory: bool = False) -> Graph:
-    """Load a build folder or graph file; see `kg.query.api.load`."""
-    from kg.query import api
+def load(path: Path | str = "out", *, memory: bool = False) -> Dataset:
+    """Load a build folder or graph file as an rdflib Dataset that lives in pyoxigraph.
 
-    return api.load(path, engine, memory=memory)
+    The graph is held by pyoxigraph behind rdflib's API (the oxrdflib store): a build
+    folder opens its persisted store in milliseconds, a file is read into memory.
+    `memory=True` reads a build folder's graph into memory too: seconds to load a million
+    triples, then queries several times faster than on the persisted store (see
+    `make bench-query`), for a long session. The default graph is the union of all graphs,
+    and `kg.query` runs on pyoxigraph directly.
+
+    Raises:
+        QueryError: if there is no readable graph at `path`.
+    """
+    from kg.query.store import as_rdflib, load_source
+
+    return as_rdflib(load_source(path, memory=memory))
 
 
 def query(graph: Source | str | Path, sparql: str, /, **params: ParamValue) -> Result:
-    """Run SPARQL, a .rq file or a saved query on a graph; see `kg.query.api.query`."""
-    from kg.query import api
+    """Run SPARQL text, a `.rq` file or a saved query (by name) on `graph`.
 
-    return api.query(graph, sparql, **params)
+    `graph` is what `kg.load` returned, a pyoxigraph Store, any rdflib Graph (copied into
+    pyoxigraph for the query), a build folder or graph file (loaded for this one query), or
+    a SPARQL endpoint URL. Keyword arguments are a saved query's parameters; a list asks
+    about several values, "*" about any. The result turns into a DataFrame with `.to_df()`.
+
+    Raises:
+        QueryError: for an unknown saved query or parameter, a malformed query, or a graph
+            that cannot be loaded.
+    """
+    from kg.query.saved import resolve_query
+    from kg.query.sparql import run_query
+    from kg.query.store import load_source
+
+    text = resolve_query(sparql, params)
+    if isinstance(graph, Path) or (
+        isinstance(graph, str) and not graph.startswith(("http://", "https://"))
+    ):
+        graph = load_source(graph)
+    return run_query(graph, text)
 
 
 def to_networkx(graph: Source | str | Path) -> nx.MultiDiGraph[str]:
-    """The actors and relation edges as a networkx MultiDiGraph; see `kg.query.netx`."""
-    from kg.query import netx
+    """The actors and relation edges as a networkx MultiDiGraph; see `kg.query.export`."""
+    from kg.query.export import to_networkx
 
-    return netx.to_networkx(graph)
+    return to_networkx(graph)
 
 
 def export(graph: Source | str | Path, path: Path | str, fmt: str | None = None) -> str:
-    """Write GraphML, GEXF, JSON-LD or a CSV edge list; see `kg.query.export`."""
-    from kg.query import api
+    """Write `graph` as GraphML, GEXF, JSON-LD or a CSV edge list (by `path`'s suffix)."""
+    from kg.query.export import export_graph
 
-    return api.export(graph, path, fmt)
+    return export_graph(graph, path, fmt)

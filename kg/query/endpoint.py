@@ -5,8 +5,8 @@
     POST /sparql  (application/sparql-query, the query as the body)
     GET  /                                          the viewer (graph.html)
 
-`default-graph-uri` and `named-graph-uri` choose the dataset as the protocol says (pyoxigraph
-engine); without them a query sees the union of every graph, as `kg query` does.
+`default-graph-uri` and `named-graph-uri` choose the dataset as the protocol says; without
+them a query sees the union of every graph, as `kg query` does.
 
 Results come in the standard media types, chosen from the Accept header: SPARQL results
 JSON (the default), XML, CSV or TSV for SELECT and ASK; Turtle (the default) or N-Triples for
@@ -40,11 +40,11 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import QueryError
+from kg.errors import QueryError, QueryTimeout
 from kg.query.guard import check_query
 from kg.query.results import format_result
-from kg.query.sparql import PREFIXES, QueryTimeout
 from kg.query.workers import Busy, QueryJob, QueryWorkers, WorkerDied
+from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
     from kg.query.store import Source

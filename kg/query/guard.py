@@ -2,8 +2,8 @@
 
 `kg serve` runs on people's laptops, and any web page can send it a query. The parsers
 recurse, so deep enough text kills the process (a segmentation fault, no exception), and
-the engines can call other services (SERVICE) or, on rdflib, read files and fetch URLs
-(FROM). `check_query` refuses all of that with one line, in time linear in the text.
+the engine can call other services (SERVICE) and load data (LOAD). `check_query` refuses
+all of that with one line, in time linear in the text.
 
 Where pyoxigraph 0.5.13 crashes (8 MiB stack, on the main thread and on a worker thread
 alike; each probed in a subprocess on the empty store):
@@ -21,8 +21,7 @@ alike; each probed in a subprocess on the empty store):
 Hence the defaults: 64 levels of nesting, 500 chained operators and clauses (a path
 through both costs at most 64/946 + 500/2578, a quarter of the stack), 256 KiB. A thread
 with a smaller stack has less room: 500 MINUS clauses crash on a 1 MiB one, not on 2 MiB
-(1,000 crash on 2 MiB). rdflib (pyparsing, pure Python) raises RecursionError instead,
-which becomes a QueryError: no crash at 5,000 for any of the shapes above.
+(1,000 crash on 2 MiB).
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ __all__ = [
     "check_query",
     "names_dataset",
     "names_graphs",
-    "refuse_remote_reads",
     "tokens",
 ]
 
@@ -312,8 +310,8 @@ def check_query(
     """Refuse a query that is too big or too deep for the parsers, calls other services
     (SERVICE, unless `allow_service`), loads data (LOAD) or updates (INSERT, DELETE, …).
 
-    rdflib reads \\u escapes anywhere in the text, so the text with them expanded is
-    checked too.
+    SPARQL expands \\u escapes anywhere in the text before parsing (Oxigraph 0.5 only in
+    strings and IRIs), so the text with them expanded is checked too.
 
     Raises:
         QueryError: naming the clause and the reason, in one line.
@@ -356,24 +354,6 @@ def _check(text: str, allow_service: bool, limits: QueryLimits) -> None:
         _check_shape(variant, found, limits)
 
 
-def refuse_remote_reads(text: str) -> None:
-    """Refuse FROM, FROM NAMED and SERVICE, which rdflib answers by reading the file or
-    fetching the URL they name.
-
-    Raises:
-        QueryError: naming the clause.
-    """
-    for variant in _variants(text):
-        found = _tokens_list(variant)
-        services = (n for n, t in enumerate(found) if keyword(t).startswith("SERVICE"))
-        for n in (*_from_clauses(found), *services):
-            raise QueryError(
-                "query",
-                f"{_clause(found, n)} is refused on the rdflib engine: it would read a file "
-                "or fetch a URL (the oxigraph engine answers FROM from the loaded graph)",
-            )
-
-
 def _utf8_size(text: str) -> int:
     try:
         return len(text.encode("utf-8"))
@@ -381,20 +361,20 @@ def _utf8_size(text: str) -> int:
         raise QueryError("query", f"is not valid Unicode at character {exc.start}") from None
 
 
-_RDFLIB_ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.IGNORECASE)
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.IGNORECASE)
 
 
 def _variants(text: str) -> tuple[str, ...]:
-    """The text, and the text as rdflib reads it (it expands \\u escapes before parsing,
-    even outside strings and after a backslash) when that differs."""
-    expanded = _RDFLIB_ESCAPE.sub(_expand, text)
+    """The text, and the text as the SPARQL spec reads it (\\u escapes expanded before
+    parsing, even outside strings and after a backslash) when that differs."""
+    expanded = _CODEPOINT_ESCAPE.sub(_expand, text)
     return (text,) if expanded == text else (text, expanded)
 
 
 def _expand(escape: re.Match[str]) -> str:
     try:
         return chr(int(escape.group(1), 16))
-    except (ValueError, OverflowError):  # rdflib refuses it: the parse fails anyway
+    except (ValueError, OverflowError):  # not a character: the parse fails anyway
         return escape.group()
 
 

@@ -1,9 +1,11 @@
-"""Query results independent of the engine that produced them, and their serialisations.
+"""Query results as plain terms, how they are read, and how they are written.
 
-A `Result` holds plain `Term`s, so pyoxigraph, rdflib and a remote SPARQL endpoint all
-answer in the same shape, and one set of writers covers the command line and HTTP: the
-W3C SPARQL 1.1 results formats (JSON, XML, CSV, TSV), an aligned text table, and Turtle
-or N-Triples for CONSTRUCT and DESCRIBE.
+A `Result` holds plain `Term`s, so pyoxigraph and a remote SPARQL endpoint answer in the
+same shape, and one set of writers covers the command line and HTTP: the W3C SPARQL 1.1
+results formats (JSON, XML, CSV, TSV), an aligned text table, and Turtle or N-Triples for
+CONSTRUCT and DESCRIBE. Readers turn pyoxigraph's terms, its TSV results and an endpoint's
+results JSON into `Term`s; `to_rdflib` turns a `Term` back into rdflib's, for
+`Result.to_graph`.
 """
 
 from __future__ import annotations
@@ -12,15 +14,19 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from xml.etree import ElementTree as ET
 
+import pyoxigraph as ox
+
 if TYPE_CHECKING:
     import pandas as pd
     from rdflib import Graph
+    from rdflib.term import Identifier
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
@@ -198,15 +204,10 @@ class Result:
 
     def to_graph(self) -> Graph:
         """CONSTRUCT/DESCRIBE triples as an rdflib Graph with the project's prefixes bound."""
-        from kg.query.convert import triples_to_graph
-
         return triples_to_graph(self.triples)
 
 
 # ---------------------------------------------------------------------------- writers
-
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("turtle", "ntriples")
 
 
 def format_result(result: Result, fmt: str, prefixes: Mapping[str, str] | None = None) -> str:
@@ -320,6 +321,153 @@ def _table(result: Result, prefixes: Mapping[str, str]) -> str:
     ]
     suffix = f"({len(cells)} rows{', truncated' if result.truncated else ''})"
     return "\n".join([*lines, suffix]) + "\n"
+
+
+# ---------------------------------------------------------------------------- readers
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+_NAMED, _BLANK, _LITERAL = ox.NamedNode, ox.BlankNode, ox.Literal
+
+
+def from_oxigraph(term: OxTerm) -> Term:
+    """A pyoxigraph term as a `Term`.
+
+    >>> from_oxigraph(ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    Term(kind='literal', value='1', datatype='http://www.w3.org/2001/XMLSchema#integer', lang=None)
+    """
+    kind = type(term)  # exact type checks: this runs once per value of every result
+    if kind is _NAMED:
+        return Term("uri", term.value)  # type: ignore[union-attr]
+    if kind is _LITERAL:
+        lang = term.language  # type: ignore[union-attr]
+        if lang:
+            return Term("literal", term.value, None, lang.lower())  # type: ignore[union-attr]
+        datatype = term.datatype.value  # type: ignore[union-attr]
+        return Term("literal", term.value, None if datatype == XSD_STRING else datatype)  # type: ignore[union-attr]
+    if kind is _BLANK:
+        return Term("bnode", term.value)  # type: ignore[union-attr]
+    return literal(str(term))  # an RDF-star quoted triple: shown in N-Triples syntax
+
+
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_ESCAPED = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f"}
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?\d*\.\d+")
+_DOUBLE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _ESCAPED.get(code, code)
+
+
+def from_tsv(cell: str) -> Term | None:
+    """A value of SPARQL 1.1 TSV results (as Oxigraph writes them) as a `Term`; None if unbound.
+
+    >>> from_tsv('"x\\ty"@EN'), from_tsv("12")
+    (Term(kind='literal', value='x\\ty', datatype=None, lang='en'), Term(kind='literal', value='12', datatype='http://www.w3.org/2001/XMLSchema#integer', lang=None))
+    """
+    if not cell:
+        return None
+    first = cell[0]
+    if first == "<":
+        return Term("uri", cell[1:-1])
+    if first == '"':
+        close = cell.rindex('"')
+        value = cell[1:close]
+        if "\\" in value:
+            value = _ESCAPE.sub(_unescape, value)
+        rest = cell[close + 1 :]
+        if rest.startswith("^^<"):
+            return literal(value, rest[3:-1])
+        return literal(value, None, rest[1:] if rest.startswith("@") else None)
+    if cell.startswith("_:"):
+        return Term("bnode", cell[2:])
+    if cell in ("true", "false"):
+        return Term("literal", cell, XSD + "boolean")
+    if _INTEGER.fullmatch(cell):
+        return Term("literal", cell, XSD + "integer")
+    if _DECIMAL.fullmatch(cell):
+        return Term("literal", cell, XSD + "decimal")
+    if _DOUBLE.fullmatch(cell):
+        return Term("literal", cell, XSD + "double")
+    raise ValueError(f"not a SPARQL TSV term: {cell[:80]!r}")
+
+
+def tsv_rows(data: bytes) -> tuple[tuple[str, ...], list[tuple[Term | None, ...]]]:
+    """The columns and rows of SPARQL 1.1 TSV results, each distinct value parsed once.
+
+    Reading Oxigraph's own TSV is the fastest way to get a large result into Python: the
+    rows are written in Rust, and a value repeated down a column is converted only once.
+    IRIs, plain strings and integers, most of any result, are read here without a call, and
+    made as tuples are (a named tuple's own constructor costs twice as much).
+    """
+    text = data.decode("utf-8")
+    lines = (text[:-1] if text.endswith("\n") else text).split("\n")
+    columns = tuple(name.lstrip("?") for name in lines[0].split("\t")) if lines[0] else ()
+    seen: dict[str, Term | None] = {"": None}
+    rows: list[tuple[Term | None, ...]] = []
+    for line in lines[1:]:
+        row = []
+        for cell in line.split("\t"):
+            term = seen.get(cell, _MISSING)
+            if term is _MISSING:
+                first = cell[0]
+                if first == "<":
+                    term = _new(Term, ("uri", cell[1:-1], None, None))
+                elif first == '"' and cell[-1] == '"' and "\\" not in cell:
+                    term = _new(Term, ("literal", cell[1:-1], None, None))
+                elif cell.isdigit() and cell.isascii():
+                    term = _new(Term, ("literal", cell, _XSD_INTEGER, None))
+                else:
+                    term = from_tsv(cell)
+                seen[cell] = term
+            row.append(term)
+        rows.append(tuple(row))
+    return columns, rows
+
+
+_MISSING: Any = object()
+_new = tuple.__new__
+_XSD_INTEGER = XSD + "integer"
+
+
+class TermCache(dict[OxTerm, Term]):
+    """Converts pyoxigraph terms once per query: results repeat labels and IRIs a lot."""
+
+    def __missing__(self, term: OxTerm) -> Term:
+        converted = self[term] = from_oxigraph(term)
+        return converted
+
+
+def to_rdflib(term: Term) -> Identifier:
+    """A `Term` as an rdflib term."""
+    from rdflib import BNode, URIRef
+    from rdflib import Literal as RdfLiteral
+
+    if term.kind == "uri":
+        return URIRef(term.value)
+    if term.kind == "bnode":
+        return BNode(term.value)
+    datatype = None if term.datatype is None else URIRef(term.datatype)
+    return RdfLiteral(term.value, lang=term.lang, datatype=datatype)
+
+
+def triples_to_graph(triples: Iterable[Triple]) -> Graph:
+    """Triples as an rdflib Graph with the project's prefixes bound."""
+    from rdflib import Graph
+
+    from kg.graph.build import bind_prefixes
+
+    graph = Graph()
+    bind_prefixes(graph)
+    for s, p, o in triples:
+        graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+    return graph
 
 
 def parse_json_results(body: bytes | str) -> Result:

@@ -1,75 +1,34 @@
-"""Run SPARQL on a loaded graph (pyoxigraph or rdflib) or on a remote SPARQL endpoint.
+"""Run SPARQL on a loaded graph with pyoxigraph, or on a remote SPARQL endpoint.
 
-Every engine answers with the same `Result`, and sees the same data: the union of the
-default graph and the article graphs. The project's prefixes (kg, kgd, rdf, rdfs, xsd,
-skos, owl, prov, dcterms, wd) are predeclared, so a query may use them without PREFIX
-lines. The saved queries declare theirs anyway, so they run on any endpoint as they are.
+Either way the answer is a `Result`, and a loaded graph is seen as the union of the default
+graph and the article graphs. The project's prefixes (`kg.vocab.PREFIXES`: kg, kgd, rdf,
+rdfs, xsd, skos, owl, prov, dcterms, wd) are predeclared, so a query may use them without
+PREFIX lines. The saved queries declare theirs anyway, so they run on any endpoint as they are.
 """
 
 from __future__ import annotations
 
-import http.client
-import re
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
-from kg.query.convert import TermCache, from_oxigraph, from_rdflib, tsv_rows
-from kg.query.guard import (
-    check_query,
-    names_dataset,
-    names_graphs,
-    refuse_remote_reads,
-)
-from kg.query.results import Result, Triple, parse_json_results
-from kg.query.store import OxigraphGraph
-from kg.query.urls import parse_remote
-from kg.vocab import KG_DATA_NS, KG_NS
+from kg.errors import QueryError, QueryTimeout
+from kg.query.guard import check_query, names_dataset, names_graphs
+from kg.query.remote import query_endpoint
+from kg.query.results import Result, TermCache, tsv_rows
+from kg.query.store import OxigraphGraph, oxigraph_of
+from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-    from rdflib.term import Node
-
     from kg.query.store import Source
-
-PREFIXES: dict[str, str] = {
-    "kg": KG_NS,
-    "kgd": KG_DATA_NS,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "wd": "http://www.wikidata.org/entity/",
-}
-"""Prefixes every query may use undeclared."""
 
 _T = TypeVar("_T")
 _CHECK_EVERY = 256  # rows between deadline checks while reading results
-USER_AGENT = "kg-sparql-client/0.1"
 
-
-class QueryTimeout(QueryError):
-    """A query ran past its time limit."""
-
-
-__all__ = [
-    "PREFIXES",
-    "QueryTimeout",
-    "names_graphs",
-    "query_endpoint",
-    "run_query",
-    "with_prefixes",
-]
+__all__ = ["run_query"]
 
 
 def run_query(
@@ -87,14 +46,13 @@ def run_query(
 
     On a loaded graph the query is first checked (`kg.query.guard.check_query`): too big or
     too deep for the parsers, SERVICE (unless `allow_service`), LOAD and updates are
-    refused, and on rdflib FROM and FROM NAMED too, which it would answer by reading the
-    file or fetching the URL. A remote endpoint gets the query as it is.
+    refused. FROM and FROM NAMED choose among the loaded graphs: pyoxigraph never reads a
+    file or fetches a URL for them. A remote endpoint gets the query as it is.
 
     Args:
         default_graphs, named_graphs: the SPARQL protocol's `default-graph-uri` and
-            `named-graph-uri`: query the merge of these graphs instead of the union of all
-            (pyoxigraph only).
-        allow_service: let SERVICE call the endpoint it names (pyoxigraph only).
+            `named-graph-uri`: query the merge of these graphs instead of the union of all.
+        allow_service: let SERVICE call the endpoint it names.
         max_rows: keep at most this many rows or triples; the result says if it was cut.
         deadline: a `time.monotonic()` instant after which reading results stops with
             `QueryTimeout` (checked between rows; a sort or aggregate finishes first).
@@ -104,7 +62,8 @@ def run_query(
         QueryError: if the query is refused or malformed, or the engine or endpoint fails.
 
     >>> store = ox.Store()
-    >>> store.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode(KG_NS + "threatens"), ox.NamedNode("http://x/b")))
+    >>> threatens = ox.NamedNode("https://w3id.org/kg/ontology#threatens")
+    >>> store.add(ox.Quad(ox.NamedNode("http://x/a"), threatens, ox.NamedNode("http://x/b")))
     >>> run_query(store, "SELECT ?o WHERE { ?s kg:threatens ?o }").column("o")
     ['http://x/b']
     """
@@ -124,12 +83,7 @@ def run_query(
         if dataset.default or dataset.named or names_graphs(sparql):
             return _run_oxigraph(graph.dataset, sparql, max_rows, deadline, dataset, union)
         return _run_oxigraph(graph.union, sparql, max_rows, deadline, dataset, False)
-    if isinstance(graph, ox.Store):
-        return _run_oxigraph(graph, sparql, max_rows, deadline, dataset, union)
-    if dataset.default or dataset.named:
-        raise QueryError("query", "choosing graphs per query needs the oxigraph engine")
-    refuse_remote_reads(sparql)
-    return _run_rdflib(source, sparql, max_rows, deadline)  # type: ignore[arg-type]
+    return _run_oxigraph(graph, sparql, max_rows, deadline, dataset, union)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,14 +95,6 @@ class _Dataset:
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return " ".join(text.split())
-
-
-def oxigraph_of(source: Source) -> OxigraphGraph | ox.Store | None:
-    """The pyoxigraph graph behind `source` (itself, or what kg.load wrapped), if any."""
-    if isinstance(source, OxigraphGraph | ox.Store):
-        return source
-    found = getattr(getattr(source, "store", None), "oxigraph", None)
-    return found if isinstance(found, OxigraphGraph | ox.Store) else None
 
 
 def _run_oxigraph(
@@ -217,42 +163,6 @@ def _drain(
     raise error.with_traceback(None)
 
 
-def _run_rdflib(graph: Graph, sparql: str, max_rows: int | None, deadline: float | None) -> Result:
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.query import Result as RdflibResult
-
-    try:
-        prepared = prepareQuery(sparql, initNs=PREFIXES)
-    except Exception as exc:  # pyparsing's ParseException and rdflib's own, on bad queries
-        raise QueryError("query", f"malformed SPARQL: {_one_line(exc)}") from exc
-    try:
-        answer: RdflibResult = graph.query(prepared)
-        if answer.type == "ASK":
-            return Result("ASK", boolean=bool(answer.askAnswer))
-        if answer.type == "SELECT":
-            columns = tuple(str(v) for v in answer.vars or ())
-            rows, cut = _take(
-                (
-                    tuple(None if t is None else from_rdflib(t) for t in solution)  # type: ignore[union-attr]
-                    for solution in answer
-                ),
-                max_rows,
-                deadline,
-            )
-            return Result("SELECT", columns, tuple(rows), truncated=cut)
-        graph_triples = cast("Iterable[tuple[Node, Node, Node]]", answer)
-        triples, cut = _take(
-            ((from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in graph_triples),
-            max_rows,
-            deadline,
-        )
-        return Result("CONSTRUCT", triples=tuple(triples), truncated=cut)
-    except QueryError:
-        raise
-    except Exception as exc:  # rdflib's evaluation raises assorted errors
-        raise QueryError("query", _one_line(exc)) from exc
-
-
 def _take(
     items: Iterable[_T], max_rows: int | None, deadline: float | None
 ) -> tuple[list[_T], bool]:
@@ -264,85 +174,3 @@ def _take(
             raise QueryTimeout("query", "ran past its time limit")
         out.append(item)
     return out, False
-
-
-_DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE | re.MULTILINE)
-
-
-def with_prefixes(sparql: str) -> str:
-    """Prepend PREFIX lines for the project's prefixes the query uses but does not declare.
-
-    >>> with_prefixes("ASK { ?s a kg:State }").splitlines()[0]
-    'PREFIX kg: <https://w3id.org/kg/ontology#>'
-    """
-    declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
-    lines = [
-        f"PREFIX {prefix}: <{namespace}>"
-        for prefix, namespace in PREFIXES.items()
-        if prefix not in declared and re.search(rf"(?<![\w<]){prefix}:", sparql)
-    ]
-    return "\n".join([*lines, sparql]) if lines else sparql
-
-
-def query_endpoint(
-    url: str, sparql: str, *, timeout: float = 60.0, max_rows: int | None = None
-) -> Result:
-    """Run `sparql` on a SPARQL 1.1 Protocol endpoint (an HTTP POST of the query).
-
-    SELECT and ASK are read as SPARQL results JSON, CONSTRUCT and DESCRIBE as N-Triples.
-    Credentials in the URL (http://user:secret@host/sparql) are sent as HTTP Basic
-    authentication; errors name the URL with the password hidden.
-
-    Raises:
-        QueryError: if the URL is malformed, or the endpoint cannot be reached, does not
-            speak HTTP, refuses the query or answers what cannot be read.
-    """
-    remote = parse_remote(url)
-    text = with_prefixes(sparql)
-    request = urllib.request.Request(
-        remote.url,
-        data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
-            "User-Agent": USER_AGENT,
-        },
-        method="POST",
-    )
-    for name, value in remote.headers().items():  # not sent on to where a redirect leads
-        request.add_unredirected_header(name, value)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            media = response.headers.get_content_type()
-            body = response.read()
-    except urllib.error.HTTPError as exc:
-        detail = _one_line(Exception(exc.read().decode("utf-8", "replace")))[:300]
-        raise QueryError(remote.shown, f"HTTP {exc.code} {exc.reason}: {detail}") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise QueryError(remote.shown, f"cannot reach the endpoint: {reason}") from exc
-    except (http.client.HTTPException, ValueError) as exc:  # it answered, but not in HTTP
-        detail = _one_line(exc)[:120]
-        raise QueryError(
-            remote.shown, f"not an HTTP server: {type(exc).__name__}: {detail}"
-        ) from exc
-    try:
-        if media in ("application/sparql-results+json", "application/json"):
-            result = parse_json_results(body)
-            if max_rows is not None and len(result.rows) > max_rows:
-                return Result(result.form, result.columns, result.rows[:max_rows], truncated=True)
-            return result
-        if media in ("application/n-triples", "text/plain", "text/turtle", "application/n-quads"):
-            return Result("CONSTRUCT", triples=tuple(_parse_triples(body, media)))
-    except (ValueError, SyntaxError, KeyError, TypeError, AttributeError) as exc:
-        detail = _one_line(exc)[:120]
-        raise QueryError(remote.shown, f"unreadable {media} results: {detail}") from exc
-    raise QueryError(remote.shown, f"unexpected response type {media}")
-
-
-def _parse_triples(body: bytes, media: str) -> list[Triple]:
-    fmt = ox.RdfFormat.TURTLE if media == "text/turtle" else ox.RdfFormat.N_TRIPLES
-    return [
-        (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
-        for q in ox.parse(body, format=fmt)
-    ]

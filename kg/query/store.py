@@ -1,4 +1,4 @@
-"""Where queries run: pyoxigraph (the fast default) or rdflib's in-memory graph.
+"""Where queries run: pyoxigraph, the one query engine, with rdflib's API on top for notebooks.
 
 A build folder gets a persisted Oxigraph store at `out/store/`, loaded from
 `out/graph.trig` and rebuilt whenever that file changes (its sha256 is kept in
@@ -7,7 +7,10 @@ of the graph. A single RDF file is loaded into memory instead.
 
 Either way, queries see the union of the default graph (actors, edge summaries) and every
 article's named graph (its metadata, edges and statement records), as SPEC §5 lays out,
-and see it as a set, as rdflib does: see `OxigraphGraph`.
+and see it as a set, as the SPARQL spec's merge does: see `OxigraphGraph`.
+
+`as_rdflib` wraps a loaded graph in an rdflib Dataset (the oxrdflib store): what `kg.load`
+hands a notebook, with the pyoxigraph graph still at hand for `run_query`.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pyoxigraph as ox
 
@@ -32,12 +35,10 @@ from kg.errors import QueryError
 from kg.outdir import read_build
 
 if TYPE_CHECKING:
-    from rdflib import Graph
+    from rdflib import Dataset, Graph
+    from rdflib.term import Node
 
 log = logging.getLogger(__name__)
-
-Engine: TypeAlias = Literal["oxigraph", "rdflib"]
-ENGINES: tuple[str, ...] = get_args(Engine)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -74,7 +75,8 @@ class OxigraphGraph:
 
 Source: TypeAlias = "OxigraphGraph | ox.Store | Graph"
 """A loaded graph that queries run on: kg's pyoxigraph graph, a plain pyoxigraph Store (its
-union mode is used), or any rdflib Graph/Dataset."""
+union mode is used), or an rdflib Graph/Dataset: what `kg.load` returned (pyoxigraph
+underneath), or any other, copied into pyoxigraph to be queried."""
 
 STORE_DIR = "store"
 STAMP = "graph.trig.sha256"
@@ -82,16 +84,16 @@ LAYOUT = "dataset+union"
 """Written after the sha256 in the stamp: a store laid out otherwise is rebuilt."""
 DATASET_DIR, UNION_DIR = "dataset", "union"
 
-# file suffix -> (pyoxigraph format, rdflib parser name)
-RDF_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
-    ".ttl": (ox.RdfFormat.TURTLE, "turtle"),
-    ".trig": (ox.RdfFormat.TRIG, "trig"),
-    ".nt": (ox.RdfFormat.N_TRIPLES, "nt"),
-    ".nq": (ox.RdfFormat.N_QUADS, "nquads"),
-    ".jsonld": (ox.RdfFormat.JSON_LD, "json-ld"),
-    ".rdf": (ox.RdfFormat.RDF_XML, "xml"),
-    ".owl": (ox.RdfFormat.RDF_XML, "xml"),
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
 }
+"""Graph file suffix -> its format."""
 
 
 def graph_file(path: Path) -> Path:
@@ -289,7 +291,7 @@ def load_store(path: Path | str) -> OxigraphGraph:
         QueryError: if the file is missing or not valid RDF of its suffix's format.
     """
     file = graph_file(Path(path))
-    fmt = RDF_FORMATS[file.suffix.lower()][0]
+    fmt = RDF_FORMATS[file.suffix.lower()]
     dataset = ox.Store()
     try:
         if fmt.supports_datasets:
@@ -302,41 +304,86 @@ def load_store(path: Path | str) -> OxigraphGraph:
     return OxigraphGraph(union=dataset, dataset=dataset)
 
 
-def load_rdflib(path: Path | str) -> Graph:
-    """Load a graph file or build folder into rdflib's in-memory store, named graphs kept
-    (a Dataset whose default graph is the union of all its graphs).
-
-    Raises:
-        QueryError: if the file is missing or not valid RDF of its suffix's format.
-    """
-    from rdflib import Dataset
-
-    from kg.graph.build import bind_prefixes
-
-    file = graph_file(Path(path))
-    dataset = Dataset(default_union=True)
-    bind_prefixes(dataset)
-    try:
-        dataset.parse(str(file), format=RDF_FORMATS[file.suffix.lower()][1])
-    except Exception as exc:  # rdflib's parsers raise many types; each is "unreadable"
-        raise QueryError(str(file), f"not readable RDF: {exc}".splitlines()[0]) from exc
-    return dataset
-
-
-def load_source(path: Path | str, engine: Engine = "oxigraph", *, memory: bool = False) -> Source:
-    """Load `path` for querying: a build folder opens its persisted store (oxigraph) unless
-    `memory` asks for its graph.trig in memory; a file is read into memory.
+def load_source(path: Path | str, *, memory: bool = False) -> OxigraphGraph:
+    """Load `path` for querying: a build folder opens its persisted store unless `memory`
+    asks for its graph.trig in memory; a file is read into memory.
 
     Raises:
         QueryError: if the path holds no readable graph.
     """
     folder = Path(path)
     with read_build(folder):  # a whole build: never read while a build is publishing
-        if engine == "rdflib":
-            return load_rdflib(folder)
         if not memory and folder.is_dir() and (folder / "graph.trig").is_file():
             try:
                 return open_store(folder)
             except StoreUnwritable as exc:
                 log.warning("%s; reading graph.trig into memory instead", exc)
         return load_store(folder)
+
+
+def oxigraph_of(source: Source) -> OxigraphGraph | ox.Store:
+    """The pyoxigraph graph behind `source`: itself, what `as_rdflib` wrapped, or, for any
+    other rdflib graph, a copy in memory (its named graphs kept)."""
+    if isinstance(source, OxigraphGraph | ox.Store):
+        return source
+    found = getattr(getattr(source, "store", None), "oxigraph", None)
+    if isinstance(found, OxigraphGraph | ox.Store):
+        return found
+    return _copy_rdflib(source)
+
+
+def _copy_rdflib(graph: Graph) -> OxigraphGraph:
+    """An rdflib graph's triples in pyoxigraph, in memory; a Dataset's named graphs kept."""
+    from rdflib import Dataset
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    if not isinstance(graph, Dataset):
+        store = ox.Store()
+        store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in graph)
+        return OxigraphGraph(union=store, dataset=store)
+    dataset, union = ox.Store(), ox.Store()
+    for part in graph.graphs():
+        named = part.identifier != DATASET_DEFAULT_GRAPH_ID
+        name = _ox(part.identifier) if named else ox.DefaultGraph()
+        triples = [(_ox(s), _ox(p), _ox(o)) for s, p, o in part]
+        dataset.bulk_extend(ox.Quad(s, p, o, name) for s, p, o in triples)
+        union.bulk_extend(ox.Quad(s, p, o) for s, p, o in triples)
+    return OxigraphGraph(union=union, dataset=dataset)
+
+
+def _ox(term: Node) -> Any:
+    """An rdflib term as pyoxigraph's."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError("graph", f"cannot query a graph holding {type(term).__name__} terms")
+
+
+def as_rdflib(graph: OxigraphGraph | ox.Store) -> Dataset:
+    """`graph` behind rdflib's API: a Dataset on oxrdflib's store over the graph's quads,
+    whose default graph is the union of all graphs. The store keeps `graph` as `oxigraph`,
+    so `run_query` finds it and queries it directly, without rdflib.
+
+    >>> dataset = as_rdflib(ox.Store())
+    >>> len(dataset), dataset.store.oxigraph is not None
+    (0, True)
+    """
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset
+
+    from kg.graph.build import bind_prefixes
+
+    store = OxigraphStore(store=graph.dataset if isinstance(graph, OxigraphGraph) else graph)
+    store.oxigraph = graph  # type: ignore[attr-defined]
+    dataset = Dataset(store=store, default_union=True)
+    bind_prefixes(dataset)
+    return dataset

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import QueryError
-from kg.query.sparql import QueryTimeout, run_query
+from kg.errors import QueryError, QueryTimeout
+from kg.query.sparql import run_query
 
 if TYPE_CHECKING:
     from kg.query.results import Result
@@ -231,12 +231,6 @@ def _unpack(answer: tuple[str, Any, Any]) -> Result:
     if kind == "timeout":
         raise QueryTimeout(first, second)
     raise QueryError(first, second)
-
-
-def _death(worker: _Worker) -> str:
-    return (
-        "the query engine stopped on this query (out of memory, or it crashed); try a smaller one"
-    )
 
 
 def _reap(pid: int, seconds: float) -> None:

@@ -1,5 +1,6 @@
-"""Fixtures of the query tests: the hand-written mini graph on both engines and a real Oxigraph
-server (the real build of seeds/, `seed_build`, is the session's, in tests/conftest.py)."""
+"""Fixtures of the query tests: the hand-written mini graph, as a store and as `kg.load` gives
+it, and a real Oxigraph server (the real build of seeds/, `seed_build`, is the session's, in
+tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,33 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from kg.query.store import Source, load_rdflib, load_store
+from kg.query.store import Source, as_rdflib, load_store
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 MINI = HERE / "fixtures" / "mini.trig"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+
+
+def own_rdflib(trig: str) -> Dataset:
+    """An rdflib Dataset of the caller's own (not `kg.load`'s), its default graph the union."""
+    from rdflib import Dataset
+
+    dataset = Dataset(default_union=True)
+    with warnings.catch_warnings():  # rdflib 7.6's Dataset.parse calls its own deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)  # default_context
+        dataset.parse(data=trig, format="trig")
+    return dataset
 
 
 def free_port() -> int:
@@ -53,15 +70,10 @@ def mini_oxigraph() -> Source:
     return load_store(MINI)
 
 
-@pytest.fixture(scope="session")
-def mini_rdflib() -> Source:
-    return load_rdflib(MINI)
-
-
-@pytest.fixture(scope="session", params=["oxigraph", "rdflib"])
-def mini(request: pytest.FixtureRequest, mini_oxigraph: Source, mini_rdflib: Source) -> Source:
-    """The mini graph, once on each engine."""
-    return mini_oxigraph if request.param == "oxigraph" else mini_rdflib
+@pytest.fixture(scope="session", params=["store", "kg.load"])
+def mini(request: pytest.FixtureRequest, mini_oxigraph: Source) -> Source:
+    """The mini graph, as a pyoxigraph graph and behind rdflib's API (what `kg.load` gives)."""
+    return mini_oxigraph if request.param == "store" else as_rdflib(load_store(MINI))
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from kg.graph.store import read_graph
 from kg.graph.validate import load_shapes, validate_graph
 from kg.query.saved import saved_queries
 from kg.query.sparql import run_query
-from kg.query.store import load_rdflib, load_store
+from kg.query.store import load_store
 from tests.query.conftest import ROOT
 
 
@@ -48,9 +48,9 @@ def test_bench_graph_conforms_to_the_shapes(small: Path) -> None:
 
 
 def test_bench_saved_queries_find_answers_on_both_engines(bench: ModuleType, small: Path) -> None:
-    fast, slow = load_store(small), load_rdflib(small)
+    fast, slow = load_store(small), bench.load_rdflib(small)
     for name, query in saved_queries().items():
-        a, b = run_query(fast, query.text), run_query(slow, query.text)
+        a, b = run_query(fast, query.text), bench.run_rdflib(slow, query.text)
         assert len(a) > 0, name
         assert bench.same_answers(a, b), name
 

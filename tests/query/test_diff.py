@@ -19,10 +19,8 @@ from kg.query.diff import (
     EdgeStats,
     GraphDiff,
     diff_graphs,
-    from_json,
-    render_text,
-    to_json,
 )
+from kg.query.diff_report import from_json, render_text, to_json
 from kg.vocab import KG_NS, RELATIONS
 
 HERE = Path(__file__).resolve().parent

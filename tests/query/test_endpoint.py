@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from kg.query.endpoint import EndpointSettings, SparqlServer, make_server, negotiate
+from kg.query.remote import query_endpoint
 from kg.query.results import parse_json_results
 from kg.query.saved import saved_queries
-from kg.query.sparql import query_endpoint, run_query
+from kg.query.sparql import run_query
 from kg.query.store import Source
 from tests.query.conftest import ROOT
 

@@ -12,6 +12,7 @@ import pytest
 import kg
 from kg.query.export import CSV_COLUMNS, edge_list_csv
 from kg.query.store import Source
+from tests.query.conftest import own_rdflib
 
 NIGER = "https://w3id.org/kg/id/actor/wd-q1032"
 MALI = "https://w3id.org/kg/id/actor/wd-q912"
@@ -70,9 +71,12 @@ def test_netx_csv_edge_list(graph: nx.MultiDiGraph) -> None:
     )
 
 
-@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
-def test_netx_api_load_query_dataframe(mini_path: Path, engine: str) -> None:
-    graph = kg.load(mini_path, engine=engine)  # type: ignore[arg-type]
+@pytest.mark.parametrize("given", ["kg.load", "rdflib"])
+def test_netx_api_load_query_dataframe(mini_path: Path, given: str) -> None:
+    if given == "kg.load":
+        graph = kg.load(mini_path)
+    else:  # an rdflib Dataset of the caller's own: copied into pyoxigraph to be queried
+        graph = own_rdflib(mini_path.read_text(encoding="utf-8"))
     assert len(graph) == 299  # an rdflib graph either way: the union of all graphs
     frame = kg.query(graph, "who-threatens", actor=["Niger", "Mali"]).to_df()
     assert frame[["subjectLabel", "objectLabel", "confidence"]].values.tolist() == [

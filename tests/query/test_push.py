@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import QueryError
-from kg.query.push import push_graph
+from kg.query.remote import push_graph, query_endpoint
 from kg.query.saved import bind_params, saved_queries
-from kg.query.sparql import query_endpoint, run_query
+from kg.query.sparql import run_query
 from kg.query.store import Source
 from tests.query.conftest import free_port
 

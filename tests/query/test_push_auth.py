@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 
 from kg.cli import app
 from kg.errors import QueryError
-from kg.query.urls import parse_remote, redact
+from kg.query.remote import parse_remote, redact
 
 USER, SECRET = "ann", "s3cr@t/pw"
 QUOTED = "s3cr%40t%2Fpw"
@@ -349,6 +349,6 @@ def test_query_credentials_do_not_follow_a_redirect(
 
 
 def test_doctests_pass() -> None:
-    from kg.query import urls
+    from kg.query import remote
 
-    assert doctest.testmod(urls).failed == 0
+    assert doctest.testmod(remote).failed == 0

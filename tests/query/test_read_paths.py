@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.query.convert import from_tsv, tsv_rows
+from kg.query.results import from_tsv, tsv_rows
 from kg.query.saved import bind_params, saved_queries
 from kg.query.sparql import run_query
 from kg.query.store import Source, load_source

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.query.guard import names_graphs
 from kg.query.saved import saved_queries
-from kg.query.sparql import names_graphs
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,356 @@
+"""Remote stores over HTTP: `kg query --endpoint` (the SPARQL 1.1 Protocol) and `kg push`
+(the Graph Store HTTP Protocol), and the URLs they are given.
+
+A URL may carry credentials (`http://user:secret@host/store`). They are taken out of the
+URL before it reaches `http.client` or `urllib` (neither uses them, and their messages
+would echo them) and sent as HTTP Basic authentication instead. Messages show the URL
+with the password hidden (`http://user:***@host/store`), escaped as `printable` does.
+
+`push_graph` sends each article's named graph with `PUT ?graph=<article IRI>`, which
+replaces what the store held under that name, so pushing an article again replaces it
+rather than adding to it. The default graph (actors and edge summaries: the whole current
+picture) is sent with `PUT ?default`. One HTTP connection is reused for every request.
+The saved queries read the union of all graphs, as `kg query` does; query the store with
+its union default graph (Oxigraph: `serve --union-default-graph` or the
+`union-default-graph` query parameter; Fuseki: `tdb2:unionDefaultGraph true`).
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import logging
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, printable
+from kg.outdir import read_build
+from kg.query.results import Result, Triple, from_oxigraph, parse_json_results
+from kg.query.store import RDF_FORMATS, graph_file
+from kg.vocab import PREFIXES
+
+log = logging.getLogger(__name__)
+
+QUERY_USER_AGENT = "kg-sparql-client/0.1"
+PUSH_USER_AGENT = "kg-push/0.1"
+
+# ---------------------------------------------------------------------------- URLs
+
+HIDDEN = "***"
+
+_SCHEME = r"^([A-Za-z][A-Za-z0-9+.-]*://)"
+_USERINFO = re.compile(_SCHEME + r"([^/?#]*)@")
+"""User info as `urlsplit` reads it: up to the last "@" of the host part."""
+_ANY_AT = re.compile(_SCHEME + r"(.*)@", re.DOTALL)
+"""Up to the last "@" anywhere: for a password holding "@" and "/", "?" or "#" unescaped
+(hiding too much, rather than a piece of the password, when a path holds an "@")."""
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteURL:
+    """A checked http(s) URL: what to request, what to show, and how to authenticate."""
+
+    url: str
+    """The URL without its credentials: what is requested."""
+    shown: str
+    """The URL to show in messages: password hidden, control characters escaped."""
+    parts: urllib.parse.SplitResult
+    authorization: str | None = field(default=None, repr=False)
+    """The value of the Authorization header, if the URL carried credentials."""
+
+    def headers(self) -> dict[str, str]:
+        """The Authorization header, if any, to add to each request."""
+        return {"Authorization": self.authorization} if self.authorization else {}
+
+
+def redact(url: str) -> str:
+    """`url` fit to print: its password, if any, replaced by `***`; works on any text, a
+    URL too malformed to parse included.
+
+    >>> redact("http://ann:s3cret@127.0.0.1:7878/store")
+    'http://ann:***@127.0.0.1:7878/store'
+    >>> redact("http://ann:a@b/c@[::1")
+    'http://ann:***@[::1'
+    >>> redact("http://127.0.0.1:7878/store?graph=x")
+    'http://127.0.0.1:7878/store?graph=x'
+    """
+    match = _USERINFO.match(url)
+    if match is None or "@" in url[match.end() :]:  # an "@" in the password, unescaped
+        match = _ANY_AT.match(url)
+    if match is not None and ":" in match.group(2):
+        user = match.group(2).partition(":")[0]
+        url = f"{match.group(1)}{user}:{HIDDEN}@{url[match.end() :]}"
+    return printable(url)
+
+
+def parse_remote(url: str) -> RemoteURL:
+    """Check an http(s) URL and take its credentials out.
+
+    Raises:
+        QueryError: naming the URL (password hidden) if it is not a valid http(s) URL.
+    """
+    shown = redact(url)
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise QueryError(shown, "not a valid URL: it holds spaces or control characters")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number 0-65535
+    except ValueError as exc:
+        raise QueryError(shown, f"not a valid URL: {exc}") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise QueryError(shown, "not an http(s) URL")
+    host = parts.netloc.rpartition("@")[2]
+    bare = urllib.parse.urlunsplit(parts._replace(netloc=host))
+    return RemoteURL(bare, shown, urllib.parse.urlsplit(bare), _basic(parts))
+
+
+def _basic(parts: urllib.parse.SplitResult) -> str | None:
+    """HTTP Basic credentials from the URL's user info (percent-escapes decoded)."""
+    if parts.username is None:
+        return None
+    user = urllib.parse.unquote(parts.username)
+    password = urllib.parse.unquote(parts.password or "")
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return f"Basic {token}"
+
+
+# ---------------------------------------------------------------------------- kg query --endpoint
+
+_DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE | re.MULTILINE)
+
+
+def with_prefixes(sparql: str) -> str:
+    """Prepend PREFIX lines for the project's prefixes the query uses but does not declare.
+
+    >>> with_prefixes("ASK { ?s a kg:State }").splitlines()[0]
+    'PREFIX kg: <https://w3id.org/kg/ontology#>'
+    """
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
+    lines = [
+        f"PREFIX {prefix}: <{namespace}>"
+        for prefix, namespace in PREFIXES.items()
+        if prefix not in declared and re.search(rf"(?<![\w<]){prefix}:", sparql)
+    ]
+    return "\n".join([*lines, sparql]) if lines else sparql
+
+
+def query_endpoint(
+    url: str, sparql: str, *, timeout: float = 60.0, max_rows: int | None = None
+) -> Result:
+    """Run `sparql` on a SPARQL 1.1 Protocol endpoint (an HTTP POST of the query).
+
+    SELECT and ASK are read as SPARQL results JSON, CONSTRUCT and DESCRIBE as N-Triples.
+    Credentials in the URL (http://user:secret@host/sparql) are sent as HTTP Basic
+    authentication; errors name the URL with the password hidden.
+
+    Raises:
+        QueryError: if the URL is malformed, or the endpoint cannot be reached, does not
+            speak HTTP, refuses the query or answers what cannot be read.
+    """
+    remote = parse_remote(url)
+    text = with_prefixes(sparql)
+    request = urllib.request.Request(
+        remote.url,
+        data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+            "User-Agent": QUERY_USER_AGENT,
+        },
+        method="POST",
+    )
+    for name, value in remote.headers().items():  # not sent on to where a redirect leads
+        request.add_unredirected_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            media = response.headers.get_content_type()
+            body = response.read()
+    except urllib.error.HTTPError as exc:
+        detail = _one_line(Exception(exc.read().decode("utf-8", "replace")))[:300]
+        raise QueryError(remote.shown, f"HTTP {exc.code} {exc.reason}: {detail}") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise QueryError(remote.shown, f"cannot reach the endpoint: {reason}") from exc
+    except (http.client.HTTPException, ValueError) as exc:  # it answered, but not in HTTP
+        detail = _one_line(exc)[:120]
+        raise QueryError(
+            remote.shown, f"not an HTTP server: {type(exc).__name__}: {detail}"
+        ) from exc
+    try:
+        if media in ("application/sparql-results+json", "application/json"):
+            result = parse_json_results(body)
+            if max_rows is not None and len(result.rows) > max_rows:
+                return Result(result.form, result.columns, result.rows[:max_rows], truncated=True)
+            return result
+        if media in ("application/n-triples", "text/plain", "text/turtle", "application/n-quads"):
+            return Result("CONSTRUCT", triples=tuple(_parse_triples(body, media)))
+    except (ValueError, SyntaxError, KeyError, TypeError, AttributeError) as exc:
+        detail = _one_line(exc)[:120]
+        raise QueryError(remote.shown, f"unreadable {media} results: {detail}") from exc
+    raise QueryError(remote.shown, f"unexpected response type {media}")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return " ".join(text.split())
+
+
+def _parse_triples(body: bytes, media: str) -> list[Triple]:
+    fmt = ox.RdfFormat.TURTLE if media == "text/turtle" else ox.RdfFormat.N_TRIPLES
+    return [
+        (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
+        for q in ox.parse(body, format=fmt)
+    ]
+
+
+# ---------------------------------------------------------------------------- kg push
+
+
+@dataclass(frozen=True, slots=True)
+class PushReport:
+    """What a push sent: named graphs, whether a default graph went too, and triples.
+    `endpoint` is the URL as it may be shown, its password hidden."""
+
+    endpoint: str
+    named_graphs: int
+    default_graph: bool
+    triples: int
+
+
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+
+
+def read_graphs(path: Path | str) -> dict[GraphName, list[ox.Triple]]:
+    """Every graph in a graph file or build folder (its graph.trig), by name.
+
+    Raises:
+        QueryError: if the file is missing or not readable RDF.
+    """
+    graphs: dict[GraphName, list[ox.Triple]] = defaultdict(list)
+    with read_build(path):  # a build's publish never lands halfway through the read
+        file = graph_file(Path(path))
+        try:
+            for quad in ox.parse(path=str(file), format=RDF_FORMATS[file.suffix.lower()]):
+                graphs[quad.graph_name].append(quad.triple)
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(str(file), f"not readable RDF: {exc}".splitlines()[0]) from exc
+    return dict(graphs)
+
+
+def push_graph(
+    path: Path | str,
+    endpoint: str,
+    *,
+    timeout: float = 60.0,
+    progress: Callable[[int, int], None] | None = None,
+) -> PushReport:
+    """PUT every graph of `path` (a graph file or build folder) to the Graph Store `endpoint`.
+
+    Args:
+        endpoint: the store's Graph Store Protocol URL (Oxigraph: http://host:port/store),
+            with credentials for HTTP Basic authentication if the store wants them.
+        progress: called with (graphs sent, graphs in all) after each request.
+
+    Raises:
+        QueryError: if the URL is malformed, the file cannot be read, or the store cannot
+            be reached, does not speak HTTP or refuses a graph.
+    """
+    url = parse_remote(endpoint)
+    graphs = read_graphs(path)
+    ordered = sorted(
+        graphs.items(), key=lambda item: (not isinstance(item[0], ox.DefaultGraph), str(item[0]))
+    )
+    triples = 0
+    with _Connection(url, timeout) as connection:
+        for done, (name, content) in enumerate(ordered, start=1):
+            target = "default" if isinstance(name, ox.DefaultGraph) else _graph_param(name)
+            body = ox.serialize(content, format=ox.RdfFormat.N_TRIPLES) or b""
+            connection.put(target, body)
+            triples += len(content)
+            if progress is not None:
+                progress(done, len(ordered))
+    has_default = any(isinstance(name, ox.DefaultGraph) for name in graphs)
+    return PushReport(url.shown, len(graphs) - has_default, has_default, triples)
+
+
+def _graph_param(name: GraphName) -> str:
+    if isinstance(name, ox.BlankNode):  # not addressable from outside; give it a stable IRI
+        return "graph=" + urllib.parse.quote(f"urn:kg:bnode:{name.value}", safe="")
+    return "graph=" + urllib.parse.quote(name.value, safe="")  # type: ignore[union-attr]
+
+
+class _Connection:
+    """One keep-alive HTTP connection to the store, reopened if the server closes it."""
+
+    def __init__(self, url: RemoteURL, timeout: float) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.connection: http.client.HTTPConnection | None = None
+
+    def __enter__(self) -> _Connection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+    def _open(self) -> http.client.HTTPConnection:
+        parts = self.url.parts
+        kind = (
+            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        )
+        return kind(parts.hostname or "", parts.port, timeout=self.timeout)
+
+    def _requests(self) -> Iterator[http.client.HTTPConnection]:
+        for attempt in range(2):
+            if self.connection is None or attempt:
+                if self.connection is not None:
+                    self.connection.close()
+                self.connection = self._open()
+            yield self.connection
+
+    def put(self, query: str, body: bytes) -> None:
+        parts = self.url.parts
+        separator = "&" if parts.query else ""
+        target = f"{parts.path or '/'}?{parts.query}{separator}{query}"
+        endpoint = self.url.shown
+        headers = {
+            "Content-Type": "application/n-triples",
+            "User-Agent": PUSH_USER_AGENT,
+            **self.url.headers(),
+        }
+        error: Exception | None = None
+        for connection in self._requests():
+            try:
+                connection.request("PUT", target, body=body, headers=headers)
+                response = connection.getresponse()
+                detail = response.read().decode("utf-8", "replace")
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as exc:
+                error = exc  # a dropped keep-alive connection: try once on a new one
+                continue
+            except OSError as exc:
+                raise QueryError(endpoint, f"cannot reach the store: {exc}") from exc
+            except http.client.HTTPException as exc:  # it answered, but not in HTTP
+                raise QueryError(endpoint, f"not an HTTP server: {_garbled(exc)}") from exc
+            if response.status >= 300:
+                first = " ".join(detail.split())[:300]
+                raise QueryError(
+                    endpoint, f"HTTP {response.status} {response.reason} for ?{query}: {first}"
+                )
+            log.info("PUT ?%s: HTTP %s", query, response.status)
+            return
+        raise QueryError(endpoint, f"the store closed the connection: {error}")
+
+
+def _garbled(exc: http.client.HTTPException) -> str:
+    """What `http.client` made of a reply that is not HTTP, in a line."""
+    detail = " ".join(str(exc).split())[:120]
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
