@@ -40,13 +40,10 @@ def make_doc(
     ents: Sequence[Entity] = (),
 ) -> Doc:
     """A parsed `Doc`; `heads` are absolute token indices, as in `Doc(heads=...)`."""
-    if spaces is None:  # no space before the closing punctuation, as in news text
-        spaces = [nxt not in (".", ",", "'s") for nxt in [*words[1:], "."]]
-        spaces[-1] = False
     doc = Doc(
         blank_vocab(),
         words=list(words),
-        spaces=list(spaces),
+        spaces=None if spaces is None else list(spaces),
         heads=list(heads),
         deps=list(deps),
         pos=list(pos),
