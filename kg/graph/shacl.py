@@ -123,7 +123,7 @@ _NODE_KINDS: dict[str, Callable[[object], bool]] = {
     str(SH.IRIOrLiteral): lambda v: isinstance(v, Literal) or is_iri(v),
 }
 _REGEX_FLAGS = {"i": re.IGNORECASE, "s": re.DOTALL, "m": re.MULTILINE, "x": re.VERBOSE}
-_PYTHONTYPES: dict[str, tuple[type, ...]] = {
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     str(XSD.string): (str,),
     str(RDF.langString): (str,),
     str(XSD.integer): (int,),
@@ -254,7 +254,7 @@ def _datatype(compiler: _Compiler, node: Node, datatype: Node) -> Failures:
     wanted = str(datatype)
     if datatype == RDFS.Literal:
         return _per_value(lambda v, value: isinstance(value, Literal))
-    expected = _PYTHONTYPES.get(wanted)
+    expected = _PYTHON_TYPES.get(wanted)
     return _per_value(lambda v, value: _has_datatype(value, wanted, expected))
 
 

@@ -14,7 +14,7 @@ from rdflib.term import Node
 Value: TypeAlias = str | BNode | Literal
 """A node of the data graph: an IRI as a plain `str` (exactly), a BNode or a Literal."""
 
-TYPE = str(RDF.type)
+_TYPE = str(RDF.type)
 _SUBCLASS = str(RDFS.subClassOf)
 
 
@@ -54,7 +54,7 @@ class DataIndex:
                 by_predicate[predicate] = [obj]
             else:
                 values.append(obj)
-            if predicate == TYPE:
+            if predicate == _TYPE:
                 typed[obj][subject] = None
         self.out = out
         self.typed = typed
@@ -90,7 +90,7 @@ class DataIndex:
         return found
 
     def is_instance(self, node: Value, cls: Value) -> bool:
-        return any(cls in self.superclasses(t) for t in self.objects(node, TYPE))
+        return any(cls in self.superclasses(t) for t in self.objects(node, _TYPE))
 
     def instances(self, cls: Value) -> list[Value]:
         """Every node whose rdf:type is `cls` or one of its subclasses."""
