@@ -76,8 +76,8 @@ class Boundary(click.Group):
             log.info("the error's traceback", exc_info=True)
             _fail(str(exc))
         except OSError as exc:
-            if exc.errno == errno.EPIPE:  # stdout closed (`kg query ... | head`): click's
-                raise
+            if exc.errno == errno.EPIPE:  # stdout closed early (`kg query ... | head`):
+                raise  # click ends quietly
             log.info("the error's traceback", exc_info=True)
             reason = exc.strerror or str(exc)
             _fail(f"{exc.filename}: {reason}" if exc.filename is not None else reason)
