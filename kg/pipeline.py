@@ -1,14 +1,16 @@
-"""Wire the stages: ingest -> nlp -> resolve/extract -> link -> graph -> validate -> render.
+"""Wire the stages: ingest -> nlp -> resolve/extract -> graph (link, triples, validate,
+serialise) -> render.
 
-`build` reads the inputs as a stream, has workers (this process, a local process pool
-or a Dask cluster, `kg.parallel`) clean, parse and extract the articles it does not
-already hold, and merges everything into the graph. What it holds is the state in
-`out/` (`kg.state`): an article whose text and pipeline version are unchanged is never
-parsed again, an input file whose content is unchanged is not even read again, and a
-build that changes nothing writes nothing but its report. Every output is written to a
-staging folder that is published only when all of it is ready (`kg.outdir`), so an
-interrupted or failed build leaves the previous outputs as they were, and one build at a
-time runs in a folder.
+`build` is the incremental bookkeeping around the stages. It scans the inputs
+(`kg.inputs`), has workers (this process, a local process pool or a Dask cluster,
+`kg.parallel`) clean, parse and extract the articles it does not already hold, writes
+the new state, and hands every extraction to the graph stage (`kg.graph.assemble`),
+whose files it publishes. What it holds is the state in `out/` (`kg.state`): an article
+whose text and pipeline version are unchanged is never parsed again, an input file whose
+content is unchanged is not even read again, and a build that changes nothing writes
+nothing but its report. Every output is written to a staging folder that is published
+only when all of it is ready (`kg.outdir`), so an interrupted or failed build leaves the
+previous outputs as they were, and one build at a time runs in a folder.
 """
 
 from __future__ import annotations

@@ -154,6 +154,31 @@ def test_pipeline_cache_other_pipeline_version_is_redone(
     assert _build([files["b"]], out).up_to_date
 
 
+@pytest.mark.parametrize("chunk_size", [1, 32])
+def test_pipeline_cache_older_lines_are_redone_among_kept_ones(
+    files: dict[str, Path], tmp_path: Path, chunk_size: int
+) -> None:
+    """One pass over the previous state keeps the current lines and parses the older
+    pipeline's again, in groups as they come; every article stays, once."""
+    out, scratch = tmp_path / "out", tmp_path / "scratch"
+    every = [files["a"], files["b"], files["c"]]
+    _build(every, out)
+    _build(every, scratch)
+    state = out / STATE_FILE
+    lines = [json.loads(line) for line in state.read_text().splitlines()]
+    older = "path:" + str(files["b"])
+    for line in lines:
+        if line["article"]["key"] == older:
+            line["pipeline"] = "kg-pipeline/0.0.1"
+    state.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = _build([files["a"]], out, chunk_size=chunk_size)
+    assert result.parsed == 1 and result.articles == 3 and result.unchanged
+    assert _graph(out) == _graph(scratch)
+    keys = [json.loads(line)["article"]["key"] for line in state.read_text().splitlines()]
+    assert sorted(keys) == sorted("path:" + str(p) for p in every)
+    assert _build([files["a"]], out, chunk_size=chunk_size).up_to_date
+
+
 @pytest.mark.parametrize("damage", ["delete-viewer", "corrupt-cache", "other-options"])
 def test_pipeline_cache_rewrites_outputs_that_do_not_match(
     files: dict[str, Path], tmp_path: Path, damage: str
