@@ -10,13 +10,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Literal, Namespace, URIRef
 
-from kg.config import ONTOLOGY_DIR, Settings
+from kg.config import ONTOLOGY_DIR
 from kg.errors import UnsupportedShapes
-from kg.graph.assemble import validate
 from kg.graph.build import GraphContent, collect_graph
 from kg.graph.iri import article_iri
 from kg.graph.provenance import collect_edges
-from kg.graph.shacl import compile_shapes
+from kg.graph.shacl import compile_shapes, validate
 from kg.graph.validate import load_shapes
 from kg.graph.write import to_trig_bytes, to_turtle_bytes
 from kg.model import ActorRef, Assertion, Evidence, Extraction
@@ -175,7 +174,7 @@ def test_pipeline_validate_falls_back_to_pyshacl_for_unsupported_shapes(tmp_path
     finds as many results as the native validator, and the one only it can check (the
     wording of results without an sh:message differs: `tests/graph/test_shacl.py`)."""
     triples = _broken()
-    native = validate(triples, Settings())
+    native = validate(triples, load_shapes(ONTOLOGY_DIR))
     assert not native.conforms and native.violations >= 3
     custom = tmp_path / "ontology"
     custom.mkdir()
@@ -183,7 +182,7 @@ def test_pipeline_validate_falls_back_to_pyshacl_for_unsupported_shapes(tmp_path
     (custom / "shapes.ttl").write_text(shapes, encoding="utf-8")
     with pytest.raises(UnsupportedShapes):
         compile_shapes(load_shapes(custom))
-    fallback = validate(triples, Settings(ontology_dir=custom))
+    fallback = validate(triples, load_shapes(custom))
     niger = [m for m in fallback.messages if "no State may be called Niger" in m]
     assert len(niger) == 1
     assert fallback.violations == native.violations + 1

@@ -16,11 +16,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kg.config import Settings
-from kg.graph.build import Triple, collect_graph
+from kg.graph.build import collect_graph
 from kg.graph.provenance import Edge, collect_edges
-from kg.graph.shacl import compile_or_none, validate_triples
-from kg.graph.validate import Validation, load_shapes, validate_graph
-from kg.graph.write import to_rdflib, to_trig_bytes, to_turtle_bytes
+from kg.graph.shacl import validate
+from kg.graph.validate import Validation, load_shapes
+from kg.graph.write import to_trig_bytes, to_turtle_bytes
 from kg.model import Actor, Extraction
 from kg.resolve.link import link_actors
 
@@ -75,7 +75,7 @@ def assemble(
     out.triples = len(union)
     if settings.validate:
         mark = time.monotonic()
-        out.validation = validate(union, settings)
+        out.validation = validate(union, load_shapes(settings.ontology_dir))
         out.timings["validate"] = time.monotonic() - mark
     mark = time.monotonic()
     out.files["graph.ttl"] = to_turtle_bytes(union)
@@ -105,16 +105,6 @@ def assemble(
         out.files["graph.html"] = page.encode("utf-8")
         out.timings["render"] = time.monotonic() - mark
     return out
-
-
-def validate(triples: Sequence[Triple], settings: Settings) -> Validation:
-    """Validate with the native validator, or with pySHACL over the whole graph when the
-    shapes use SHACL the native one does not implement (custom `--ontology` shapes)."""
-    shapes = load_shapes(settings.ontology_dir)
-    native = compile_or_none(shapes)
-    if native is not None:
-        return validate_triples(triples, native)
-    return validate_graph(to_rdflib(triples), shapes)
 
 
 def viewer_subset(

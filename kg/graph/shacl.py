@@ -33,7 +33,7 @@ from rdflib.term import Node
 
 from kg.errors import UnsupportedShapes
 from kg.graph.shacl_data import DataIndex, Value, as_value, is_iri
-from kg.graph.validate import Validation
+from kg.graph.validate import Validation, validate_graph
 
 log = logging.getLogger(__name__)
 
@@ -567,3 +567,18 @@ def validate_triples(
     results = list(iter_results(DataIndex(triples), shapes))
     messages = sorted(result.text() for result in results)
     return Validation(not results, len(results), tuple(messages[:max_messages]))
+
+
+def validate(
+    triples: Iterable[tuple[Node, Node, Node]], shapes: Graph, max_messages: int = 20
+) -> Validation:
+    """Validate with this module's validator, or with pySHACL over the whole graph when
+    the shapes use SHACL it does not implement (a custom `--ontology`'s shapes)."""
+    native = compile_or_none(shapes)
+    if native is not None:
+        return validate_triples(triples, native, max_messages)
+    if not isinstance(triples, Graph):
+        graph = Graph()
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+        triples = graph
+    return validate_graph(triples, shapes, max_messages)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.graph.build import GraphContent, Triple
 from kg.vocab import PREFIXES
@@ -82,13 +82,6 @@ def _serialize(
     written = ox.serialize(data, format=format, prefixes=prefixes)
     assert written is not None  # no output file given: the bytes are returned
     return written
-
-
-def to_rdflib(triples: Iterable[Triple]) -> Graph:
-    """Load triples into an rdflib Graph (for pySHACL)."""
-    graph = Graph()
-    graph.addN((s, p, o, graph) for s, p, o in triples)
-    return graph
 
 
 def _quads(content: GraphContent) -> Iterator[ox.Quad]:
