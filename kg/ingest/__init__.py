@@ -13,25 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from kg.config import Settings
 from kg.errors import printable
-from kg.ingest.clean import CleanResult, clean_text, normalise_date
-from kg.ingest.readers import DEFAULT_MIN_CHARS, READERS, extract_html
-from kg.ingest.sources import SUPPORTED_SUFFIXES, Source, iter_sources, load_text
+from kg.ingest.clean import clean_text
+from kg.ingest.readers import DEFAULT_MIN_CHARS, READERS
+from kg.ingest.sources import Source, iter_sources, load_text
 from kg.model import Article, Skipped
 
-__all__ = [
-    "DEFAULT_OPTIONS",
-    "SUPPORTED_SUFFIXES",
-    "Article",
-    "CleanResult",
-    "IngestOptions",
-    "Skipped",
-    "clean_text",
-    "extract_html",
-    "iter_articles",
-    "normalise_date",
-    "read_source",
-]
+__all__ = ["DEFAULT_OPTIONS", "IngestOptions", "clean_text", "iter_articles", "read_source"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +29,7 @@ logger = logging.getLogger(__name__)
 class IngestOptions:
     """Limits on what is read: file size in bytes, and article length after cleaning."""
 
-    max_bytes: int = 10 * 1024 * 1024
+    max_bytes: int = Settings().max_bytes
     min_chars: int = DEFAULT_MIN_CHARS
 
     def __post_init__(self) -> None:

@@ -29,9 +29,9 @@ from kg.ingest.furniture import (
     is_furniture,
     is_noise,
 )
-from kg.ingest.normalise import normalise_characters, normalise_date, parse_text_date
+from kg.ingest.normalise import normalise_characters, parse_text_date
 
-__all__ = ["CleanResult", "clean_text", "normalise_date"]  # normalise_date: moving to kg.ingest
+__all__ = ["CleanResult", "clean_text"]
 
 _SPACES: Final = re.compile(r" {2,}")
 _BULLET: Final = re.compile(r"^[•·▪◦●]\s*")

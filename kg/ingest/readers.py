@@ -26,6 +26,7 @@ from bs4.element import (
     Tag,
 )
 
+from kg.config import Settings
 from kg.ingest.clean import CleanResult, clean_text
 from kg.ingest.normalise import normalise_date, normalise_field
 from kg.model import Article, Skipped
@@ -44,8 +45,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MIN_CHARS: Final = 80
-"""Cleaned text shorter than this is not an article."""
+DEFAULT_MIN_CHARS: Final = Settings().min_chars
+"""Cleaned text shorter than this is not an article (the build's default, from `Settings`)."""
 
 
 class Reader(Protocol):
