@@ -201,16 +201,13 @@ def _summarise(result: BuildResult) -> ExitCode:
 def validate_cmd(graph: str, ontology_dir: Path, use_pyshacl: bool) -> None:
     """Validate GRAPH (.ttl, .trig or .nt) against the SHACL shapes; exit 4 if it does not
     conform."""
-    from kg.graph.shacl import compile_or_none, validate_triples
+    from kg.graph.shacl import validate
     from kg.graph.validate import load_shapes, validate_graph
 
     data = read_rdf(graph)
     shapes = load_shapes(ontology_dir)
-    compiled = None if use_pyshacl else compile_or_none(shapes)
-    if compiled is None:
-        outcome = validate_graph(data, shapes, max_messages=100)
-    else:
-        outcome = validate_triples(data, compiled, max_messages=100)
+    check = validate_graph if use_pyshacl else validate
+    outcome = check(data, shapes, max_messages=100)
     if outcome.conforms:
         click.echo(f"{printable(graph)}: conforms ({len(data)} triples)")
         return
