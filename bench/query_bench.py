@@ -45,7 +45,6 @@ import statistics
 import sys
 import tempfile
 import time
-import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -505,9 +504,7 @@ def load_rdflib(path: Path) -> Dataset:
     from rdflib import Dataset
 
     dataset = Dataset(default_union=True)
-    with path.open("rb") as handle, warnings.catch_warnings():
-        # rdflib 7.6's Dataset.parse calls its own deprecated default_context
-        warnings.simplefilter("ignore", DeprecationWarning)
+    with path.open("rb") as handle:  # given a path, rdflib leaves the file open
         dataset.parse(handle, format="trig")
     return dataset
 

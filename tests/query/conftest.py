@@ -10,7 +10,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,9 +32,7 @@ def own_rdflib(trig: str) -> Dataset:
     from rdflib import Dataset
 
     dataset = Dataset(default_union=True)
-    with warnings.catch_warnings():  # rdflib 7.6's Dataset.parse calls its own deprecated
-        warnings.simplefilter("ignore", DeprecationWarning)  # default_context
-        dataset.parse(data=trig, format="trig")
+    dataset.parse(data=trig, format="trig")
     return dataset
 
 
