@@ -444,6 +444,9 @@ class TermCache(dict[OxTerm, Term]):
         return converted
 
 
+# ---------------------------------------------------------------------------- to rdflib
+
+
 def to_rdflib(term: Term) -> Identifier:
     """A `Term` as an rdflib term."""
     from rdflib import BNode, URIRef
