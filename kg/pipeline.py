@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -242,9 +243,20 @@ def build(
             recover(out_dir)
             return _build_locked(inputs, settings, progress, started, model, version)
         except OSError as exc:  # reading out/ is StateError; what is left is writing it
+            if not _about(exc, out_dir):
+                raise
             raise output_error(
                 out_dir, exc, "cannot write the new outputs; the previous ones are unchanged"
             ) from exc
+
+
+def _about(exc: OSError, out_dir: Path) -> bool:
+    """Whether an OS error names a file in `out_dir` (or names none, as a full disk may)."""
+    named = [name for name in (exc.filename, exc.filename2) if name is not None]
+    if not named:
+        return exc.errno is not None
+    folder = os.path.realpath(out_dir)
+    return any(os.path.realpath(os.fsdecode(name)).startswith(folder + os.sep) for name in named)
 
 
 def _build_locked(

@@ -416,3 +416,14 @@ def test_build_safety_damaged_cache_is_ignored_and_rebuilt(
     after = _contents(out)
     assert after.pop("report.json") and expected.pop("report.json")
     assert after == expected
+
+
+def test_only_errors_about_the_output_folder_are_called_output_errors(tmp_path: Path) -> None:
+    from kg.pipeline import _about
+
+    out = tmp_path / "out"
+    out.mkdir()
+    assert _about(OSError(28, "No space left on device"), out)
+    assert _about(OSError(13, "Permission denied", str(out / "graph.ttl")), out)
+    assert not _about(OSError(2, "No such file", str(tmp_path / "elsewhere.txt")), out)
+    assert not _about(OSError("[E050] Can't find model 'x'"), out)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import logging
+import signal
+import threading
+from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -173,12 +177,37 @@ def make_gazetteer_ruler(
     )
 
 
+@contextlib.contextmanager
+def _interrupt_afterwards() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends, then raise it.
+
+    spaCy looks for an installed model with a bare `except:`, so a Ctrl-C that lands there
+    becomes "Can't find model" (E050) instead of an interruption.
+    """
+    main = threading.current_thread() is threading.main_thread()
+    if not main or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield  # Ctrl-C is not raised here anyway (another thread, or ignored)
+        return
+    pending: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pending:
+        raise KeyboardInterrupt
+
+
 @cache
 def load_pipeline(ontology_dir: Path, model: str | None = None) -> Language:
     """Load the spaCy model once per process, with the gazetteer ruler after its NER."""
     name = find_model(model)
     log.info("loading spaCy model %s", name)
-    nlp = spacy.load(name, exclude=["senter"])
+    with _interrupt_afterwards():
+        try:
+            nlp = spacy.load(name, exclude=["senter"])
+        except OSError as exc:
+            raise ModelError(name, f"cannot load the spaCy model: {exc}") from exc
     gazetteer = load_gazetteer(ontology_dir)
     # "U.N.–African Union": split words joined by an en or em dash
     infixes = [*list(nlp.Defaults.infixes or ()), r"(?<=[\w.])[–—](?=\w)"]
