@@ -288,7 +288,7 @@ def generate(path: Path, triples: int = 1_000_000, seed: int = 7, shape: Shape =
             parts += [f"skos:altLabel {_lit(alt)}" for alt in a.alts]
             parts += [f"owl:sameAs wd:{a.wikidata}"] if a.wikidata else []
             summary = summaries.get(a.key)
-            if summary is not None:  # what kg.graph.build.add_actor_summary writes
+            if summary is not None:  # what kg.graph.build.actor_summary_triples writes
                 parts += [
                     f"kg:degree {summary.degree}",
                     f"kg:outDegree {summary.outgoing}",

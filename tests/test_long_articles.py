@@ -4,7 +4,6 @@ article, not the end of the build."""
 
 from __future__ import annotations
 
-import doctest
 import json
 import subprocess
 import sys
@@ -243,9 +242,3 @@ def test_pieces_cut_inside_a_word_join_exactly(nlp: Any) -> None:
     assert doc.text == text
     assert [t.idx for t in doc] == sorted(t.idx for t in doc)
     assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
-
-
-def test_doctests_pass() -> None:
-    import kg.nlp.pieces
-
-    assert doctest.testmod(kg.nlp.pieces).failed == 0

@@ -3,7 +3,6 @@ sequence cannot forge a line or drive the terminal."""
 
 from __future__ import annotations
 
-import doctest
 import json
 import logging
 import os
@@ -120,9 +119,3 @@ def test_log_lines_are_escaped_and_tracebacks_kept() -> None:
     message, _, traceback = formatter.format(record).partition("\n")
     assert message == f"kg: WARNING kg.outdir: removing {EVIL_SHOWN}"
     assert traceback.startswith("Traceback") and traceback.endswith("ValueError: boom")
-
-
-def test_doctests_pass() -> None:
-    import kg.errors
-
-    assert doctest.testmod(kg.errors).failed == 0

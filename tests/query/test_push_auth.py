@@ -5,7 +5,6 @@ URLs: each failure is one line `kg: error: <url, password hidden>: <reason>`."""
 from __future__ import annotations
 
 import base64
-import doctest
 import json
 import os
 import socket
@@ -346,9 +345,3 @@ def test_query_credentials_do_not_follow_a_redirect(
     reason = _one_error_line(_query(url), redact(url))
     assert reason.startswith("HTTP 401 Unauthorized")
     assert other_store.seen == [("GET", "/sparql", None)]
-
-
-def test_doctests_pass() -> None:
-    from kg.query import remote
-
-    assert doctest.testmod(remote).failed == 0
