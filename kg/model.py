@@ -25,6 +25,9 @@ class Article:
     url: str | None = None
     published: str | None = None
     identifier: str | None = None
+    # origins (issue 17): who wrote the text, as "kind:name", strongest first
+    # (`kg.ingest.credits`)
+    credits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,11 @@ class Evidence:
     confidence: float
     speaker: str | None = None
     event_date: str | None = None
+    # events (issue 17): how precise `event_date` is: day, month, year or approximate
+    date_precision: str | None = None
+    # hedged claims (issue 17): the ICD 203 band and the hedging words, verbatim
+    likelihood: str | None = None
+    hedge: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,10 @@ class Assertion:
     object: str
     evidence: Evidence
     role: str | None = None
+    # roles in time (issue 17): `current` / `former`, and the dates the role held (ISO)
+    role_status: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +96,10 @@ class Extraction:
     article: Article
     actors: tuple[ActorRef, ...]
     assertions: tuple[Assertion, ...]
+    # origins (issue 17): MinHash signatures of the text's word shingles and of its
+    # quotations, for near-duplicate lookup at assembly (`kg.extract.signature`)
+    text_signature: tuple[int, ...] = ()
+    quote_signature: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
