@@ -42,7 +42,8 @@ def extraction_to_json(extraction: Extraction, pipeline_version: str) -> str:
 def extraction_from_json(line: str) -> tuple[str, Extraction]:
     """Read one state line back: (pipeline version, extraction)."""
     data: dict[str, Any] = json.loads(line)
-    article = Article(**data["article"])
+    article_data = data["article"]
+    article = Article(**{**article_data, "credits": tuple(article_data.get("credits", ()))})
     actors = tuple(
         ActorRef(
             key=a["key"],
@@ -60,10 +61,19 @@ def extraction_from_json(line: str) -> tuple[str, Extraction]:
             object=a["object"],
             evidence=Evidence(**a["evidence"]),
             role=a["role"],
+            role_status=a.get("role_status"),
+            valid_from=a.get("valid_from"),
+            valid_to=a.get("valid_to"),
         )
         for a in data["assertions"]
     )
-    return data["pipeline"], Extraction(article, actors, assertions)
+    return data["pipeline"], Extraction(
+        article,
+        actors,
+        assertions,
+        tuple(data.get("text_signature", ())),
+        tuple(data.get("quote_signature", ())),
+    )
 
 
 @dataclass(frozen=True, slots=True)
