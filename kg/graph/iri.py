@@ -52,3 +52,11 @@ def relation_iri(relation: Relation) -> URIRef:
 
 def wikidata_iri(qid: str) -> URIRef:
     return WD[qid]
+
+
+def event_iri(
+    subject: str, relation: Relation, obj: str, day: str | None, place: str | None
+) -> URIRef:
+    """Mint the IRI of a merged event (issue 17): its triple, date and place."""
+    parts = (subject, relation.value, obj, day or "", place or "")
+    return KGD[f"event/{_digest(*parts, size=20)}"]
