@@ -182,3 +182,18 @@ def record_triples(edge: Edge, record: Record, actors: Mapping[str, Actor]) -> I
         yield node, KG.eventDate, Literal(evidence.event_date, datatype=XSD.date)
     if record.role:
         yield node, KG.role, Literal(record.role)
+    yield from _role_time_and_hedge_triples(node, record)
+
+
+def _role_time_and_hedge_triples(node: URIRef, record: Record) -> Iterator[Triple]:
+    """Issue 17: whether the role still holds and since/until when; how hedged the claim is."""
+    if record.role_status:
+        yield node, KG.roleStatus, Literal(record.role_status)
+    if record.valid_from:
+        yield node, KG.validFrom, Literal(record.valid_from, datatype=XSD.date)
+    if record.valid_to:
+        yield node, KG.validTo, Literal(record.valid_to, datatype=XSD.date)
+    if record.evidence.likelihood:
+        yield node, KG.likelihood, Literal(record.evidence.likelihood)
+    if record.evidence.hedge:
+        yield node, KG.hedge, Literal(record.evidence.hedge)

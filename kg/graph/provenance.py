@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.model import Evidence, Extraction
 from kg.vocab import ActorClass, Relation, fits_signature
@@ -23,6 +23,10 @@ class Record:
     article_key: str
     evidence: Evidence
     role: str | None
+    # roles in time (issue 17), copied from the assertion
+    role_status: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,14 @@ def collect_edges(
             records = grouped[(subject, assertion.relation, obj)]
             known = records.get(slot)
             if known is None or known.evidence.confidence < evidence.confidence:
-                records[slot] = Record(article, evidence, assertion.role)
+                records[slot] = Record(
+                    article,
+                    evidence,
+                    assertion.role,
+                    assertion.role_status,
+                    assertion.valid_from,
+                    assertion.valid_to,
+                )
     edges: list[Edge] = []
     for (subject, relation, obj), by_slot in sorted(grouped.items()):
         ordered = tuple(by_slot[slot] for slot in sorted(by_slot))
@@ -98,15 +109,7 @@ def _fits(relation: Relation, subject: str, obj: str, classes: Mapping[str, Acto
 
 
 def _with_speaker(evidence: Evidence, speaker: str) -> Evidence:
-    return Evidence(
-        evidence.sentence,
-        evidence.start,
-        evidence.end,
-        evidence.extractor,
-        evidence.confidence,
-        speaker,
-        evidence.event_date,
-    )
+    return replace(evidence, speaker=speaker)  # keeps every other field, new ones too
 
 
 RANKED_ACTORS = 1000
