@@ -97,7 +97,7 @@ class Extraction:
     actors: tuple[ActorRef, ...]
     assertions: tuple[Assertion, ...]
     # origins (issue 17): MinHash signatures of the text's word shingles and of its
-    # quotations, for near-duplicate lookup at assembly (`kg.extract.signature`)
+    # quotations, for near-duplicate lookup at assembly (`kg.ingest.signature`)
     text_signature: tuple[int, ...] = ()
     quote_signature: tuple[int, ...] = ()
 
