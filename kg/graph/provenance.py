@@ -39,6 +39,11 @@ class Edge:
     records: tuple[Record, ...]
     confidence: float
     article_count: int
+    # origins (issue 17): distinct original sources among the records' articles, and the
+    # Admiralty credibility 1-6 (`kg.graph.credibility.score_edges` sets both, and
+    # `confidence` from the origins); 0 and 6 until then
+    independent_sources: int = 0
+    credibility: int = 6
 
 
 def aggregate_confidence(per_article: Iterable[float]) -> float:
