@@ -46,6 +46,15 @@ def edge_iri(subject: str, relation: Relation, obj: str) -> URIRef:
     return KGD[f"edge/{_digest(subject, relation.value, obj, size=20)}"]
 
 
+def source_iri(key: str) -> URIRef:
+    """Mint the IRI of an original source (a wire, an outlet, a cluster of copies).
+
+    >>> str(source_iri("ap"))
+    'https://w3id.org/kg/id/source/ap'
+    """
+    return KGD[f"source/{key}"]
+
+
 def relation_iri(relation: Relation) -> URIRef:
     return KG[relation.value]
 
