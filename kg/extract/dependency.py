@@ -27,8 +27,8 @@ from kg.extract.arguments import (
     subjects_of,
     verb_targets,
 )
+from kg.extract.dates import event_date
 from kg.extract.modality import (
-    event_date,
     is_hypothetical,
     is_negated,
     refused,
@@ -63,6 +63,7 @@ def _evidence(
     sentence: Span, trigger: Token, ctx: Context, confidence: float, speaker: str | None
 ) -> Evidence:
     text = sentence.text.rstrip()
+    dated = event_date(trigger, sentence, ctx.published)
     return Evidence(
         sentence=text,
         start=sentence.start_char,
@@ -70,7 +71,8 @@ def _evidence(
         extractor=DEPENDENCY,
         confidence=round(confidence, 3),
         speaker=speaker,
-        event_date=event_date(trigger, sentence, ctx.published),
+        event_date=dated.day if dated else None,
+        date_precision=dated.precision if dated else None,
     )
 
 

@@ -29,7 +29,7 @@ from kg.ingest.furniture import (
     is_furniture,
     is_noise,
 )
-from kg.ingest.normalise import normalise_characters, parse_text_date
+from kg.ingest.normalise import find_text_dates, normalise_characters, parse_text_date
 
 __all__ = ["CleanResult", "clean_text"]
 
@@ -102,7 +102,7 @@ def clean_text(raw: str) -> CleanResult:
     lines = _split_lines(normalise_characters(raw))
     meta: dict[str, str] = {}
     _drop_noise(lines)
-    _drop_captions(lines)
+    caption_dates = _drop_captions(lines)
     _drop_bylines(lines, meta)
     _drop_teasers(lines, meta)
     _merge_datelines(lines)
@@ -116,7 +116,7 @@ def clean_text(raw: str) -> CleanResult:
         title=title,
         byline=meta.get("byline"),
         source=meta.get("source"),
-        published=meta.get("published"),
+        published=meta.get("published") or caption_date(caption_dates),
         dropped=tuple(line.text for line in lines if not line.keep),
     )
 
@@ -193,32 +193,55 @@ def _drop_noise(lines: list[_Line]) -> None:
             line.keep = False
 
 
-def _drop_captions(lines: list[_Line]) -> None:
-    """Drop photo credits and the caption lines directly above them, and credited captions."""
+def _drop_captions(lines: list[_Line]) -> list[str]:
+    """Drop photo credits and the caption lines directly above them, and credited captions.
+
+    Returns the dates the dropped captions carry ("…in Niamey, Niger, Thursday, Aug. 3,
+    2023."): a plain-text article often has no other date.
+    """
+    dates: list[str] = []
     for i, line in enumerate(lines):
         if not line.keep:
             continue
         if is_credit_line(line.text):
             line.keep = False
-            _drop_caption_above(lines, i)
+            dates.extend(find_text_dates(line.text))
+            for caption in _drop_caption_above(lines, i):
+                dates.extend(find_text_dates(caption))
         elif is_credited_caption(line.text):
             line.keep = False
+            dates.extend(find_text_dates(line.text))
+    return dates
 
 
-def _drop_caption_above(lines: list[_Line], i: int) -> None:
-    """Drop the caption that sits directly above the credit at `i`, in the same block."""
+def caption_date(dates: Sequence[str]) -> str | None:
+    """The article's date as its photo captions bound it: the latest day a caption names
+    (a photo is taken on or before the day its story runs; a "FILE" photo is older).
+
+    >>> caption_date(["2023-07-27", "2023-08-06", "2023-03-16"]), caption_date([])
+    ('2023-08-06', None)
+    """
+    return max(dates, default=None)
+
+
+def _drop_caption_above(lines: list[_Line], i: int) -> list[str]:
+    """Drop the caption that sits directly above the credit at `i`, in the same block;
+    return the dropped lines' text."""
     block = lines[i].block
     j = i - 1
     first = True
+    dropped: list[str] = []
     while j >= 0 and lines[j].block == block:
         line = lines[j]
         if line.keep:
             if first or _is_heading_like(line.text, max_words=25):
                 line.keep = False
+                dropped.append(line.text)
                 first = False
             else:
-                return
+                return dropped
         j -= 1
+    return dropped
 
 
 def _drop_bylines(lines: list[_Line], meta: dict[str, str]) -> None:

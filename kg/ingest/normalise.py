@@ -99,6 +99,25 @@ _TEXT_DATES: Final[tuple[re.Pattern[str], ...]] = (
 )
 
 
+def find_text_dates(text: str) -> list[str]:
+    """Every full date written out in `text` ("…in Niamey, Niger, Thursday, July 27 2023."),
+    as YYYY-MM-DD, in order of appearance.
+
+    >>> find_text_dates("Niamey, Niger, Sunday, Aug. 6, 2023. (AP Photo) March 16, 2023")
+    ['2023-08-06', '2023-03-16']
+    """
+    found: list[tuple[int, str]] = []
+    for pattern in _TEXT_DATES:
+        for match in pattern.finditer(text):
+            month = _MONTHS[match.group("month")[:3].lower()]
+            try:
+                day = date(int(match.group("year")), month, int(match.group("day")))
+            except ValueError:
+                continue
+            found.append((match.start(), day.isoformat()))
+    return [day for _, day in sorted(found)]
+
+
 def parse_text_date(text: str) -> str | None:
     """A date written out ("Aug. 5, 2023", "Saturday, 5 August 2023 10:00 GMT") as YYYY-MM-DD.
 
