@@ -143,20 +143,30 @@ ANSWERS: list[tuple[str, dict[str, Any], tuple[str, ...], list[tuple[Any, ...]]]
     (
         "timeline",
         {},
-        ("date", "subjectLabel", "relation", "objectLabel", "article"),
+        ("date", "precision", "subjectLabel", "relation", "objectLabel", "reports"),
         [
-            (D(2023, 7, 30), "ECOWAS", "sanctions", "Niger", A1),
-            (D(2023, 8, 10), "ECOWAS", "threatens", "Niger", A1),
+            (D(2023, 7, 30), "day", "ECOWAS", "sanctions", "Niger", 1),
+            (D(2023, 8, 10), "day", "ECOWAS", "threatens", "Niger", 2),
         ],
     ),
     (
         "timeline",
         {"actor": "*"},
-        ("date", "relation"),
+        ("date", "relation", "placeLabel"),
         [
-            (D(2023, 7, 30), "sanctions"),
-            (D(2023, 8, 3), "seversTiesWith"),
-            (D(2023, 8, 10), "threatens"),
+            (D(2023, 7, 30), "sanctions", None),
+            (D(2023, 8, 3), "seversTiesWith", "Niamey"),
+            (D(2023, 8, 10), "threatens", None),
+        ],
+    ),
+    (
+        "events-vs-reports",
+        {"actor": "*"},
+        ("subjectLabel", "relation", "objectLabel", "events", "reports", "articles", "firstDate"),
+        [
+            ("ECOWAS", "threatens", "Niger", 1, 2, 2, D(2023, 8, 10)),
+            ("ECOWAS", "sanctions", "Niger", 1, 1, 1, D(2023, 7, 30)),
+            ("Niger junta", "seversTiesWith", "France", 1, 1, 1, D(2023, 8, 3)),
         ],
     ),
     (
