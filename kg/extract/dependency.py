@@ -28,6 +28,7 @@ from kg.extract.arguments import (
     verb_targets,
 )
 from kg.extract.dates import event_date
+from kg.extract.hedges import find_hedge
 from kg.extract.modality import (
     is_hypothetical,
     is_negated,
@@ -64,6 +65,7 @@ def _evidence(
 ) -> Evidence:
     text = sentence.text.rstrip()
     dated = event_date(trigger, sentence, ctx.published)
+    hedge = find_hedge(trigger)  # issue 17: the ICD 203 band of the wording, and its words
     return Evidence(
         sentence=text,
         start=sentence.start_char,
@@ -73,6 +75,8 @@ def _evidence(
         speaker=speaker,
         event_date=dated.day if dated else None,
         date_precision=dated.precision if dated else None,
+        likelihood=hedge.likelihood if hedge else None,
+        hedge=hedge.words if hedge else None,
     )
 
 

@@ -8,8 +8,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kg.extract.hedge_lexicon import load_hedges
+
 NEGATING_HEADS = frozenset({"refuse", "deny", "decline", "fail", "reject", "avoid", "cease"})
-HYPOTHETICAL_HEADS = frozenset(
+_HEDGES = load_hedges()
+"""The modals and modifiers of possibility ("may", "could", "possible") are hedges too:
+their words come from `lexicon/hedges.csv` (rows marked hypothetical), not from here."""
+HYPOTHETICAL_HEADS = _HEDGES.hypothetical_words("aux") | frozenset(
     {
         "threaten",
         "vow",
@@ -23,16 +28,16 @@ HYPOTHETICAL_HEADS = frozenset(
         "propose",
         "want",
         "seek",
-        "could",
-        "may",
-        "might",
         "aim",
         "hope",
         "expect",
         "risk",
     }
 )
-FUTURE_AUX = frozenset({"will", "would", "could", "might", "may", "should", "shall", "'ll", "wo"})
+FUTURE_AUX = _HEDGES.hypothetical_words("aux") | frozenset(
+    {"will", "would", "should", "shall", "'ll", "wo"}
+)
+_HYPOTHETICAL_MODIFIERS = _HEDGES.hypothetical_words("modifier") | {"planned"}
 REPORTING = frozenset(
     {
         "say",
@@ -100,10 +105,7 @@ def is_hypothetical(token: Token) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
             return True
-        if any(
-            c.dep_ == "amod" and c.lower_ in ("possible", "potential", "planned")
-            for c in node.children
-        ):
+        if any(c.dep_ == "amod" and c.lower_ in _HYPOTHETICAL_MODIFIERS for c in node.children):
             return True
         if i > 0 and node.lemma_ in HYPOTHETICAL_HEADS:
             return True
