@@ -44,7 +44,7 @@ KGD = Namespace(KG_DATA_NS)
 # while collecting module globals.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 ALL_CLASSES = frozenset(ActorClass)
-ABSTRACT_CLASSES = {"Entity", "Actor", "Article", "Edge", "Event"}
+ABSTRACT_CLASSES = {"Entity", "Actor", "Article", "Edge", "Event", "NewsSource"}
 
 Alignment = tuple[str | None, tuple[str, ...]]
 
@@ -286,6 +286,7 @@ NIGER, MALI, ECOWAS, TIANI = (KGD[f"actor/{n}"] for n in ("niger", "mali", "ecow
 ARTICLE = KGD["article/3f2a"]
 STATEMENT = KGD["statement/9c1d"]
 EDGE = KGD["edge/77aa"]
+SOURCE = KGD["source/ap"]
 ARTICLE_TEXT = "ECOWAS says it will use military force to restore order in Niger."
 
 
@@ -336,6 +337,13 @@ def conforming_graph() -> Graph:
     g.add((EDGE, KG.confidence, Literal(Decimal("0.9"))))
     g.add((EDGE, KG.supportCount, Literal(2)))
     g.add((EDGE, KG.articleCount, Literal(1)))
+    g.add((EDGE, KG.independentSourceCount, Literal(1)))
+    g.add((EDGE, KG.credibility, Literal(3)))
+    g.add((ARTICLE, KG.originalSource, SOURCE))
+    g.add((ARTICLE, KG.sourceReliability, Literal("B")))
+    g.add((SOURCE, RDF.type, KG.NewsSource))
+    g.add((SOURCE, RDFS.label, Literal("AP")))
+    g.add((SOURCE, KG.sourceReliability, Literal("B")))
     return g
 
 
@@ -520,6 +528,32 @@ BREAKING_MUTATIONS = [
         lambda g: g.set((ARTICLE, DCTERMS.date, Literal("August 17, 2023"))),
         "dcterms:date",
         id="article-date-string",
+    ),
+    # origins, independent sources and credibility (issue 17)
+    pytest.param(
+        lambda g: g.remove((EDGE, KG.independentSourceCount, None)),
+        "kg:independentSourceCount",
+        id="edge-without-independent-source-count",
+    ),
+    pytest.param(
+        lambda g: g.set((EDGE, KG.credibility, Literal(7))),
+        "kg:credibility",
+        id="edge-credibility-out-of-range",
+    ),
+    pytest.param(
+        lambda g: g.set((ARTICLE, KG.sourceReliability, Literal("G"))),
+        "kg:sourceReliability",
+        id="article-reliability-not-a-grade",
+    ),
+    pytest.param(
+        lambda g: g.set((ARTICLE, KG.originalSource, Literal("AP"))),
+        "kg:originalSource",
+        id="original-source-literal",
+    ),
+    pytest.param(
+        lambda g: g.remove((SOURCE, RDFS.label, None)),
+        "rdfs:label",
+        id="news-source-without-label",
     ),
 ]
 """Broken graphs, each with words the shapes' report must contain."""

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 # the extractor modules register themselves on import
 from kg.extract import dependency, roles, structure
 from kg.extract.registry import Reading, Resources, get_extractor
+from kg.ingest.signature import quote_signature, text_signature
 from kg.model import Article, Assertion, Extraction
 from kg.resolve.mentions import resolve_mentions
 
@@ -48,4 +49,10 @@ def extract_article(doc: Doc, article: Article, resources: Resources) -> Extract
     used = {key for a in unique for key in (a.subject, a.object, a.evidence.speaker) if key}
     # a State named only by an adjective ("German troops") is a node only if it acts
     kept = [a for a in actors.actors.values() if a.surface_forms or a.key in used]
-    return Extraction(article, tuple(sorted(kept, key=lambda a: a.key)), tuple(unique))
+    return Extraction(
+        article,
+        tuple(sorted(kept, key=lambda a: a.key)),
+        tuple(unique),
+        text_signature(article.text),
+        quote_signature(article.text),
+    )

@@ -16,15 +16,18 @@ from typing import TypeAlias
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
+from kg.graph.events import Event, event_triples
 from kg.graph.iri import (
     KG,
     actor_iri,
     article_iri,
     edge_iri,
     relation_iri,
+    source_iri,
     statement_iri,
     wikidata_iri,
 )
+from kg.graph.origins import Origin
 from kg.graph.provenance import ActorSummary, Edge, Record, summarize_actors
 from kg.model import Actor, Article
 from kg.vocab import PREFIXES, RELATIONS
@@ -58,11 +61,15 @@ class GraphContent:
 
 
 def collect_graph(
-    actors: Mapping[str, Actor], articles: Iterable[Article], edges: Sequence[Edge]
+    actors: Mapping[str, Actor],
+    articles: Iterable[Article],
+    edges: Sequence[Edge],
+    events: Sequence[Event] = (),
+    origins: Mapping[str, Origin] | None = None,
 ) -> GraphContent:
-    """The triples of each graph: actors (with their summaries) and edge aggregates in
-    the default graph; an article's metadata, the edges it supports and their statement
-    records in the article's named graph."""
+    """The triples of each graph: actors (with their summaries), edge aggregates and
+    merged events in the default graph; an article's metadata, the edges it supports and
+    their statement records in the article's named graph."""
     default: list[Triple] = []
     summaries = summarize_actors(edges)
     for key in sorted(actors):
@@ -72,12 +79,18 @@ def collect_graph(
     per_article: dict[str, list[Triple]] = {}
     for article in sorted(articles, key=lambda a: a.key):
         per_article[article.key] = list(article_triples(article))
+        origin = (origins or {}).get(article.key)
+        if origin is not None:
+            per_article[article.key].extend(article_origin_triples(article.key, origin))
+            default.extend(source_triples(origin))
     for edge in edges:
         default.extend(edge_summary_triples(edge))
         for record in edge.records:
             graph = per_article[record.article_key]
             graph.extend(edge_triples(edge))
             graph.extend(record_triples(edge, record, actors))
+    for event in events:
+        default.extend(event_triples(event))
     named = sorted(((article_iri(k), g) for k, g in per_article.items()), key=lambda n: str(n[0]))
     return GraphContent(
         _sorted_unique(default),
@@ -139,6 +152,21 @@ def article_triples(article: Article) -> Iterator[Triple]:
         yield node, DCTERMS.date, Literal(article.published, datatype=XSD.date)
 
 
+def article_origin_triples(article_key: str, origin: Origin) -> Iterator[Triple]:
+    """Who wrote the article's text, and how reliable that source is (origins, issue 17)."""
+    node = article_iri(article_key)
+    yield node, KG.originalSource, source_iri(origin.key)
+    yield node, KG.sourceReliability, Literal(origin.reliability)
+
+
+def source_triples(origin: Origin) -> Iterator[Triple]:
+    """An original source: a wire, an outlet or a cluster of uncredited copies."""
+    node = source_iri(origin.key)
+    yield node, RDF.type, KG.NewsSource
+    yield node, RDFS.label, Literal(origin.label)
+    yield node, KG.sourceReliability, Literal(origin.reliability)
+
+
 def edge_triples(edge: Edge) -> Iterator[Triple]:
     """The edge as a plain triple (both ways for a symmetric relation)."""
     subject, obj = actor_iri(edge.subject), actor_iri(edge.object)
@@ -158,6 +186,8 @@ def edge_summary_triples(edge: Edge) -> Iterator[Triple]:
     yield node, KG.confidence, _decimal(edge.confidence)
     yield node, KG.supportCount, Literal(len(edge.records))
     yield node, KG.articleCount, Literal(edge.article_count)
+    yield node, KG.independentSourceCount, Literal(edge.independent_sources)
+    yield node, KG.credibility, Literal(edge.credibility)
 
 
 def record_triples(edge: Edge, record: Record, actors: Mapping[str, Actor]) -> Iterator[Triple]:
@@ -180,6 +210,8 @@ def record_triples(edge: Edge, record: Record, actors: Mapping[str, Actor]) -> I
         yield node, KG.attributedTo, actor_iri(speaker) if speaker in actors else Literal(speaker)
     if evidence.event_date:
         yield node, KG.eventDate, Literal(evidence.event_date, datatype=XSD.date)
+        if evidence.date_precision:
+            yield node, KG.datePrecision, Literal(evidence.date_precision)
     if record.role:
         yield node, KG.role, Literal(record.role)
     yield from _role_time_and_hedge_triples(node, record)

@@ -28,6 +28,7 @@ from bs4.element import (
 
 from kg.config import Settings
 from kg.ingest.clean import CleanResult, clean_text
+from kg.ingest.credits import find_credits
 from kg.ingest.normalise import normalise_date, normalise_field
 from kg.model import Article, Skipped
 
@@ -570,6 +571,7 @@ def _article(
         url=url,
         published=published or cleaned.published,
         identifier=identifier,
+        credits=find_credits(cleaned.text, cleaned.source),
     )
 
 
