@@ -201,3 +201,62 @@ def eval_sample_cmd(sample: Path, benchmarks: Path, list_actors: bool) -> None:
         click.echo(f"  wrong: {actor.item}: {actor.label} ({actor.cls})")
     for actor in score.unjudged:
         click.echo(f"  unjudged: {actor.item}: {actor.label} ({actor.cls})")
+
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "gold"
+
+
+@click.command("eval-analyst")
+@click.option(
+    "--seeds",
+    "seeds_graph",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Graph built from seeds/ (scored on tests/gold/seeds_analyst.json).",
+)
+@click.option(
+    "--agnews",
+    "agnews_graph",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Graph built from the AG News items of tests/gold/agnews_analyst.json (test and dev).",
+)
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=GOLD_DIR,
+    show_default=True,
+    help="Folder of the gold files.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_analyst_cmd(
+    seeds_graph: str | None, agnews_graph: str | None, gold_dir: Path, as_json: bool
+) -> None:
+    """Score origins, events, event dates, role status and hedges (SPEC §7) against gold.
+
+    Prints precision and recall per kind for the AG News test half first, then the dev
+    half, then the seeds.
+    """
+    from kg.evaluate.analyst import score_analyst
+    from kg.evaluate.analyst_gold import load_agnews_gold, load_seeds_gold
+
+    scores = []
+    if agnews_graph is not None:
+        graph = read_rdf(agnews_graph)
+        for gold in load_agnews_gold(gold_dir / "agnews_analyst.json"):
+            scores.append(score_analyst(graph, gold))
+    if seeds_graph is not None:
+        gold = load_seeds_gold(gold_dir / "seeds_analyst.json", gold_dir / "seeds_entities.json")
+        scores.append(score_analyst(read_rdf(seeds_graph), gold))
+    if not scores:
+        raise click.UsageError("give --seeds GRAPH and/or --agnews GRAPH")
+    if as_json:
+        click.echo(json.dumps([score.as_dict() for score in scores], indent=2))
+        return
+    for score in scores:
+        click.echo(f"{score.name}:")
+        for name, prf in score.rows():
+            click.echo(
+                f"  {name:<31} P {_pct(prf.precision)}  R {_pct(prf.recall)}  "
+                f"(tp {prf.tp}, fp {prf.fp}, fn {prf.fn})"
+            )
+        click.echo(f"  {'hedge words overlap':<31} {_pct(score.hedges.word_overlap)}")
