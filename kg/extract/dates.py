@@ -105,6 +105,8 @@ def normalise_date(text: str, published: str | None) -> DatedText | None:
         return _month_day(_MONTHS[match[2].lower()], int(match[1]), match[3], anchor)
     if match := _AGO.search(lowered):
         return _ago(match[1], match[2], anchor)
+    if (vague := _vague(lowered, anchor)) is not None:
+        return vague
     if _NOT_A_DATE.search(lowered):
         return None
     if match := _MONTH_ONLY.search(text):
@@ -126,6 +128,15 @@ def event_date(trigger: Token, sentence: Span, published: str | None) -> DatedTe
     return None
 
 
+def _vague(lowered: str, anchor: dt.date | None) -> DatedText | None:
+    if anchor is None:
+        return None
+    for pattern, days, precision in _RELATIVE:
+        if pattern.search(lowered):
+            return DatedText((anchor - dt.timedelta(days=days)).isoformat(), precision)
+    return None
+
+
 def _relative(lowered: str, anchor: dt.date | None) -> DatedText | None:
     if anchor is None:
         return None
@@ -134,9 +145,6 @@ def _relative(lowered: str, anchor: dt.date | None) -> DatedText | None:
             # The latest such weekday not after the article date: news looks back.
             back = (anchor.weekday() - index) % 7
             return DatedText((anchor - dt.timedelta(days=back)).isoformat(), "day")
-    for pattern, days, precision in _RELATIVE:
-        if pattern.search(lowered):
-            return DatedText((anchor - dt.timedelta(days=days)).isoformat(), precision)
     if re.search(r"\blast month\b", lowered):
         first = anchor.replace(day=1) - dt.timedelta(days=1)
         return DatedText(first.replace(day=1).isoformat(), "month")

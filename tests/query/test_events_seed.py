@@ -1,0 +1,74 @@
+"""Dates and events on the seed build (issue 17): the coup and the severing of military ties
+with France are dated events, and the saved queries show them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kg.query.saved import bind_params, saved_queries
+from kg.query.sparql import run_query
+from kg.query.store import Source, load_source
+
+EVENTS = """
+SELECT ?relation ?actorLabel ?targetLabel ?date ?precision ?reports WHERE {
+  ?event a kg:Event ; kg:eventType ?type ; kg:actor ?actor ; kg:target ?target ;
+         kg:reportCount ?reports .
+  ?actor rdfs:label ?actorLabel . ?target rdfs:label ?targetLabel .
+  OPTIONAL { ?event kg:eventDate ?date ; kg:datePrecision ?precision }
+  BIND(STRAFTER(STR(?type), STR(kg:)) AS ?relation)
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def seed_source(seed_build: Path) -> Source:
+    return load_source(seed_build)
+
+
+@pytest.fixture(scope="module")
+def events(seed_source: Source) -> list[dict[str, object]]:
+    return [dict(record) for record in run_query(seed_source, EVENTS)]
+
+
+def _find(events: list[dict[str, object]], relation: str, target: str) -> list[dict[str, object]]:
+    return [e for e in events if e["relation"] == relation and e["targetLabel"] == target]
+
+
+def test_events_seed_the_coup_is_dated_to_the_day(events: list[dict[str, object]]) -> None:
+    (coup,) = _find(events, "deposes", "Mohamed Bazoum")
+    assert "junta" in str(coup["actorLabel"]).lower()
+    assert (coup["date"], coup["precision"]) == (dt.date(2023, 7, 26), "day")
+
+
+def test_events_seed_severing_ties_with_france_is_one_dated_event(
+    events: list[dict[str, object]],
+) -> None:
+    (severing,) = _find(events, "seversTiesWith", "France")
+    # Announced on Thursday 3 August 2023; the reports date it by their articles only.
+    assert severing["date"] == dt.date(2023, 8, 3)
+    assert severing["precision"] == "approximate"
+    reports = severing["reports"]
+    assert isinstance(reports, int) and reports >= 3  # several reports, one event
+
+
+def test_events_seed_articles_are_dated_from_captions(seed_source: Source) -> None:
+    dated = run_query(seed_source, "SELECT ?a ?d WHERE { ?a a kg:Article ; dcterms:date ?d }")
+    assert len(list(dated)) >= 3
+
+
+def test_events_seed_timeline_shows_them(seed_source: Source) -> None:
+    result = run_query(seed_source, bind_params(saved_queries()["timeline"], {"actor": "*"}))
+    rows = {(r["date"], r["relation"]) for r in result}
+    assert (dt.date(2023, 7, 26), "deposes") in rows
+    assert (dt.date(2023, 8, 3), "seversTiesWith") in rows
+
+
+def test_events_seed_events_vs_reports(seed_source: Source) -> None:
+    query = bind_params(saved_queries()["events-vs-reports"], {"actor": "France"})
+    rows = {(r["relation"], r["objectLabel"]): r for r in run_query(seed_source, query)}
+    severing = rows[("seversTiesWith", "France")]
+    assert severing["events"] == 1
+    assert severing["reports"] >= 3
