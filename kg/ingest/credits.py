@@ -34,6 +34,7 @@ _OUTLET: Final = r"(?:[Tt]he )?[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|&))*
 _DATELINE: Final = re.compile(
     r"^[A-Z][A-Z.'’ -]{1,40}(?:, ?[A-Z][\w.'’ -]{1,40})?,? ?\((?P<name>[A-Z][\w ]{1,30})\) ?[—–-]{1,2}"
 )
+_DATELINE_PARAGRAPHS: Final = 3
 _STAFF: Final = re.compile(
     rf"(?P<name>{_OUTLET}) (?:staff )?(?:writers?|reporters?|correspondents?)\b[^.]{{0,200}}?"
     r"\bcontributed\b"
@@ -65,8 +66,9 @@ def find_credits(text: str, byline_agency: str | None = None) -> tuple[str, ...]
     found: list[str] = []
     if byline_agency:
         found.append(f"byline:{byline_agency}")
-    head = text[:300]
-    found.extend(f"dateline:{m['name']}" for m in [_DATELINE.match(head)] if m)
+    # the dateline opens the first body paragraph, after the title and dek if any
+    for paragraph in text.split("\n\n", _DATELINE_PARAGRAPHS)[:_DATELINE_PARAGRAPHS]:
+        found.extend(f"dateline:{m['name']}" for m in [_DATELINE.match(paragraph)] if m)
     found.extend(f"staff:{_clean(m['name'])}" for m in _STAFF.finditer(text))
     for pattern in _RELAYED:
         found.extend(f"relayed:{_clean(m['name'])}" for m in pattern.finditer(text))
