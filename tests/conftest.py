@@ -4,6 +4,7 @@ seeds/ is built once per session, for every test that reads a real build."""
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,11 @@ from kg.extract import Resources, extract_article
 from kg.model import Article, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Reproducible builds: a build's PROV-O times (kg.graph.activity) are this instant, so two
+# builds of the same inputs give the same bytes; set for the whole session (subprocesses
+# of `kg build` inherit it). A test of real times deletes it with monkeypatch.
+os.environ["SOURCE_DATE_EPOCH"] = "1691020800"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
