@@ -13,6 +13,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.registry import Reading, evidence, register_extractor
+from kg.extract.role_time import (
+    FORMER,
+    load_role_cues,
+    settle,
+    status_of,
+    table_time,
+    verb_status,
+)
 from kg.model import Assertion
 from kg.nlp.gazetteer import Gazetteer, Role
 from kg.resolve.actors import ArticleActors, Mention
@@ -33,6 +41,8 @@ class PersonRole:
     role: Role
     polity: str | None
     sentence: Span
+    status: str | None = None
+    """`former` / `current` when the title phrase or a verb on the person says so."""
 
 
 def _classes(actors: ArticleActors, gazetteer: Gazetteer) -> dict[str, ActorClass]:
@@ -226,6 +236,7 @@ def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> 
     classes = _classes(actors, gazetteer)
     for mention in actors.mentions:
         classes.setdefault(mention.key, _mention_class(mention.key, actors, gazetteer))
+    cues = load_role_cues()
     roles: list[PersonRole] = []
     for mention in actors.mentions:
         if mention.key not in actors.person_keys:
@@ -237,8 +248,11 @@ def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> 
             titles = _match_titles(window, gazetteer)
             if not titles:
                 continue
-            if any(t.lower_ in ("former", "ex", "ex-", "late") for t in window):
-                break  # "a former U.S. intelligence analyst": no office or tie held now
+            status = status_of(_title_phrase(doc, window, mention), cues) or verb_status(
+                doc[mention.start : mention.end].root, cues
+            )
+            if status == FORMER and all(r.relation is Relation.AFFILIATED_WITH for _, r in titles):
+                break  # "a former U.S. intelligence analyst": no tie held now, and no office
             if any(t.lower_ == "one" for t in window) and any(t.lower_ == "of" for t in window):
                 # "one of the coup leaders": a member of the leadership, not its head
                 titles = [
@@ -255,7 +269,7 @@ def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> 
                     window, anchor, title, actors, classes, mention.key, nearest=is_main
                 )
                 if is_main or polity is not None:
-                    roles.append(PersonRole(mention.key, role, polity, sentence))
+                    roles.append(PersonRole(mention.key, role, polity, sentence, status))
             if window is not predicate:
                 break  # one title phrase beside the name; a predicate role comes on top
     return roles
@@ -277,16 +291,64 @@ def role_assertions(reading: Reading) -> Iterator[Assertion]:
     """`leaderOf` / `officialOf` / `affiliatedWith` from titles, the role kept as a literal."""
     classes = reading.classes
     confidence = reading.confidence(ROLES, "title")
+    former = _former_in_article(reading)
+    gazetteer = reading.resources.gazetteer
     for role in reading.roles:
         if role.polity is None:
             continue
         relation = role.role.relation
         if not fits_signature(relation, classes[role.person], classes[role.polity]):
             continue
+        office = relation is not Relation.AFFILIATED_WITH
+        text = role.status or (
+            FORMER if {(role.person, role.polity), (role.role.role, role.polity)} & former else None
+        )
+        held = settle(text, table_time(role.person, role.polity, reading.published, gazetteer))
         yield Assertion(
             role.person,
             relation,
             role.polity,
             evidence(role.sentence, ROLES, confidence),
-            role=role.role.role if relation is not Relation.AFFILIATED_WITH else None,
+            role=role.role.role if office else None,
+            role_status=held.status if office else None,
+            valid_from=held.valid_from if office else None,
+            valid_to=held.valid_to if office else None,
         )
+
+
+def _former_in_article(reading: Reading) -> set[tuple[str, str]]:
+    """What the article says no longer holds: (person, polity) for a person it calls
+    former anywhere ("deposed President X" once makes X's every title in it former), and
+    (role, polity) for an unnamed former holder ("the country's ousted president")."""
+    former = {(r.person, r.polity) for r in reading.roles if r.status == FORMER and r.polity}
+    cues = load_role_cues()
+    gazetteer = reading.resources.gazetteer
+    for token in reading.doc:
+        role = gazetteer.roles.get(token.lower_)
+        if role is None or role.relation is Relation.AFFILIATED_WITH or token.dep_ == "compound":
+            continue
+        if (status_of(token.lefts, cues) or verb_status(token, cues)) != FORMER:
+            continue
+        polity = _syntactic_polity(token, reading.actors, reading.classes, "")
+        if polity in (_NO_POLITY, _UNKNOWN_BODY):
+            polity = None
+        if polity is None and role.role in _HEAD_OF_STATE and reading.actors.dominant_focus:
+            polity = reading.actors.focus_state  # "the ousted president" in a story on Niger
+        if polity is not None:
+            former.add((role.role, polity))
+    return former
+
+
+def _title_phrase(doc: Doc, window: list[Token], mention: Mention) -> list[Token]:
+    """The title words, and the words just before them that modify the title or name
+    ("deposed President X": the parser reads "deposed" as a verb, the window stops at it),
+    not an adverb of the clause ("and then President X said")."""
+    if not window:
+        return window
+    phrase = {t.i for t in window} | set(range(mention.start, mention.end))
+    before = [
+        doc[i]
+        for i in range(max(window[0].i - 2, window[0].sent.start), window[0].i)
+        if doc[i].head.i in phrase or any(doc[j].head.i == i for j in phrase)
+    ]
+    return [*before, *window]
