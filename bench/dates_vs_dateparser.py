@@ -19,6 +19,7 @@ import json
 import random
 import re
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -46,10 +47,10 @@ def dateparser_reading(text: str, published: str | None) -> DatedText | None:
     if published:
         settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(published[:10])
     phrase = _LEAD.sub("", text)
-    found = dateparser.parse(phrase, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    found = dateparser.parse(phrase, languages=["en"], settings=settings)
     if found is None:
         return None
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)  # type: ignore[arg-type]
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
     precision = _PERIOD.get(data.period or "day", "day")
     day = found.date()
     if precision == "month":
@@ -100,9 +101,9 @@ def compare(n: int) -> None:
             reading = reader(text, anchor)
             cost[name] += time.perf_counter() - start
             readings.append(reading and [reading.day, reading.precision])
-        print(json.dumps([story, anchor, text, *readings]))
+        _say(json.dumps([story, anchor, text, *readings]))
     for name, seconds in cost.items():
-        print(f"# {name}: {1000 * seconds / len(expressions):.3f} ms per expression")
+        _say(f"# {name}: {1000 * seconds / len(expressions):.3f} ms per expression")
 
 
 def score_seeds() -> None:
@@ -120,9 +121,13 @@ def score_seeds() -> None:
                 text=True,
                 check=False,
             ).stdout
-        print(f"# seeds, {name}:")
-        print("\n".join(line for line in scores.splitlines() if "event" in line))
+        _say(f"# seeds, {name}:")
+        _say("\n".join(line for line in scores.splitlines() if "event" in line))
     dates.normalise_date = rules
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
 
 
 def main() -> None:
