@@ -1,12 +1,10 @@
-"""Negation, hypotheticals, attribution and event dates around a trigger word."""
+"""Negation, hypotheticals and attribution around a trigger word (event dates: `kg.extract.dates`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from kg.extract.hedge_lexicon import load_hedges
 
@@ -151,98 +149,3 @@ def speaker_tokens(verb: Token) -> list[Token]:
             c for c in verb.children if c.dep_ == "pobj"
         ]
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-
-
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def normalize_date(text: str, published: str | None) -> str | None:
-    """Read a date phrase as an ISO date, using the article's date for year or weekday.
-
-    >>> normalize_date("Aug. 9", "2023-08-17"), normalize_date("Thursday", "2023-08-17")
-    ('2023-08-09', '2023-08-17')
-    >>> normalize_date("last week", None) is None
-    True
-    """
-    anchor = _parse_iso(published)
-    lowered = text.lower()
-    if match := _ISO.search(text):
-        return _safe_date(int(match[1]), int(match[2]), int(match[3]))
-    if match := _MONTH_DAY.search(text):
-        month = _MONTHS.get(match[1].lower())
-        if month is not None:
-            year = int(match[3]) if match[3] else _year_for(month, int(match[2]), anchor)
-            if year is not None:
-                return _safe_date(year, month, int(match[2]))
-    for index, day in enumerate(_WEEKDAYS):
-        if re.search(rf"\b{day}\b", lowered) and anchor is not None:
-            if "next" in lowered:
-                return None
-            delta = (anchor.weekday() - index) % 7
-            return (anchor - dt.timedelta(days=delta)).isoformat()
-    if anchor is not None and re.fullmatch(r"\s*(today|this morning|tonight)\s*", lowered):
-        return anchor.isoformat()
-    if anchor is not None and re.fullmatch(r"\s*yesterday\s*", lowered):
-        return (anchor - dt.timedelta(days=1)).isoformat()
-    return None
-
-
-def _parse_iso(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _year_for(month: int, day: int, anchor: dt.date | None) -> int | None:
-    """A year-less date in news is the latest such day not after publication."""
-    if anchor is None:
-        return None
-    try:
-        candidate = dt.date(anchor.year, month, day)
-    except ValueError:
-        return None
-    return anchor.year if candidate <= anchor + dt.timedelta(days=7) else anchor.year - 1
-
-
-def _safe_date(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def event_date(trigger: Token, sentence: Span, published: str | None) -> str | None:
-    """Find the date the sentence gives for the act, nearest the trigger first."""
-    dates = [e for e in sentence.ents if e.label_ == "DATE"]
-    attached = [e for e in dates if trigger in set(chain_up(e.root, limit=3))]
-    for ent in attached + sorted(dates, key=lambda e: abs(e.root.i - trigger.i)):
-        value = normalize_date(ent.text, published)
-        if value:
-            return value
-    return None

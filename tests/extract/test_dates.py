@@ -23,6 +23,8 @@ ANCHOR = "2023-08-10"  # a Thursday
         ("on July 26", ANCHOR, "2023-07-26", "day"),
         ("Aug. 9", ANCHOR, "2023-08-09", "day"),
         ("December 30", "2024-01-02", "2023-12-30", "day"),
+        ("Tuesday", "2023-08-17", "2023-08-15", "day"),
+        ("July 27 2023", None, "2023-07-27", "day"),
         # weekdays: the latest such day not after the anchor
         ("Sunday", ANCHOR, "2023-08-06", "day"),
         ("on Thursday", ANCHOR, "2023-08-10", "day"),
