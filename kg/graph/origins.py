@@ -51,7 +51,7 @@ QUOTE_TEXT_FLOOR: Final = 0.05
 UNKNOWN_RELIABILITY: Final = "F"
 SOURCES_TABLE: Final = "lexicon/sources.csv"
 """The table of outlets and wires, under the ontology folder."""
-_NAMED_ONLY: Final = frozenset({"staff", "relayed", "interview"})
+_NAMED_ONLY: Final = frozenset({"lead", "staff", "relayed", "self", "interview"})
 """Credit kinds taken only when the table knows the name: "told Bazoum" is no outlet."""
 _KINDS: Final = (*CREDIT_KINDS, "publisher")
 
@@ -131,9 +131,9 @@ def best_credit(
 
     >>> table = SourceTable([NewsSource("AP", ("Associated Press",), "wire", "B")])
     >>> best_credit(["interview:Bazoum", "interview:Associated Press"], "LA Times", table)
-    (4, Origin(key='ap', label='AP', reliability='B', kind='wire'))
+    (6, Origin(key='ap', label='AP', reliability='B', kind='wire'))
     >>> best_credit([], "LA Times", table)
-    (5, Origin(key='la-times', label='LA Times', reliability='F', kind=None))
+    (7, Origin(key='la-times', label='LA Times', reliability='F', kind=None))
     """
     candidates = [*credits, *([f"publisher:{publisher}"] if publisher else [])]
     for credit in candidates:

@@ -7,10 +7,14 @@ text again. The kinds, from strongest to weakest:
 - `byline`: the agency a byline names ("By SAM MEDNICK / Associated Press"), as cleaning
   found it (`CleanResult.source`);
 - `dateline`: a wire's dateline ("NIAMEY, Niger (AP) —", "LONDON (Reuters) -");
+- `lead`: a feed's lead credit before the text or its dateline ("AP - …", "Canadian
+  Press - VANCOUVER (CP) - …"): the printer, weaker than the dateline it precedes;
 - `staff`: a wire's staff credit ("Associated Press writers … contributed"): the story is
   the wire's, its other writers helped;
 - `relayed`: the text says it relays another outlet's report ("…, reports The New York
   Times", "Read more of this report from …");
+- `self`: the outlet speaks of its own reporting ("The Epoch Times couldn't independently
+  verify the assertion", "Reuters could not confirm");
 - `interview`: the outlet that did the interviewing ("… told The Associated Press").
 
 Photo credits ("(AP Photo/…)") are not credits of the text: an outlet prints wire photos
@@ -25,7 +29,7 @@ from typing import Final
 
 __all__ = ["CREDIT_KINDS", "find_credits"]
 
-CREDIT_KINDS: Final = ("byline", "dateline", "staff", "relayed", "interview")
+CREDIT_KINDS: Final = ("byline", "dateline", "lead", "staff", "relayed", "self", "interview")
 """Credit kinds, strongest first."""
 
 # An outlet's name: capitalised words (with "of", "&", "-"), optionally after "The".
@@ -35,6 +39,12 @@ _DATELINE: Final = re.compile(
     r"^[A-Z][A-Z.'’ -]{1,40}(?:, ?[A-Z][\w.'’ -]{1,40})?,? ?\((?P<name>[A-Z][\w ]{1,30})\) ?[—–-]{1,2}"
 )
 _DATELINE_PARAGRAPHS: Final = 3
+# "AP - John Kerry planned…", "Canadian Press - VANCOUVER (CP) - …": a feed's lead credit
+_LEAD: Final = re.compile(r"(?P<name>[A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,3}) [—–-]{1,2} (?=\S)")
+_SELF: Final = re.compile(
+    rf"(?P<name>{_OUTLET}) (?:could not|couldn't|couldn’t|cannot|can't|can’t|was unable to"
+    r"|has not been able to) (?:independently )?(?:verify|confirm)"
+)
 _STAFF: Final = re.compile(
     rf"(?P<name>{_OUTLET}) (?:staff )?(?:writers?|reporters?|correspondents?)\b[^.]{{0,200}}?"
     r"\bcontributed\b"
@@ -66,12 +76,20 @@ def find_credits(text: str, byline_agency: str | None = None) -> tuple[str, ...]
     found: list[str] = []
     if byline_agency:
         found.append(f"byline:{byline_agency}")
-    # the dateline opens the first body paragraph, after the title and dek if any
+    # the dateline opens the first body paragraph, after the title and dek if any, and
+    # after the printer's lead credit ("Canadian Press - BAIKONUR (AP) - …") if any
+    leads: list[str] = []
     for paragraph in text.split("\n\n", _DATELINE_PARAGRAPHS)[:_DATELINE_PARAGRAPHS]:
+        lead = _LEAD.match(paragraph)
+        if lead is not None:
+            leads.append(f"lead:{lead['name']}")
+            paragraph = paragraph[lead.end() :]
         found.extend(f"dateline:{m['name']}" for m in [_DATELINE.match(paragraph)] if m)
+    found.extend(leads)
     found.extend(f"staff:{_clean(m['name'])}" for m in _STAFF.finditer(text))
     for pattern in _RELAYED:
         found.extend(f"relayed:{_clean(m['name'])}" for m in pattern.finditer(text))
+    found.extend(f"self:{_clean(m['name'])}" for m in _SELF.finditer(text))
     found.extend(f"interview:{_clean(m['name'])}" for m in _INTERVIEW.finditer(text))
     return tuple(dict.fromkeys(found))
 

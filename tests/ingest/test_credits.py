@@ -29,6 +29,17 @@ from kg.model import Article
             ("relayed:Le Monde",),
         ),
         ("“We will stay,” the mayor told Reuters on Friday.", None, ("interview:Reuters",)),
+        ("AFP - Rescuers dug through the night.", None, ("lead:AFP",)),
+        (
+            "Canadian Press - QUITO, Ecuador (AP) - The volcano erupted.",
+            None,
+            ("dateline:AP", "lead:Canadian Press"),
+        ),
+        (
+            "The claim spread online. The Daily Planet could not independently verify it.",
+            None,
+            ("self:The Daily Planet",),
+        ),
         # a contribution is not authorship, a photo credit is not a text credit
         ("Talks stalled. Reuters contributed to this report.", None, ()),
         ("Talks stalled. (AP Photo/Jane Roe)", None, ()),
