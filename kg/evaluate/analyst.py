@@ -284,9 +284,10 @@ def scoped_events(view: AnalystView, gold: AnalystGold) -> list[GraphEvent]:
     ]
 
 
-def score_events(view: AnalystView, gold: AnalystGold) -> PRF:
+def score_events(view: AnalystView, gold: AnalystGold, with_date: bool = True) -> PRF:
+    """Events matched by relation, actor, target and (with `with_date`) the date."""
     events = scoped_events(view, gold)
-    matched = sum(found is not None for _, found in match_events(events, gold.events, True))
+    matched = sum(found is not None for _, found in match_events(events, gold.events, with_date))
     return _prf(matched, len(events), len(gold.events))
 
 
@@ -421,6 +422,7 @@ class AnalystScore:
     name: str
     origins: PRF
     events: PRF
+    events_any_date: PRF
     dates: DateScore
     roles: PRF
     hedges: HedgeScore
@@ -428,6 +430,7 @@ class AnalystScore:
     def rows(self) -> Iterator[tuple[str, PRF]]:
         yield "origins (same-origin pairs)", self.origins
         yield "events", self.events
+        yield "events, any date", self.events_any_date
         yield "event dates, exact", self.dates.exact
         yield "event dates, within precision", self.dates.within
         yield "role status", self.roles
@@ -447,6 +450,7 @@ def score_analyst(graph: Graph, gold: AnalystGold) -> AnalystScore:
         gold.name,
         score_origins(view, gold),
         score_events(view, gold),
+        score_events(view, gold, with_date=False),
         score_dates(view, gold),
         score_roles(view, gold),
         score_hedges(view, gold),
