@@ -340,15 +340,15 @@ def _former_in_article(reading: Reading) -> set[tuple[str, str]]:
 
 
 def _title_phrase(doc: Doc, window: list[Token], mention: Mention) -> list[Token]:
-    """The title words, and the words just before them that modify the title or name
-    ("deposed President X": the parser reads "deposed" as a verb, the window stops at it),
-    not an adverb of the clause ("and then President X said")."""
+    """The words of the title phrase, up to two before the window that modify the title or
+    name ("deposed President X": the parser reads "deposed" as a verb, the window stops at
+    it), but no adverb of the clause ("and then President X said")."""
     if not window:
         return window
     phrase = {t.i for t in window} | set(range(mention.start, mention.end))
-    before = [
+    start = max(window[0].i - 2, window[0].sent.start)
+    return [
         doc[i]
-        for i in range(max(window[0].i - 2, window[0].sent.start), window[0].i)
+        for i in range(start, window[-1].i + 1)
         if doc[i].head.i in phrase or any(doc[j].head.i == i for j in phrase)
     ]
-    return [*before, *window]
