@@ -1,4 +1,4 @@
-"""`kg eval`, `kg eval-events`, `kg eval-sample`: how well the graph and the extraction score
+"""`kg eval`, `kg eval-events`, `kg eval-sample`, `kg eval-analyst`: how well the graph and the
 against gold annotations."""
 
 from __future__ import annotations
