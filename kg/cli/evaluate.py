@@ -1,5 +1,5 @@
 """`kg eval`, `kg eval-events`, `kg eval-sample`, `kg eval-analyst`: how well the graph and the
-against gold annotations."""
+extraction score against gold annotations."""
 
 from __future__ import annotations
 
