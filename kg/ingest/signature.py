@@ -30,8 +30,9 @@ __all__ = ["NUM_PERM", "SCHEME", "SEED", "minhash", "quote_signature", "shingles
 NUM_PERM: Final = 128
 """Permutations per signature: the Jaccard estimate's standard error is about 0.03 at 0.15."""
 SHINGLE_WORDS: Final = 3
-MIN_SHINGLES: Final = 20
-"""Texts with fewer shingles get no signature: a headline-length text matches by chance."""
+MIN_SHINGLES: Final = 40
+"""Texts with fewer shingles get no signature: a short text (a headline, a two-line
+dividend notice) matches its template's other uses by chance."""
 MIN_QUOTED_WORDS: Final = 20
 SEED: Final = 17
 SCHEME: Final = "affine32"
