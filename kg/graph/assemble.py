@@ -16,7 +16,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kg.config import Settings
+from kg.graph.activity import BuildProvenance, with_provenance
 from kg.graph.build import collect_graph
+from kg.graph.credibility import score_edges
+from kg.graph.events import Event, collect_events
+from kg.graph.origins import SOURCES_TABLE, Origin, assign_origins, load_sources
 from kg.graph.provenance import Edge, collect_edges
 from kg.graph.shacl import validate
 from kg.graph.validate import Validation, load_shapes
@@ -26,7 +30,17 @@ from kg.resolve.link import link_actors
 
 log = logging.getLogger(__name__)
 
-PageRenderer = Callable[[Mapping[str, Actor], Sequence[Extraction], Sequence[Edge]], str]
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What the viewer shows beyond actors and edges (issue 17): the merged events of its
+    timeline and each article's original source (article key -> origin)."""
+
+    events: Sequence[Event] = ()
+    origins: Mapping[str, Origin] = field(default_factory=dict)
+
+
+PageRenderer = Callable[[Mapping[str, Actor], Sequence[Extraction], Sequence[Edge], PageFacts], str]
 """Draws the viewer page (`kg.render.graph_view.render_graph_page`). It is passed in
 because the render stage sits above the graph stage and imports it."""
 
@@ -48,12 +62,16 @@ class Outputs:
 
 
 def assemble(
-    extractions: Sequence[Extraction], settings: Settings, render_page: PageRenderer
+    extractions: Sequence[Extraction],
+    settings: Settings,
+    render_page: PageRenderer,
+    provenance: BuildProvenance | None = None,
 ) -> Outputs:
     """The graph of `extractions` (any order: the outputs depend only on the set).
 
     `settings` says whether to validate (against `settings.ontology_dir`'s shapes) and
-    whether and how large to draw the viewer.
+    whether and how large to draw the viewer. `provenance`, when given, adds the build's
+    `prov:Activity` and each record's `prov:wasGeneratedBy` (`kg.graph.activity`).
 
     Raises:
         OntologyError: the shapes cannot be read.
@@ -63,9 +81,16 @@ def assemble(
     mark = time.monotonic()
     actors, key_map = link_actors(ordered)
     edges = collect_edges(ordered, key_map, {key: actor.cls for key, actor in actors.items()})
+    # reprints are not independent support: score edges by their articles' origins
+    origins = assign_origins(ordered, load_sources(settings.ontology_dir / SOURCES_TABLE))
+    edges = score_edges(edges, origins)
     out.timings["link"] = time.monotonic() - mark
     mark = time.monotonic()
-    content = collect_graph(actors, [e.article for e in ordered], edges)
+    classes = {key: actor.cls for key, actor in actors.items()}
+    events = collect_events(edges, ordered, key_map, classes)
+    content = collect_graph(actors, [e.article for e in ordered], edges, events, origins=origins)
+    if provenance is not None:  # PROV-O (issue 17): the build, and what generated each record
+        content = with_provenance(content, provenance, [e.article.key for e in ordered])
     union = content.union()
     out.timings["graph"] = time.monotonic() - mark
     out.articles = len(ordered)
@@ -101,7 +126,11 @@ def assemble(
                 len(view_actors),
                 len(actors),
             )
-        page = render_page(view_actors, view_extractions, view_edges)
+        shown = set(view_actors)
+        view_events = [e for e in events if e.actor in shown and e.target in shown]
+        page = render_page(
+            view_actors, view_extractions, view_edges, PageFacts(view_events, origins)
+        )
         out.files["graph.html"] = page.encode("utf-8")
         out.timings["render"] = time.monotonic() - mark
     return out

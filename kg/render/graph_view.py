@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from kg.graph.assemble import PageFacts
 from kg.graph.iri import actor_iri, article_iri, wikidata_iri
 from kg.graph.provenance import Edge
 from kg.model import Actor, Extraction
+from kg.render.facts import TimelineEvent
 from kg.render.viewer import ViewArticle, ViewEdge, ViewEvidence, ViewNode, render_viewer
 
 
 def render_graph_page(
-    actors: Mapping[str, Actor], extractions: Sequence[Extraction], edges: Sequence[Edge]
+    actors: Mapping[str, Actor],
+    extractions: Sequence[Extraction],
+    edges: Sequence[Edge],
+    facts: PageFacts | None = None,
 ) -> str:
-    """Render the offline HTML viewer for a built graph."""
+    """Render the offline HTML viewer for a built graph; `facts` adds the events of the
+    timeline and the articles' original sources to the edge panel."""
+    facts = facts or PageFacts()
     articles = {e.article.key: e.article for e in extractions}
+    origins = {key: origin.label for key, origin in facts.origins.items()}
     nodes = [
         ViewNode(
             id=str(actor_iri(actor.key)),
@@ -41,6 +49,12 @@ def render_graph_page(
                     confidence=record.evidence.confidence,
                     speaker=actors[speaker].label if speaker and speaker in actors else speaker,
                     extractor=record.evidence.extractor,
+                    likelihood=record.evidence.likelihood,
+                    hedge=record.evidence.hedge,
+                    role_status=record.role_status,
+                    valid_from=record.valid_from,
+                    valid_to=record.valid_to,
+                    origin=origins.get(record.article_key),
                 )
             )
         view_edges.append(
@@ -50,10 +64,26 @@ def render_graph_page(
                 relation=edge.relation.value,
                 confidence=edge.confidence,
                 evidence=tuple(evidence),
+                # 0 means "not scored" (a build without origins): show nothing then.
+                independent_sources=edge.independent_sources or None,
+                credibility=edge.credibility,
+                origins=tuple(sorted({ev.origin for ev in evidence if ev.origin})),
             )
         )
     view_articles = [
         ViewArticle(str(article_iri(a.key)), a.title or a.origin, a.source, a.published)
         for a in articles.values()
     ]
-    return render_viewer(nodes, view_edges, view_articles)
+    events = [
+        TimelineEvent(
+            actor=str(actor_iri(event.actor)),
+            event_type=event.relation.value,
+            target=str(actor_iri(event.target)),
+            date=event.day,
+            precision=event.precision,
+            report_count=len(event.reports),
+        )
+        for event in facts.events
+        if event.day
+    ]
+    return render_viewer(nodes, view_edges, view_articles, events=events)

@@ -12,6 +12,10 @@ How:
   a random sample of the component's nodes, scaled up to the whole (random vertex
   sampling, Gove 2019), so an iteration costs O(n·s), not O(n²); a component no larger
   than the sample is exact.
+- A component of `COMMUNITY_MIN` nodes or more is split into communities (Louvain,
+  networkx, fixed seed): each community starts on a disc of its own and links between
+  communities pull at `CROSS_PULL` of full strength, so groups settle apart instead of
+  into one hairball.
 - The components are then packed largest first on a sunflower spiral around the
   largest one, so lone actors and small groups ring the main picture instead of
   drifting to its far edge.
@@ -25,16 +29,23 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["SPACING", "layout_positions"]
+__all__ = ["SPACING", "community_labels", "layout_positions"]
 
 SPACING = 110.0
 """Pixels between two linked actors at rest: the layout's unit length."""
 
 SAMPLE = 200
 """How many nodes an iteration draws repulsion from; smaller components are exact."""
+
+COMMUNITY_MIN = 24
+"""Components at least this large are laid out community by community."""
+
+CROSS_PULL = 0.15
+"""How hard a link between two communities pulls, against 1 for a link inside one."""
 
 _Array = npt.NDArray[np.float64]
 _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
@@ -112,7 +123,58 @@ def _lay_out_component(
     if n == 2:
         return np.array([[-0.5, 0.0], [0.5, 0.0]])
     iterations = 300 if n <= 500 else 200 if n <= 2000 else 120
-    return _fruchterman_reingold(n, src, dst, rng, iterations)
+    community = _communities(n, src, dst) if n >= COMMUNITY_MIN else np.zeros(n, dtype=np.intp)
+    weight = np.where(community[src] == community[dst], 1.0, CROSS_PULL)
+    start = _community_start(community, rng)
+    return _fruchterman_reingold(n, src, dst, rng, iterations, start, weight)
+
+
+def _communities(
+    n: int, src: npt.NDArray[np.intp], dst: npt.NDArray[np.intp]
+) -> npt.NDArray[np.intp]:
+    """Each node's community (Louvain, fixed seed), numbered largest first."""
+    graph: nx.Graph[int] = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(zip(src.tolist(), dst.tolist(), strict=True))
+    found = nx.community.louvain_communities(graph, seed=7)
+    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    label = np.zeros(n, dtype=np.intp)
+    for k, members in enumerate(ordered):
+        label[members] = k
+    return label
+
+
+def community_labels(node_ids: Sequence[str], links: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """Each node's community over the whole graph (Louvain, fixed seed), largest first;
+    a node without links is its own community.
+
+    >>> community_labels(["a", "b", "c"], [("a", "b")])
+    {'a': 0, 'b': 0, 'c': 1}
+    """
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(node_ids)
+    graph.add_edges_from((a, b) for a, b in links if a in graph and b in graph and a != b)
+    found = nx.community.louvain_communities(graph, seed=7)
+    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    return {node: k for k, members in enumerate(ordered) for node in members}
+
+
+def _community_start(community: npt.NDArray[np.intp], rng: np.random.Generator) -> _Array:
+    """Random starting positions, each community on its own disc of the sunflower."""
+    n = len(community)
+    pos = np.zeros((n, 2))
+    filled = 0.0
+    for k in range(int(community.max()) + 1):
+        members = np.flatnonzero(community == k)
+        reach = math.sqrt(len(members))
+        r = 0.0 if k == 0 else math.sqrt(filled / math.pi) + reach
+        filled += math.pi * reach**2 * (1.0 if k == 0 else 1.3)
+        angle = rng.uniform(0.0, 2.0 * math.pi, len(members))
+        dist = reach * np.sqrt(rng.uniform(0.0, 1.0, len(members)))
+        centre = (r * math.cos(k * _GOLDEN_ANGLE), r * math.sin(k * _GOLDEN_ANGLE))
+        pos[members, 0] = centre[0] + dist * np.cos(angle)
+        pos[members, 1] = centre[1] + dist * np.sin(angle)
+    return pos
 
 
 def _fruchterman_reingold(
@@ -121,12 +183,13 @@ def _fruchterman_reingold(
     dst: npt.NDArray[np.intp],
     rng: np.random.Generator,
     iterations: int,
+    start: _Array,
+    weight: _Array,
 ) -> _Array:
-    """Run the force model in unit lengths: linked nodes settle about 1 apart."""
+    """Run the force model in unit lengths: linked nodes settle about 1 apart; a link
+    pulls in proportion to its `weight`."""
     radius = math.sqrt(n)
-    angle = rng.uniform(0.0, 2.0 * math.pi, n)
-    dist = radius * np.sqrt(rng.uniform(0.0, 1.0, n))
-    pos: _Array = np.column_stack((dist * np.cos(angle), dist * np.sin(angle)))
+    pos: _Array = start.copy()
     sample = min(n, SAMPLE)
     scale = (n - 1) / (sample - 1) if sample < n else 1.0
     temperature = radius / 4.0
@@ -139,7 +202,7 @@ def _fruchterman_reingold(
         inverse = np.divide(1.0, d2, out=np.zeros_like(d2), where=d2 > 1e-12)
         disp = np.einsum("ijk,ij->ik", delta, inverse) * scale
         edge = pos[src] - pos[dst]
-        pull = edge * np.sqrt(np.einsum("ij,ij->i", edge, edge))[:, None]
+        pull = edge * (np.sqrt(np.einsum("ij,ij->i", edge, edge)) * weight)[:, None]
         for axis in (0, 1):
             disp[:, axis] -= np.bincount(src, pull[:, axis], n) - np.bincount(dst, pull[:, axis], n)
         length = np.sqrt(np.einsum("ij,ij->i", disp, disp))

@@ -15,7 +15,7 @@ What pyvis does here, and what it does not:
   fixed variables to a template, and this page needs more (evidence, articles, inlined
   assets, the CSP hashes). ``templates/viewer.html.j2`` is rendered with jinja2 here.
 - pyvis's ``Options`` objects are not used either; the vis options are a plain dict
-  (``_vis_options``).
+  (``kg.render.options``).
 - The layout is computed here (``kg.render.layout``), so every node arrives with its
   position. A small graph (up to ``LARGE_GRAPH`` actors) then stabilises briefly in the
   browser to spread its labels; a larger one runs no physics at all and is ready as
@@ -54,14 +54,24 @@ import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
 
-from kg.render.layout import layout_positions
+from kg.render.facts import (
+    CREDIBILITY_MEANINGS,
+    TimelineEvent,
+    date_span,
+    label_tiers,
+    timeline_marks,
+)
+from kg.render.layout import community_labels, layout_positions
+from kg.render.options import LARGE_GRAPH, vis_options
 from kg.vocab import RELATIONS, ActorClass, Family, Relation
 
 __all__ = [
     "CLASS_STYLES",
     "FAMILY_STYLES",
+    "LARGE_GRAPH",
     "ClassStyle",
     "FamilyStyle",
+    "TimelineEvent",
     "ViewArticle",
     "ViewEdge",
     "ViewEvidence",
@@ -93,6 +103,12 @@ class ViewEvidence:
     confidence: float
     speaker: str | None
     extractor: str
+    likelihood: str | None = None
+    hedge: str | None = None
+    role_status: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +120,9 @@ class ViewEdge:
     relation: str
     confidence: float
     evidence: tuple[ViewEvidence, ...] = ()
+    independent_sources: int | None = None
+    credibility: int | None = None
+    origins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,19 +175,6 @@ FAMILY_STYLES: Mapping[Family, FamilyStyle] = {
     Family.STRUCTURAL: FamilyStyle("#8C8C8C", dashed=True),
 }
 
-LARGE_GRAPH = 300
-"""Above this many nodes the page runs no physics at all: the Python layout is final.
-
-vis-network's physics costs tens of µs a node an iteration in the browser, so polishing
-the layout (spreading labels apart) is only worth it for small graphs. A large graph
-also redraws as little as it can: no hover highlight, no edges while zooming or dragging
-an actor, and panning slides the picture already drawn (see `templates/viewer.js`)."""
-
-FONT_STACK = (
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
-    '"Noto Sans", "Liberation Sans", sans-serif'
-)
-
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -176,7 +182,6 @@ _JSON_ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _CSS_RULE = re.compile(r"[^{}]+\{[^{}]*\}")
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 
@@ -187,6 +192,7 @@ def render_viewer(
     articles: Sequence[ViewArticle],
     *,
     title: str = "kg graph",
+    events: Sequence[TimelineEvent] = (),
 ) -> str:
     """Render the viewer: the whole HTML page, working offline from the file alone.
 
@@ -208,6 +214,11 @@ def render_viewer(
             if end not in by_id:
                 raise ValueError(f"{end}: edge {edge.relation} names an actor not in the nodes")
     data = _page_data(by_id, ordered, articles, title)
+    data["timeline"] = timeline_marks(
+        {(e.source, e.relation, e.target): f"e{i}" for i, e in enumerate(ordered)},
+        sorted(events, key=repr),
+        {f"e{i}": [ev.date for ev in e.evidence] for i, e in enumerate(ordered)},
+    )
     assets = _assets()
     template = _environment().get_template("viewer.html.j2")
     return template.render(
@@ -262,10 +273,15 @@ def _page_data(
         degree[edge.source] += 1
         degree[edge.target] += 1
 
-    positions = layout_positions(list(by_id), [(e.source, e.target) for e in edges])
+    links = [(e.source, e.target) for e in edges]
+    positions = layout_positions(list(by_id), links)
+    communities = community_labels(list(by_id), links)
+    tiers = label_tiers({node: degree[node] for node in by_id})
     net = Network(directed=True)
     for node in by_id.values():
         _add_node(net, node, degree[node.id], positions[node.id])
+        extra = net.node_map[node.id]
+        extra["community"], extra["labelTier"] = communities[node.id], tiers[node.id]
     parallel: Counter[tuple[str, str]] = Counter()
     edge_articles: Counter[str] = Counter()
     spans: list[tuple[str, str]] = []
@@ -304,7 +320,7 @@ def _page_data(
         if spans
         else None,
         "large": len(by_id) > LARGE_GRAPH,
-        "options": _vis_options(len(by_id)),
+        "options": vis_options(len(by_id)),
     }
 
 
@@ -359,27 +375,11 @@ def _add_edge(
         family=info.family.value,
         confidence=edge.confidence,
         evidence=evidence,
+        independentSources=edge.independent_sources,
+        credibility=edge.credibility,
+        credibilityMeaning=CREDIBILITY_MEANINGS.get(edge.credibility or 0),
+        origins=sorted(set(edge.origins)),
     )
-
-
-def _date_span(date: str | None) -> tuple[str, str] | None:
-    """Read an evidence date as the days it names: a year, a month or one day.
-
-    >>> _date_span("2024"), _date_span("2024-03"), _date_span("2024-03-05T10:00:00Z")
-    (('2024-01-01', '2024-12-31'), ('2024-03-01', '2024-03-31'), ('2024-03-05', '2024-03-05'))
-    >>> _date_span("last week") is None
-    True
-    """
-    match = _DATE.match(date or "")
-    if match is None:
-        return None
-    year, month, day = match.groups()
-    if day is not None:
-        return (f"{year}-{month}-{day}",) * 2
-    if month is not None:
-        # "-31" is past every month's last day, which is all a string comparison needs.
-        return f"{year}-{month}-01", f"{year}-{month}-31"
-    return f"{year}-01-01", f"{year}-12-31"
 
 
 def _evidence_data(ev: ViewEvidence) -> dict[str, Any]:
@@ -389,10 +389,16 @@ def _evidence_data(ev: ViewEvidence) -> dict[str, Any]:
         "articleTitle": ev.article_title,
         "source": ev.source,
         "date": ev.date,
-        "span": _date_span(ev.date),
+        "span": date_span(ev.date),
         "confidence": ev.confidence,
         "speaker": ev.speaker,
         "extractor": ev.extractor,
+        "likelihood": ev.likelihood,
+        "hedge": ev.hedge,
+        "roleStatus": ev.role_status,
+        "validFrom": ev.valid_from,
+        "validTo": ev.valid_to,
+        "origin": ev.origin,
     }
 
 
@@ -438,66 +444,6 @@ def _article_list(
         for a in known.values()
     ]
     return sorted(rows, key=lambda r: ((r["title"] or r["id"]).casefold(), r["id"]))
-
-
-def _vis_options(node_count: int) -> dict[str, Any]:
-    """vis-network options for a page whose nodes already carry their layout positions.
-
-    A small graph stabilises once in the browser from those positions (labels spread
-    apart), then the page stops physics. A large one runs no physics at all and draws
-    straight away; it redraws as little as it can, since each redraw of thousands of
-    edges takes a noticeable moment.
-    """
-    large = node_count > LARGE_GRAPH
-    font = {"face": FONT_STACK, "strokeWidth": 3, "strokeColor": "#ffffff"}
-    return {
-        "autoResize": True,
-        "configure": {"enabled": False},
-        "manipulation": {"enabled": False},
-        # Every node has x and y, so vis-network does no layout of its own.
-        "layout": {"randomSeed": 7, "improvedLayout": not large},
-        "physics": {
-            "enabled": not large,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -70,
-                "centralGravity": 0.01,
-                "springLength": 110,
-                "springConstant": 0.06,
-                "damping": 0.5,
-                "avoidOverlap": 0.3,
-            },
-            "stabilization": {
-                "enabled": not large,
-                # From the Python layout a short polish is enough.
-                "iterations": 200,
-                "updateInterval": 25,
-                "fit": True,
-            },
-        },
-        "interaction": {
-            # On a large graph a hover highlight would cost a full redraw per actor the
-            # pointer crosses; tooltips still show. The page pans a large graph itself
-            # (a CSS transform while dragging, one redraw on release), so no dragView.
-            "hover": not large,
-            "dragView": not large,
-            "tooltipDelay": 150,
-            "hideEdgesOnDrag": large,
-            "hideEdgesOnZoom": large,
-            "navigationButtons": False,
-            "keyboard": False,
-            "multiselect": False,
-        },
-        "nodes": {
-            "borderWidthSelected": 4,
-            "font": {**font, "size": 14, "color": "#1a1a1a"},
-        },
-        "edges": {
-            "font": {**font, "size": 10, "align": "middle", "color": "#333333"},
-            "selectionWidth": 2,
-            "hoverWidth": 1,
-        },
-    }
 
 
 def _script_json(data: Any) -> str:

@@ -9,19 +9,13 @@ Content-Security-Policy does not govern; the page itself runs only its own two s
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
-from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -37,12 +31,10 @@ from kg.render.viewer import (
     render_viewer,
 )
 from kg.vocab import KG_NS, ActorClass
+from tests.render.conftest import READY_SECONDS, open_page
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-READY_SECONDS = 60
 ID = "https://w3id.org/kg/id/actor/"
 ARTICLE = "https://w3id.org/kg/id/article/a1"
 HOSTILE = ("</script><img src=x onerror=alert(1)>", "<script>alert(1)</script>")
@@ -51,69 +43,13 @@ HOSTILE = ("</script><img src=x onerror=alert(1)>", "<script>alert(1)</script>")
 # ---- fixtures ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    """One headless Chromium for the session, logging every network request it makes."""
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        reason = (
-            f"{', '.join(missing)} missing: `make browser` installs chromium and chromium-driver"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        "--window-size=1400,900",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
-        browser.execute_cdp_cmd("Network.enable", {})
-        # Belt and braces: even if the page asked, nothing could leave the machine.
-        browser.execute_cdp_cmd(
-            "Network.setBlockedURLs",
-            {"urls": ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"]},
-        )
-        yield browser
-    finally:
-        browser.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
 @pytest.fixture
 def seed_page(driver: WebDriver, seed_build: Path) -> list[str]:
     """Open the seed graph's page; return the URLs it requested."""
-    return _open(driver, seed_build / "graph.html")
+    return open_page(driver, seed_build / "graph.html")
 
 
 # ---- helpers -----------------------------------------------------------------------------
-
-
-def _open(driver: WebDriver, page: Path) -> list[str]:
-    """Load `page`, wait until it is laid out, frozen and drawn; return the URLs requested."""
-    driver.get_log("performance")  # drop what earlier pages logged
-    driver.get(page.as_uri())
-    WebDriverWait(driver, READY_SECONDS).until(
-        lambda d: d.execute_script("return document.body.dataset.ready === 'true'")
-    )
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
 
 
 def _write(tmp_path: Path, nodes: list[ViewNode], edges: list[ViewEdge], name: str) -> Path:
@@ -211,6 +147,10 @@ def test_viewer_seed_page_draws_every_actor(
 ) -> None:
     actors = _count_actors(seed_build / "graph.ttl")
     assert actors > 0
+    # Actors without relations wait behind one click; then every actor is drawn.
+    related = driver.execute_script("return kgData.nodes.get().filter((n) => n.degree > 0).length")
+    assert len(_shown_nodes(driver)) == related
+    driver.find_element(By.ID, "show-isolated").click()
     assert len(_shown_nodes(driver)) == actors
     state = driver.execute_script(
         "return [kgNetwork.body.nodeIndices.length, kgNetwork.physics.options.enabled, window.kgReady]"
@@ -325,7 +265,7 @@ def test_viewer_seed_search_finds_an_actor_by_alias(
 def test_viewer_search_finds_actor_by_any_name(
     driver: WebDriver, tmp_path: Path, query: str, actor: str
 ) -> None:
-    _open(driver, _write(tmp_path, **_small_graph(), name="search"))
+    open_page(driver, _write(tmp_path, **_small_graph(), name="search"))
     search = driver.find_element(By.ID, "search")
     search.send_keys(query, Keys.ENTER)
     assert driver.execute_script("return kgNetwork.getSelectedNodes()") == [f"{ID}{actor}"]
@@ -334,7 +274,7 @@ def test_viewer_search_finds_actor_by_any_name(
 
 
 def test_viewer_node_click_groups_its_relations(driver: WebDriver, tmp_path: Path) -> None:
-    _open(driver, _write(tmp_path, **_small_graph(), name="node"))
+    open_page(driver, _write(tmp_path, **_small_graph(), name="node"))
     driver.execute_script(
         "kgNetwork.selectNodes([arguments[0]]);"
         "kgNetwork.body.emitter.emit('click', {nodes: [arguments[0]], edges: []});",
@@ -354,7 +294,7 @@ def test_viewer_hostile_sentence_is_shown_as_text(
     graph["edges"].append(
         ViewEdge(f"{ID}x", f"{ID}iran", "condemns", 0.5, (_evidence(text, speaker=text),))
     )
-    _open(driver, _write(tmp_path, **graph, name="hostile"))
+    open_page(driver, _write(tmp_path, **graph, name="hostile"))
     with pytest.raises(NoAlertPresentException):
         driver.switch_to.alert.text  # noqa: B018  (reading it is the check)
     driver.execute_script("window.kgAlerts = []; window.alert = (m) => window.kgAlerts.push(m);")
@@ -396,7 +336,7 @@ def test_viewer_large_graph_opens_frozen_and_pans(driver: WebDriver, tmp_path: P
         for i in range(count)
         if i != (i * 7 + 3) % count
     ]
-    _open(driver, _write(tmp_path, nodes, edges, name="large"))
+    open_page(driver, _write(tmp_path, nodes, edges, name="large"))
     assert len(_shown_nodes(driver)) == count
     assert driver.execute_script("return kgNetwork.physics.options.enabled") is False
     before = driver.execute_script("return [kgNetwork.getViewPosition(), kgNetwork.getScale()]")

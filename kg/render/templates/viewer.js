@@ -22,6 +22,14 @@
   // id -> hidden by the filters (everything starts shown); node and edge ids may overlap.
   const hiddenNodes = new Map();
   const hiddenEdges = new Map();
+  // Timeline marks by edge; the ids "show neighbourhood only" keeps (null: everyone).
+  const marksByEdge = new Map();
+  for (const m of data.timeline) {
+    if (!marksByEdge.has(m.edge)) marksByEdge.set(m.edge, []);
+    marksByEdge.get(m.edge).push(m);
+  }
+  let onlyIds = null;
+  const isolatedCount = data.nodes.filter((n) => n.degree === 0).length;
 
   // ---- DOM helpers: the only way this script makes elements -----------------------
 
@@ -117,11 +125,44 @@
   // browser tests and the benchmark wait for.
   function settle() {
     network.setOptions({ physics: false });
-    network.fit();
     applyFilters();
+    fitShown();
+    setLabelTiers();
     network.once("afterDrawing", markReady);
     network.redraw();
   }
+
+  function fitShown() {
+    const shown = data.nodes.filter((n) => !hiddenNodes.get(n.id)).map((n) => n.id);
+    network.fit({ nodes: shown.length ? shown : undefined, animation: false });
+  }
+
+  // Labels appear as you zoom: on a large graph only the most connected actors (tier 0)
+  // are labelled at the overview, tier 1 from 2.5 times closer, the rest from 6 times.
+  // A shown label is drawn at 14 px whatever the zoom; a tier not yet due gets a font
+  // below vis-network's drawThreshold, which skips it. Sizes follow the zoom in steps
+  // of 15%, a moment after the wheel stops: each change re-measures every label.
+  const TIER_ZOOM = [1, 2.5, 6];
+  let overviewScale = null;
+  let labelStep = null;
+  let labelTimer = null;
+  function setLabelTiers() {
+    if (!data.large) return;
+    const scale = network.getScale();
+    if (!(scale > 0)) return;
+    if (overviewScale === null) overviewScale = scale;
+    const step = Math.round(Math.log(scale / overviewScale) / Math.log(1.15));
+    if (step === labelStep) return;
+    labelStep = step;
+    const at = overviewScale * 1.15 ** step;
+    const sizes = TIER_ZOOM.map((z) => (at >= overviewScale * z * 0.99 ? 14 / at : 1 / at));
+    nodes.update(data.nodes.map((n) => ({ id: n.id, font: { size: sizes[n.labelTier] } })));
+  }
+  network.on("zoom", () => {
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(() => { setLabelTiers(); network.redraw(); }, 120);
+  });
+
   const physicsOn = data.options.physics.enabled && data.nodes.length > 0;
   if (physicsOn) {
     network.on("stabilizationProgress", (p) => {
@@ -196,6 +237,14 @@
     applyFilters();
   });
 
+  // Actors without relations are hidden at first: on a large corpus they are most of
+  // the actors, and drawn they ring the picture with dots.
+  const isolatedToggle = document.getElementById("show-isolated");
+  document.getElementById("isolated-label").textContent =
+    `Show ${plural(isolatedCount, "actor")} without relations`;
+  if (isolatedCount === 0) document.getElementById("isolated-toggle").hidden = true;
+  isolatedToggle.addEventListener("change", applyFilters);
+
   // Typing in the article box only shortens the list; it does not change the filter.
   const articleSearch = document.getElementById("article-search");
   articleSearch.addEventListener("input", () => {
@@ -219,6 +268,11 @@
       (!byArticle || articles.has(ev.article)) &&
       (!byDate || (ev.span !== null && (!from || ev.span[1] >= from) && (!to || ev.span[0] <= to)));
     const classOk = (id) => classes.has(nodesById.get(id).cls);
+    const showIsolated = isolatedToggle.checked;
+    const kept = (id) => onlyIds === null || onlyIds.has(id);
+    // The timeline's marks count too: an event in range shows its edge.
+    const markIn = (m) => (!from || m.span[1] >= from) && (!to || m.span[0] <= to);
+    const timed = (e) => byDate && !byArticle && (marksByEdge.get(e.id) || []).some(markIn);
 
     const linked = new Set();
     const edgeChanges = [];
@@ -226,7 +280,8 @@
     for (const e of data.edges) {
       // With an article or date filter on, an edge needs evidence that passes it.
       const show = relations.has(e.relation) && classOk(e.from) && classOk(e.to) &&
-        (!(byArticle || byDate) || e.evidence.some(passes));
+        kept(e.from) && kept(e.to) &&
+        (!(byArticle || byDate) || e.evidence.some(passes) || timed(e));
       if (show) {
         linked.add(e.from);
         linked.add(e.to);
@@ -239,7 +294,8 @@
     let nodesShown = 0;
     for (const n of data.nodes) {
       // ...and an actor left with no edge in those articles or dates goes too.
-      const show = classOk(n.id) && (!(byArticle || byDate) || linked.has(n.id));
+      const show = classOk(n.id) && kept(n.id) && (showIsolated || n.degree > 0) &&
+        (!(byArticle || byDate) || linked.has(n.id));
       if (show) nodesShown += 1;
       if ((hiddenNodes.get(n.id) || false) === show) nodeChanges.push({ id: n.id, hidden: !show });
       hiddenNodes.set(n.id, !show);
@@ -248,7 +304,118 @@
     edges.update(edgeChanges);
     setStatus(`${nodesShown} of ${plural(data.nodes.length, "actor")} · ` +
       `${edgesShown} of ${plural(data.edges.length, "relation")}`);
+    timeline.draw(from, to);
   }
+
+  // ---- timeline ------------------------------------------------------------------
+
+  // One mark per dated event along the bottom; dragging across the strip sets the date
+  // range (the same From / To the Dates filter shows), Reset clears it.
+  const timeline = (function () {
+    const strip = document.getElementById("timeline-strip");
+    const rangeText = document.getElementById("timeline-range");
+    // The SVG namespace, from the empty <svg> the page ships (no URL in this script).
+    const SVG = strip.firstElementChild.namespaceURI;
+    const DAY = 86400000;
+    const PAD = 12;
+    const LANE = 9;
+    const toDay = (iso) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY;
+    const toIso = (day) => new Date(Math.round(day) * DAY).toISOString().slice(0, 10);
+    const marks = data.timeline.map((m) => ({ ...m, a: toDay(m.span[0]), b: toDay(m.span[1]) }));
+    const lo = marks.length ? Math.min(...marks.map((m) => m.a)) - 1 : 0;
+    const hi = marks.length ? Math.max(...marks.map((m) => m.b)) + 2 : 1;
+    let width = 0;
+    const x = (day) => PAD + ((day - lo) / (hi - lo)) * Math.max(1, width - 2 * PAD);
+    const dayAt = (px) => lo + ((px - PAD) / Math.max(1, width - 2 * PAD)) * (hi - lo);
+
+    function svg(tag, attrs, text) {
+      const node = document.createElementNS(SVG, tag);
+      for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+
+    function markTitle(m) {
+      const e = edgesById.get(m.edge);
+      return `${m.date} (${m.precision}) · ${nodesById.get(e.from).label} ${e.relation} ` +
+        `${nodesById.get(e.to).label} · ${plural(m.reports, "report")}`;
+    }
+
+    let brush = null; // {x0, x1} in pixels while dragging
+    function draw(from, to) {
+      width = strip.clientWidth;
+      const root = svg("svg", { role: "img", "aria-label": `${plural(marks.length, "event")} on the timeline` });
+      if (!marks.length) {
+        root.append(svg("text", { x: PAD, y: 30, class: "empty" }, "No dated events in this graph"));
+      } else {
+        root.append(svg("line", { x1: PAD, x2: width - PAD, y1: 40, y2: 40, class: "axis" }));
+        const ticks = Math.min(6, Math.max(2, Math.round(hi - lo)));
+        for (let i = 0; i <= ticks; i += 1) {
+          const day = lo + ((hi - lo) * i) / ticks;
+          const anchor = i === 0 ? "start" : i === ticks ? "end" : "middle";
+          root.append(svg("text", { x: x(day), y: 52, class: "tick", "text-anchor": anchor }, toIso(day)));
+        }
+        // Marks that overlap in time stack in lanes, so each stays visible.
+        const laneEnds = [];
+        for (const m of marks) {
+          const left = x(m.a);
+          const w = Math.max(3, x(m.b + 1) - left);
+          let lane = laneEnds.findIndex((end) => end <= left);
+          if (lane < 0 || lane > 3) lane = laneEnds.length < 4 ? laneEnds.length : 3;
+          laneEnds[lane] = left + w + 1;
+          const inRange = (!from || m.span[1] >= from) && (!to || m.span[0] <= to);
+          const rect = svg("rect", {
+            x: left, y: 32 - LANE * (lane + 1), width: w, height: LANE - 2,
+            class: inRange && !hiddenEdges.get(m.edge) ? "mark" : "mark out", "data-edge": m.edge,
+          });
+          rect.append(svg("title", {}, markTitle(m)));
+          root.append(rect);
+        }
+        const b = brush || (from || to ? { x0: from ? x(toDay(from)) : PAD, x1: to ? x(toDay(to) + 1) : width - PAD } : null);
+        if (b) {
+          const left = Math.min(b.x0, b.x1);
+          root.append(svg("rect", { x: left, y: 0, width: Math.abs(b.x1 - b.x0), height: 42, class: "brush" }));
+        }
+      }
+      strip.replaceChildren(root);
+      const inRange = marks.filter((m) => (!from || m.span[1] >= from) && (!to || m.span[0] <= to));
+      rangeText.textContent = from || to
+        ? `${from || "…"} – ${to || "…"} · ${inRange.length} of ${plural(marks.length, "event")}`
+        : plural(marks.length, "event");
+    }
+
+    function setRange(from, to) {
+      dateFrom.value = from || "";
+      dateTo.value = to || "";
+      applyFilters();
+    }
+
+    const pointX = (event) => event.clientX - strip.getBoundingClientRect().left;
+    strip.addEventListener("pointerdown", (event) => {
+      if (!marks.length || event.button !== 0) return;
+      strip.setPointerCapture(event.pointerId);
+      brush = { x0: pointX(event), x1: pointX(event) };
+    });
+    strip.addEventListener("pointermove", (event) => {
+      if (!brush) return;
+      brush.x1 = pointX(event);
+      draw(dateFrom.value, dateTo.value);
+    });
+    strip.addEventListener("pointerup", (event) => {
+      if (!brush) return;
+      const b = brush;
+      brush = null;
+      b.x1 = pointX(event);
+      if (Math.abs(b.x1 - b.x0) < 3) { draw(dateFrom.value, dateTo.value); return; }
+      const a = Math.floor(dayAt(Math.min(b.x0, b.x1)));
+      const z = Math.floor(dayAt(Math.max(b.x0, b.x1)));
+      setRange(toIso(a), toIso(z));
+    });
+    document.getElementById("timeline-reset").addEventListener("click", () => setRange("", ""));
+    window.addEventListener("resize", () => draw(dateFrom.value, dateTo.value));
+    return { draw, setRange };
+  })();
+  window.kgTimeline = timeline;
 
   // ---- search --------------------------------------------------------------------
 
@@ -289,6 +456,7 @@
       animation: large ? false : { duration: 400 },
     });
     showNode(id);
+    focusNeighbourhood(id);
   }
 
   const search = document.getElementById("search");
@@ -367,6 +535,26 @@
     );
   }
 
+  // "3 (AP, Reuters)": how many independent origins say it, and which.
+  function originsText(e) {
+    const count = e.independentSources ?? (e.origins.length || null);
+    if (count === null || count === undefined) return null;
+    return e.origins.length ? `${count} (${e.origins.join(", ")})` : String(count);
+  }
+
+  function credibilityText(e) {
+    const grade = el("span", { className: "credibility", text: String(e.credibility) });
+    return el("span", {}, e.credibilityMeaning ? [grade, ` — ${e.credibilityMeaning}`] : [grade]);
+  }
+
+  // "former, from 2021-04-02 to 2023-07-26"; nothing without a status or dates.
+  function roleText(ev) {
+    const dates = [ev.validFrom ? `from ${ev.validFrom}` : "", ev.validTo ? `to ${ev.validTo}` : ""]
+      .filter(Boolean).join(" ");
+    const text = [ev.roleStatus, dates].filter(Boolean).join(", ");
+    return text || null;
+  }
+
   function showEdge(id) {
     const e = edgesById.get(id);
     const items = e.evidence.map((ev) => el("li", {}, [
@@ -374,7 +562,11 @@
       facts([
         ["Article", ev.articleTitle || articleTitles.get(ev.article) || ev.article],
         ["Source", ev.source],
+        ["Original source", ev.origin],
         ["Date", ev.date],
+        ["Likelihood", ev.likelihood],
+        ["Hedge", ev.hedge ? `“${ev.hedge}”` : null],
+        ["Role", roleText(ev)],
         ["Confidence", percent(ev.confidence)],
         ["Speaker", ev.speaker],
         ["Extractor", ev.extractor],
@@ -386,17 +578,86 @@
       facts([
         ["Family", e.family],
         ["Confidence", percent(e.confidence)],
+        ["Independent origins", originsText(e)],
+        ["Credibility", e.credibility ? credibilityText(e) : null],
         ["Evidence", plural(e.evidence.length, "sentence")],
       ]),
       el("ul", { className: "evidence-list" }, items),
     );
   }
 
-  network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
-    else panel.replaceChildren(panelHint);
+  // ---- neighbourhood -------------------------------------------------------------
+
+  // Clicking an actor highlights it and its neighbours and dims the rest; the bar over
+  // the graph offers to show that neighbourhood alone, and to show everyone again.
+  const bar = document.getElementById("neighbourhood-bar");
+  const DIM_NODE = { background: "#eeeeee", border: "#cccccc" };
+  let focused = null;
+
+  function neighbourhood(id) {
+    const ids = new Set([id]);
+    for (const e of edgesByNode.get(id)) {
+      if (hiddenEdges.get(e.id)) continue;
+      ids.add(e.from);
+      ids.add(e.to);
+    }
+    return ids;
+  }
+
+  function paint(ids) {
+    nodes.update(data.nodes.map((n) => ({
+      id: n.id,
+      color: ids === null || ids.has(n.id) ? n.color : { ...DIM_NODE, highlight: DIM_NODE, hover: DIM_NODE },
+      opacity: ids === null || ids.has(n.id) ? 1 : 0.35,
+    })));
+    edges.update(data.edges.map((e) => {
+      const lit = ids === null || (ids.has(e.from) && ids.has(e.to) && (e.from === focused || e.to === focused));
+      return { id: e.id, color: lit ? e.color : { color: "#e4e4e4", highlight: "#e4e4e4", hover: "#e4e4e4" } };
+    }));
+  }
+
+  function focusNeighbourhood(id) {
+    focused = id;
+    const ids = neighbourhood(id);
+    paint(ids);
+    document.body.dataset.focus = id;
+    document.getElementById("neighbourhood-name").textContent =
+      `${nodesById.get(id).label}: ${plural(ids.size - 1, "neighbour")}`;
+    bar.hidden = false;
+  }
+
+  function clearFocus() {
+    if (focused === null && onlyIds === null) return;
+    focused = null;
+    delete document.body.dataset.focus;
+    paint(null);
+    bar.hidden = true;
+    if (onlyIds !== null) {
+      onlyIds = null;
+      applyFilters();
+      fitShown();
+    }
+  }
+
+  document.getElementById("neighbourhood-only").addEventListener("click", () => {
+    if (focused === null) return;
+    onlyIds = neighbourhood(focused);
+    applyFilters();
+    fitShown();
   });
+  document.getElementById("neighbourhood-clear").addEventListener("click", clearFocus);
+
+  network.on("click", (params) => {
+    if (params.nodes.length) {
+      showNode(params.nodes[0]);
+      focusNeighbourhood(params.nodes[0]);
+    } else if (params.edges.length) showEdge(params.edges[0]);
+    else {
+      panel.replaceChildren(panelHint);
+      if (onlyIds === null) clearFocus();
+    }
+  });
+  window.kgFocus = { focusNeighbourhood, clearFocus };
 
   // ---- panning a large graph ------------------------------------------------------
 
