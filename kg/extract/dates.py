@@ -117,11 +117,15 @@ def normalise_date(text: str, published: str | None) -> DatedText | None:
 
 
 def event_date(trigger: Token, sentence: Span, published: str | None) -> DatedText | None:
-    """The date the sentence gives for the act: a DATE entity the trigger governs first,
-    then the others nearest the trigger."""
+    """The date the sentence gives for the act: a DATE entity attached to the trigger first
+    (it heads the entity's chain of clause links), then the others in the trigger's own
+    subtree, nearest first. A date elsewhere in the sentence belongs to another clause ("to
+    release Bazoum before a Sunday deadline" does not date the detention)."""
     dates = [e for e in sentence.ents if e.label_ == "DATE"]
     attached = [e for e in dates if trigger in set(chain_up(e.root, limit=3))]
-    for ent in attached + sorted(dates, key=lambda e: abs(e.root.i - trigger.i)):
+    governed = set(trigger.subtree)
+    within = [e for e in dates if e.root in governed and e not in attached]
+    for ent in attached + sorted(within, key=lambda e: abs(e.root.i - trigger.i)):
         value = normalise_date(ent.text, published)
         if value is not None:
             return value
