@@ -68,3 +68,30 @@ def test_hedged_records_carry_band_and_words(graph: Graph) -> None:
     assert all(hedge.split(" | ")[0] in text for text, _, hedge in rows)  # verbatim
     heard = [r for r in rows if "heard reports that the junta asked" in r[0]]
     assert [(band, hedge) for _, band, hedge in heard] == [("likely", "reports")]
+
+
+def test_shapes_refuse_a_bad_status_band_or_span(seed_build: Path) -> None:
+    from rdflib import Literal, Namespace
+    from rdflib.namespace import RDF, XSD
+
+    from kg.config import ONTOLOGY_DIR
+    from kg.graph.validate import load_shapes, validate_graph
+
+    kg = Namespace("https://w3id.org/kg/ontology#")
+    shapes = load_shapes(ONTOLOGY_DIR)
+    good = Graph().parse(seed_build / "graph.ttl")
+    assert validate_graph(good, shapes).conforms
+    record = next(iter(good.subjects(kg.roleStatus, None)))
+    for prop, value in [
+        (kg.roleStatus, Literal("ousted")),
+        (kg.likelihood, Literal("probably")),
+        (kg.validFrom, Literal("2023-08-01", datatype=XSD.date)),
+    ]:
+        bad = Graph()
+        for triple in good:
+            bad.add(triple)
+        bad.set((record, prop, value))
+        if prop == kg.validFrom:
+            bad.set((record, kg.validTo, Literal("2020-01-01", datatype=XSD.date)))
+        assert (record, RDF.type, RDF.Statement) in bad
+        assert not validate_graph(bad, shapes).conforms, prop
