@@ -210,6 +210,22 @@ ANSWERS: list[tuple[str, dict[str, Any], tuple[str, ...], list[tuple[Any, ...]]]
             ("Wagner Group", "ArmedGroup", 1, A2, "Niger's junta defies its neighbours"),
         ],
     ),
+    (
+        "single-origin",
+        {},
+        ("subjectLabel", "relation", "objectLabel", "sourceLabel", "reliability", "credibility"),
+        [
+            ("Abdourahamane Tiani", "leaderOf", "Niger junta", "AP", "B", 2),
+            ("ECOWAS", "sanctions", "Niger", "AP", "B", 2),
+            ("Mali", "alliesWith", "Niger", "Reuters", "B", 2),
+            ("Mali", "condemns", "ECOWAS", "Reuters", "B", 2),
+            ("Mohamed Bazoum", "leaderOf", "Niger", "AP", "B", 2),
+            ("Niamey", "locatedIn", "Niger", "Reuters", "B", 2),
+            ("Niger junta", "detains", "Mohamed Bazoum", "AP", "B", 2),
+            ("Niger junta", "requestsAidFrom", "Wagner Group", "Reuters", "B", 2),
+            ("Niger junta", "seversTiesWith", "France", "Reuters", "B", 2),
+        ],
+    ),
 ]
 
 

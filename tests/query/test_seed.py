@@ -109,6 +109,18 @@ COLUMNS = {
     ),
     "most-connected": ("rank", "actor", "label", "class", "degree", "outgoing", "incoming"),
     "single-source": ("actor", "label", "class", "statements", "article", "title"),
+    "single-origin": (
+        "subjectLabel",
+        "relation",
+        "objectLabel",
+        "articles",
+        "source",
+        "sourceLabel",
+        "reliability",
+        "credibility",
+        "confidence",
+        "edge",
+    ),
 }
 
 
