@@ -258,3 +258,12 @@ def test_seed_every_edge_has_a_credibility_and_source_count(seed_build: Path) ->
     }"""
     [row] = _select(seed_build, query)
     assert int(row["edges"].value) == int(row["graded"].value) == int(row["counted"].value) > 0
+
+
+def test_credits_and_signatures_round_trip_through_the_state() -> None:
+    from kg.state import extraction_from_json, extraction_to_json
+
+    extraction = _extraction("a", WIRE, ("dateline:AP", "interview:Reuters"))
+    assert extraction.text_signature and extraction.quote_signature
+    version, back = extraction_from_json(extraction_to_json(extraction, "v1"))
+    assert (version, back) == ("v1", extraction)
