@@ -363,7 +363,8 @@ def bench(node_count: int, edge_count: int, seed: int, out: Path, timeout: float
         ready_ms = wait_ready(driver, timeout)
         drawn = driver.execute_script(
             "return [kgData.nodes.get({filter: n => !n.hidden}).length,"
-            " kgNetwork.physics.options.enabled]"
+            " kgNetwork.physics.options.enabled,"
+            " kgData.nodes.get({filter: n => n.degree > 0}).length]"
         )
         moved = move_test(driver, [(400, 0), (400, 300), (0, 300), (-300, -200)])
         drag = drag_test(driver)
@@ -379,7 +380,8 @@ def bench(node_count: int, edge_count: int, seed: int, out: Path, timeout: float
             "navigation start -> data-ready",
             f"{ready_ms / 1000:.2f} s (target < {TARGET_SECONDS:.0f} s)",
         ),
-        ("nodes shown / physics on after ready", f"{drawn[0]:,} / {drawn[1]}"),
+        # Actors without relations wait behind the page's "Show ... without relations".
+        ("nodes shown (with relations) / physics on", f"{drawn[0]:,} ({drawn[2]:,}) / {drawn[1]}"),
         ("moveTo x4: ms until drawn", ", ".join(f"{ms:.0f}" for ms in moved)),
         (
             "drag pan: frames painted",
@@ -393,7 +395,7 @@ def bench(node_count: int, edge_count: int, seed: int, out: Path, timeout: float
     sys.stdout.write(f"{'measure'.ljust(width)} | value\n{'-' * width}-|-{'-' * 40}\n")
     for name, value in rows:
         sys.stdout.write(f"{name.ljust(width)} | {value}\n")
-    return ready_ms / 1000 < TARGET_SECONDS and drawn[0] == len(graph.nodes) and not drawn[1]
+    return ready_ms / 1000 < TARGET_SECONDS and drawn[0] == drawn[2] and not drawn[1]
 
 
 SEED_SCRIPT = """

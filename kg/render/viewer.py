@@ -474,7 +474,10 @@ def _assets() -> _Assets:
     templates = resources.files("kg.render") / "templates"
     vis_js = _SOURCE_MAP.sub("", (vis_dir / "vis-network.min.js").read_text("utf-8"))
     vis_css = _drop_image_rules((vis_dir / "vis-network.css").read_text("utf-8"))
-    app_js = (templates / "viewer.js").read_text("utf-8")
+    # The timeline strip's script goes first, in the same element (one hash in the CSP).
+    app_js = "\n".join(
+        (templates / name).read_text("utf-8") for name in ("timeline.js", "viewer.js")
+    )
     app_css = (templates / "viewer.css").read_text("utf-8")
     for name, text, tag in (
         ("vis-network.min.js", vis_js, "script"),

@@ -380,8 +380,9 @@ def test_viewer_rejects_bad_input(nodes: list[ViewNode], edges: list[ViewEdge]) 
      "fetch(", "XMLHttpRequest", "http://", "https://"],
 )  # fmt: skip
 def test_viewer_script_never_parses_html_or_fetches(token: str) -> None:
-    script = (resources.files("kg.render") / "templates" / "viewer.js").read_text("utf-8")
-    assert token not in script
+    for name in ("viewer.js", "timeline.js"):
+        script = (resources.files("kg.render") / "templates" / name).read_text("utf-8")
+        assert token not in script, name
 
 
 def test_viewer_exposes_hooks_for_browser_tests() -> None:
