@@ -329,6 +329,9 @@ def _former_in_article(reading: Reading) -> set[tuple[str, str]]:
             continue
         if (status_of(token.lefts, cues) or verb_status(token, cues)) != FORMER:
             continue
+        described = reading.actors.token_actor.get(token.head.i)
+        if described is not None and described not in reading.actors.person_keys:
+            continue  # "France, Niger's former colonial ruler": a State, no office holder
         polity = _syntactic_polity(token, reading.actors, reading.classes, "")
         if polity in (_NO_POLITY, _UNKNOWN_BODY):
             polity = None
