@@ -1,0 +1,146 @@
+"""PROV-O for builds (kg.graph.activity): the activity, what generated each record, kept
+records of an incremental build, reproducible times; validated against the shapes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal, Namespace
+from rdflib.namespace import PROV
+
+from kg.config import Settings
+from kg.graph.activity import (
+    Activity,
+    BuildProvenance,
+    activity_iri,
+    build_instant,
+    carry_over,
+    new_activity,
+    read_prior,
+)
+from kg.graph.assemble import assemble
+from kg.model import ActorRef, Assertion, Evidence, Extraction
+from kg.render.graph_view import render_graph_page
+from kg.vocab import KG_NS, ActorClass, Relation
+from tests.conftest import make_article
+
+KG = Namespace(KG_NS)
+
+
+def _extractions() -> list[Extraction]:
+    niger = ActorRef("wd:Q1032", ActorClass.STATE, "Niger", ("Niger",), "Q1032")
+    ecowas = ActorRef("wd:Q161549", ActorClass.BLOC, "ECOWAS", ("ECOWAS",), "Q161549")
+    result = []
+    for key, text in (
+        ("path:a.txt", "ECOWAS threatened Niger."),
+        ("path:b.txt", "ECOWAS sanctioned Niger."),
+    ):
+        relation = Relation.THREATENS if key.endswith("a.txt") else Relation.SANCTIONS
+        evidence = Evidence(text, 0, len(text), "kg.test", 0.8)
+        result.append(
+            Extraction(
+                make_article(text, key=key),
+                (ecowas, niger),
+                (Assertion("wd:Q161549", relation, "wd:Q1032", evidence),),
+            )
+        )
+    return result
+
+
+def _graph(provenance: BuildProvenance | None) -> Graph:
+    outputs = assemble(_extractions(), Settings(viewer=False), render_graph_page, provenance)
+    assert outputs.validation is None or outputs.validation.conforms, outputs.validation
+    return Graph().parse(data=outputs.files["graph.ttl"], format="turtle")
+
+
+def _hashes() -> dict[str, str]:
+    return {e.article.key: e.article.content_hash for e in _extractions()}
+
+
+def test_build_instant_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert build_instant({"SOURCE_DATE_EPOCH": "0"}) == "1970-01-01T00:00:00Z"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build_instant() > "2024"  # the real time
+
+
+def test_every_record_is_generated_by_the_build() -> None:
+    current = new_activity("2023-08-03T00:00:00Z", "v1", _hashes())
+    graph = _graph(BuildProvenance(current).ended("2023-08-03T00:01:00Z"))
+    node = activity_iri(current.key)
+    assert (node, RDF.type, PROV.Activity) in graph
+    ended = graph.value(node, PROV.endedAtTime)
+    assert isinstance(ended, Literal) and ended.toPython() == datetime(2023, 8, 3, 0, 1, tzinfo=UTC)
+    assert str(graph.value(node, KG.pipelineVersion)) == "v1"
+    assert len(set(graph.objects(node, PROV.used))) == 2
+    records = set(graph.subjects(RDF.type, RDF.Statement))
+    assert len(records) == 2
+    assert {graph.value(r, PROV.wasGeneratedBy) for r in records} == {node}
+
+
+def test_the_activity_does_not_change_record_iris() -> None:
+    plain = set(_graph(None).subjects(RDF.type, RDF.Statement))
+    current = new_activity("2023-08-03T00:00:00Z", "v1", _hashes())
+    assert set(_graph(BuildProvenance(current)).subjects(RDF.type, RDF.Statement)) == plain
+
+
+def test_a_kept_article_stays_generated_by_the_earlier_build(tmp_path: Path) -> None:
+    hashes = _hashes()
+    first = new_activity("2023-08-01T00:00:00Z", "v1", {"path:a.txt": hashes["path:a.txt"]})
+    (tmp_path / "provenance.json").write_bytes(
+        BuildProvenance(first).to_json({"path:a.txt": hashes["path:a.txt"]})
+    )
+    second = new_activity("2023-08-02T00:00:00Z", "v1", hashes)
+    provenance = carry_over(second, {"path:a.txt": hashes["path:a.txt"]}, read_prior(tmp_path))
+    graph = _graph(provenance)
+    generated = {
+        str(graph.value(r, PROV.wasDerivedFrom)): graph.value(r, PROV.wasGeneratedBy)
+        for r in graph.subjects(RDF.type, RDF.Statement)
+    }
+    assert sorted(str(v) for v in generated.values()) == sorted(
+        [str(activity_iri(first.key)), str(activity_iri(second.key))]
+    )
+    assert set(graph.subjects(RDF.type, KG.Build)) == {
+        activity_iri(first.key),
+        activity_iri(second.key),
+    }
+    # a changed article is made again by the new build
+    changed = carry_over(second, {"path:a.txt": "other"}, read_prior(tmp_path))
+    assert changed.activity_of("path:a.txt") == second
+
+
+def test_same_inputs_same_activity() -> None:
+    a = new_activity("2023-08-03T00:00:00Z", "v1", _hashes())
+    assert a == new_activity("2023-08-03T00:00:00Z", "v1", _hashes())
+    assert a.key != new_activity("2023-08-03T00:00:01Z", "v1", _hashes()).key
+    assert isinstance(a, Activity)
+
+
+def test_an_incremental_build_keeps_the_earlier_build(tmp_path: Path) -> None:
+    """Two real builds into one folder: the unchanged article's records stay generated by
+    the first build, the added article's by the second; both activities are in the graph."""
+    import shutil
+
+    from kg.pipeline import build
+    from tests.conftest import ROOT
+
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    shutil.copy(seeds[3], inputs)
+    build([str(inputs)], Settings(out_dir=out, viewer=False))
+    first = read_prior(out)[0]
+    shutil.copy(seeds[4], inputs)
+    build([str(inputs)], Settings(out_dir=out, viewer=False))
+    graph = Graph().parse(out / "graph.ttl")
+    builds = set(graph.subjects(RDF.type, KG.Build))
+    assert len(builds) == 2 and {activity_iri(key) for key in first} < builds
+    by_build: dict[str, set[str]] = {}
+    for record in graph.subjects(RDF.type, RDF.Statement):
+        article = str(graph.value(graph.value(record, PROV.wasDerivedFrom), KG.origin))
+        by_build.setdefault(str(graph.value(record, PROV.wasGeneratedBy)), set()).add(article)
+    assert sorted(len(articles) for articles in by_build.values()) == [1, 1]
+    (first_key,) = first
+    kept = by_build[str(activity_iri(first_key))]
+    assert len(kept) == 1 and seeds[3].name in next(iter(kept))
