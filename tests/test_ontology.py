@@ -44,7 +44,7 @@ KGD = Namespace(KG_DATA_NS)
 # while collecting module globals.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 ALL_CLASSES = frozenset(ActorClass)
-ABSTRACT_CLASSES = {"Entity", "Actor", "Article", "Edge", "Event", "NewsSource"}
+ABSTRACT_CLASSES = {"Entity", "Actor", "Article", "Edge", "Event", "NewsSource", "Build"}
 
 Alignment = tuple[str | None, tuple[str, ...]]
 
