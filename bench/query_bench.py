@@ -47,11 +47,12 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TextIO, TypeVar, cast
 
+from kg.graph.events import EVENT_RELATIONS
 from kg.graph.provenance import summarize_edge_ends
 from kg.query.results import Result, Term, literal
 from kg.query.saved import saved_queries
@@ -126,6 +127,7 @@ PREFIXES = f"""@prefix kg: <{KG_NS}> .
 @prefix article: <{KG_DATA_NS}article/> .
 @prefix statement: <{KG_DATA_NS}statement/> .
 @prefix edge: <{KG_DATA_NS}edge/> .
+@prefix event: <{KG_DATA_NS}event/> .
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -184,6 +186,7 @@ class _Edge:
     number: int
     best: dict[int, float]  # article -> best record confidence
     records: int = 0
+    reports: dict[str, list[str]] = field(default_factory=dict)  # event date ("" none) -> records
 
 
 def _new_actor(rng: random.Random, n: int, shape: Shape) -> Actor:
@@ -312,11 +315,39 @@ def generate(path: Path, triples: int = 1_000_000, seed: int = 7, shape: Shape =
                 f'    kg:confidence "{noisy_or:.3f}"^^xsd:decimal ;\n'
                 f"    kg:supportCount {edge.records} ;\n    kg:articleCount {len(edge.best)} .\n"
             )
+            if edge.relation in EVENT_RELATIONS:
+                count += _write_events(handle, edge)
         handle.write("}\n")
         for article, lines in enumerate(graphs):
             handle.write(f"\narticle:{article:08x} {{\n")
             handle.writelines(lines)
             handle.write("}\n")
+    return count
+
+
+def _write_events(handle: TextIO, edge: _Edge) -> int:
+    """The edge's records merged into events as kg.graph.events merges them (all dates here are
+    days: one event per date; undated records join a lone dated event); count the triples."""
+    undated = edge.reports.get("", [])
+    groups = [(day, list(ids)) for day, ids in sorted(edge.reports.items()) if day]
+    if undated and len(groups) == 1:
+        groups[0][1].extend(undated)
+    elif undated:
+        groups.append(("", undated))
+    count = 0
+    for index, (day, ids) in enumerate(groups):
+        parts = [
+            f"event:{edge.number:08x}{index:04x} a kg:Event",
+            f"kg:eventType kg:{edge.relation.value}",
+            f"kg:actor actor:{edge.subject.key}",
+            f"kg:target actor:{edge.object.key}",
+            f"kg:reportCount {len(ids)}",
+        ]
+        if day:
+            parts += [f'kg:eventDate "{day}"^^xsd:date', 'kg:datePrecision "day"']
+        parts += [f"kg:reportedBy statement:{i}" for i in ids]
+        handle.write(" ;\n    ".join(parts) + " .\n")
+        count += len(parts)
     return count
 
 
@@ -370,10 +401,11 @@ def _record(
         record.append(
             f"kg:attributedTo actor:{pick(frozenset({ActorClass.OFFICIAL, ActorClass.PERSON})).key}"
         )
+    day = ""
     if rng.random() < shape.event_dates:
-        record.append(
-            f'kg:eventDate "{(published - dt.timedelta(days=rng.randrange(4))).isoformat()}"^^xsd:date'
-        )
+        day = (published - dt.timedelta(days=rng.randrange(4))).isoformat()
+        record.append(f'kg:eventDate "{day}"^^xsd:date')
+    edge.reports.setdefault(day, []).append(f"{edge.number:08x}{edge.records:04x}")
     if edge.relation in (Relation.LEADER_OF, Relation.OFFICIAL_OF):
         record.append(f"kg:role {_lit(rng.choice(ROLES))}")
     lines.append(" ;\n    ".join(record) + " .\n")
