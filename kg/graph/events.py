@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 from rdflib import RDF, XSD, Literal, URIRef
@@ -82,6 +83,7 @@ def report_of(record: Record, published: str | None, place: str | None = None) -
     return Report(record, None, None, place)
 
 
+@cache  # a hub triple's thousands of reports share a few dozen dates
 def span(day: str, precision: str) -> tuple[dt.date, dt.date]:
     """The first and last day a date of this precision may mean.
 
@@ -180,15 +182,22 @@ def _cluster(
         key=lambda r: (_FINEST[r.precision or "approximate"], r.day, _record_key(r.record)),
     )
     undated = sorted((r for r in reports if r.day is None), key=lambda r: _record_key(r.record))
-    # Each cluster: [anchor report (finest date), place, members]
+    # Each cluster: [anchor report (finest date), place, members]. A report joins the first
+    # cluster it fits; clusters are indexed by the months their anchor's span covers, since
+    # two spans that meet share a month (a hub triple has thousands of reports).
     clusters: list[tuple[Report, list[str | None], list[Record]]] = []
+    by_month: dict[tuple[int, int], list[int]] = defaultdict(list)
     for report in dated:
-        for anchor, place, members in clusters:
+        candidates = sorted({i for m in _months(report) for i in by_month.get(m, ())})
+        for index in candidates:
+            anchor, place, members = clusters[index]
             if _joins(report, anchor, place[0]):
                 members.append(report.record)
                 place[0] = place[0] or report.place
                 break
         else:
+            for month in _months(report):
+                by_month[month].append(len(clusters))
             clusters.append((report, [report.place], [report.record]))
     merged = [
         (anchor.day, anchor.precision, place[0], members) for anchor, place, members in clusters
@@ -203,6 +212,17 @@ def _cluster(
         (day, precision, place, tuple(sorted(members, key=_record_key)))
         for day, precision, place, members in merged
     ]
+
+
+def _months(report: Report) -> list[tuple[int, int]]:
+    assert report.day and report.precision
+    first, last = span(report.day, report.precision)
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _joins(report: Report, anchor: Report, place: str | None) -> bool:
