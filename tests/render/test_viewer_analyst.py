@@ -11,8 +11,10 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
 from kg.render.viewer import (
+    LARGE_GRAPH,
     TimelineEvent,
     ViewArticle,
     ViewEdge,
@@ -248,3 +250,34 @@ def test_node_click_highlights_its_neighbourhood(driver: WebDriver, tmp_path: Pa
     driver.find_element(By.ID, "neighbourhood-clear").click()
     assert len(_shown(driver, "nodes")) == 5
     assert driver.execute_script("return document.body.dataset.focus") is None
+
+
+def test_large_graph_labels_come_with_the_zoom(driver: WebDriver, tmp_path: Path) -> None:
+    count = LARGE_GRAPH + 60
+    nodes = [ViewNode(f"{ID}n{i:04d}", f"Actor {i}", "State") for i in range(count)]
+    # A hub linked to everyone: it is the one most connected actor, labelled at once.
+    edges = [ViewEdge(nodes[0].id, nodes[i].id, "meetsWith", 0.5) for i in range(1, count)]
+    page = tmp_path / "labels.html"
+    page.write_text(render_viewer(nodes, edges, []))
+    open_page(driver, page)
+    shown = """
+        const s = kgNetwork.getScale(), t = kgNetwork.body.nodes;
+        return [t[arguments[0]].options.font.size * s, t[arguments[1]].options.font.size * s];
+    """
+    hub, last = nodes[0].id, nodes[-1].id
+    tiers = driver.execute_script(
+        "return [kgData.nodes.get(arguments[0]).labelTier, kgData.nodes.get(arguments[1]).labelTier]",
+        hub,
+        last,
+    )
+    assert tiers == [0, 2]
+    hub_px, last_px = driver.execute_script(shown, hub, last)
+    # vis-network draws a label only from drawThreshold - 1 = 8 px on screen.
+    assert hub_px == pytest.approx(14, abs=0.5) and last_px < 8
+    driver.execute_script(
+        "kgNetwork.moveTo({scale: kgNetwork.getScale() * 7, animation: false});"
+        "kgNetwork.body.emitter.emit('zoom', {});"
+    )
+    WebDriverWait(driver, 5).until(
+        lambda d: d.execute_script(shown, hub, last)[1] >= 8  # type: ignore[no-any-return]
+    )

@@ -135,6 +135,7 @@
   function fitShown() {
     const shown = data.nodes.filter((n) => !hiddenNodes.get(n.id)).map((n) => n.id);
     network.fit({ nodes: shown.length ? shown : undefined, animation: false });
+    if (overviewScale !== null) setLabelTiers(true);
   }
 
   // Labels appear as you zoom: on a large graph only the most connected actors (tier 0)
@@ -146,17 +147,18 @@
   let overviewScale = null;
   let labelStep = null;
   let labelTimer = null;
-  function setLabelTiers() {
+  function setLabelTiers(force) { // force: after a fit; a neighbourhood alone is labelled whole
     if (!data.large) return;
     const scale = network.getScale();
     if (!(scale > 0)) return;
     if (overviewScale === null) overviewScale = scale;
     const step = Math.round(Math.log(scale / overviewScale) / Math.log(1.15));
-    if (step === labelStep) return;
+    if (step === labelStep && !force) return;
     labelStep = step;
     const at = overviewScale * 1.15 ** step;
     const sizes = TIER_ZOOM.map((z) => (at >= overviewScale * z * 0.99 ? 14 / at : 1 / at));
-    nodes.update(data.nodes.map((n) => ({ id: n.id, font: { size: sizes[n.labelTier] } })));
+    const tier = (n) => (onlyIds !== null && onlyIds.has(n.id) ? 0 : n.labelTier);
+    nodes.update(data.nodes.map((n) => ({ id: n.id, font: { size: sizes[tier(n)] } })));
   }
   network.on("zoom", () => {
     clearTimeout(labelTimer);
@@ -237,8 +239,7 @@
     applyFilters();
   });
 
-  // Actors without relations are hidden at first: on a large corpus they are most of
-  // the actors, and drawn they ring the picture with dots.
+  // Actors without relations are hidden at first: on a large corpus they are most of them.
   const isolatedToggle = document.getElementById("show-isolated");
   document.getElementById("isolated-label").textContent =
     `Show ${plural(isolatedCount, "actor")} without relations`;
