@@ -72,3 +72,18 @@ def test_events_seed_events_vs_reports(seed_source: Source) -> None:
     severing = rows[("seversTiesWith", "France")]
     assert severing["events"] == 1
     assert severing["reports"] >= 3
+
+
+def test_events_seed_quality_guard(seed_build: Path) -> None:
+    """The figures README reports for events on the seeds: a change may not drop below them."""
+    from kg.evaluate.analyst import score_analyst
+    from kg.evaluate.analyst_gold import load_seeds_gold
+    from kg.graph.store import read_graph
+
+    gold_dir = Path(__file__).resolve().parents[1] / "gold"
+    gold = load_seeds_gold(gold_dir / "seeds_analyst.json", gold_dir / "seeds_entities.json")
+    score = score_analyst(read_graph(str(seed_build / "graph.ttl")), gold)
+    assert score.events_any_date.precision >= 0.9, score.as_dict()
+    assert score.events_any_date.recall >= 0.6, score.as_dict()
+    assert score.events.precision >= 0.6, score.as_dict()
+    assert score.dates.within.precision >= 0.65, score.as_dict()
