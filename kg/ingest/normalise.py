@@ -96,6 +96,11 @@ _TIME: Final = r"(?:,? \d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?"
 _TEXT_DATES: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(rf"{_WEEKDAY}{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>\d{{4}}){_TIME}", re.IGNORECASE),
     re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>\d{{4}}){_TIME}", re.IGNORECASE),
+    # "26-FEB-1987 15:01:01.79": Reuters-21578's record dates
+    re.compile(
+        rf"(?P<day>\d{{1,2}})-{_MONTH}-(?P<year>\d{{4}})(?: \d{{1,2}}:\d{{2}}(?::[\d.]+)?)?",
+        re.IGNORECASE,
+    ),
 )
 
 

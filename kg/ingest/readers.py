@@ -517,7 +517,7 @@ def _record_article(
         title=normalise_field(record.get("title")),
         source=normalise_field(record.get("source")),
         url=url,
-        published=normalise_date(record.get("published")),
+        published=normalise_date(record.get("published")) or normalise_date(record.get("date")),
         identifier=identifier,
     )
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from kg.ingest.clean import caption_date, clean_text
 from kg.ingest.normalise import find_text_dates
+from kg.model import Article
 
 CAPTIONED = (
     "Junta supporters rally\n\n"
@@ -34,3 +38,13 @@ def test_article_date_none_without_dates() -> None:
 def test_article_date_find_text_dates_in_order() -> None:
     text = "Niamey, Niger, Sunday, Aug. 6, 2023. Then on 27 July 2023, and Feb. 30, 2023."
     assert find_text_dates(text) == ["2023-08-06", "2023-07-27"]
+
+
+def test_article_date_from_a_record_date_field(tmp_path: Path) -> None:
+    from kg.ingest import iter_articles
+
+    feed = tmp_path / "feed.jsonl"
+    text = "The ministry said on Tuesday that exports rose sharply in the month. " * 3
+    feed.write_text(json.dumps({"id": "r1", "date": "26-FEB-1987 15:01:01.79", "text": text}))
+    (article,) = [a for a in iter_articles([str(feed)]) if isinstance(a, Article)]
+    assert article.published == "1987-02-26"
