@@ -56,6 +56,7 @@ BAD_PATHS = {
     "eval": (["eval", "{d}/bad.ttl", "{d}/bad.json"], "bad.ttl"),
     "eval-sample": (["eval-sample", "{d}/bad.json"], "bad.json"),
     "eval-events": (["eval-events", "plover", "--benchmarks", "{d}/nowhere"], "nowhere"),
+    "eval-analyst": (["eval-analyst", "--seeds", "{d}/bad.ttl"], "bad.ttl"),
 }
 
 
