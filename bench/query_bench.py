@@ -240,11 +240,12 @@ def generate(path: Path, triples: int = 1_000_000, seed: int = 7, shape: Shape =
         lines.append(
             f"article:{article:08x} a kg:Article ;\n    dcterms:title {_lit(f'Report {article} on the Sahel')} ;\n"
             f"    dcterms:source {_lit(rng.choice(OUTLETS))} ;\n"
+            f"    kg:originalSource {_origin(article)} ;\n"
             f"    dcterms:date {_lit(published.isoformat())}^^xsd:date ;\n"
             f"    kg:origin {_lit(f'https://news.example/{article}')} ;\n"
             f"    kg:contentHash {_lit(hashlib.sha256(str(article).encode()).hexdigest())} .\n"
         )
-        count += 6
+        count += 7
         for _ in range(_poisson(rng, shape.actors)):
             actor = _new_actor(rng, len(actors), shape)
             actors.append(actor)
@@ -270,9 +271,9 @@ def generate(path: Path, triples: int = 1_000_000, seed: int = 7, shape: Shape =
                     continue
                 key = (subject.key, relation, obj.key)
                 edge = edges.get(key) or _Edge(subject, relation, obj, len(edges), {})
-            if edge.number == len(edges):  # a new edge: its kg:Edge summary is 7 triples
+            if edge.number == len(edges):  # a new edge: its kg:Edge summary is 9 triples
                 edges[(edge.subject.key, edge.relation, edge.object.key)] = edge
-                count += 7
+                count += 9
                 for end in (edge.subject.key, edge.object.key):
                     if end not in on_edges:  # its first edge: 6 summary triples
                         on_edges.add(end)
@@ -307,13 +308,22 @@ def generate(path: Path, triples: int = 1_000_000, seed: int = 7, shape: Shape =
                     parts.append(f"kg:soleSource article:{int(summary.sole_source):08x}")
                     count += 1
             handle.write(" ;\n    ".join(parts) + " .\n")
+        for number in range(min(ORIGINS, len(graphs))):
+            handle.write(
+                f"{_origin(number)} a kg:NewsSource ;\n    rdfs:label {_lit(f'Wire {number}')} ;\n"
+                f'    kg:sourceReliability "C" .\n'
+            )
+            count += 3
         for edge in edges.values():
             noisy_or = 1.0 - math.prod(1.0 - c for c in edge.best.values())
+            independent = len({int(a) % ORIGINS for a in edge.best})
             handle.write(
                 f"edge:{edge.number:08x} a kg:Edge ;\n    rdf:subject actor:{edge.subject.key} ;\n"
                 f"    rdf:predicate kg:{edge.relation.value} ;\n    rdf:object actor:{edge.object.key} ;\n"
                 f'    kg:confidence "{noisy_or:.3f}"^^xsd:decimal ;\n'
-                f"    kg:supportCount {edge.records} ;\n    kg:articleCount {len(edge.best)} .\n"
+                f"    kg:supportCount {edge.records} ;\n    kg:articleCount {len(edge.best)} ;\n"
+                f"    kg:independentSourceCount {independent} ;\n"
+                f"    kg:credibility {1 if independent >= 2 else 2} .\n"
             )
             if edge.relation in EVENT_RELATIONS:
                 count += _write_events(handle, edge)
@@ -323,6 +333,14 @@ def generate(path: Path, triples: int = 1_000_000, seed: int = 7, shape: Shape =
             handle.writelines(lines)
             handle.write("}\n")
     return count
+
+
+ORIGINS = 40
+"""Original sources (wires) the synthetic articles go back to: article n to wire n % 40."""
+
+
+def _origin(article: int) -> str:
+    return f"<{KG_DATA_NS}source/wire-{article % ORIGINS}>"
 
 
 def _write_events(handle: TextIO, edge: _Edge) -> int:

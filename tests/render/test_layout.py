@@ -6,7 +6,6 @@ import json
 import math
 import random
 import re
-import time
 
 import pytest
 
@@ -87,11 +86,14 @@ def test_layout_rings_lone_actors_close_without_overlap(lone: int) -> None:
     )
 
 
-def test_layout_of_five_thousand_actors_takes_seconds_not_minutes() -> None:
+def test_layout_of_five_thousand_actors_places_every_one() -> None:
+    """Its speed is measured by `make bench-viewer`, not here (a timed test fails on a busy
+    machine and proves nothing on an idle one)."""
     ids, links = _random_graph(5000, 20000)
-    started = time.monotonic()
-    layout_positions(ids, links)
-    assert time.monotonic() - started < 30
+    positions = layout_positions(ids, links)
+    assert set(positions) == set(ids)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in positions.values())
+    assert len(set(positions.values())) > 0.99 * len(ids)
 
 
 @pytest.mark.parametrize("count", [2, 40])
