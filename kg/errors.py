@@ -62,3 +62,13 @@ class UnsupportedShapes(ValueError):
     """The SHACL shapes use a feature the native validator (`kg.graph.shacl`) does not
     implement; the build then validates with pySHACL. Not a KgError: it never reaches
     the user."""
+
+
+def one_line(exc: BaseException) -> str:
+    r"""An exception's message on one line (its type's name when it has none).
+
+    >>> one_line(ValueError("bad\n  input")), one_line(KeyError())
+    ('bad input', 'KeyError')
+    """
+    text = str(exc).strip() or type(exc).__name__
+    return " ".join(text.split())

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, printable
+from kg.errors import QueryError, one_line, printable
 from kg.outdir import read_build
 from kg.query.results import Result, Triple, from_oxigraph, parse_json_results
 from kg.query.store import RDF_FORMATS, graph_file
@@ -174,13 +174,13 @@ def query_endpoint(
             media = response.headers.get_content_type()
             body = response.read()
     except urllib.error.HTTPError as exc:
-        detail = _one_line(Exception(exc.read().decode("utf-8", "replace")))[:300]
+        detail = one_line(Exception(exc.read().decode("utf-8", "replace")))[:300]
         raise QueryError(remote.shown, f"HTTP {exc.code} {exc.reason}: {detail}") from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise QueryError(remote.shown, f"cannot reach the endpoint: {reason}") from exc
     except (http.client.HTTPException, ValueError) as exc:  # it answered, but not in HTTP
-        detail = _one_line(exc)[:120]
+        detail = one_line(exc)[:120]
         raise QueryError(
             remote.shown, f"not an HTTP server: {type(exc).__name__}: {detail}"
         ) from exc
@@ -193,14 +193,9 @@ def query_endpoint(
         if media in ("application/n-triples", "text/plain", "text/turtle", "application/n-quads"):
             return Result("CONSTRUCT", triples=tuple(_parse_triples(body, media)))
     except (ValueError, SyntaxError, KeyError, TypeError, AttributeError) as exc:
-        detail = _one_line(exc)[:120]
+        detail = one_line(exc)[:120]
         raise QueryError(remote.shown, f"unreadable {media} results: {detail}") from exc
     raise QueryError(remote.shown, f"unexpected response type {media}")
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return " ".join(text.split())
 
 
 def _parse_triples(body: bytes, media: str) -> list[Triple]:

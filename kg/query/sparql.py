@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, QueryTimeout
+from kg.errors import QueryError, QueryTimeout, one_line
 from kg.query.guard import check_query, names_dataset, names_graphs
 from kg.query.remote import query_endpoint
 from kg.query.results import Result, TermCache, tsv_rows
@@ -92,11 +92,6 @@ class _Dataset:
     named: tuple[str, ...]
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return " ".join(text.split())
-
-
 def _run_oxigraph(
     store: ox.Store,
     sparql: str,
@@ -116,9 +111,9 @@ def _run_oxigraph(
             named_graphs=[ox.NamedNode(g) for g in dataset.named] or None,
         )
     except SyntaxError as exc:
-        raise QueryError("query", f"malformed SPARQL: {_one_line(exc)}") from exc
+        raise QueryError("query", f"malformed SPARQL: {one_line(exc)}") from exc
     except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError("query", _one_line(exc)) from exc
+        raise QueryError("query", one_line(exc)) from exc
     # pyoxigraph's results must be dropped on the thread that made them (kg serve runs
     # queries on worker threads), so nothing below lets them escape in a traceback.
     if isinstance(answer, ox.QueryBoolean):
@@ -128,7 +123,7 @@ def _run_oxigraph(
         try:
             data = answer.serialize(format=ox.QueryResultsFormat.TSV)
         except (OSError, ValueError, RuntimeError) as exc:  # evaluation errors surface here
-            raise QueryError("query", _one_line(exc)).with_traceback(None) from None
+            raise QueryError("query", one_line(exc)).with_traceback(None) from None
         finally:
             del answer
         assert data is not None  # no output file given: the bytes are returned
@@ -157,7 +152,7 @@ def _drain(
     except QueryError as exc:
         error = exc
     except (OSError, ValueError, RuntimeError) as exc:  # evaluation errors surface lazily
-        error = QueryError("query", _one_line(exc))
+        error = QueryError("query", one_line(exc))
     finally:
         items.close()  # releases the results on this thread
     raise error.with_traceback(None)

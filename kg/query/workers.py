@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import QueryError, QueryTimeout
+from kg.errors import QueryError, QueryTimeout, one_line
 from kg.query.sparql import run_query
 
 if TYPE_CHECKING:
@@ -337,8 +337,7 @@ def _answer(source: Source, job: QueryJob, deadline: float) -> tuple[str, Any, A
     except MemoryError:
         return "error", "query", "needed more memory than a query may use"
     except Exception as exc:  # an engine error kg does not know: one line, never a traceback
-        text = " ".join((str(exc) or type(exc).__name__).split())
-        return "error", "query", text
+        return "error", "query", one_line(exc)
     return "ok", result, None
 
 
