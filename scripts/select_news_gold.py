@@ -1,0 +1,121 @@
+"""Choose the items of the two development golds of unseen news (issue 14), reproducibly.
+
+Writes `tests/gold/news_gold_items.json`: 40+ political Reuters-21578 stories and 150 AG News
+World items, each with its half (`dev` to tune on, `test` only to measure). Items in
+`../shared/benchmarks/reserved_ids.txt`, and items whose output an earlier session read
+(`agnews_world_sample.json`, `agnews_analyst.json`), are skipped. Halves: ids sorted, even
+positions dev, odd positions test.
+
+    python scripts/select_news_gold.py ../shared/benchmarks
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+SEED = 14
+REUTERS_COUNT = 44
+AGNEWS_COUNT = 150
+MIN_WORDS, MAX_WORDS = 60, 450
+POLITICAL = re.compile(
+    r"\b(minister|government|president|premier|troops|army|military|rebels?|guerrillas?|"
+    r"parliament|opposition|embassy|ambassador|sanctions?|talks|treaty|war|attack(?:ed|s)?|"
+    r"election|coup|police|diplomat(?:ic|s)?|summit|nato|united nations|security council|"
+    r"accused|condemned|killed|ceasefire|cease-fire|invasion|party)\b",
+    re.IGNORECASE,
+)
+"""A story is political when at least six of these words occur in it, across at least four
+different ones; Reuters-21578 has no politics topic, and its index terms are commodities."""
+
+
+def _political(text: str) -> bool:
+    hits = [m.group(0).lower() for m in POLITICAL.finditer(text)]
+    return len(hits) >= 6 and len(set(hits)) >= 4
+
+
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]{3,}", title.lower()))
+
+
+def _first_distinct(ids: list[str], titles: dict[str, str], count: int) -> list[str]:
+    """The first `count` ids whose titles share under half their words with any taken before:
+    a wire runs a story again with a new word in the headline, and a copy in both halves would
+    leak the dev half into the test half."""
+    taken: list[str] = []
+    for item in ids:
+        words = _title_words(titles[item])
+        if all(
+            len(words & _title_words(titles[other])) * 2 < max(len(words), 1) for other in taken
+        ):
+            taken.append(item)
+        if len(taken) == count:
+            break
+    return taken
+
+
+def _halves(ids: list[str]) -> list[dict[str, str]]:
+    return [
+        {"id": item, "split": "dev" if i % 2 == 0 else "test"} for i, item in enumerate(sorted(ids))
+    ]
+
+
+def main(benchmarks: Path, gold: Path) -> None:
+    reserved = {
+        line.strip()
+        for line in (benchmarks / "reserved_ids.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    seen = set(json.loads((gold / "agnews_world_sample.json").read_text())["ids"])
+    seen |= set(json.loads((gold / "agnews_analyst.json").read_text())["items"])
+    rng = random.Random(SEED)
+
+    reuters: list[str] = []
+    titles: dict[str, str] = {}
+    with (benchmarks / "reuters21578" / "reuters21578.jsonl").open() as lines:
+        for line in lines:
+            record = json.loads(line)
+            words = len(record.get("text", "").split())
+            if record["id"] in reserved or record.get("text_type") != "NORM":
+                continue
+            if MIN_WORDS <= words <= MAX_WORDS and _political(record["text"]):
+                reuters.append(record["id"])
+                titles[record["id"]] = record.get("title") or ""
+    rng.shuffle(reuters)
+
+    agnews: list[str] = []
+    with (benchmarks / "ag_news_test" / "ag_news_test.jsonl").open() as lines:
+        for line in lines:
+            record = json.loads(line)
+            if record["label_name"] == "World" and record["id"] not in reserved | seen:
+                agnews.append(record["id"])
+                titles[record["id"]] = record.get("title") or ""
+    rng.shuffle(agnews)
+
+    chosen = {
+        "selection": (
+            f"random.Random({SEED}) shuffle; Reuters-21578: NORM stories of {MIN_WORDS}-{MAX_WORDS}"
+            " words with six or more political words (four or more distinct), first"
+            f" {REUTERS_COUNT}; AG News: World items, first {AGNEWS_COUNT}; in both, an item"
+            " whose title shares half its words with one taken before is skipped; reserved ids"
+            " and items of agnews_world_sample.json / agnews_analyst.json skipped"
+        ),
+        "split": "ids sorted per corpus; even positions dev, odd positions test",
+        "reuters21578": _halves(_first_distinct(reuters, titles, REUTERS_COUNT)),
+        "ag_news_test": _halves(_first_distinct(agnews, titles, AGNEWS_COUNT)),
+    }
+    out = gold / "news_gold_items.json"
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(chosen, indent=1) + "\n")
+    tmp.replace(out)
+    print(f"{out}: {len(reuters)} political Reuters stories, {len(agnews)} AG News World items")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] in {"-h", "--help"}:
+        print(__doc__.strip(), file=sys.stderr)
+        sys.exit(0 if len(sys.argv) == 2 else 2)
+    main(Path(sys.argv[1]), Path(__file__).resolve().parent.parent / "tests" / "gold")
