@@ -131,7 +131,9 @@ def eval_events_cmd(names: tuple[str, ...], benchmarks: Path, as_json: bool, exa
             continue
         type_total, triple_total = score.totals()
         click.echo(
-            f"{name} ({role}): {score.scored} sentences with mapped events of {score.sentences}"
+            f"{name} ({role}): {score.scored} of {score.sentences} sentences scored; "
+            f"{score.outside_vocabulary} gold events of types kg has no relation for "
+            "(events read on their sentences count as false)"
         )
         click.echo(
             f"  event type   P {_pct(type_total.precision)}  R {_pct(type_total.recall)}  "
@@ -143,7 +145,8 @@ def eval_events_cmd(names: tuple[str, ...], benchmarks: Path, as_json: bool, exa
             f"fn {triple_total.fn})"
         )
         click.echo(
-            f"  events on the {score.none_sentences} no-event sentences: {score.events_on_none}"
+            f"  events read on the {score.none_sentences} sentences marked no-event: "
+            f"{score.events_on_none}"
         )
         for relation in sorted(set(score.type_only) | set(score.triple)):
             t, f = score.type_only[relation], score.triple[relation]

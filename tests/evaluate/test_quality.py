@@ -78,7 +78,9 @@ def test_quality_plover_full_triple(nlp: Language, resources: Resources) -> None
         load_plover(BENCHMARKS / "plover_gsr" / "plover_gsr_cameo.jsonl"), nlp, resources
     )
     _, triple = score.totals()
-    assert triple.f1 >= 0.50, score.as_dict()["full_triple"]["overall"]
+    # over every sentence, those of types kg has no relation for included (0.473 when the
+    # scorer started counting them; 0.511 on the 220 sentences of mapped types before)
+    assert triple.f1 >= 0.47, score.as_dict()["full_triple"]["overall"]
 
 
 @pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="no ../shared/benchmarks here")
