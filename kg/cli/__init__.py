@@ -39,7 +39,13 @@ def app(verbose: bool) -> None:
 def _register_commands() -> None:
     from kg.cli.build import build_cmd, validate_cmd
     from kg.cli.diff import diff_cmd
-    from kg.cli.evaluate import eval_analyst_cmd, eval_cmd, eval_events_cmd, eval_sample_cmd
+    from kg.cli.evaluate import (
+        eval_analyst_cmd,
+        eval_cmd,
+        eval_events_cmd,
+        eval_news_cmd,
+        eval_sample_cmd,
+    )
     from kg.cli.export import export_cmd
     from kg.cli.push import push_cmd
     from kg.cli.query import query_cmd
@@ -58,6 +64,7 @@ def _register_commands() -> None:
         eval_events_cmd,
         eval_sample_cmd,
         eval_analyst_cmd,
+        eval_news_cmd,
         view_cmd,
     ):
         app.add_command(command)

@@ -80,8 +80,9 @@ class EntityScore:
         }
 
 
-def load_gold_entities(path: Path) -> list[GoldEntity]:
-    """Read a gold entity file; raises InputError naming the file on any problem."""
+def load_gold_entities(path: Path, articles: frozenset[str] | None = None) -> list[GoldEntity]:
+    """Read a gold entity file, the entities of `articles` only when given; raises
+    InputError naming the file on any problem."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return [
@@ -92,6 +93,7 @@ def load_gold_entities(path: Path) -> list[GoldEntity]:
                 frozenset(normalize_name(n) for n in [e["label"], *e.get("names", [])]) - {""},
             )
             for e in data["entities"]
+            if articles is None or articles & set(e["articles"])
         ]
     except OSError as exc:
         raise InputError(str(path), f"cannot read gold file ({exc.strerror})") from exc

@@ -77,23 +77,27 @@ def _canonical(triple: Triple) -> Triple:
     return (o, r, s) if RELATIONS[r].symmetric and o < s else triple
 
 
-def load_gold_relations(path: Path) -> tuple[set[Triple], set[Triple], set[Triple]]:
-    """Read asserted, negated and ambiguous gold triples (gold entity ids)."""
+def gold_triples(rows: list[dict[str, Any]]) -> set[Triple]:
+    """The (subject, relation, object) of gold items, symmetric ones in one order."""
+    return {_canonical((r["subject"], Relation(r["relation"]), r["object"])) for r in rows}
+
+
+def load_gold_relations(
+    path: Path, articles: frozenset[str] | None = None
+) -> tuple[set[Triple], set[Triple], set[Triple]]:
+    """Read asserted, negated and ambiguous gold triples (gold entity ids), those of
+    `articles` only when given."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        asserted = {
-            _canonical((r["subject"], Relation(r["relation"]), r["object"]))
-            for r in data["relations"]
-        }
-        negated = {
-            _canonical((r["subject"], Relation(r["relation"]), r["object"]))
-            for r in data.get("negated", [])
-        }
+
+        def rows(key: str) -> list[dict[str, Any]]:
+            items = data.get(key, []) if key != "relations" else data[key]
+            return [r for r in items if articles is None or r["article"] in articles]
+
+        asserted = gold_triples(rows("relations"))
+        negated = gold_triples(rows("negated"))
         # readings the annotator judged could go either way: neither found nor missed
-        ambiguous = {
-            _canonical((r["subject"], Relation(r["relation"]), r["object"]))
-            for r in data.get("ambiguous", [])
-        }
+        ambiguous = gold_triples(rows("ambiguous"))
     except OSError as exc:
         raise InputError(str(path), f"cannot read gold file ({exc.strerror})") from exc
     except (ValueError, KeyError, TypeError) as exc:
