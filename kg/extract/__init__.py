@@ -32,7 +32,10 @@ BUILT_IN = (
 def read_article(doc: Doc, article: Article, resources: Resources) -> Reading:
     """Resolve the actors of one parsed article and the roles its titles give people."""
     collector, mentions = resolve_mentions(doc, resources.gazetteer)
-    person_roles = roles.find_person_roles(doc, mentions, resources.gazetteer)
+    gazetteer = resources.gazetteer
+    person_roles = roles.find_person_roles(doc, mentions, gazetteer, article.published)
+    for key, cls in roles.polity_classes(person_roles, gazetteer).items():
+        collector.classes.setdefault(key, cls)  # a State only the dated roles name
     actors = collector.freeze(roles.person_classes(person_roles))
     classes = {key: actor.cls for key, actor in actors.actors.items()}
     return Reading(doc, actors, classes, person_roles, article.published, resources)

@@ -14,6 +14,7 @@ the title they hold).
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +30,7 @@ CURRENT, FORMER = "current", "former"
 STATUSES = (CURRENT, FORMER)
 DEFAULT_CUES = ONTOLOGY_DIR / "lexicon" / "role_status.csv"
 DEFAULT_DATED = ONTOLOGY_DIR / "gazetteer" / "dated_roles.csv"
+DEFAULT_HOLDERS = ONTOLOGY_DIR / "gazetteer" / "office_holders.csv"
 SNAPSHOT = "2014-01-30"
 """When the PETRARCH-2 country dictionaries were generated: an open range (`>date`) says the
 role held then, and nothing about later dates."""
@@ -98,6 +100,53 @@ def load_dated_roles(path: Path = DEFAULT_DATED) -> dict[str, tuple[DatedRole, .
         dated = DatedRole(row["role"], row["country"], row["from"] or None, row["to"] or None)
         found.setdefault(row["person"], []).append(dated)
     return {name: tuple(roles) for name, roles in found.items()}
+
+
+def fold_name(name: str) -> str:
+    """A name as `office_holders.csv` keys it: lower case, accents and full stops off.
+
+    >>> fold_name("George H.W. Bush"), fold_name("Gerhard  Schröder")
+    ('george h w bush', 'gerhard schroder')
+    """
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(plain.lower().replace(".", " ").split())
+
+
+@cache
+def load_office_holders(path: Path = DEFAULT_HOLDERS) -> dict[str, tuple[DatedRole, ...]]:
+    """Folded name (two words or more) -> the dated offices of the people of that name,
+    from the PETRARCH-2 country dictionary (`scripts/build_office_holders.py`)."""
+    found: dict[str, list[DatedRole]] = {}
+    if not path.is_file():
+        return {}
+    for row in _read(path, "office holders"):
+        dated = DatedRole(row["role"], row["country"], row["from"] or None, row["to"] or None)
+        for name in row["names"].split("|"):
+            found.setdefault(name, []).append(dated)
+    return {name: tuple(roles) for name, roles in found.items()}
+
+
+def office_country(roles: Iterable[DatedRole], article_date: str | None) -> str | None:
+    """The one country whose office the roles say was held at `article_date`; None when
+    none, or several (two people of one name), or the date is past what the table knows.
+
+    >>> reagan = [DatedRole("GOV", "USA", "1981-01-20", "1989-01-20")]
+    >>> office_country(reagan, "1987-03-20"), office_country(reagan, "1990-01-01")
+    ('USA', None)
+    >>> office_country([*reagan, DatedRole("GOV", "CAN", "1984-09-17", None)], "1987-03-20")
+    >>> office_country([DatedRole("GOV", "CAN", "1984-09-17", None)], "2020-01-01")
+    """
+    if not article_date:
+        return None
+    day = article_date[:10]
+    countries = {
+        r.country
+        for r in roles
+        if r.role.startswith(OFFICE_SECTORS)
+        and (r.start or "") <= day
+        and (day <= r.end if r.end else day <= SNAPSHOT)
+    }
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _cue_forms(word: str) -> tuple[str, ...]:

@@ -15,7 +15,11 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.registry import Reading, evidence, register_extractor
 from kg.extract.role_time import (
     FORMER,
+    fold_name,
+    load_dated_roles,
+    load_office_holders,
     load_role_cues,
+    office_country,
     settle,
     status_of,
     table_time,
@@ -28,6 +32,8 @@ from kg.vocab import ActorClass, Relation, fits_signature
 
 ROLES = "kg.roles.v1"
 _MAX_TITLE_TOKENS = 8
+_MAX_TITLE_WORDS = 6
+"""The longest title of `roles.csv` in words: "minister of state for foreign affairs"."""
 _POLITY_CLASSES = frozenset(
     {ActorClass.STATE, ActorClass.GOVERNMENT, ActorClass.BLOC, ActorClass.ARMED_GROUP}
 )
@@ -63,11 +69,21 @@ def _mention_class(key: str, actors: ArticleActors, gazetteer: Gazetteer) -> Act
     return entry.cls if entry else ActorClass.ORGANIZATION
 
 
-def _match_titles(tokens: list[Token], gazetteer: Gazetteer) -> list[tuple[int, Role]]:
-    """Find role titles in a token window; returns (index in window, role), longest first."""
-    found: list[tuple[int, Role]] = []
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """A title found in a token window: its head word and its words, as window indexes."""
+
+    anchor: int
+    start: int
+    end: int
+    role: Role
+
+
+def _match_titles(tokens: list[Token], gazetteer: Gazetteer) -> list[TitleMatch]:
+    """Find role titles in a token window, longest first; returned in text order."""
+    found: list[TitleMatch] = []
     covered: set[int] = set()
-    for size in range(4, 0, -1):
+    for size in range(_MAX_TITLE_WORDS, 0, -1):
         for i in range(len(tokens) - size + 1):
             if covered.intersection(range(i, i + size)):
                 continue
@@ -80,10 +96,14 @@ def _match_titles(tokens: list[Token], gazetteer: Gazetteer) -> list[tuple[int, 
                     inside = {t.i for t in span}
                     # the title's head word: "head" in "head of state"
                     root = next((k for k, t in enumerate(span) if t.head.i not in inside), size - 1)
-                    found.append((i + root, role))
+                    found.append(TitleMatch(i + root, i, i + size, role))
                     covered.update(range(i, i + size))
                     break
-    return sorted(found, key=lambda f: f[0])
+    return sorted(found, key=lambda f: f.anchor)
+
+
+_TITLE_MARKS = frozenset({".", "'s", "’s", "-", "‑", "–"})
+"""Punctuation inside a title phrase: "U.S.", "Japan's", "Vice-President"."""
 
 
 def _window_before(doc: Doc, mention: Mention) -> list[Token]:
@@ -91,7 +111,7 @@ def _window_before(doc: Doc, mention: Mention) -> list[Token]:
     i = mention.start - 1
     while i >= 0 and len(window) < _MAX_TITLE_TOKENS:
         token = doc[i]
-        if token.is_sent_end or (token.is_punct and token.text not in (".", "'s", "’s")):
+        if token.is_sent_end or (token.is_punct and token.text not in _TITLE_MARKS):
             break
         if token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ not in ("of", "to", "for", "at"):
             break
@@ -112,7 +132,7 @@ def _appositive(doc: Doc, mention: Mention) -> list[Token]:
             tokens.extend(child.subtree)
     if root.dep_ == "appos" and root.head.i < mention.start:
         tokens.extend(t for t in root.head.subtree if t.i < mention.start)
-    return sorted(tokens, key=lambda t: t.i)
+    return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
 
 
 def _polity(
@@ -122,9 +142,14 @@ def _polity(
     classes: dict[str, ActorClass],
     person: str,
     wanted: frozenset[ActorClass],
+    skip: frozenset[int] = frozenset(),
 ) -> str | None:
+    """The polity named nearest the title in its phrase, but not by the title's own words
+    ("Treasury" in "Treasury Secretary" is the title, not a polity)."""
     best: tuple[int, str] | None = None
     for pos, token in enumerate(tokens):
+        if token.i in skip:
+            continue
         key = actors.token_actor.get(token.i) or actors.country_reference(token)
         if key is None or key == person or classes.get(key) not in wanted:
             continue
@@ -140,15 +165,28 @@ _UNKNOWN_BODY = "?"
 """The role word heads an "of" phrase naming a body we do not know (an NGO, a firm)."""
 
 
+def _names_state_body(phrase: Token, bodies: frozenset[str]) -> bool:
+    """ "the lower house of the Argentine Parliament": the phrase names a governing body."""
+    for token in phrase.subtree:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        words = [c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound")]
+        words.append(token.lower_)
+        if any(" ".join(words[k:]) in bodies for k in range(len(words))):
+            return True
+    return False
+
+
 def _syntactic_polity(
     role: Token,
     actors: ArticleActors,
     classes: dict[str, ActorClass],
     person: str,
-    title_words: frozenset[str] = frozenset(),
+    title: frozenset[int] = frozenset(),
+    bodies: frozenset[str] = frozenset(),
 ) -> str | None:
     """Read the polity off the role word's own phrase: "president of X", "fellow at X",
-    "director of global programs at X"."""
+    "director of global programs at X", "speaker of the lower house of X's parliament"."""
     unknown = False
     for child in role.children:
         if child.dep_ == "poss":  # "the country's new head of state", "Niger's president"
@@ -158,13 +196,13 @@ def _syntactic_polity(
     preps = [
         c  # the "of state" in "secretary of state" is part of the title, not a polity
         for c in role.children
-        if c.dep_ == "prep"
-        and c.lower_ in ("of", "for", "at", "with")
-        and not all(t.lower_ in title_words for t in c.subtree)
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "with") and c.i not in title
     ]
     for prep in preps:
         for pobj in (p for p in prep.children if p.dep_ == "pobj"):
             key = actors.token_actor.get(pobj.i) or actors.country_reference(pobj)
+            if key == person:  # the parse hangs the name itself on the title's "of"
+                continue
             if key is None:  # an unknown body, or a body named further in: "programs at X"
                 inner = [
                     actors.token_actor[c.i]
@@ -173,6 +211,8 @@ def _syntactic_polity(
                 ]
                 if inner and classes.get(inner[0]) is not ActorClass.STATE:
                     return inner[0]
+                if inner and _names_state_body(pobj, bodies):
+                    return inner[0]  # an office in a State's parliament, ministry, army
                 unknown = True  # "Association ... in Niger": not an office of Niger
                 continue
             return key
@@ -196,46 +236,161 @@ def _predicate(doc: Doc, mention: Mention) -> list[Token]:
     return [t for c in verb.children if c.dep_ in ("attr", "oprd") for t in c.subtree]
 
 
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """What the polity of a title is read from, beyond the title phrase itself."""
+
+    doc: Doc
+    actors: ArticleActors
+    classes: dict[str, ActorClass]
+    gazetteer: Gazetteer
+    bodies: frozenset[str]
+    """Names of governing bodies ("parliament", "lower house"): an office in one of a
+    State's is an office of that State."""
+    ties: dict[str, tuple[str, ...]]
+    """Person -> the actors the text ties them to outside a title ("Canada's Mulroney",
+    "King Hussein of Jordan")."""
+    published: str | None
+
+
+def _text_ties(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """ "Canada's Mulroney", "Hussein of Jordan", "Kinnock of the Labour Party": what
+    each person is said to belong to, beside their name."""
+    ties: dict[str, list[str]] = {}
+    for mention in actors.mentions:
+        if mention.key not in actors.person_keys:
+            continue
+        found = ties.setdefault(mention.key, [])
+        inner = [t.i for t in doc[mention.start : mention.end] if t.lower_ == "of"]
+        if inner:  # the name itself says it: "Hussein of Jordan" read as one name
+            key = gazetteer.surface_index.get(doc[inner[-1] + 1 : mention.end].text)
+            if key is not None and key != mention.key:
+                found.append(key)
+        if mention.start > 1 and doc[mention.start - 1].lower_ in ("'s", "’s"):
+            key = actors.token_actor.get(doc[mention.start - 2].i)
+            if key is not None and key != mention.key:
+                found.append(key)
+        root = doc[mention.start : mention.end].root
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                key = actors.token_actor.get(pobj.i)
+                if key is not None and key != mention.key:
+                    found.append(key)
+    return {person: tuple(dict.fromkeys(keys)) for person, keys in ties.items() if keys}
+
+
+def _unread_nationality(window: list[Token], actors: ArticleActors) -> bool:
+    """ "Soviet leader X" when "Soviet" names no State we know: the text names a country,
+    so no table or focus may put another in its place."""
+    return any(t.ent_type_ in ("NORP", "GPE") and t.i not in actors.token_actor for t in window)
+
+
+def _dated_polity(article: _Article, person: str, names: tuple[str, ...]) -> str | None:
+    """The one State the person held an office of at the article's date, by the dated
+    roles of the PETRARCH-2 dictionaries (their names as the text writes them)."""
+    entry = article.gazetteer.entries.get(person)
+    roles = [r for name in names for r in load_office_holders().get(fold_name(name), ())]
+    if entry is not None:
+        roles.extend(load_dated_roles().get(entry.name, ()))
+    code = office_country(roles, article.published)
+    key = article.gazetteer.alpha3.get(code) if code else None
+    if key is None or key not in article.gazetteer.entries:
+        return None
+    article.classes.setdefault(key, article.gazetteer.entries[key].cls)
+    return key
+
+
 def _role_for(
+    article: _Article,
     window: list[Token],
-    anchor: int,
-    role: Role,
-    actors: ArticleActors,
-    classes: dict[str, ActorClass],
-    person: str,
+    title: TitleMatch,
+    mention: Mention,
     nearest: bool,
+    appositive: bool,
 ) -> tuple[Role, str | None]:
-    """Find the polity a title belongs to, and retype the role when it is no office."""
+    """Find the polity a title belongs to, and retype the role when it is no office.
+
+    In order: the title's own phrase ("president of X", "X's president", "Japanese Prime
+    Minister"), what the text ties the person to beside their name ("Canada's Mulroney"),
+    the office the dated roles give them at the article's date ("President Reagan" in
+    1987), and for a head of state the State the article is about.
+    """
+    role, person, classes = title.role, mention.key, article.classes
+    office = role.relation is not Relation.AFFILIATED_WITH
+    # a nationality is no affiliation: "a U.S. analyst", "British opposition leader"
     wanted = (
         _POLITY_CLASSES
-        if role.relation is not Relation.AFFILIATED_WITH
-        else frozenset(ActorClass) - {ActorClass.PLACE, ActorClass.PERSON}
+        if office
+        else frozenset(ActorClass) - {ActorClass.PLACE, ActorClass.PERSON, ActorClass.STATE}
     )
-    title_words = frozenset(role.title.lower().split())
-    polity = _syntactic_polity(window[anchor], actors, classes, person, title_words)
+    head = window[title.anchor]
+    span = frozenset(t.i for t in window[title.start : title.end])
+    polity = _syntactic_polity(head, article.actors, classes, person, span, article.bodies)
     if polity == _NO_POLITY:
-        polity = _polity(window, anchor, actors, classes, person, wanted) if nearest else None
+        # an apposition's title takes a polity from its own phrase only, not from a
+        # clause that runs on after it ("X, the CIA's new head, met Iranian officials")
+        own = {t.i for t in head.subtree}
+        phrase = [t for t in window if t.i in own] if appositive else window
+        anchor = phrase.index(head)
+        polity = (
+            _polity(phrase, anchor, article.actors, classes, person, wanted, span)
+            if nearest
+            else None
+        )
     if polity == _UNKNOWN_BODY:
         return Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON), None
-    if polity is not None and classes.get(polity) not in wanted:
+    if polity is None and nearest and not _unread_nationality(window, article.actors):
+        polity = _fallback_polity(article, window, title, mention, wanted)
+    if polity is not None and classes.get(polity) not in _POLITY_CLASSES and office:
         # "president of Niger's Association to Defend Human Rights": an office in an
         # organization makes a Person affiliated with it, not an Official
         role = Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON)
-    if polity is None and role.role in _HEAD_OF_STATE and actors.dominant_focus:
-        polity = actors.focus_state  # "President Mohamed Bazoum" in a story about Niger
     return role, polity
 
 
-def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> list[PersonRole]:
+def _fallback_polity(
+    article: _Article,
+    window: list[Token],
+    title: TitleMatch,
+    mention: Mention,
+    wanted: frozenset[ActorClass],
+) -> str | None:
+    """The polity of a title whose phrase names none: see `_role_for`."""
+    for key in article.ties.get(mention.key, ()):
+        entry = article.gazetteer.entries.get(key)
+        cls = article.classes.setdefault(key, entry.cls) if entry else article.classes.get(key)
+        if cls in wanted:
+            return key
+    if title.role.relation is Relation.AFFILIATED_WITH:
+        return None
+    titled = " ".join(t.text for t in window[title.start : title.end])
+    forms = (m.text for m in article.actors.mentions if m.key == mention.key)
+    names = (mention.text, f"{titled} {mention.text}", *forms)
+    dated = _dated_polity(article, mention.key, names)
+    if dated is not None:
+        return dated
+    if title.role.role in _HEAD_OF_STATE and article.actors.dominant_focus:
+        return article.actors.focus_state  # "President Mohamed Bazoum" in a story about Niger
+    return None
+
+
+def find_person_roles(
+    doc: Doc, actors: ArticleActors, gazetteer: Gazetteer, published: str | None = None
+) -> list[PersonRole]:
     """Read the titles, appositions and predicates around every person mention.
 
     The main title (a leadership title first) takes the nearest polity when its own phrase
     names none; any other title with a polity of its own ("senior fellow at the Atlantic
-    Council and director ... at 14 North Strategies") gives a role too.
+    Council and director ... at 14 North Strategies") gives a role too. `published` (ISO)
+    is the article's date, at which the dated roles are read.
     """
     classes = _classes(actors, gazetteer)
     for mention in actors.mentions:
         classes.setdefault(mention.key, _mention_class(mention.key, actors, gazetteer))
+    bodies = frozenset(p.pattern for p in gazetteer.government_patterns)
+    article = _Article(
+        doc, actors, classes, gazetteer, bodies, _text_ties(doc, actors, gazetteer), published
+    )
     cues = load_role_cues()
     roles: list[PersonRole] = []
     for mention in actors.mentions:
@@ -243,36 +398,51 @@ def find_person_roles(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> 
             continue
         sentence = doc[mention.start].sent
         predicate = _predicate(doc, mention)
-        windows = (predicate, _window_before(doc, mention), _appositive(doc, mention))
-        for window in windows:
+        appositive = _appositive(doc, mention)
+        for window in (predicate, _window_before(doc, mention), appositive):
             titles = _match_titles(window, gazetteer)
             if not titles:
                 continue
             status = status_of(_title_phrase(doc, window, mention), cues) or verb_status(
                 doc[mention.start : mention.end].root, cues
             )
-            if status == FORMER and all(r.relation is Relation.AFFILIATED_WITH for _, r in titles):
+            if status == FORMER and all(
+                t.role.relation is Relation.AFFILIATED_WITH for t in titles
+            ):
                 break  # "a former U.S. intelligence analyst": no tie held now, and no office
             if any(t.lower_ == "one" for t in window) and any(t.lower_ == "of" for t in window):
                 # "one of the coup leaders": a member of the leadership, not its head
-                titles = [
-                    (i, Role(r.title, r.role, Relation.OFFICIAL_OF, r.person_class))
-                    if r.relation is Relation.LEADER_OF
-                    else (i, r)
-                    for i, r in titles
-                ]
-            leader = [t for t in titles if t[1].relation is Relation.LEADER_OF]
+                titles = [_as_member(t) for t in titles]
+            leader = [t for t in titles if t.role.relation is Relation.LEADER_OF]
             main = leader[0] if leader else titles[-1]
-            for anchor, title in titles:
-                is_main = (anchor, title) == main
+            for title in titles:
+                is_main = title == main
                 role, polity = _role_for(
-                    window, anchor, title, actors, classes, mention.key, nearest=is_main
+                    article, window, title, mention, is_main, window is appositive
                 )
                 if is_main or polity is not None:
                     roles.append(PersonRole(mention.key, role, polity, sentence, status))
             if window is not predicate:
                 break  # one title phrase beside the name; a predicate role comes on top
     return roles
+
+
+def _as_member(title: TitleMatch) -> TitleMatch:
+    role = title.role
+    if role.relation is not Relation.LEADER_OF:
+        return title
+    member = Role(role.title, role.role, Relation.OFFICIAL_OF, role.person_class)
+    return TitleMatch(title.anchor, title.start, title.end, member)
+
+
+def polity_classes(roles: list[PersonRole], gazetteer: Gazetteer) -> dict[str, ActorClass]:
+    """The States the dated roles tie people to, which the text may not name: they must
+    be actors of the article for the roles to reach the graph."""
+    return {
+        role.polity: gazetteer.entries[role.polity].cls
+        for role in roles
+        if role.polity is not None and role.polity in gazetteer.entries
+    }
 
 
 def person_classes(roles: list[PersonRole]) -> dict[str, ActorClass]:
