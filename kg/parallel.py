@@ -32,7 +32,7 @@ from typing import Any, Protocol, TypeAlias, TypeVar
 
 from kg.config import ONTOLOGY_DIR, pipeline_version
 from kg.errors import printable
-from kg.extract import Resources, extract_article
+from kg.extract import Resources, extract_outcome
 from kg.ingest import read_source
 from kg.ingest.sources import Source
 from kg.model import Article, Extraction, Skipped
@@ -57,11 +57,13 @@ class Known:
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """A freshly parsed article: its extraction without the text (what the merge needs)
-    and its state line (with the text, for `extractions.jsonl`)."""
+    """A freshly parsed article: its extraction without the text (what the merge needs),
+    its state line (with the text, for `extractions.jsonl`), and one `Skipped` per
+    extractor that failed on it (the article is kept without that extractor's facts)."""
 
     extraction: Extraction
     line: str
+    skipped: tuple[Skipped, ...] = ()
 
 
 Item: TypeAlias = Skipped | Known | Parsed
@@ -193,12 +195,15 @@ def read_segment(segment: Segment, min_chars: int) -> list[Article | Skipped]:
 
 
 def _extract(doc: Any, article: Article, resources: Resources, version: str) -> Parsed | Skipped:
-    """Extract one parsed article; an extractor that fails costs this article only. It is
-    reported; the same text and pipeline would fail again, so it is tried again when
-    either changes."""
+    """Extract one parsed article. An extractor that fails costs its own assertions on
+    this article only; resolving the article's actors, which every extractor reads,
+    costs the article. Either is reported; the same text and pipeline would fail again,
+    so it is tried again when either changes."""
     try:
-        extraction = extract_article(doc, article, resources)
-        return Parsed(compact(extraction), extraction_to_json(extraction, version))
+        outcome = extract_outcome(doc, article, resources)
+        extraction = outcome.extraction
+        failed = tuple(Skipped(article.key, failure.reason()) for failure in outcome.failures)
+        return Parsed(compact(extraction), extraction_to_json(extraction, version), failed)
     except Exception as exc:
         # the skip line says what failed; the traceback is for `kg -v`
         log.info("failed to extract %s", printable(article.key), exc_info=True)

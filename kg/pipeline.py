@@ -473,6 +473,9 @@ class _Inputs:
             return
         (self.result.replaced if key in self.prior.articles else self.result.added).append(key)
         self.fresh[key] = item
+        for failed in item.skipped:  # kept without a failed extractor's facts: reported
+            record.append(("s", failed.input, failed.reason))
+            self.result.skipped.append(failed)
 
     def _record_source(self, scan: Scan | Skipped, items: list[tuple[str, str, str]]) -> None:
         if not isinstance(scan, Scan) or scan.skipped is not None or scan.reuse is not None:
@@ -571,6 +574,7 @@ class _StateWriter:
             for entry, parsed in zip(entries, outcome.articles, strict=True):
                 if isinstance(parsed, Parsed):
                     self._keep(handle, parsed.extraction, parsed.line)
+                    self.result.skipped.extend(parsed.skipped)
                 else:
                     self.result.skipped.append(parsed)
                     self._keep(handle, compact(entry.extraction), entry.line)

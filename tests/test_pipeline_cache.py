@@ -14,7 +14,7 @@ import kg.parallel
 import kg.pipeline
 from kg.cli import app
 from kg.config import Settings
-from kg.extract import extract_article as real_extract
+from kg.extract import extract_outcome as real_extract
 from kg.pipeline import BuildResult, build
 from kg.state import CACHE_FILE, STATE_FILE
 from kg.vocab import KG_NS
@@ -244,7 +244,7 @@ def test_pipeline_cache_extractor_failure_costs_one_article(
             raise KeyError("wd:Q30")
         return real_extract(doc, article, resources)
 
-    monkeypatch.setattr(kg.parallel, "extract_article", failing)
+    monkeypatch.setattr(kg.parallel, "extract_outcome", failing)
     result = _build([files["a"], files["b"]], out)
     reasons = ["internal error while extracting (KeyError: 'wd:Q30')"]
     assert result.articles == 1 and [s.reason for s in result.skipped] == reasons
@@ -253,7 +253,7 @@ def test_pipeline_cache_extractor_failure_costs_one_article(
     assert again.up_to_date and again.parsed == 0
     assert [s.reason for s in again.skipped] == reasons
     # a fixed pipeline (another version) parses everything again, b included
-    monkeypatch.setattr(kg.parallel, "extract_article", real_extract)
+    monkeypatch.setattr(kg.parallel, "extract_outcome", real_extract)
     monkeypatch.setattr(kg.pipeline, "pipeline_version", lambda *_: "kg-pipeline/fixed")
     monkeypatch.setattr(
         kg.parallel,

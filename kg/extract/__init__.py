@@ -2,11 +2,19 @@
 
 The extractors are registered by versioned name (`kg.extract.registry`); an article is
 read by each of `BUILT_IN`, in that order, and its assertions are kept in that order.
+Each extractor runs on its own: one that raises loses its own assertions on that article
+and nothing else, and the failure is returned (`ExtractorFailure`) for the build to report.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from spacy.tokens import Doc
+
+from kg.errors import one_line, printable
 
 # the extractor modules register themselves on import
 from kg.extract import dependency, roles, structure
@@ -15,7 +23,19 @@ from kg.ingest.signature import quote_signature, text_signature
 from kg.model import Article, Assertion, Extraction
 from kg.resolve.mentions import resolve_mentions
 
-__all__ = ["BUILT_IN", "Reading", "Resources", "extract_article", "read_article"]
+__all__ = [
+    "BUILT_IN",
+    "ExtractorFailure",
+    "Outcome",
+    "Reading",
+    "Resources",
+    "extract_article",
+    "extract_outcome",
+    "read_article",
+    "run_extractors",
+]
+
+log = logging.getLogger(__name__)
 
 BUILT_IN = (
     roles.ROLES,
@@ -32,30 +52,91 @@ BUILT_IN = (
 def read_article(doc: Doc, article: Article, resources: Resources) -> Reading:
     """Resolve the actors of one parsed article and the roles its titles give people."""
     collector, mentions = resolve_mentions(doc, resources.gazetteer)
-    gazetteer = resources.gazetteer
-    person_roles = roles.find_person_roles(doc, mentions, gazetteer, article.published)
-    for key, cls in roles.polity_classes(person_roles, gazetteer).items():
-        collector.classes.setdefault(key, cls)  # a State only the dated roles name
+    person_roles = roles.find_person_roles(doc, mentions, resources.gazetteer)
     actors = collector.freeze(roles.person_classes(person_roles))
     classes = {key: actor.cls for key, actor in actors.actors.items()}
     return Reading(doc, actors, classes, person_roles, article.published, resources)
 
 
-def extract_article(doc: Doc, article: Article, resources: Resources) -> Extraction:
-    """Resolve the actors of one parsed article and extract every assertion it makes."""
+@dataclass(frozen=True, slots=True)
+class ExtractorFailure:
+    """An extractor that raised on one article, and the exception on one line."""
+
+    extractor: str
+    error: str
+
+    def reason(self) -> str:
+        """Why part of the article is missing, for the build's skip line.
+
+        >>> print(ExtractorFailure("kg.roles.v1", "KeyError: 'wd:Q16'").reason().split(";")[0])
+        extractor kg.roles.v1 failed (KeyError: 'wd:Q16')
+        """
+        return (
+            f"extractor {self.extractor} failed ({self.error}); "
+            "its assertions are left out, the rest of the article is kept"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One article's extraction, and the extractors that failed on it (their assertions
+    are all that is missing)."""
+
+    extraction: Extraction
+    failures: tuple[ExtractorFailure, ...] = ()
+
+
+def run_extractors(
+    reading: Reading, article: Article, extractors: Sequence[str] | None = None
+) -> tuple[list[Assertion], list[ExtractorFailure]]:
+    """Every assertion the `extractors` (by default `BUILT_IN`) find, in their order, and
+    those that raised.
+
+    An extractor's assertions are taken whole or not at all: one that raises half-way
+    through an article gives none, so no half-read sentence is kept.
+    """
+    assertions: list[Assertion] = []
+    failures: list[ExtractorFailure] = []
+    for name in BUILT_IN if extractors is None else extractors:
+        extractor = get_extractor(name)  # an unknown name is a setup error: it raises
+        try:
+            found = list(extractor(reading))
+        except Exception as exc:  # one extractor's bug must not cost the others' facts
+            # the failure is the build's one-line report; the traceback is for `kg -v`
+            log.info("extractor %s failed on %s", name, printable(article.key), exc_info=True)
+            failures.append(ExtractorFailure(name, f"{type(exc).__name__}: {one_line(exc)}"))
+            continue
+        assertions.extend(found)
+    return assertions, failures
+
+
+def extract_outcome(
+    doc: Doc, article: Article, resources: Resources, extractors: Sequence[str] | None = None
+) -> Outcome:
+    """Resolve the actors of one parsed article and extract every assertion it makes,
+    each extractor on its own (see `run_extractors`)."""
     reading = read_article(doc, article, resources)
     actors = reading.actors
-    assertions: list[Assertion] = [
-        assertion for name in BUILT_IN for assertion in get_extractor(name)(reading)
-    ]
+    assertions, failures = run_extractors(reading, article, extractors)
     unique = list(dict.fromkeys(assertions))
     used = {key for a in unique for key in (a.subject, a.object, a.evidence.speaker) if key}
     # a State named only by an adjective ("German troops") is a node only if it acts
     kept = [a for a in actors.actors.values() if a.surface_forms or a.key in used]
-    return Extraction(
+    extraction = Extraction(
         article,
         tuple(sorted(kept, key=lambda a: a.key)),
         tuple(unique),
         text_signature(article.text),
         quote_signature(article.text),
     )
+    return Outcome(extraction, tuple(failures))
+
+
+def extract_article(doc: Doc, article: Article, resources: Resources) -> Extraction:
+    """Resolve the actors of one parsed article and extract every assertion it makes; an
+    extractor that fails is logged as a warning (the build reports it through
+    `extract_outcome` instead)."""
+    outcome = extract_outcome(doc, article, resources)
+    for failure in outcome.failures:
+        log.warning("%s: %s", printable(article.key), failure.reason())
+    return outcome.extraction

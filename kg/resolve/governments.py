@@ -7,7 +7,6 @@ A body belongs to the State that modifies it, else to the State the article name
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -16,6 +15,7 @@ from spacy.vocab import Vocab
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.load import DEMONYM_LABEL, LABEL_PREFIX
 from kg.resolve.actors import Collector, gazetteer_class
+from kg.resolve.names import state_mentions
 from kg.text import slugify
 from kg.vocab import ActorClass
 
@@ -23,10 +23,7 @@ _STATE_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
 
 def focus_state(doc: Doc, gazetteer: Gazetteer) -> str | None:
-    counts: Counter[str] = Counter()
-    for ent in doc.ents:
-        if ent.label_ == LABEL_PREFIX + ActorClass.STATE.value or ent.label_ == DEMONYM_LABEL:
-            counts[ent.ent_id_] += 1
+    counts = state_mentions(doc)
     if not counts:
         return None
     return max(counts, key=lambda k: (counts[k], k))
@@ -36,11 +33,7 @@ def dominant(doc: Doc, focus: str | None) -> bool:
     """Whether one State so dominates the article that "the army" must be its army."""
     if focus is None:
         return False
-    counts = Counter(
-        e.ent_id_
-        for e in doc.ents
-        if e.label_ in (LABEL_PREFIX + ActorClass.STATE.value, DEMONYM_LABEL)
-    )
+    counts = state_mentions(doc)
     ranked = counts.most_common(2)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     return counts[focus] >= 3 and counts[focus] >= 2 * runner_up

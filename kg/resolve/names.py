@@ -3,6 +3,8 @@ typed by the words in their name, and the model's accidents left out."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span
 
 from kg.nlp.gazetteer import Gazetteer
@@ -121,6 +123,16 @@ def repair_spans(doc: Doc) -> list[Candidate]:
             continue
         repaired.append((ent.start, ent.end, ent.text, ent.label_))
     return [_as_place_if_named_so(doc, c) for c in repaired]
+
+
+def state_mentions(doc: Doc) -> Counter[str]:
+    """How often each State is named, by its name or a demonym, in the mended spans the
+    resolver reads: a demonym opening a company's name ("American Motors Corp") names no
+    State, so it cannot make one the focus of an article that never mentions it."""
+    state_labels = (LABEL_PREFIX + ActorClass.STATE.value, DEMONYM_LABEL)
+    return Counter(
+        doc[start].ent_id_ for start, _, _, label in repair_spans(doc) if label in state_labels
+    )
 
 
 _PLACE_NOUNS = frozenset(
