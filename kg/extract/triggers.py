@@ -1,4 +1,10 @@
-"""The trigger lexicon (`ontology/lexicon/triggers.csv`): which words signal which relation."""
+"""The trigger lexicon (`ontology/lexicon/triggers.csv`): which words signal which relation.
+
+Beside the curated file, a derived one (`triggers_petrarch.csv`, built from the PETRARCH-2
+verb dictionary by `scripts/build_petrarch_lexicons.py`) adds verbs the curated list lacks;
+a word the curated file knows keeps only its curated rows, so a checked reading is never
+joined by a dictionary one coded for other leads.
+"""
 
 from __future__ import annotations
 
@@ -38,9 +44,21 @@ class Trigger:
 Lexicon = dict[tuple[str, str], tuple[Trigger, ...]]
 
 
+DERIVED_SUFFIX = "_petrarch"
+"""`triggers.csv` -> `triggers_petrarch.csv`: the derived rows read beside the curated."""
+
+
 @cache
 def load_triggers(path: Path) -> Lexicon:
-    """Read the trigger lexicon, grouped by (lemma, "VERB" | "NOUN")."""
+    """Read the trigger lexicon, grouped by (lemma, "VERB" | "NOUN"), with the derived
+    rows of its `_petrarch` sibling (when present) for the words it does not know."""
+    curated = _read_triggers(path)
+    derived_path = path.with_name(f"{path.stem}{DERIVED_SUFFIX}{path.suffix}")
+    derived = _read_triggers(derived_path) if derived_path.is_file() else {}
+    return {**derived, **curated}
+
+
+def _read_triggers(path: Path) -> Lexicon:
     grouped: dict[tuple[str, str], list[Trigger]] = {}
     try:
         with path.open(encoding="utf-8", newline="") as handle:

@@ -99,3 +99,184 @@ def read_actors(lines: Iterable[str]) -> Iterator[DatedCode]:
         else:
             yield from (DatedCode(tuple(names), *code) for code in codes)
             names, codes = [phrase_name(line)], []
+
+
+# The verb dictionary (CAMEO.2.0.txt): `---  NAME  [code]  ---` opens a block of synonymous
+# verbs, each `VERB [code]? {irregular forms}?`, then `- pre * post [code]` patterns.
+_BLOCK = re.compile(r"^---\s+\S+\s+\[(?P<code>[^\]]*)\]\s+---")
+_CODE = re.compile(r"\[(?P<code>[^\]]*)\]")
+_PATTERN = re.compile(r"^-\s+(?P<body>.*?)\s*\[(?P<code>[^\]]*)\]")
+_PREPOSITIONS = frozenset(
+    [
+        "about",
+        "against",
+        "among",
+        "at",
+        "between",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "over",
+        "to",
+        "toward",
+        "towards",
+        "upon",
+        "with",
+        "within",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    """What a verb needs after it for a code: a head noun object and/or a bare preposition.
+
+    `nouns` are the alternatives for the object's head ("sanctions", or a synset's words);
+    `prep` the preposition whose object is the target. Both empty: the verb on its own.
+    """
+
+    lemma: str
+    code: str
+    nouns: tuple[str, ...] = ()
+    prep: str = ""
+
+
+def event_code(value: str) -> str | None:
+    """The event code of a `[...]`: the first of "042:043", none for the null `---`.
+
+    >>> event_code("042:043"), event_code("---"), event_code(" 1121 "), event_code("---:112")
+    ('042', None, '1121', None)
+    """
+    code = value.split(":", 1)[0].strip()
+    return code if code.isdigit() else None
+
+
+def read_synsets(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """`&NAME` then `+WORD` lines -> lower-case words (a phrase's last word, its head).
+
+    >>> read_synsets(["&FOOD", "+RICE", "+FOOD_AID", "", "&NONE_"])
+    {'&food': ('rice', 'aid'), '&none': ()}
+    """
+    synsets: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("&"):
+            current = synsets.setdefault(line.rstrip("_").lower(), [])
+        elif line.startswith("+") and current is not None:
+            current.append(line.lstrip("+").rstrip("_").split("_")[-1].lower())
+        elif line.startswith("---"):
+            break
+    return {name: tuple(dict.fromkeys(words)) for name, words in synsets.items()}
+
+
+def _verb_lemma(line: str) -> tuple[str, str] | None:
+    """A verb line's lemma and, for "+ASK_FOR", its preposition; None for other compounds.
+
+    >>> _verb_lemma("PUT {PUTS PUTTING }  # HUX"), _verb_lemma("+ASK_FOR {+ASKED_FOR} [020]")
+    (('put', ''), ('ask', 'for'))
+    >>> _verb_lemma("+BEEF_UP"), _verb_lemma("WIRE_+TAP")
+    (None, None)
+    """
+    words = line.split("#", 1)[0].split("{", 1)[0].split("[", 1)[0].split()
+    if len(words) != 1:
+        return None
+    parts = words[0].lower().split("_")
+    if len(parts) == 1 and parts[0].isalpha():
+        return parts[0], ""
+    if len(parts) == 2 and parts[0].startswith("+") and parts[1] in _PREPOSITIONS:
+        return parts[0][1:], parts[1]  # the particle is a preposition taking the target
+    return None
+
+
+def _post_verb(
+    body: str, synsets: dict[str, tuple[str, ...]]
+) -> tuple[tuple[str, ...], str] | None:
+    """The object nouns and bare preposition of a pattern's part after `*`, when our
+    extractor can use it: nothing before the verb, at most one object noun (word, synset or
+    `{...}` phrase, read by its head), then at most one preposition without a noun of its
+    own ("fire missiles at", not "rush police to border", whose target is no actor).
+
+    >>> syn = {"&weapon": ("missile", "rocket")}
+    >>> _post_verb("* &WEAPON (AT)", syn), _post_verb("* (AGAINST)", syn)
+    ((('missile', 'rocket'), 'at'), ((), 'against'))
+    >>> _post_verb("* {ECONOMIC SANCTIONS} (ON)", syn), _post_verb("* (TO BORDER)", syn)
+    ((('sanctions',), 'on'), None)
+    >>> _post_verb("&MILITARY * (TO)", syn), _post_verb("* POLICE $", syn)
+    (None, None)
+    """
+    pre, star, post = body.partition("*")
+    if not star or pre.strip() or any(mark in post for mark in "$+%^"):
+        return None
+    groups = re.findall(r"\([^)]*\)|\{[^}]*\}|\S+", post)
+    nouns: tuple[str, ...] = ()
+    prep = ""
+    for position, group in enumerate(groups):
+        if group.startswith("("):
+            words = group.strip("()").split()
+            if (
+                len(words) != 1
+                or words[0].lower() not in _PREPOSITIONS
+                or position != len(groups) - 1
+            ):
+                return None
+            prep = words[0].lower()
+        elif position == 0:
+            head = group.strip("{}").split()[-1].lower() if group.strip("{}").split() else ""
+            nouns = synsets.get(head, ()) if head.startswith("&") else (head,)
+            if not nouns or not all(n.replace("-", "").isalpha() for n in nouns):
+                return None
+        else:
+            return None
+    return (nouns, prep) if nouns or prep else None
+
+
+def read_verb_patterns(lines: Iterable[str]) -> Iterator[VerbPattern]:
+    """Every usable (verb, code[, object noun][, preposition]) of the verb dictionary.
+
+    A verb's own code (else its block's) is the code of the bare verb; a pattern's code
+    holds for every verb of its block. Null codes and unusable patterns yield nothing.
+    """
+    lines = list(lines)
+    synsets = read_synsets(lines)
+    in_blocks = in_patterns = False
+    block_code: str | None = None
+    verbs: list[tuple[str, str]] = []
+    for raw in lines:
+        line = raw.split("#", 1)[0].rstrip()
+        block = _BLOCK.match(raw)
+        if block is not None:
+            in_blocks, in_patterns = True, False
+            block_code, verbs = event_code(block["code"]), []
+        elif not in_blocks or not line.strip() or line.startswith("~"):
+            continue
+        elif line.startswith("-"):
+            in_patterns = True
+            yield from _pattern_rows(line, verbs, synsets)
+        elif not in_patterns:
+            found = _verb_lemma(line)
+            if found is None:
+                continue
+            verbs.append(found)
+            own = _CODE.search(line)
+            code = event_code(own["code"]) if own else block_code
+            if code is not None:
+                yield VerbPattern(found[0], code, (), found[1])
+
+
+def _pattern_rows(
+    line: str, verbs: list[tuple[str, str]], synsets: dict[str, tuple[str, ...]]
+) -> Iterator[VerbPattern]:
+    pattern = _PATTERN.match(line)
+    code = event_code(pattern["code"]) if pattern else None
+    usable = _post_verb(pattern["body"], synsets) if pattern and code else None
+    if code is None or usable is None:
+        return
+    nouns, prep = usable
+    for lemma, particle in verbs:
+        if not (particle and prep):  # "ask for" + "(FROM)": two prepositions, one slot
+            yield VerbPattern(lemma, code, nouns, prep or particle)

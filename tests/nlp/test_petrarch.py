@@ -1,0 +1,97 @@
+"""The PETRARCH-2 verb dictionary reader and the trigger rows derived from it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from kg.nlp.petrarch import VerbPattern, read_verb_patterns
+
+DICTIONARY = """\
+####### SYNONYM SETS #######
+&WEAPON
++MISSILE
++ROCKET
+
+---  SHOOT   [190]  ---
+FIRE
+SHOOT {SHOOTS SHOT SHOOTING }
+- * &WEAPON (AT)                    [195]         # FIRE
+- * (AGAINST)                       [190]         # SHOOT
+- * (TO BORDER)                     [154]         # FIRE
+- &MILITARY *                       [154]         # FIRE
+- * EMPLOYEE                        [---]         # FIRE
+
+---  ASK   [---]  ---
++ASK_FOR {+ASKED_FOR +ASKING_FOR +ASKS_FOR} [020]
++BEEF_UP
+"""
+
+CROSSWALK = """\
+{"cameo_code": "19", "plover_event": "ASSAULT", "plover_mode": null}
+{"cameo_code": "190", "plover_event": "ASSAULT", "plover_mode": null}
+{"cameo_code": "195", "plover_event": "ASSAULT", "plover_mode": "heavy-weapons"}
+{"cameo_code": "154", "plover_event": "MOBILIZE", "plover_mode": "troops"}
+{"cameo_code": "020", "plover_event": "REQUEST", "plover_mode": null}
+"""
+
+
+@pytest.fixture(scope="module")
+def build_script() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_petrarch_lexicons.py"
+    spec = importlib.util.spec_from_file_location("build_petrarch_lexicons", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_verb_patterns_keep_what_the_extractor_can_use() -> None:
+    patterns = set(read_verb_patterns(DICTIONARY.splitlines()))
+    assert patterns == {
+        VerbPattern("fire", "190"),
+        VerbPattern("shoot", "190"),
+        VerbPattern("fire", "195", ("missile", "rocket"), "at"),
+        VerbPattern("shoot", "195", ("missile", "rocket"), "at"),
+        VerbPattern("fire", "190", (), "against"),
+        VerbPattern("shoot", "190", (), "against"),
+        VerbPattern("ask", "020", (), "for"),
+    }  # no "(TO BORDER)", no subject pattern, no null code, no "beef up"
+
+
+def test_trigger_rows_map_codes_through_plover(build_script: ModuleType, tmp_path: Path) -> None:
+    crosswalk = tmp_path / "crosswalk.jsonl"
+    crosswalk.write_text(CROSSWALK, encoding="utf-8")
+    mappings = {
+        ("ASSAULT", ""): build_script.Mapping("attacks", frozenset({"against", "at"})),
+        ("ASSAULT", "heavy-weapons"): build_script.Mapping("attacks", frozenset({"at"})),
+    }
+    rows = build_script.trigger_rows(
+        read_verb_patterns(DICTIONARY.splitlines()),
+        build_script.read_plover(crosswalk),
+        mappings,
+        frozenset({"shoot"}),
+    )
+    assert rows == [
+        ("attacks", "fire", "VERB", "", "", "0.6", "", ""),
+        ("attacks", "fire", "VERB", "", "against", "0.6", "", ""),
+        ("attacks", "fire", "VERB", "missile|rocket", "at", "0.55", "", ""),
+    ]  # "ask for" has no relation (REQUEST without a mode), "shoot" is excluded
+
+
+def test_plural_nouns_also_match_as_lemmas(build_script: ModuleType) -> None:
+    assert build_script.noun_forms(["sanctions", "press", "aid"]) == [
+        "aid",
+        "press",
+        "sanction",
+        "sanctions",
+    ]
+
+
+def test_derived_rows_sit_below_curated_confidence(build_script: ModuleType) -> None:
+    assert build_script.PATTERN_CONFIDENCE < build_script.BARE_CONFIDENCE <= 0.6
