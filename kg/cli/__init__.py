@@ -45,6 +45,7 @@ def _register_commands() -> None:
         eval_events_cmd,
         eval_news_cmd,
         eval_sample_cmd,
+        eval_statements_cmd,
     )
     from kg.cli.export import export_cmd
     from kg.cli.push import push_cmd
@@ -65,6 +66,7 @@ def _register_commands() -> None:
         eval_sample_cmd,
         eval_analyst_cmd,
         eval_news_cmd,
+        eval_statements_cmd,
         view_cmd,
     ):
         app.add_command(command)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli.base import read_rdf
-from kg.errors import printable
+from kg.errors import InputError, printable
 from kg.evaluate.entities import EntityScore, load_gold_entities, score_entities
 from kg.evaluate.graphview import graph_actors
 from kg.evaluate.relations import RelationScore, load_gold_relations, score_relations
@@ -213,6 +213,80 @@ def eval_sample_cmd(sample: Path, benchmarks: Path, list_actors: bool) -> None:
 
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "gold"
+
+
+@click.command("eval-statements")
+@click.argument("judgements", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--benchmarks",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=BENCHMARKS,
+    show_default=True,
+    help="Folder holding the public benchmark sets.",
+)
+@click.option(
+    "--list",
+    "list_statements",
+    is_flag=True,
+    help="Print the current build's draw of statements as JSON judgement stubs.",
+)
+def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: bool) -> None:
+    """Precision of a build's statements on everyday news, against verdicts given by hand.
+
+    JUDGEMENTS names the benchmark, the seed and how many stories and statements to draw
+    (stories in the news golds or in reserved_ids.txt are never drawn), and holds the
+    verdicts. The stories are built as `kg build` would; judged statements the build no
+    longer makes, and statements of its draw without a verdict, are counted apart.
+    """
+    import tempfile
+
+    from kg.evaluate.news import build_records, load_halves
+    from kg.evaluate.statements import (
+        draw_statements,
+        draw_stories,
+        graph_statements,
+        load_judgements,
+        score_statements,
+    )
+
+    data = load_judgements(judgements)
+    excluded = {
+        item
+        for halves in load_halves(GOLD_DIR / "news_gold_items.json").values()
+        for items in halves.values()
+        for item in items
+    }
+    reserved = benchmarks / "reserved_ids.txt"
+    try:
+        excluded |= {
+            line.strip()
+            for line in reserved.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        }
+    except OSError as exc:
+        raise InputError(str(reserved), f"cannot read the reserved ids ({exc.strerror})") from exc
+    stories = draw_stories(
+        benchmarks / data["benchmark"], frozenset(excluded), data["stories"], data["seed"]
+    )
+    with tempfile.TemporaryDirectory(prefix="kg-eval-statements-") as work:
+        statements = graph_statements(build_records(stories, Path(work)))
+    draw = draw_statements(statements, data["sample"], data["seed"])
+    if list_statements:
+        click.echo(json.dumps([s.as_stub() for s in draw], indent=1, ensure_ascii=False))
+        return
+    score = score_statements(statements, data["judgements"], draw)
+    judged = len(score.correct) + len(score.wrong)
+    click.echo(
+        f"{printable(judgements.name)}: {len(stories)} stories, {len(statements)} statements; "
+        f"{judged} judged statements made: {len(score.correct)} right, precision "
+        f"{_pct(score.precision)}; {score.vanished} judged no longer made; "
+        f"{len(score.unjudged)} of the current draw of {len(draw)} unjudged"
+    )
+    for statement in score.wrong:
+        click.echo(
+            f"  wrong: {statement.item}: {statement.subject} {statement.relation} "
+            f"{statement.object}"
+        )
 
 
 @click.command("eval-news")

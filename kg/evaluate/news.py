@@ -68,14 +68,15 @@ def half_records(benchmark: Path, ids: frozenset[str]) -> Iterator[str]:
         raise InputError(str(benchmark), f"cannot read the benchmark ({exc.strerror})") from exc
 
 
-def build_half(records: list[str], work: Path) -> Graph:
-    """Build the records as a user would (`kg build items.jsonl`) and load the graph."""
+def build_records(records: list[str], work: Path) -> Graph:
+    """Build the records as a user would (`kg build items.jsonl`) and load the graph; in
+    this process, as the sets are small and the figures must not depend on a pool."""
     from kg.config import Settings
     from kg.pipeline import build
 
     inputs = work / "items.jsonl"
     inputs.write_text("".join(records), encoding="utf-8")
-    build([str(inputs)], Settings(out_dir=work / "out", viewer=False))
+    build([str(inputs)], Settings(out_dir=work / "out", viewer=False, workers=1))
     graph = Graph()
     graph.parse(work / "out" / "graph.ttl", format="turtle")
     return graph
@@ -107,6 +108,6 @@ def evaluate_news(
                 raise InputError(str(gold_file), "no adjudicated gold for this corpus")
             records = list(half_records(benchmarks / CORPORA[corpus], items))
             with tempfile.TemporaryDirectory(prefix="kg-eval-news-") as work:
-                graph = build_half(records, Path(work))
+                graph = build_records(records, Path(work))
             entities, relations = score_half(graph, gold_file, items)
             yield HalfScore(corpus, half, len(items), entities, relations)

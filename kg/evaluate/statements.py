@@ -1,0 +1,133 @@
+"""Precision of the statements a build makes on everyday news, judged by hand.
+
+A fixed random draw of Reuters-21578 stories (none in the news golds or the reserved
+list) is built as a user would build it; a fixed random draw of the build's statements
+was judged by a person, each verdict keyed by the statement's item, subject, relation,
+object and evidence. Re-running scores the current build against those verdicts: a
+statement no verdict covers is reported as unjudged rather than guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, RDFS, Graph, Namespace
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.errors import InputError
+from kg.vocab import KG_NS
+
+KG = Namespace(KG_NS)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Statement:
+    item: str
+    subject: str
+    relation: str
+    object: str
+    evidence: str
+
+    def as_stub(self) -> dict[str, Any]:
+        return {
+            "item": self.item,
+            "subject": self.subject,
+            "relation": self.relation,
+            "object": self.object,
+            "evidence": self.evidence,
+            "correct": None,
+        }
+
+
+@dataclass(slots=True)
+class StatementScore:
+    """Verdicts on the statements the current build still makes, and what is left to judge."""
+
+    correct: list[Statement] = field(default_factory=list)
+    wrong: list[Statement] = field(default_factory=list)
+    vanished: int = 0
+    """Judged statements the current build no longer makes."""
+    unjudged: list[Statement] = field(default_factory=list)
+    """Statements of the current build's draw that no verdict covers."""
+
+    @property
+    def precision(self) -> float:
+        judged = len(self.correct) + len(self.wrong)
+        return len(self.correct) / judged if judged else 0.0
+
+
+def load_judgements(path: Path) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        missing = [k for k in ("benchmark", "seed", "stories", "sample") if k not in data]
+        if missing:
+            raise KeyError(", ".join(missing))
+        data.setdefault("judgements", [])
+        return data
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read judgements ({exc.strerror})") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(str(path), f"not a statement judgement file ({exc})") from exc
+
+
+def draw_stories(
+    benchmark: Path, excluded: frozenset[str], count: int, seed: int, min_words: int = 40
+) -> list[str]:
+    """`count` JSON lines of stories of `min_words`+ words, none of `excluded`, by `seed`."""
+    try:
+        with benchmark.open(encoding="utf-8") as lines:
+            pool = [
+                line
+                for line in lines
+                if (record := json.loads(line))["id"] not in excluded
+                and len(str(record.get("text") or "").split()) >= min_words
+            ]
+    except OSError as exc:
+        raise InputError(str(benchmark), f"cannot read the benchmark ({exc.strerror})") from exc
+    return random.Random(seed).sample(pool, min(count, len(pool)))
+
+
+def graph_statements(graph: Graph) -> list[Statement]:
+    """Every statement of the graph: its item id, end labels, relation and evidence."""
+    found = []
+    for node in graph.subjects(RDF.type, RDF.Statement):
+        article = graph.value(node, PROV.wasDerivedFrom)
+        predicate = graph.value(node, RDF.predicate)
+        if article is None or predicate is None:
+            continue
+        found.append(
+            Statement(
+                str(graph.value(article, DCTERMS.identifier) or article),
+                str(graph.value(graph.value(node, RDF.subject), RDFS.label) or ""),
+                str(predicate).removeprefix(KG_NS),
+                str(graph.value(graph.value(node, RDF.object), RDFS.label) or ""),
+                str(graph.value(node, KG.evidenceText) or ""),
+            )
+        )
+    return sorted(found)
+
+
+def draw_statements(statements: list[Statement], count: int, seed: int) -> list[Statement]:
+    return sorted(random.Random(seed).sample(statements, min(count, len(statements))))
+
+
+def score_statements(
+    statements: list[Statement], judgements: list[dict[str, Any]], draw: list[Statement]
+) -> StatementScore:
+    """Score the build's `statements` against the verdicts; `draw` is the current build's
+    own draw, whose statements without a verdict are listed to be judged."""
+    verdicts = {
+        Statement(j["item"], j["subject"], j["relation"], j["object"], j["evidence"]): j["correct"]
+        for j in judgements
+        if j.get("correct") is not None
+    }
+    present = set(statements)
+    score = StatementScore(vanished=sum(1 for s in verdicts if s not in present))
+    for statement in sorted(present & verdicts.keys()):
+        (score.correct if verdicts[statement] else score.wrong).append(statement)
+    score.unjudged = [s for s in draw if s not in verdicts]
+    return score

@@ -1,0 +1,60 @@
+"""Statement precision against verdicts: present, vanished and unjudged kept apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.evaluate.statements import (
+    Statement,
+    draw_statements,
+    draw_stories,
+    load_judgements,
+    score_statements,
+)
+
+A = Statement("r-1", "Iran", "attacks", "Iraq", "Iran attacked Iraq.")
+B = Statement("r-2", "Boston", "locatedIn", "Atlanta", "Boston, Atlanta, Memphis")
+C = Statement("r-3", "Reagan", "leaderOf", "United States", "President Reagan said")
+
+
+def _verdict(s: Statement, correct: bool | None) -> dict[str, object]:
+    return s.as_stub() | {"correct": correct}
+
+
+def test_verdicts_score_the_statements_still_made() -> None:
+    judgements = [_verdict(A, True), _verdict(B, False), _verdict(C, True)]
+    score = score_statements([A, B], judgements, draw=[A, B])
+    assert (score.correct, score.wrong, score.vanished) == ([A], [B], 1)
+    assert score.precision == 0.5 and score.unjudged == []
+
+
+def test_statements_of_the_draw_without_a_verdict_are_unjudged() -> None:
+    score = score_statements([A, B, C], [_verdict(A, True), _verdict(B, None)], draw=[B, C])
+    assert score.unjudged == [B, C] and score.correct == [A]
+
+
+def test_draws_are_fixed_by_the_seed() -> None:
+    statements = [Statement(f"r-{i}", "a", "attacks", "b", "e") for i in range(50)]
+    assert draw_statements(statements, 10, 7) == draw_statements(list(statements), 10, 7)
+    assert draw_statements(statements, 10, 7) != draw_statements(statements, 10, 8)
+
+
+def test_stories_are_drawn_outside_the_excluded_ids(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"r-{i}", "text": "word " * 50}) + "\n" for i in range(20)]
+    lines.append(json.dumps({"id": "short", "text": "too short"}) + "\n")
+    benchmark = tmp_path / "b.jsonl"
+    benchmark.write_text("".join(lines))
+    drawn = draw_stories(benchmark, frozenset({"r-1", "r-2"}), 30, seed=1)
+    ids = {json.loads(line)["id"] for line in drawn}
+    assert len(ids) == 18 and not ids & {"r-1", "r-2", "short"}
+
+
+def test_a_judgement_file_without_its_draw_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    path.write_text(json.dumps({"benchmark": "x.jsonl", "seed": 1}))
+    with pytest.raises(InputError, match="stories, sample"):
+        load_judgements(path)
