@@ -31,12 +31,20 @@ import os
 import shutil
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.config import ONTOLOGY_DIR
-from kg.nlp.petrarch import VerbPattern, read_verb_patterns
+from kg.nlp.petrarch import (
+    ActorRecord,
+    VerbPattern,
+    display_name,
+    read_agents,
+    read_discards,
+    read_records,
+    read_verb_patterns,
+)
 
 LEXICON = ONTOLOGY_DIR / "lexicon"
 GAZETTEER = ONTOLOGY_DIR / "gazetteer"
@@ -167,6 +175,100 @@ def build_triggers(source: Path, crosswalk: Path) -> list[Row]:
     return trigger_rows(read_verb_patterns(lines), read_plover(crosswalk), mappings, excluded)
 
 
+GAZETTEER_HEADER = ("name", "wikidata", "aliases", "cameo")
+
+
+def record_names(record: ActorRecord) -> list[str]:
+    """A record's names in news casing, the primary first: names of two words or more and
+    acronyms of three letters or more (one common word, "Struggle", would name no actor)."""
+    names: dict[str, None] = {}
+    for phrase in record.phrases:
+        name, acronyms = display_name(phrase)
+        for candidate in (name, *acronyms):
+            is_acronym = candidate.isupper() and " " not in candidate
+            if len(candidate.split()) >= 2 or (is_acronym and len(candidate.strip(".")) >= 3):
+                names.setdefault(candidate, None)
+    return list(names)
+
+
+def gazetteer_rows(
+    records: Iterable[ActorRecord],
+    keep: Callable[[ActorRecord, list[str]], bool],
+    unfit: frozenset[str],
+) -> list[Row]:
+    """One row per record kept, its first name the name; a name two records give goes to
+    the first (the dictionaries list some groups twice). Names in `unfit` (the discard
+    list's: "La Liga" is football first) and descriptions ("The Holy Men") are left out."""
+    rows: list[Row] = []
+    seen = set(unfit)
+    for record in records:
+        names = [
+            n
+            for n in record_names(record)
+            if n.casefold() not in seen and not n.startswith(("The ", "the "))
+        ]
+        if not names or not record.codes or not keep(record, names):
+            continue
+        seen.update(n.casefold() for n in names)
+        rows.append((names[0], "", "|".join(sorted(names[1:])), record.codes[0]))
+    return sorted(rows, key=lambda r: (r[0].casefold(), r))
+
+
+def name_words(*kinds: str) -> frozenset[str]:
+    """Words that make a phrase an organisation's name (`lexicon/petrarch_name_words.csv`)."""
+    return frozenset(
+        row["word"].strip().lower()
+        for row in read_csv(LEXICON / "petrarch_name_words.csv")
+        if row["kind"].strip() in kinds
+    )
+
+
+def names_an_organisation(names: list[str], words: frozenset[str]) -> bool:
+    """The dictionaries list people beside groups: an organisation's first name is an
+    acronym or holds one of `words` ("Abu Al-Rish Brigades", not "Abu Abdullah")."""
+    first = names[0]
+    return (first.isupper() and " " not in first) or bool(words & set(first.lower().split()))
+
+
+def build_armed_groups(source: Path, unfit: frozenset[str]) -> list[Row]:
+    """The groups of the non-state military dictionary."""
+    words = name_words("armed", "organisation")
+    lines = (source / "Phoenix.MilNonState.actors.txt").read_text(
+        encoding="utf-8", errors="replace"
+    )
+    records = read_records(lines.splitlines())
+    return gazetteer_rows(records, lambda record, names: names_an_organisation(names, words), unfit)
+
+
+def build_blocs(source: Path, unfit: frozenset[str]) -> list[Row]:
+    """The intergovernmental organisations (IGO codes only) of the international dictionary."""
+    words = name_words("organisation")
+
+    def is_bloc(record: ActorRecord, names: list[str]) -> bool:
+        igo = all(code.startswith("IGO") for code in record.codes)
+        return igo and names_an_organisation(names, words)
+
+    lines = (source / "Phoenix.International.actors.txt").read_text(
+        encoding="utf-8", errors="replace"
+    )
+    return gazetteer_rows(read_records(lines.splitlines()), is_bloc, unfit)
+
+
+def build_agents(source: Path) -> list[Row]:
+    lines = (source / "Phoenix.agents.txt").read_text(encoding="utf-8", errors="replace")
+    rows = {(a.phrase, "|".join(a.plurals), a.sector) for a in read_agents(lines.splitlines())}
+    return sorted(rows)
+
+
+def build_discards(source: Path) -> list[Row]:
+    lines = (source / "Phoenix.discards.txt").read_text(encoding="utf-8", errors="replace")
+    rows = {
+        (d.phrase, "story" if d.story else "sentence", "word" if d.word else "stem")
+        for d in read_discards(lines.splitlines())
+    }
+    return sorted(rows)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         sys.stderr.write(__doc__ or "")
@@ -178,6 +280,22 @@ def main(argv: list[str]) -> int:
     copy_licence(source, table)
     lemmas = len({r[1] for r in triggers})
     sys.stdout.write(f"{len(triggers)} trigger rows for {lemmas} verbs\n")
+    discards = build_discards(source)
+    unfit = frozenset(row[0].casefold() for row in discards)
+    tables: list[tuple[Path, Row, list[Row]]] = [
+        (
+            GAZETTEER / "armed_groups_petrarch.csv",
+            GAZETTEER_HEADER,
+            build_armed_groups(source, unfit),
+        ),
+        (GAZETTEER / "blocs_petrarch.csv", GAZETTEER_HEADER, build_blocs(source, unfit)),
+        (LEXICON / "agents_petrarch.csv", ("agent", "plurals", "sector"), build_agents(source)),
+        (LEXICON / "discards.csv", ("phrase", "scope", "match"), discards),
+    ]
+    for path, header, rows in tables:
+        write_csv(path, header, rows)
+        copy_licence(source, path)
+        sys.stdout.write(f"{len(rows)} rows in {path.name}\n")
     return 0
 
 

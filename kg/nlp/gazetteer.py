@@ -2,7 +2,9 @@
 
 States come from pycountry, corrected and extended by `gazetteer/states.csv` (news
 names, aliases, demonyms, capitals, Wikidata ids). Blocs, armed groups, organizations
-and places come from their own CSV files. Nothing here touches spaCy.
+and places come from their own CSV files; blocs and armed groups derived from the
+PETRARCH-2 / Phoenix dictionaries (`*_petrarch.csv`) add names the curated files lack.
+Nothing here touches spaCy.
 """
 
 from __future__ import annotations
@@ -192,6 +194,22 @@ def _add_plain(folder: Path, filename: str, cls: ActorClass | None, gaz: _Builde
         )
 
 
+def _add_derived(folder: Path, filename: str, cls: ActorClass, gaz: _Builder) -> None:
+    """Rows derived from event-coding dictionaries (`*_petrarch.csv`, built by
+    `scripts/build_petrarch_lexicons.py`), after every curated file: a name the curated
+    gazetteers already give keeps its curated actor, so a derived row naming it is left
+    out, and a derived alias it shares is dropped."""
+    known = {s.casefold() for e in gaz.entries.values() for s in (e.name, *e.aliases)}
+    for row in _rows(folder / filename):
+        name = row["name"].strip()
+        if not name or name.casefold() in known:
+            continue
+        aliases = tuple(a for a in _split(row.get("aliases")) if a.casefold() not in known)
+        wikidata = _qid(row.get("wikidata"))
+        gaz.add(Entry(entry_key(name, wikidata), name, cls, aliases, wikidata))
+        known.update(s.casefold() for s in (name, *aliases))
+
+
 def _load_metonyms(folder: Path, gaz: _Builder) -> None:
     """Seats of power speak for their State ("the Kremlin" is Russia, as "Washington" is
     the United States): their names become aliases of the State."""
@@ -255,6 +273,8 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
     _add_plain(folder, "places.csv", ActorClass.PLACE, gaz)
     _add_plain(folder, "people.csv", ActorClass.OFFICIAL, gaz)
     _load_metonyms(folder, gaz)
+    _add_derived(folder, "blocs_petrarch.csv", ActorClass.BLOC, gaz)
+    _add_derived(folder, "armed_groups_petrarch.csv", ActorClass.ARMED_GROUP, gaz)
     surface_index: dict[str, str] = {}
     for key, entry in sorted(gaz.entries.items(), key=lambda kv: _class_rank(kv[1].cls)):
         for surface in (entry.name, *entry.aliases):

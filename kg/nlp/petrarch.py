@@ -280,3 +280,139 @@ def _pattern_rows(
     for lemma, particle in verbs:
         if not (particle and prep):  # "ask for" + "(FROM)": two prepositions, one slot
             yield VerbPattern(lemma, code, nouns, prep or particle)
+
+
+# Actor, agent and discard dictionaries.
+_INLINE_CODE = re.compile(r"\[(?P<code>[A-Z~]{3,})[^\]]*\]")
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "at", "de", "del", "for", "in", "of", "on", "the", "to"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRecord:
+    """One actor record: its phrases as written (`ADEN_ISLAMIC_ARMY_(AAIA)_`) and codes."""
+
+    phrases: tuple[str, ...]
+    codes: tuple[str, ...]
+
+
+def read_records(lines: Iterable[str]) -> Iterator[ActorRecord]:
+    """Every record of an actor dictionary, with the codes written on its phrase lines
+    (`NAME_ [IGOUNO]`) or on restriction lines of their own (`\\t[IGOUNO >070201]`)."""
+    phrases: list[str] = []
+    codes: list[str] = []
+    for raw in (*lines, "END_"):
+        text = raw.split("#", 1)[0].rstrip()
+        if not text.strip():
+            continue
+        found = [m["code"] for m in _INLINE_CODE.finditer(text)]
+        if text[0].isspace():
+            codes.extend(found)
+        elif text.startswith("+"):
+            phrases.append(text.split("[", 1)[0].strip())
+            codes.extend(found)
+        else:
+            if phrases:
+                yield ActorRecord(tuple(phrases), tuple(codes))
+            phrases, codes = [text.split("[", 1)[0].strip()], found
+
+
+def display_name(phrase: str) -> tuple[str, tuple[str, ...]]:
+    """A phrase in news casing, and the acronyms written in it in parentheses.
+
+    >>> display_name("ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_")
+    ('Aden Abyan Islamic Army', ('AAIA',))
+    >>> display_name("+ORGANIZATION_OF_THE_ISLAMIC_CONFERENCE_"), display_name("IAEA_")
+    (('Organization of the Islamic Conference', ()), ('IAEA', ()))
+    >>> display_name("AL-AQSA_MARTYRS'_BRIGADES")
+    ("Al-Aqsa Martyrs' Brigades", ())
+    """
+    text = phrase.lstrip("+").replace("_", " ")
+    acronyms = tuple(a for a in re.findall(r"\(([A-Z0-9.&-]{2,})\)", text))
+    words = re.sub(r"\([^)]*\)", " ", text).split()
+    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 6:
+        return words[0], acronyms  # an acronym: "IAEA"
+    shown = [
+        w.lower()
+        if i and w.lower() in _SMALL_WORDS
+        else "-".join(p.capitalize() for p in w.split("-"))
+        for i, w in enumerate(words)
+    ]
+    return " ".join(shown), acronyms
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """An agent noun ("rebel", "riot police") with its plurals and sector code ("REB")."""
+
+    phrase: str
+    plurals: tuple[str, ...]
+    sector: str
+
+
+def read_agents(lines: Iterable[str]) -> Iterator[Agent]:
+    """The agent dictionary's nouns; `!NAME! = A, B` macros expanded ("police!PERSON!").
+
+    >>> list(read_agents(["!PERSON! = MAN, MEN", "POLICE!PERSON! [~COP]", "POLICE {} [~COP]",
+    ...                   "REBEL_FORCE {REBEL_FORCES} [~REB]"]))  # doctest: +NORMALIZE_WHITESPACE
+    [Agent(phrase='policeman', plurals=(), sector='COP'),
+     Agent(phrase='policemen', plurals=(), sector='COP'),
+     Agent(phrase='police', plurals=(), sector='COP'),
+     Agent(phrase='rebel force', plurals=('rebel forces',), sector='REB')]
+    """
+    macros: dict[str, list[str]] = {}
+    for raw in lines:
+        text = raw.split("#", 1)[0].strip()
+        macro = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", text)
+        if macro is not None:
+            macros[macro[1]] = [w.strip() for w in macro[2].split(",") if w.strip()]
+            continue
+        code = re.search(r"\[~?([A-Z]+)~?\]", text)
+        if code is None:
+            continue
+        head = text[: code.start()]
+        plurals = re.search(r"\{([^}]*)\}", head)
+        phrase = re.sub(r"\{[^}]*\}", "", head).strip()
+        forms = [phrase]
+        for name, words in macros.items():
+            if name in phrase:
+                forms = [phrase.replace(name, w) for w in words]
+        for form in forms:
+            yield Agent(
+                _phrase(form),
+                tuple(_phrase(p) for p in (plurals[1].split() if plurals else ())),
+                code[1],
+            )
+
+
+def _phrase(text: str) -> str:
+    return " ".join(text.replace("_", " ").lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Discard:
+    """A phrase marking non-political news: for the sentence, or the whole `story` (`+`);
+    matched as a whole word when `word` (`_` at its end), else as a stem."""
+
+    phrase: str
+    story: bool
+    word: bool
+
+
+def read_discards(lines: Iterable[str]) -> Iterator[Discard]:
+    """The discard list's phrases, bare years left out (a date is no sign of sport).
+
+    >>> list(read_discards(["+Manchester United   # pas", "WORLD_CUP_", "1939", "# note"]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [Discard(phrase='manchester united', story=True, word=False),
+     Discard(phrase='world cup', story=False, word=True)]
+    """
+    for raw in lines:
+        text = raw.split("#", 1)[0].strip()
+        if not text or text.isdigit():
+            continue
+        story = text.startswith("+")
+        text = text.lstrip("+").strip()
+        if text and not text.isdigit():
+            yield Discard(_phrase(text.rstrip("_")), story, text.endswith("_"))
