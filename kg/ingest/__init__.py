@@ -27,7 +27,9 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
-    """Limits on what is read: file size in bytes, and article length after cleaning."""
+    """Limits on what is read: file size in bytes, and the least article text (after
+    cleaning) an HTML page must hold not to be taken for boilerplate. Text files and
+    records are articles whatever their length."""
 
     max_bytes: int = Settings().max_bytes
     min_chars: int = DEFAULT_MIN_CHARS

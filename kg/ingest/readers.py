@@ -2,6 +2,11 @@
 
 Each reader takes `(path, display, raw)` (the file, its display path, its decoded text)
 and yields an `Article` per article found, or a `Skipped` per part that has none.
+
+A text file's or a record's text is an article whatever its length ("The US claimed that
+they had attacked Iraq."): only text that cleaning leaves empty is skipped. Length is a
+test only of HTML pages, where a short remainder is the boilerplate of a page that holds
+no article (a cookie wall, an index).
 """
 
 from __future__ import annotations
@@ -47,7 +52,13 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_MIN_CHARS: Final = Settings().min_chars
-"""Cleaned text shorter than this is not an article (the build's default, from `Settings`)."""
+"""An HTML page whose cleaned article text is shorter than this holds no article, only
+boilerplate (the build's default, from `Settings`). Text files and records are not
+measured."""
+
+
+_NO_TEXT: Final = "no article text after cleaning"
+"""Why a text file or record is skipped: nothing but whitespace and page furniture."""
 
 
 class Reader(Protocol):
@@ -78,18 +89,20 @@ _MD_RULES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
 def read_text(
     path: Path, display: str, raw: str, *, min_chars: int = DEFAULT_MIN_CHARS
 ) -> Iterator[Article | Skipped]:
-    """Yield the one article in a plain-text (or Markdown) file.
+    """Yield the one article in a plain-text (or Markdown) file, however short.
 
     >>> [a.title for a in read_text(Path("a.txt"), "a.txt",
     ...     "Niger junta closes borders\\n\\n" + "The junta closed the borders. " * 4)]
     ['Niger junta closes borders']
+    >>> [str(item) for item in read_text(Path("a.txt"), "a.txt", "Advertisement\\n")]
+    ['a.txt: no article text after cleaning']
     """
     front: dict[str, str] = {}
     if path.suffix.lower() == ".md":
         raw, front = _strip_markdown(raw)
     cleaned = clean_text(raw)
-    if _too_short(cleaned.text, min_chars):
-        yield Skipped(display, f"no article text after cleaning ({len(cleaned.text)} chars)")
+    if not cleaned.text.strip():
+        yield Skipped(display, _NO_TEXT)
         return
     yield _article(
         cleaned,
@@ -449,9 +462,9 @@ def read_json(
             yield Skipped(display, "empty JSON array, no records")
         for index, record in enumerate(value):
             where = f"{display}[{index}]"
-            yield _record_article(record, display, where, f"path:{where}", min_chars)
+            yield _record_article(record, display, where, f"path:{where}")
     elif isinstance(value, dict):
-        yield _record_article(value, display, display, f"path:{display}", min_chars)
+        yield _record_article(value, display, display, f"path:{display}")
     else:
         yield Skipped(
             display, f"JSON top level is {_json_type(value)}, expected an object or an array"
@@ -483,15 +496,14 @@ def read_jsonl(
         except RecursionError:
             yield Skipped(where, "malformed JSON (nested too deeply)")
             continue
-        yield _record_article(record, display, where, f"path:{where}", min_chars)
+        yield _record_article(record, display, where, f"path:{where}")
     if not found:
         yield Skipped(display, "no JSON records (only blank lines)")
 
 
-def _record_article(
-    record: object, display: str, where: str, path_key: str, min_chars: int
-) -> Article | Skipped:
-    """Return the article of one JSON record, or why it has none."""
+def _record_article(record: object, display: str, where: str, path_key: str) -> Article | Skipped:
+    """Return the article of one JSON record, or why it has none: its text is an article
+    whatever its length, unless cleaning leaves nothing of it."""
     if not isinstance(record, dict):
         return Skipped(where, f"record is {_json_type(record)}, expected an object")
     text = record.get("text")
@@ -500,8 +512,8 @@ def _record_article(
     if _HTML_TEXT.match(text):
         text = extract_html(text).text
     cleaned = clean_text(text)
-    if _too_short(cleaned.text, min_chars):
-        return Skipped(where, f"no article text after cleaning ({len(cleaned.text)} chars)")
+    if not cleaned.text.strip():
+        return Skipped(where, _NO_TEXT)
     identifier = _record_id(record.get("id"))
     url = normalise_field(record.get("url"))
     if identifier is not None:
@@ -576,6 +588,7 @@ def _article(
 
 
 def _too_short(text: str, min_chars: int) -> bool:
+    """Whether an HTML page's text is too short to be an article (boilerplate only)."""
     return not text or len(text) < min_chars
 
 

@@ -54,14 +54,55 @@ def test_readers_text_byline_agency_becomes_source() -> None:
     assert (article.source, article.text, article.title) == ("Associated Press", SENTENCE, None)
 
 
-@pytest.mark.parametrize("min_chars", [0, 1, len(SENTENCE)])
-def test_readers_text_min_chars_boundary_keeps(min_chars: int) -> None:
+@pytest.mark.parametrize("min_chars", [0, 1, len(SENTENCE), len(SENTENCE) + 1, 10_000])
+def test_readers_text_is_an_article_whatever_its_length(min_chars: int) -> None:
     assert _one(list(read_text(Path("a.txt"), "a.txt", SENTENCE, min_chars=min_chars)))
 
 
-def test_readers_text_min_chars_boundary_skips() -> None:
-    items = list(read_text(Path("a.txt"), "a.txt", SENTENCE, min_chars=len(SENTENCE) + 1))
-    assert items == [Skipped("a.txt", f"no article text after cleaning ({len(SENTENCE)} chars)")]
+@pytest.mark.parametrize("raw", ["", "  \n\t\n", "Advertisement\n\nShare\n"])
+def test_readers_text_with_nothing_left_after_cleaning_is_skipped(raw: str) -> None:
+    items = list(read_text(Path("a.txt"), "a.txt", raw))
+    assert items == [Skipped("a.txt", "no article text after cleaning")]
+
+
+SHORT_RECORDS = (
+    "The US claimed that they had attacked Iraq.",
+    "Iran protests.",
+    "Israel attacks Gaza",
+)
+
+
+def test_readers_short_records_are_articles() -> None:
+    raw = "".join(
+        json.dumps({"id": n, "text": text}) + "\n" for n, text in enumerate(SHORT_RECORDS)
+    )
+    articles = [_one([item]) for item in _read(read_jsonl, "r.jsonl", raw)]
+    assert [(a.key, a.text) for a in articles] == [
+        (f"id:{n}", text) for n, text in enumerate(SHORT_RECORDS)
+    ]
+    [article] = _read(read_json, "r.json", json.dumps({"text": SHORT_RECORDS[1]}))
+    assert isinstance(article, Article) and article.text == SHORT_RECORDS[1]
+
+
+@pytest.mark.parametrize("text", ["   ", "\n\t\n", "Advertisement"])
+def test_readers_record_with_nothing_left_after_cleaning_is_one_skip(text: str) -> None:
+    raw = json.dumps({"text": SENTENCE}) + "\n" + json.dumps({"id": "x7", "text": text}) + "\n"
+    items = _read(read_jsonl, "r.jsonl", raw)
+    assert isinstance(items[0], Article)
+    skipped = items[1:]
+    if not text.strip():  # a whitespace-only string is no 'text' string at all
+        assert skipped == [Skipped("r.jsonl:2", "record has no 'text' string")]
+    else:
+        assert skipped == [Skipped("r.jsonl:2", "no article text after cleaning")]
+
+
+def test_readers_html_keeps_its_boilerplate_length_test() -> None:
+    page = f"<html><body><article><p>{SENTENCE}</p></article></body></html>"
+    assert _one(list(read_html(Path("a.html"), "a.html", page, min_chars=len(SENTENCE))))
+    [item] = read_html(Path("a.html"), "a.html", page, min_chars=len(SENTENCE) + 1)
+    assert item == Skipped(
+        "a.html", f"no article text in HTML page ({len(SENTENCE)} chars after cleaning)"
+    )
 
 
 def test_readers_markdown_syntax_and_front_matter() -> None:

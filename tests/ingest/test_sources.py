@@ -195,9 +195,8 @@ def test_sources_display_path(path: str, base: str, expected: str) -> None:
             "Niger".encode("utf-16"),
             "not valid UTF-8 (starts with a UTF-16 byte order mark)",
         ),
-        ("short.txt", "Advertisement\n\nShare\n", "no article text after cleaning (0 chars)"),
-        ("tiny.txt", "The junta met.", "no article text after cleaning (14 chars)"),
-        ("blank.txt", "  \n\n\t\n", "no article text after cleaning (0 chars)"),
+        ("short.txt", "Advertisement\n\nShare\n", "no article text after cleaning"),
+        ("blank.txt", "  \n\n\t\n", "no article text after cleaning"),
     ],
 )
 def test_sources_bad_file_is_skipped_with_reason(
@@ -205,6 +204,12 @@ def test_sources_bad_file_is_skipped_with_reason(
 ) -> None:
     _write(tmp_path, name, content)
     assert list(iter_articles([str(tmp_path / name)], base=tmp_path)) == [Skipped(name, reason)]
+
+
+def test_sources_short_text_file_is_an_article(tmp_path: Path) -> None:
+    _write(tmp_path, "tiny.txt", "The junta met.")
+    [article] = list(iter_articles([str(tmp_path / "tiny.txt")], base=tmp_path))
+    assert isinstance(article, Article) and article.text == "The junta met."
 
 
 def test_sources_over_max_bytes_is_skipped(tmp_path: Path) -> None:
