@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from kg.nlp.petrarch import VerbPattern, read_verb_patterns
+from kg.nlp.petrarch import VerbPattern, read_records, read_verb_patterns
 
 DICTIONARY = """\
 ####### SYNONYM SETS #######
@@ -95,3 +95,51 @@ def test_plural_nouns_also_match_as_lemmas(build_script: ModuleType) -> None:
 
 def test_derived_rows_sit_below_curated_confidence(build_script: ModuleType) -> None:
     assert build_script.PATTERN_CONFIDENCE < build_script.BARE_CONFIDENCE <= 0.6
+
+
+ACTORS = """\
+# a comment
+ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_ [YEMREB] #  kkl 21 Mar 13
++ADEN_ISLAMIC_ARMY_
++THE_HOLY_MEN_
+
+ABU_ABDULLAH_ [IMGSASMUS]
+
+ANARCHIST_STRUGGLE_ [GRCREB]
+
+KOFI_ANNAN_
++SECRETARY-GENERAL_KOFI_ANNAN
+\t[IGOUNO 970101-061231]
+"""
+
+
+def test_actor_records_read_codes_inline_and_on_their_own_lines() -> None:
+    records = list(read_records(ACTORS.splitlines()))
+    assert [r.codes for r in records] == [("YEMREB",), ("IMGSASMUS",), ("GRCREB",), ("IGOUNO",)]
+    assert records[0].phrases[:2] == ("ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_", "+ADEN_ISLAMIC_ARMY_")
+
+
+def test_armed_groups_keep_named_organisations_only(build_script: ModuleType) -> None:
+    rows = build_script.gazetteer_rows(
+        read_records(ACTORS.splitlines()),
+        lambda record, names: build_script.names_an_organisation(
+            names, frozenset({"army", "struggle"})
+        ),
+        frozenset({"aden islamic army"}),
+    )
+    # a person ("Abu Abdullah") is no group; a description ("The Holy Men") and a name
+    # on the unfit list are no aliases
+    assert rows == [
+        ("Aden Abyan Islamic Army", "", "AAIA", "YEMREB"),
+        ("Anarchist Struggle", "", "", "GRCREB"),
+    ]
+
+
+def test_discards_and_agents_from_the_shipped_tables() -> None:
+    lexicon = Path(__file__).resolve().parents[2] / "kg" / "ontology" / "lexicon"
+    discards = (lexicon / "discards.csv").read_text(encoding="utf-8")
+    agents = (lexicon / "agents_petrarch.csv").read_text(encoding="utf-8")
+    assert "world cup" in discards and "\n1939," not in discards
+    assert "\nrebel,,REB\n" in agents and "\npolice,,COP\n" in agents
+    for table in ("discards", "agents_petrarch", "triggers_petrarch"):
+        assert (lexicon / f"{table}.LICENSE").read_text(encoding="utf-8").startswith("The MIT")
