@@ -128,6 +128,7 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
         ctx.actors.token_actor.get(token.i)
         or ctx.actors.country_reference(token)
         or _coup_makers(token, ctx)
+        or _bloc_description(token, ctx)
     )
     if key is not None:
         found.append(key)
@@ -179,6 +180,21 @@ def _coup_makers(token: Token, ctx: Context) -> str | None:
         return None
     regime = f"gov:{ctx.actors.focus_state}:regime"
     return regime if regime in ctx.classes else None
+
+
+_BLOC_NOUNS = frozenset({"bloc", "grouping"})
+
+
+def _bloc_description(token: Token, ctx: Context) -> str | None:
+    """ "the West African regional bloc", "the regional grouping": a definite description of
+    a bloc is the Bloc the article names most, unless a modifier names another actor."""
+    bloc = ctx.actors.focus_bloc
+    if bloc is None or token.lemma_.lower() not in _BLOC_NOUNS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    named = [ctx.actors.token_actor.get(c.i) for c in token.children if c.dep_ in MODIFIER_DEPS]
+    return bloc if not any(k and k != bloc for k in named) else None
 
 
 def _co_subject_preps(subject: Token) -> list[Token]:
@@ -249,6 +265,9 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
                     return speakers, False
             pronoun = salience.resolve(child)
             return ([pronoun], True) if pronoun else ([], False)
+    addressees = _for_subjects(verb, ctx)
+    if addressees:
+        return addressees, False
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         return subjects_of(verb.head, ctx, salience)
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "... after rebuffing X"
@@ -260,6 +279,25 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
             return subjects_of(verb.head.head, ctx, salience)
         return keys, False
     return [], False
+
+
+def _for_subjects(verb: Token, ctx: Context) -> list[str]:
+    """ "set a deadline for the junta to release Bazoum": the "for" phrase of the object is
+    the infinitive's subject, not the subject of the verb it hangs from."""
+    if verb.dep_ not in ("advcl", "xcomp", "acl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return []
+    nouns = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+    return [
+        k
+        for noun in nouns
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i < verb.i
+        for p in prep.children
+        if p.dep_ == "pobj"
+        for k in actors_at(p, ctx)
+    ]
 
 
 def prep_objects(head: Token, preps: frozenset[str], ctx: Context) -> list[str]:

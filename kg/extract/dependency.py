@@ -37,6 +37,13 @@ from kg.extract.modality import (
     speaker_tokens,
     threat_head,
 )
+from kg.extract.noun_threats import (
+    exposure_word,
+    facing_parties,
+    load_threat_nouns,
+    names_own_target,
+    threat_agents,
+)
 from kg.extract.registry import Reading, register_extractor
 from kg.extract.triggers import Trigger
 from kg.model import Assertion, Evidence
@@ -171,6 +178,29 @@ def _fire(
             yield subject, relation, target, base
 
 
+def _noun_threats(
+    token: Token, ctx: Context, salience: Salience
+) -> Iterator[tuple[str, Relation, str, float]]:
+    """ "release Bazoum or face possible intervention by ECOWAS": ECOWAS threatens whoever
+    faces the act (`noun_threats.py`)."""
+    words = load_threat_nouns()
+    confidence = words.acts.get(token.lemma_.lower())
+    if confidence is None or token.pos_ not in ("NOUN", "PROPN") or is_negated(token):
+        return
+    exposure = exposure_word(token, words)
+    if exposure is None or names_own_target(token, ctx):
+        return
+    agents = threat_agents(token, exposure, ctx)
+    if not agents:
+        return
+    facing, via_pronoun = facing_parties(exposure, ctx, salience)
+    if via_pronoun:
+        confidence *= _factor(ctx, "pronoun_subject")
+    for agent in agents:
+        for target in dict.fromkeys(facing):
+            yield agent, Relation.THREATENS, target, confidence
+
+
 def _as_refusal(trigger: Trigger, ctx: Context) -> Trigger:
     return Trigger(
         Relation.OPPOSES,
@@ -217,6 +247,16 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                 # noted as soon as read, so "X visited Niamey, where she held talks" finds X
                 for key in actors_at(token, ctx)[:1]:
                     salience.note(key, ctx.classes[key])
+            for subject, relation, target, confidence in _noun_threats(token, ctx, salience):
+                if subject != target and fits_signature(
+                    relation, ctx.classes[subject], ctx.classes[target]
+                ):
+                    yield Assertion(
+                        subject,
+                        relation,
+                        target,
+                        _evidence(sentence, token, ctx, confidence, _speaker(token, ctx)),
+                    )
             kind = None if _is_participle_modifier(token, ctx.titles) else trigger_kind(token)
             triggers = ctx.lexicon.get((token.lemma_.lower(), kind)) if kind else None
             if kind == "VERB" and token.lemma_ in _ACCEPTANCE and is_negated(token):

@@ -26,7 +26,7 @@ BANDS = (
 )
 """The seven likelihood bands of ICD 203 (2015), least likely first."""
 
-KINDS = frozenset({"adverb", "aux", "passive", "adjective", "modifier", "noun", "verb"})
+KINDS = frozenset({"adverb", "aux", "passive", "adjective", "modifier", "noun", "verb", "raising"})
 """Where the hedge sits in the parse relative to the claim's verb or noun (see the README)."""
 
 DEFAULT_PATH = ONTOLOGY_DIR / "lexicon" / "hedges.csv"

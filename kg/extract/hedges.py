@@ -49,10 +49,20 @@ def governing_nodes(trigger: Token) -> Iterator[tuple[Token, bool]]:
         ):
             yield node.head, True  # the parser hangs "if"/"whether" clauses as advcl
             return
-        if node.dep_ not in _GOVERNING_DEPS:
+        if node.dep_ not in _GOVERNING_DEPS and not _raised(node):
             return
         node = node.head
         yield node, False
+
+
+def _raised(clause: Token) -> bool:
+    """ "Mesic looked set to win": the parser may hang the infinitive off "looked" as an
+    adverbial clause, though it completes "looked set" (an `acomp` sibling says so)."""
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and any(c.dep_ in ("acomp", "oprd") and c.i < clause.i for c in clause.head.children)
+    )
 
 
 def _verbatim(tokens: list[Token]) -> str:
@@ -122,10 +132,39 @@ def _head_hedges(node: Token, lexicon: HedgeLexicon) -> Iterator[tuple[HedgeRow,
                 yield row, [auxiliaries[0], node, *tail]
         elif node.pos_ == _HEAD_POS.get(row.kind) and node.lemma_.lower() == row.phrase:
             yield row, [node]  # "Nasr believes", "reports that", "denied reports that"
+        elif row.kind == "raising" and node.lemma_.lower() == row.words[0]:
+            tokens = _raising(node, row.words[1:])
+            if tokens:
+                yield row, tokens
+        elif row.kind == "noun" and len(row.words) == 2 and _heard(node, row.words):
+            yield row, [node.head, node]  # "heard reports that": hearsay of a report
         elif row.kind == "adjective" and node.pos_ == "ADJ":
             tokens = _adjective(node, row)
             if tokens:
                 yield row, tokens
+
+
+def _raising(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
+    """ "looked set to", "seems poised to": the verb, its complement, and the "to" after it."""
+    for complement in verb.children:
+        if complement.dep_ not in ("acomp", "oprd", "xcomp") or complement.lower_ != words[0]:
+            continue
+        after = verb.doc[complement.i + 1] if complement.i + 1 < len(verb.doc) else None
+        if len(words) == 1 or (after is not None and after.lower_ == words[1]):
+            return [verb, complement, *([after] if after is not None and len(words) > 1 else [])]
+    return None
+
+
+def _heard(noun: Token, words: tuple[str, ...]) -> bool:
+    """Whether `noun` is the object of a verb as a two-word noun row names them, as lemmas
+    ("hear report": "have heard reports that")."""
+    verb, lemma = words
+    return (
+        noun.pos_ == "NOUN"
+        and noun.lemma_.lower() == lemma
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() == verb
+    )
 
 
 def _keep_longest(
@@ -148,12 +187,15 @@ def find_hedge(trigger: Token, lexicon: HedgeLexicon | None = None) -> Hedge | N
     """
     lexicon = lexicon or load_hedges()
     found: list[tuple[HedgeRow, list[Token]]] = []
+    clause = trigger
     for depth, (node, question) in enumerate(governing_nodes(trigger)):
         matches = list(_child_hedges(node, lexicon))
         if depth > 0:
             matches += _head_hedges(node, lexicon)
         if question:  # only an open question governs an "if" clause: not "If X, Y may"
-            matches = [(row, tokens) for row, tokens in matches if row.kind == "adjective"]
+            marks = [c for c in clause.children if c.dep_ == "mark"][:1]  # "unclear if"
+            matches = [(row, tokens + marks) for row, tokens in matches if row.kind == "adjective"]
+        clause = node
         for row, tokens in matches:
             _keep_longest(found, row, tokens)
     if not found:

@@ -36,7 +36,7 @@ def hedge_of(nlp: Language, text: str, word: str) -> Hedge | None:
             "It's unclear if the force will invade Niger.",
             "invade",
             "roughly even chance",
-            "unclear",
+            "unclear if",
         ),
         (
             "Nigeriens prepare for a possible invasion by Nigeria.",
@@ -47,8 +47,24 @@ def hedge_of(nlp: Language, text: str, word: str) -> Hedge | None:
         (
             "Officials told the AP they have heard reports that the junta asked Wagner for help.",
             "asked",
+            "roughly even chance",
+            "heard reports",
+        ),
+        (
+            "Officials said reports that the junta asked Wagner for help were false.",
+            "asked",
             "likely",
             "reports",
+        ),
+        ("It is believed that Iran armed the rebels.", "armed", "likely", "is believed"),
+        ("Mesic looked set to win a second term.", "win", "likely", "looked set to"),
+        ("Russia looks set to sign a pact with Iran.", "sign", "likely", "looks set to"),
+        ("The apparent attack on Israel killed two.", "attack", "likely", "apparent"),
+        (
+            "Blinken said Russia might exploit the crisis in Niger.",
+            "exploit",
+            "roughly even chance",
+            "might",
         ),
         (
             "Zaitsev dismissed claims that Russia was involved in the coup.",
@@ -71,6 +87,10 @@ def test_a_governing_hedge_gives_its_band_and_words(
         # the hedge sits in the sentence but on another clause
         ("Russia attacked Ukraine, and analysts say China may respond.", "attacked"),
         ("ECOWAS may intervene after the junta seized power.", "seized"),
+        # "is set to" is a schedule, not a judgement of how likely
+        ("Russia is set to sign a pact with Iran.", "sign"),
+        # a purpose clause is not the content of "looks": only "looks set to" is raised
+        ("Russia looks ready and sent troops to Mali.", "sent"),
         (
             "Nigeriens prepare for a possible invasion, weeks after soldiers ousted Bazoum.",
             "ousted",

@@ -1,0 +1,66 @@
+"""Threats named by a noun phrase: whoever faces or risks an act by X is threatened by X."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.noun_threats import load_threat_nouns
+from kg.model import Extraction
+
+
+def threats(found: Extraction) -> set[tuple[str, str, str | None, str | None]]:
+    return {
+        (a.subject, a.object, a.evidence.likelihood, a.evidence.hedge)
+        for a in found.assertions
+        if a.relation.value == "threatens"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Serbia must comply or face possible military intervention by NATO.",
+            ("wd:Q7184", "wd:Q403", "roughly even chance", "possible"),
+        ),
+        (
+            "Iran must halt enrichment or face sanctions by the European Union.",
+            ("wd:Q458", "wd:Q794", None, None),
+        ),
+        (  # the one told to act is the one who faces the act, not the one telling
+            "Russia urged Ukraine to withdraw or risk an invasion by Belarus.",
+            ("wd:Q184", "wd:Q212", None, None),
+        ),
+        (
+            "Iran faces the threat of probable strikes by Israel.",
+            ("wd:Q801", "wd:Q794", "likely", "probable"),
+        ),
+    ],
+)
+def test_the_agent_of_a_faced_act_threatens_who_faces_it(  # type: ignore[no-untyped-def]
+    extract, text: str, expected: tuple[str, str, str | None, str | None]
+) -> None:
+    assert expected in threats(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "facing"),
+    [
+        # the act names its own target: Israel faces it only as a bystander
+        ("Israel risks an attack by Iran on Saudi Arabia.", "wd:Q801"),
+        # nobody faces it: a plain report of the act
+        ("The intervention by NATO in Serbia began in March.", "wd:Q403"),
+        # a common noun modifier is no agent: "military" is not Serbia's army
+        ("Serbia faces military intervention.", "wd:Q403"),
+    ],
+)
+def test_no_threat_without_an_agent_and_someone_facing_it(  # type: ignore[no-untyped-def]
+    extract, text: str, facing: str
+) -> None:
+    assert not [t for t in threats(extract(text)) if t[1] == facing]
+
+
+def test_the_lexicon_lists_acts_with_a_confidence() -> None:
+    words = load_threat_nouns()
+    assert all(0 < c <= 1 for c in words.acts.values())
+    assert {"face", "risk"} <= words.exposures and not words.exposures & set(words.acts)
