@@ -208,7 +208,7 @@ def dated_status(
     return None
 
 
-def _state_of(polity: str) -> str:
+def state_of(polity: str) -> str:
     """The State a polity key belongs to: itself, or the State of "gov:<state>:<body>"."""
     return polity[4:].rsplit(":", 1)[0] if polity.startswith("gov:") else polity
 
@@ -221,7 +221,7 @@ def table_time(
     roles = load_dated_roles().get(entry.name) if entry is not None else None
     if not roles:
         return None
-    state = _state_of(polity)
+    state = state_of(polity)
     country = next((code for code, key in gazetteer.alpha3.items() if key == state), None)
     return dated_status(roles, country, article_date) if country else None
 

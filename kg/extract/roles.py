@@ -21,6 +21,7 @@ from kg.extract.role_time import (
     load_role_cues,
     office_country,
     settle,
+    state_of,
     status_of,
     table_time,
     verb_status,
@@ -34,6 +35,7 @@ ROLES = "kg.roles.v1"
 _MAX_TITLE_TOKENS = 8
 _MAX_TITLE_WORDS = 6
 """The longest title of `roles.csv` in words: "minister of state for foreign affairs"."""
+_STATE_CLASSES = frozenset({ActorClass.STATE, ActorClass.GOVERNMENT})
 _POLITY_CLASSES = frozenset(
     {ActorClass.STATE, ActorClass.GOVERNMENT, ActorClass.BLOC, ActorClass.ARMED_GROUP}
 )
@@ -120,13 +122,20 @@ def _window_before(doc: Doc, mention: Mention) -> list[Token]:
     return window
 
 
-def _appositive(doc: Doc, mention: Mention) -> list[Token]:
+def _coordinated(tokens: list[Token]) -> bool:
+    return any(t.pos_ == "CCONJ" for t in tokens)
+
+
+def _appositive(doc: Doc, mention: Mention, actors: ArticleActors) -> list[Token]:
     root = doc[mention.start : mention.end].root
     tokens: list[Token] = []
     if mention.start > 1 and doc[mention.start - 1].text == ",":
-        # "The new U.S. ambassador to Niger, Kathleen FitzGibbon": the title before the comma
+        # "The new U.S. ambassador to Niger, Kathleen FitzGibbon": the title before the comma,
+        # unless it is another person's ("former Texas Sen. John Tower, Reagan is ...")
         before = Mention(mention.start - 1, mention.end, mention.key, mention.text)
-        tokens.extend(_window_before(doc, before))
+        window = _window_before(doc, before)
+        if not any(actors.token_actor.get(t.i) in actors.person_keys for t in window):
+            tokens.extend(window)
     for child in root.children:
         if child.dep_ == "appos":
             tokens.extend(child.subtree)
@@ -147,10 +156,14 @@ def _polity(
     """The polity named nearest the title in its phrase, but not by the title's own words
     ("Treasury" in "Treasury Secretary" is the title, not a polity)."""
     best: tuple[int, str] | None = None
+    named_by_title = {actors.token_actor[i] for i in skip if i in actors.token_actor}
     for pos, token in enumerate(tokens):
         if token.i in skip:
             continue
         key = actors.token_actor.get(token.i) or actors.country_reference(token)
+        if key in named_by_title and key.startswith("gov:"):
+            # "U.S. Treasury Secretary": the body is the title's own; the office is the State's
+            key = state_of(key)
         if key is None or key == person or classes.get(key) not in wanted:
             continue
         distance = abs(pos - anchor)
@@ -231,9 +244,23 @@ def _predicate(doc: Doc, mention: Mention) -> list[Token]:
     """ "Tiani ... was declared the country's new head of state": the role the clause gives."""
     root = doc[mention.start : mention.end].root
     verb = root.head
-    if root.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_ not in _PREDICATE_VERBS:
-        return []
-    return [t for c in verb.children if c.dep_ in ("attr", "oprd") for t in c.subtree]
+    subject = root.dep_ in ("nsubj", "nsubjpass")
+    if subject and verb.lemma_ in _PREDICATE_VERBS:
+        return [t for c in verb.children if c.dep_ in ("attr", "oprd") for t in c.subtree]
+    # "Conable, who has completed his first year as head of the World Bank"; "X, serving
+    # as finance minister": the capacity the person acts in
+    verbs = [c for c in root.children if c.dep_ in ("relcl", "acl")]
+    verbs += [verb] if subject else []
+    heads = [*verbs, *(c for v in verbs for c in v.children if c.dep_ in ("dobj", "npadvmod"))]
+    return [
+        t
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "as"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for t in pobj.subtree
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,11 +368,30 @@ def _role_for(
         return Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON), None
     if polity is None and nearest and not _unread_nationality(window, article.actors):
         polity = _fallback_polity(article, window, title, mention, wanted)
+    elif polity is not None and classes.get(polity) in _STATE_CLASSES:
+        known = _dated_polity(article, person, _names(article, window, title, mention))
+        if known is not None and state_of(polity) != known:
+            # the dated roles put the person in another State's office at this date: a
+            # body resolved to the wrong State ("head of the Central Intelligence Agency"
+            # in a story about Iran); their own State's office, never a lead of the other
+            if not office:
+                return role, None
+            return Role(role.title, role.role, Relation.OFFICIAL_OF, ActorClass.OFFICIAL), known
     if polity is not None and classes.get(polity) not in _POLITY_CLASSES and office:
         # "president of Niger's Association to Defend Human Rights": an office in an
         # organization makes a Person affiliated with it, not an Official
         role = Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON)
     return role, polity
+
+
+def _names(
+    article: _Article, window: list[Token], title: TitleMatch, mention: Mention
+) -> tuple[str, ...]:
+    """The person's names in the article, and the title with the name ("President
+    Reagan"), as the dated roles may know them."""
+    titled = " ".join(t.text for t in window[title.start : title.end])
+    forms = (m.text for m in article.actors.mentions if m.key == mention.key)
+    return (mention.text, f"{titled} {mention.text}", *forms)
 
 
 def _fallback_polity(
@@ -363,10 +409,7 @@ def _fallback_polity(
             return key
     if title.role.relation is Relation.AFFILIATED_WITH:
         return None
-    titled = " ".join(t.text for t in window[title.start : title.end])
-    forms = (m.text for m in article.actors.mentions if m.key == mention.key)
-    names = (mention.text, f"{titled} {mention.text}", *forms)
-    dated = _dated_polity(article, mention.key, names)
+    dated = _dated_polity(article, mention.key, _names(article, window, title, mention))
     if dated is not None:
         return dated
     if title.role.role in _HEAD_OF_STATE and article.actors.dominant_focus:
@@ -387,6 +430,9 @@ def find_person_roles(
     classes = _classes(actors, gazetteer)
     for mention in actors.mentions:
         classes.setdefault(mention.key, _mention_class(mention.key, actors, gazetteer))
+        state = state_of(mention.key)
+        if state != mention.key and state in gazetteer.entries:  # a State's body's State
+            classes.setdefault(state, gazetteer.entries[state].cls)
     bodies = frozenset(p.pattern for p in gazetteer.government_patterns)
     article = _Article(
         doc, actors, classes, gazetteer, bodies, _text_ties(doc, actors, gazetteer), published
@@ -398,9 +444,13 @@ def find_person_roles(
             continue
         sentence = doc[mention.start].sent
         predicate = _predicate(doc, mention)
-        appositive = _appositive(doc, mention)
+        appositive = _appositive(doc, mention, actors)
         for window in (predicate, _window_before(doc, mention), appositive):
             titles = _match_titles(window, gazetteer)
+            if window is not predicate and window is not appositive:
+                # "former Nevada Sen. and Reagan confidant Paul Laxalt": a title before a
+                # coordination is another person's
+                titles = [t for t in titles if not _coordinated(window[t.end :])]
             if not titles:
                 continue
             status = status_of(_title_phrase(doc, window, mention), cues) or verb_status(
