@@ -39,6 +39,8 @@ class ArticleActors:
     focus_bloc: str | None = None
     """The Bloc the article names most: "the bloc's efforts" are its efforts."""
     person_keys: set[str] = field(default_factory=set)
+    group_leaders: dict[str, str] = field(default_factory=dict)
+    """A coalition named by the State that leads it ("the Saudi-led coalition") -> that State."""
 
     def bloc_reference(self, token: Token) -> str | None:
         """ "the bloc's multiple efforts": a possessive "the bloc" is the most-named Bloc."""
@@ -96,9 +98,17 @@ class Collector:
         self.labels: dict[str, str] = {}
 
     def add(
-        self, span: Span | tuple[int, int, str], key: str, cls: ActorClass, *, demonym: bool = False
+        self,
+        span: Span | tuple[int, int, str],
+        key: str,
+        cls: ActorClass,
+        *,
+        demonym: bool = False,
+        record_form: bool = True,
     ) -> bool:
-        """Record a mention unless its tokens already belong to one; tell if it was added."""
+        """Record a mention unless its tokens already belong to one; tell if it was added.
+        A demonym, or a description such as "the rebels" (`record_form=False`), refers to
+        the actor without being one of its names."""
         start, end, text = (span.start, span.end, span.text) if isinstance(span, Span) else span
         surface = clean_surface(text)
         if any(i in self.result.token_actor for i in range(start, end)):
@@ -107,7 +117,7 @@ class Collector:
         for i in range(start, end):
             self.result.token_actor[i] = key
         self.classes.setdefault(key, cls)
-        if not demonym:
+        if record_form and not demonym:
             self.forms.setdefault(key, []).append(surface)
         return True
 

@@ -6,24 +6,56 @@ A body belongs to the State that modifies it, else to the State the article name
 
 from __future__ import annotations
 
+import csv
 import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from kg.config import ONTOLOGY_DIR
 from kg.nlp.gazetteer import Gazetteer
-from kg.nlp.load import DEMONYM_LABEL, LABEL_PREFIX
+from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX
 from kg.resolve.actors import Collector, gazetteer_class
 from kg.resolve.names import state_mentions
 from kg.text import slugify
 from kg.vocab import ActorClass
 
 _STATE_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_STATE_LABELS = frozenset({LABEL_PREFIX + ActorClass.STATE.value, DEMONYM_LABEL})
+_CURRENCY_WORDS = frozenset({"dlrs", "dlr", "dollar", "dollars", "cents"})
+_COUP_WORDS = ("coup", "junta", "putsch", "mutin")
+_COUP_LEMMAS = frozenset({"overthrow", "oust", "topple", "depose"})
+
+
+def state_counts(doc: Doc) -> Counter[str]:
+    """How often each State is named, leaving out currencies: "U.S. dlrs" in a story about
+    Taiwan's reserves does not make the United States its subject."""
+    counts = state_mentions(doc)
+    for token in doc:
+        if (
+            token.ent_iob_ == "B"
+            and token.ent_type_ in _STATE_LABELS
+            and token.ent_id_ in counts
+            and _currency_follows(token)
+        ):
+            counts[token.ent_id_] -= 1
+    return +counts
+
+
+def _currency_follows(token: Token) -> bool:
+    doc = token.doc
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end < len(doc) and doc[end].lower_ in _CURRENCY_WORDS
 
 
 def focus_state(doc: Doc, gazetteer: Gazetteer) -> str | None:
-    counts = state_mentions(doc)
+    counts = state_counts(doc)
     if not counts:
         return None
     return max(counts, key=lambda k: (counts[k], k))
@@ -33,20 +65,33 @@ def dominant(doc: Doc, focus: str | None) -> bool:
     """Whether one State so dominates the article that "the army" must be its army."""
     if focus is None:
         return False
-    counts = state_mentions(doc)
+    counts = state_counts(doc)
     ranked = counts.most_common(2)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     return counts[focus] >= 3 and counts[focus] >= 2 * runner_up
 
 
-def _state_of(head: Token, collector: Collector) -> tuple[str, int] | None:
+def leads(doc: Doc, focus: str | None) -> bool:
+    """Whether the focus State is named more than any other: then "the government" is its
+    government, as a reader would take it."""
+    if focus is None:
+        return False
+    ranked = state_counts(doc).most_common(2)
+    return len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] > ranked[1][1])
+
+
+def _state_of(span: Span, collector: Collector) -> tuple[str, int] | None:
     """Find the State that owns a governing body: "Niger's", "Nigerien", "of Niger"."""
     states = collector.gazetteer.entries
+    head = span.root
+    before = _state_before(span, collector)
+    if before is not None:
+        return before
     for child in head.children:
         key = collector.result.token_actor.get(child.i) or _ruler_key(child)
         if key and key in states and states[key].cls is ActorClass.STATE:
             if child.dep_ in _STATE_MODIFIER_DEPS:
-                return key, min(t.i for t in child.subtree)
+                return key, _name_start(child)
             if child.dep_ == "prep" and child.lower_ == "of":
                 return key, head.i
     for child in head.children:
@@ -56,6 +101,32 @@ def _state_of(head: Token, collector: Collector) -> tuple[str, int] | None:
                 if key and key in states and states[key].cls is ActorClass.STATE:
                     return key, head.i
     return None
+
+
+def _state_before(span: Span, collector: Collector) -> tuple[str, int] | None:
+    """ "a Chadian government statement", "Taiwan's central bank": a State named just before
+    the body owns it, however the parser attached the words."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ in ("'s", "’s", "'"):
+        i -= 1
+    if i < 0:
+        return None
+    token = doc[i]
+    key = collector.result.token_actor.get(i) or _ruler_key(token)
+    entry = collector.gazetteer.entries.get(key) if key else None
+    if entry is None or entry.cls is not ActorClass.STATE:
+        return None
+    return key, _name_start(token)  # type: ignore[return-value]
+
+
+def _name_start(token: Token) -> int:
+    """Where the name a token belongs to begins: "United" of "United States", never the
+    dateline the parser hung on it."""
+    i = token.i
+    while i > 0 and token.doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
 
 
 def _ruler_key(token: Token) -> str | None:
@@ -68,11 +139,24 @@ def _ruler_key(token: Token) -> str | None:
 
 
 def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> None:
+    """Record every governing body the article names, under its State.
+
+    A body belongs to the State named with it ("Niger's junta", "the Chadian government",
+    "the State Department"); a body named without one is the one of that role the article
+    named with a State before ("Taiwan's central bank ... the central bank"), else the
+    focus State's when the article leaves no doubt: "the government" and a body named in
+    title case ("the Senate") when the focus State is named more than any other, a body in
+    lower case ("the army") only when it dominates. A military body that is not named a
+    junta is not read as one in an article that tells of no coup."""
     gazetteer = collector.gazetteer
     matcher = _government_matcher(doc.vocab, gazetteer)
     dominant_focus = dominant(doc, focus)
+    leading_focus = leads(doc, focus)
+    coup_told = _tells_of_coup(doc)
+    department_mentions(doc, collector)
     heads = {p.pattern for p in gazetteer.government_patterns if " " not in p.pattern}
     by_pattern = {p.pattern: p for p in gazetteer.government_patterns}
+    owners: dict[str, set[str]] = {}  # role -> the States it was named with so far
     taken: set[int] = set()
     matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
     for match_id, start, end in matches:
@@ -80,32 +164,30 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
             continue
         pattern = by_pattern[doc.vocab.strings[match_id]]
         span = doc[start:end]
-        last = span[-1]
-        if (
-            (last.pos_ not in ("NOUN", "PROPN") and last.dep_ != "compound")
-            or last.dep_ == "amod"
-            or (end < len(doc) and doc[end].text in ("-", "–"))
-        ):
-            continue  # "military intervention", "army-backed": a modifier, not the body
-        if last.dep_ == "compound" and last.head.i >= end and last.head.lower_ in heads:
-            continue  # "junta authorities": the head noun names the same body
-        if any(
-            t.ent_type_.startswith(LABEL_PREFIX)
-            and t.ent_type_ != DEMONYM_LABEL
-            and gazetteer_class(t.ent_type_) is not ActorClass.STATE
-            for t in span
-        ):
+        if not _names_a_body(span, heads, collector):
             continue
-        owner = _state_of(span.root, collector)
-        if owner is None:
-            named = span[0].is_title and not pattern.is_regime
-            if focus is None or not (pattern.is_regime or named or dominant_focus):
-                continue
-            state, first = focus, start
-        else:
-            state, first = owner
-        first = min(first, start)
         role = "regime" if pattern.is_regime else pattern.role
+        owner = _state_of(span, collector) or _metonym_owner(span)
+        if owner is not None:
+            state, first = owner
+            owners.setdefault(role, set()).add(state)
+        else:
+            if _is_junta(pattern.pattern) and not coup_told:
+                continue  # "military leaders" of a State the article tells of no coup in
+            # a regime is named many ways ("the coup", "the new leaders"); only an
+            # institution's role names one body of one State
+            named_before = set() if pattern.is_regime else owners.get(role, set())
+            named = span[0].is_title and not pattern.is_regime
+            if len(named_before) == 1:
+                state = next(iter(named_before))
+            elif named_before or focus is None:
+                continue
+            elif ((pattern.is_regime or named) and leading_focus) or dominant_focus:
+                state = focus
+            else:
+                continue
+            first = start
+        first = min(first, start)
         key = f"gov:{state}:{slugify(role)}"
         state_name = gazetteer.entries[state].name
         if pattern.is_regime:
@@ -122,6 +204,117 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
         text = doc[first:end].text
         collector.add((first, end, text), key, ActorClass.GOVERNMENT)
         taken.update(range(first, end))
+
+
+def _names_a_body(span: Span, heads: set[str], collector: Collector) -> bool:
+    """Whether a matched phrase is a governing body of a State, not a modifier ("military
+    intervention", "army-backed"), part of a longer body ("junta authorities"), nor part of
+    another actor's name ("Mehdi Army", "Taliban regime", "Congress of Trade Unions")."""
+    doc = span.doc
+    start, end, last = span.start, span.end, span[-1]
+    if (
+        (last.pos_ not in ("NOUN", "PROPN") and last.dep_ != "compound")
+        or last.dep_ == "amod"
+        or (end < len(doc) and doc[end].text in ("-", "–"))
+    ):
+        return False
+    if last.dep_ == "compound" and last.head.i >= end and last.head.lower_ in heads:
+        return False
+    if any(t.i in collector.result.token_actor for t in span):
+        return False
+    if any(_other_actor(t) for t in span):
+        return False
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and (
+        _other_actor(before)
+        or (
+            span[0].is_title
+            and before.is_title
+            and before.pos_ == "PROPN"
+            and not before.is_sent_start
+            and not before.ent_type_.startswith(LABEL_PREFIX)
+        )
+    ):
+        return False
+    return not _longer_name(doc, end)
+
+
+def _longer_name(doc: Doc, end: int) -> bool:
+    """ "Congress of Trade Unions": "of" and a name that is not a State go on the name."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and doc[end + 1].is_title
+        and doc[end + 1].ent_type_ not in (*_STATE_LABELS, CAPITAL_LABEL)
+        and doc[end + 1].lower_ != "the"
+    )
+
+
+def _other_actor(token: Token) -> bool:
+    """A token of a name the gazetteer gives to an actor that has bodies of its own ("the
+    Taliban regime", "NATO's military"); a party's government ("the Sandinista
+    government") is still its State's."""
+    return (
+        token.ent_type_.startswith(LABEL_PREFIX)
+        and token.ent_type_ not in (DEMONYM_LABEL, CAPITAL_LABEL)
+        and gazetteer_class(token.ent_type_)
+        not in (ActorClass.STATE, ActorClass.ORGANIZATION, ActorClass.PLACE)
+    )
+
+
+def _metonym_owner(span: Span) -> tuple[str, int] | None:
+    """ "the State Department": a department named with its State's name belongs to it."""
+    for token in span:
+        if token.ent_type_ == LABEL_PREFIX + ActorClass.STATE.value and token.ent_id_:
+            return token.ent_id_, _name_start(token)
+    return None
+
+
+EXECUTIVE_SEATS = frozenset({"presidency", "prime minister's office", "chancellery"})
+"""Roles of the seats that stand for the State itself ("the Kremlin said")."""
+
+
+@cache
+def department_metonyms(path: Path = ONTOLOGY_DIR / "gazetteer" / "metonyms.csv") -> dict[str, str]:
+    """Name of a department's seat -> its role ("Pentagon" -> "defense ministry"), read
+    from metonyms.csv; the seats of the executive are left to stand for the State."""
+    found: dict[str, str] = {}
+    if not path.is_file():
+        return found
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            role = (row.get("role") or "").strip().lower()
+            if not role or role in EXECUTIVE_SEATS:
+                continue
+            for name in (row["name"], *(row.get("aliases") or "").split("|")):
+                if name.strip():
+                    found[_seat_name(name)] = role
+    return found
+
+
+def _seat_name(text: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE).casefold()
+
+
+def department_mentions(doc: Doc, collector: Collector) -> None:
+    """ "the Pentagon", "the Quai d'Orsay": a department known by its seat is that
+    department of its State (of the State named just before it: "the French Foreign
+    Office"), a Government, as "the defence ministry" would be; the seats of the executive
+    ("the Kremlin", "the White House") stay names of the State."""
+    departments = department_metonyms()
+    state_label = LABEL_PREFIX + ActorClass.STATE.value
+    for ent in doc.ents:
+        role = departments.get(_seat_name(ent.text)) if ent.label_ == state_label else None
+        if role is None or not ent.ent_id_:
+            continue
+        state, start = _state_before(ent, collector) or (ent.ent_id_, ent.start)
+        key = f"gov:{state}:{slugify(role)}"
+        collector.labels[key] = f"{collector.gazetteer.entries[state].name} {role}"
+        collector.add(doc[start : ent.end], key, ActorClass.GOVERNMENT)
+
+
+def _tells_of_coup(doc: Doc) -> bool:
+    return any(t.lower_.startswith(_COUP_WORDS) or t.lemma_.lower() in _COUP_LEMMAS for t in doc)
 
 
 _MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}

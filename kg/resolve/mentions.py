@@ -16,6 +16,7 @@ from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX
 from kg.resolve.actors import ArticleActors, Collector, Mention, gazetteer_class
 from kg.resolve.governments import dominant, focus_state, government_mentions
+from kg.resolve.groups import group_mentions
 from kg.resolve.names import Candidate, add_model_entities, repair_spans, unlabelled_people
 from kg.vocab import ActorClass
 
@@ -100,6 +101,7 @@ def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[Collector, Article
     collector.result.dominant_focus = dominant(doc, focus)
     blocs = Counter(e.ent_id_ for e in doc.ents if e.label_ == LABEL_PREFIX + ActorClass.BLOC.value)
     collector.result.focus_bloc = max(blocs, key=lambda k: (blocs[k], k)) if blocs else None
+    group_mentions(doc, collector)
     government_mentions(doc, collector, focus)
     model: list[Candidate] = []
     for start, end, text, label in repair_spans(doc):
