@@ -1,0 +1,96 @@
+"""Governing bodies: a body is a State's only where the text names it, on the real model."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import Resources
+from kg.resolve.actors import ArticleActors
+from kg.resolve.mentions import resolve_mentions
+from kg.vocab import ActorClass
+
+
+def actors_of(text: str, nlp: Language, resources: Resources) -> ArticleActors:
+    collector, _ = resolve_mentions(nlp(text), resources.gazetteer)
+    return collector.freeze({})
+
+
+def governments(actors: ArticleActors) -> dict[str, tuple[str, ...]]:
+    return {
+        a.label: a.surface_forms for a in actors.actors.values() if a.cls is ActorClass.GOVERNMENT
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The Iraqi army said it had captured the town.", "Iraq army"),
+        ("Japan's parliament approved the budget on Friday.", "Japan parliament"),
+        ("A Chadian government statement said 384 Libyans were killed.", "Government of Chad"),
+        ("The French foreign ministry summoned the ambassador.", "France foreign ministry"),
+    ],
+)
+def test_a_body_named_with_its_state_is_that_states(
+    text: str, label: str, nlp: Language, resources: Resources
+) -> None:
+    assert label in governments(actors_of(text, nlp, resources))
+
+
+def test_a_dateline_is_no_part_of_the_bodys_name(nlp: Language, resources: Resources) -> None:
+    text = "KHARTOUM (Reuters) - Sudan's government resumed talks with rebels on Thursday."
+    forms = governments(actors_of(text, nlp, resources))["Government of Sudan"]
+    assert forms == ("Sudan's government",)
+
+
+def test_the_body_again_is_the_one_named_with_a_state_before(
+    nlp: Language, resources: Resources
+) -> None:
+    text = (
+        "Taiwan's central bank is considering proposals to ease currency controls. "
+        "Reserves stand at 51 billion U.S. Dlrs, and 3 billion U.S. Dlrs more are expected. "
+        "The United States has asked for more. The central bank said it would act."
+    )
+    found = governments(actors_of(text, nlp, resources))
+    assert set(found) == {"Taiwan central bank"}
+    assert found["Taiwan central bank"] == ("Taiwan's central bank", "central bank")
+
+
+def test_the_government_of_the_state_named_most(nlp: Language, resources: Resources) -> None:
+    text = "Brazil's labour unrest is spreading. Brazil's banks are shut. The government said it would not yield."
+    assert "Government of Brazil" in governments(actors_of(text, nlp, resources))
+
+
+def test_no_government_where_no_state_leads(nlp: Language, resources: Resources) -> None:
+    text = "France and Germany disagreed. The government said it would not yield."
+    assert governments(actors_of(text, nlp, resources)) == {}
+
+
+def test_no_junta_without_a_coup(nlp: Language, resources: Resources) -> None:
+    text = (
+        "Pakistan tested a missile. Pakistan said the test was routine, and Pakistan's "
+        "neighbours were told in advance. The military leaders praised the scientists."
+    )
+    assert not any("junta" in g for g in governments(actors_of(text, nlp, resources)))
+
+
+def test_a_junta_where_the_text_tells_of_a_coup(nlp: Language, resources: Resources) -> None:
+    text = (
+        "Soldiers seized power in Niger in a coup. Niger's neighbours condemned it, and Niger "
+        "was suspended. The military leaders said they would hold elections."
+    )
+    assert "Niger junta" in governments(actors_of(text, nlp, resources))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sadr called on the Mehdi Army militia to cease fire across Iraq.",
+        "The Zimbabwe Congress of Trade Unions criticised the plan.",
+        "Afghanistan's Taliban regime was ousted in 2001.",
+    ],
+)
+def test_a_body_in_another_actors_name_is_not_a_states(
+    text: str, nlp: Language, resources: Resources
+) -> None:
+    assert governments(actors_of(text, nlp, resources)) == {}
