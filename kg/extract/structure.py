@@ -6,11 +6,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kg.extract.registry import Reading, evidence, register_extractor
 from kg.model import Assertion
-from kg.resolve.actors import ArticleActors
+from kg.resolve.actors import ArticleActors, Mention
 from kg.vocab import ActorClass, Relation, fits_signature
 
 MEMBERSHIP = "kg.membership.v1"
@@ -138,6 +138,8 @@ def location(reading: Reading) -> Iterator[Assertion]:
         entry = gazetteer.entries.get(left.key)
         if entry is not None and entry.state != right.key:
             continue  # "Europe, Russia": a known place lies only in its own country
+        if _in_place_list(reading, mentions, left, right) or _modifies_next(doc, right):
+            continue
         if left.key != right.key and fits_signature(
             Relation.LOCATED_IN, classes[left.key], classes[right.key]
         ):
@@ -147,6 +149,39 @@ def location(reading: Reading) -> Iterator[Assertion]:
                 right.key,
                 evidence(doc[left.start].sent, LOCATION, confidence),
             )
+
+
+_LIST_GLUE = frozenset({",", "and", "or", ", and", ", or"})
+
+
+def _in_place_list(
+    reading: Reading, mentions: list[Mention], left: Mention, right: Mention
+) -> bool:
+    """ "Boston, Atlanta, Memphis and Minneapolis": the comma lists places, it does not
+    locate one in the next. A place followed by a place (not a State, as in "Agadez and
+    Tahoua, Niger") is a list when another place of the same class goes before or after."""
+    doc, classes = reading.doc, reading.classes
+    if classes.get(right.key) is not ActorClass.PLACE:
+        return False
+    index = mentions.index(left)
+    neighbours = []
+    if index > 0:
+        neighbours.append((mentions[index - 1], left))
+    if index + 2 < len(mentions):
+        neighbours.append((right, mentions[index + 2]))
+    return any(
+        doc[first.end : second.start].text.strip() in _LIST_GLUE
+        and classes.get(first.key) is classes.get(second.key)
+        and not (first.demonym or second.demonym)
+        for first, second in neighbours
+    )
+
+
+def _modifies_next(doc: Doc, right: Mention) -> bool:
+    """ "in Dalian, U.S. Secretary of State George Shultz said": the state after the comma
+    qualifies the next noun, it does not locate the place before it."""
+    root = doc[right.start : right.end].root
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.i >= right.end
 
 
 _HYPHEN_RELATIONS = {

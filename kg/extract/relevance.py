@@ -1,0 +1,212 @@
+"""Relevance: a story or sentence that is not about politics or conflict yields no
+political relation.
+
+Company, market, sports and entertainment news names states, cities and people too, and
+its verbs ("fought off a takeover", "won the match against France", "a supply contract
+for Iraq") read like political acts. PETRARCH and Phoenix drop such stories with a discard
+list; this module does the same with `lexicon/relevance.csv` (Phoenix's discards plus the
+project's own business, sports and political cues) and weighs the off-topic cues of a
+text against its political ones. Only event relations are dropped: who leads or works
+for what, and where a place lies, are facts whatever the story is about.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+from kg.config import ONTOLOGY_DIR
+from kg.errors import OntologyError
+from kg.model import Assertion
+from kg.vocab import RELATIONS, ActorClass, Family
+
+RELEVANCE_CSV = ONTOLOGY_DIR / "lexicon" / "relevance.csv"
+
+# A story discard ("World Cup", "Wimbledon") says as much as three ordinary cues.
+STORY_DISCARD_WEIGHT = 3
+# A story is off topic when its off-topic cues reach this many and outweigh its political
+# ones this many times over: a war story quoting an oil price stays political.
+OFF_TOPIC_MINIMUM = 2
+OFF_TOPIC_RATIO = 2.0
+# Actors whose acts are political whatever words surround them.
+POLITICAL_ACTORS = frozenset(
+    {
+        ActorClass.STATE,
+        ActorClass.BLOC,
+        ActorClass.ARMED_GROUP,
+        ActorClass.GOVERNMENT,
+        ActorClass.OFFICIAL,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RelevanceLexicon:
+    """The compiled cues: political words, off-topic words, and Phoenix discards."""
+
+    political: re.Pattern[str]
+    off_topic: re.Pattern[str]
+    sentence_discards: re.Pattern[str]
+    story_discards: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Topicality:
+    """How many political and off-topic cues a text holds (story discards weighted)."""
+
+    political: int
+    off_topic: int
+    discarded: bool
+    """A Phoenix discard phrase occurs: the text is about sports, entertainment, a
+    disaster or history, whatever else it says."""
+
+
+def _pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern of whole words; a trailing `*` matches any ending.
+
+    >>> bool(_pattern(["takeover*"]).search("Takeovers rose")), bool(_pattern(["war"]).search("award"))
+    (True, False)
+    """
+    alternatives = sorted(
+        (
+            re.escape(p.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if p.endswith("*") else "")
+            for p in phrases
+        ),
+        key=len,
+        reverse=True,
+    )
+    if not alternatives:
+        return re.compile(r"(?!x)x")  # matches nothing
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def load_relevance_lexicon(path: Path = RELEVANCE_CSV) -> RelevanceLexicon:
+    """Read `relevance.csv` (`phrase,topic,scope,source`) into compiled patterns."""
+    groups: dict[str, list[str]] = {"political": [], "cue": [], "sentence": [], "story": []}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                phrase = row["phrase"].strip().lower()
+                group = "political" if row["topic"].strip() == "political" else row["scope"]
+                if phrase and group.strip() in groups:
+                    groups[group.strip()].append(phrase)
+    except (OSError, KeyError, UnicodeDecodeError, csv.Error) as exc:
+        raise OntologyError(str(path), f"cannot read the relevance lexicon ({exc})") from exc
+    return RelevanceLexicon(
+        _pattern(groups["political"]),
+        _pattern(groups["cue"]),
+        _pattern(groups["sentence"]),
+        _pattern(groups["story"]),
+    )
+
+
+def topicality(text: str, lexicon: RelevanceLexicon) -> Topicality:
+    """Count the cues of `text`.
+
+    >>> lexicon = load_relevance_lexicon()
+    >>> topicality("Shares of Acme rose after the takeover bid.", lexicon)
+    Topicality(political=0, off_topic=2, discarded=False)
+    """
+    story = len(lexicon.story_discards.findall(text))
+    sentence = len(lexicon.sentence_discards.findall(text))
+    return Topicality(
+        len(lexicon.political.findall(text)),
+        len(lexicon.off_topic.findall(text)) + STORY_DISCARD_WEIGHT * story + sentence,
+        bool(story or sentence),
+    )
+
+
+class Verdict(StrEnum):
+    """What a story is about, as far as its words tell."""
+
+    POLITICAL = "political"
+    OFF_TOPIC = "off-topic"
+    UNKNOWN = "unknown"
+    """Neither kind of cue: a short report ("Iran seized two British sailors") is
+    judged by its actors instead (`POLITICAL_ACTORS`)."""
+
+
+def story_verdict(text: str, lexicon: RelevanceLexicon) -> Verdict:
+    """What a story (title and text) is about: off topic when its off-topic cues clearly
+    outweigh its political ones; political when it has a political word; else unknown.
+
+    >>> lexicon = load_relevance_lexicon()
+    >>> story_verdict("Acme Corp said quarterly profits rose and it raised its dividend.", lexicon).value
+    'off-topic'
+    >>> story_verdict("Rebels attacked an army post; the government said 12 soldiers died.", lexicon).value
+    'political'
+    >>> story_verdict("Iran seized two British sailors.", lexicon).value
+    'unknown'
+    """
+    found = topicality(text, lexicon)
+    outweighed = (
+        found.off_topic >= OFF_TOPIC_MINIMUM and found.off_topic > OFF_TOPIC_RATIO * found.political
+    )
+    if outweighed:
+        return Verdict.OFF_TOPIC
+    return Verdict.POLITICAL if found.political else Verdict.UNKNOWN
+
+
+def is_political_story(text: str, lexicon: RelevanceLexicon) -> bool:
+    """Whether a story's words make it political (an unknown story is not).
+
+    >>> is_political_story("The league said the match was postponed.", load_relevance_lexicon())
+    False
+    """
+    return story_verdict(text, lexicon) is Verdict.POLITICAL
+
+
+def is_political_sentence(sentence: str, lexicon: RelevanceLexicon) -> bool:
+    """Whether one sentence of a political story may yield political relations: not if it
+    holds a discard phrase or an off-topic cue and no political word.
+
+    >>> lexicon = load_relevance_lexicon()
+    >>> is_political_sentence("Last year, Mercer fought off a takeover attempt by Goldsmith.", lexicon)
+    False
+    >>> is_political_sentence("Iraqi troops fought off the Iranians.", lexicon)
+    True
+    """
+    found = topicality(sentence, lexicon)
+    return found.political > 0 or found.off_topic == 0
+
+
+def is_event(assertion: Assertion) -> bool:
+    """Whether an assertion is a political act (not a structural fact such as `leaderOf`,
+    `officialOf`, `affiliatedWith`, `memberOf`, `locatedIn` or `borders`)."""
+    return RELATIONS[assertion.relation].family is not Family.STRUCTURAL
+
+
+def relevant_assertions(
+    assertions: Iterable[Assertion],
+    story: str,
+    lexicon: RelevanceLexicon,
+    classes: Mapping[str, ActorClass],
+) -> list[Assertion]:
+    """The assertions of one story that relevance keeps: every structural fact; the
+    political acts of a political story read from a political sentence; and in a story
+    whose words say nothing either way, the acts with a political actor at one end."""
+    verdict = story_verdict(story, lexicon)
+    sentences: dict[str, bool] = {}
+    kept = []
+    for assertion in assertions:
+        if is_event(assertion):
+            if verdict is Verdict.OFF_TOPIC:
+                continue
+            if verdict is Verdict.UNKNOWN and not (
+                classes.get(assertion.subject) in POLITICAL_ACTORS
+                or classes.get(assertion.object) in POLITICAL_ACTORS
+            ):
+                continue
+            sentence = assertion.evidence.sentence
+            if sentence not in sentences:
+                sentences[sentence] = is_political_sentence(sentence, lexicon)
+            if not sentences[sentence]:
+                continue
+        kept.append(assertion)
+    return kept

@@ -1,0 +1,45 @@
+"""`locatedIn` from "Place, State": lists of places and a state qualifying the next noun
+are not locations (real model on made-up sentences)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.model import Extraction
+
+pytestmark = pytest.mark.model
+
+Extract = Callable[..., Extraction]
+
+
+def located(extraction: Extraction) -> set[tuple[str, str]]:
+    labels = {a.key: a.label for a in extraction.actors}
+    return {
+        (labels[a.subject], labels[a.object])
+        for a in extraction.assertions
+        if a.relation.value == "locatedIn"
+    }
+
+
+def test_list_of_cities_is_no_location(extract: Extract) -> None:
+    text = "Warehouses will be closed in Boston, Atlanta, Memphis and Denver next year."
+    assert located(extract(text)) == set()
+
+
+def test_state_before_a_title_is_no_location(extract: Extract) -> None:
+    text = "In a speech in the port city of Dalian, U.S. Secretary of State Ann Ray praised China."
+    assert ("Dalian", "United States") not in located(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Delegates will assemble in Abuja, Nigeria, next week.", ("Abuja", "Nigeria")),
+        ("Fighting spread to Agadez and Tahoua, Niger, on Monday.", ("Tahoua", "Niger")),
+        ("Soldiers patrolled Niamey, Niger, and Gao, Mali, on Monday.", ("Gao", "Mali")),
+    ],
+)
+def test_place_in_state_is_kept(extract: Extract, text: str, pair: tuple[str, str]) -> None:
+    assert pair in located(extract(text))
