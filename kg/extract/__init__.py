@@ -18,6 +18,7 @@ from kg.errors import one_line, printable
 
 # the extractor modules register themselves on import
 from kg.extract import dependency, roles, structure
+from kg.extract.plausibility import screen_assertions
 from kg.extract.registry import Reading, Resources, get_extractor
 from kg.ingest.signature import quote_signature, text_signature
 from kg.model import Article, Assertion, Extraction
@@ -118,7 +119,7 @@ def extract_outcome(
     reading = read_article(doc, article, resources)
     actors = reading.actors
     assertions, failures = run_extractors(reading, article, extractors)
-    unique = list(dict.fromkeys(assertions))
+    unique = list(dict.fromkeys(screen_assertions(assertions, reading, article)))
     used = {key for a in unique for key in (a.subject, a.object, a.evidence.speaker) if key}
     # a State named only by an adjective ("German troops") is a node only if it acts
     kept = [a for a in actors.actors.values() if a.surface_forms or a.key in used]
