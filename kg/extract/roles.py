@@ -235,6 +235,23 @@ def _syntactic_polity(
 _HEAD_OF_STATE = frozenset(
     {"president", "prime minister", "head of state", "king", "queen", "emir"}
 )
+_HEADS_OF_STATE_OR_GOVERNMENT = _HEAD_OF_STATE | {
+    "acting president",
+    "acting prime minister",
+    "chancellor",
+    "head of government",
+    "interim president",
+    "interim prime minister",
+    "monarch",
+    "premier",
+    "sultan",
+    "supreme leader",
+    "transitional president",
+    "transitional prime minister",
+}
+"""Titles that lead a State itself: a leadership title of any other body ("Senate
+leader", "chairman") tied to a State only by the text around it or by the dated roles is
+an office of that State, not its lead."""
 _PREDICATE_VERBS = frozenset(
     {"be", "become", "declare", "name", "appoint", "elect", "swear", "install"}
 )
@@ -309,7 +326,40 @@ def _text_ties(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> dict[st
 def _unread_nationality(window: list[Token], actors: ArticleActors) -> bool:
     """ "Soviet leader X" when "Soviet" names no State we know: the text names a country,
     so no table or focus may put another in its place."""
-    return any(t.ent_type_ in ("NORP", "GPE") and t.i not in actors.token_actor for t in window)
+    return any(
+        t.ent_type_ in ("NORP", "GPE")
+        and t.i not in actors.token_actor
+        and t.lower_ not in _PARTY_OR_FAITH
+        for t in window
+    )
+
+
+_PARTY_OR_FAITH = frozenset(
+    [
+        "republican",
+        "democratic",
+        "democrat",
+        "conservative",
+        "labour",
+        "labor",
+        "liberal",
+        "socialist",
+        "communist",
+        "christian",
+        "catholic",
+        "protestant",
+        "moslem",
+        "muslim",
+        "islamic",
+        "shiite",
+        "shi'ite",
+        "sunni",
+        "jewish",
+        "green",
+    ]
+)
+"""Group words the parser labels like nationalities: "Senate Republican leader" names
+no country."""
 
 
 def _dated_polity(article: _Article, person: str, names: tuple[str, ...]) -> str | None:
@@ -366,8 +416,20 @@ def _role_for(
         )
     if polity == _UNKNOWN_BODY:
         return Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON), None
+    sentence = window[title.anchor].sent
+    if (
+        polity is not None
+        and polity.startswith("gov:")
+        and not _state_named(article, polity, sentence)
+    ):
+        # "head of the Central Intelligence Agency" read as a body of the State the story
+        # is about: the text does not say whose body it is, so the title gives no State
+        polity = None
     if polity is None and nearest and not _unread_nationality(window, article.actors):
         polity = _fallback_polity(article, window, title, mention, wanted)
+        lead = role.relation is Relation.LEADER_OF
+        if lead and polity is not None and role.role not in _HEADS_OF_STATE_OR_GOVERNMENT:
+            role = Role(role.title, role.role, Relation.OFFICIAL_OF, role.person_class)
     elif polity is not None and classes.get(polity) in _STATE_CLASSES:
         known = _dated_polity(article, person, _names(article, window, title, mention))
         if known is not None and state_of(polity) != known:
@@ -382,6 +444,22 @@ def _role_for(
         # organization makes a Person affiliated with it, not an Official
         role = Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON)
     return role, polity
+
+
+def _state_named(article: _Article, body: str, sentence: Span) -> bool:
+    """Whether the sentence of the title names the State of a State's body ("the Russian
+    Foreign Ministry", "Niger's army"), rather than the resolver guessing it from the
+    State the story is about."""
+    state = state_of(body)
+    gazetteer, token_actor = article.gazetteer, article.actors.token_actor
+    for token in sentence:
+        key = token_actor.get(token.i)
+        if key == state:
+            return True
+        named = (gazetteer.surface_index.get(token.text), gazetteer.demonyms.get(token.text))
+        if key in (body, None) and state in named:  # "the Russian Foreign Ministry"
+            return True
+    return False
 
 
 def _names(
