@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.accusations import accusations
 from kg.extract.arguments import (
     MODIFIER_DEPS,
     PRONOUNS,
@@ -39,6 +40,7 @@ from kg.extract.modality import (
 )
 from kg.extract.noun_threats import (
     exposure_word,
+    faces_threatened_act,
     facing_parties,
     load_threat_nouns,
     names_own_target,
@@ -201,6 +203,16 @@ def _noun_threats(
             yield agent, Relation.THREATENS, target, confidence
 
 
+def _read_without_trigger(
+    token: Token, ctx: Context, salience: Salience
+) -> Iterator[tuple[str, Relation, str, float]]:
+    """Relations the trigger lexicon does not name: threats named by a noun phrase, and
+    accusations in reported speech (`accusations.py`)."""
+    yield from _noun_threats(token, ctx, salience)
+    for speaker, accused, confidence in accusations(token, ctx, salience):
+        yield speaker, Relation.CONDEMNS, accused, confidence
+
+
 def _as_refusal(trigger: Trigger, ctx: Context) -> Trigger:
     return Trigger(
         Relation.OPPOSES,
@@ -247,7 +259,9 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                 # noted as soon as read, so "X visited Niamey, where she held talks" finds X
                 for key in actors_at(token, ctx)[:1]:
                     salience.note(key, ctx.classes[key])
-            for subject, relation, target, confidence in _noun_threats(token, ctx, salience):
+            for subject, relation, target, confidence in _read_without_trigger(
+                token, ctx, salience
+            ):
                 if subject != target and fits_signature(
                     relation, ctx.classes[subject], ctx.classes[target]
                 ):
@@ -274,6 +288,8 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                 kind = "REFUSAL"
             if kind is None or not triggers:
                 continue
+            if faces_threatened_act(token, ctx, load_threat_nouns()):
+                continue  # read as a threat by the act's agent (`_noun_threats`)
             if kind != "REFUSAL" and is_negated(token):
                 if refused(token):  # "refused to meet with the envoys": opposes them
                     triggers = tuple(_as_refusal(t, ctx) for t in triggers)

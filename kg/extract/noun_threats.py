@@ -151,3 +151,18 @@ def facing_parties(exposure: Token, ctx: Context, salience: Salience) -> tuple[l
             break
         node = node.head
     return [], False
+
+
+def faces_threatened_act(verb: Token, ctx: Context, words: ThreatNouns) -> bool:
+    """Whether `verb` is the "face"/"risk" of a threatened act with an agent: then the verb
+    is no act between the two ("face intervention by ECOWAS" is no meeting with ECOWAS)."""
+    if verb.lemma_.lower() not in words.exposures:
+        return False
+    acts = [
+        a
+        for obj in verb.children
+        if obj.dep_ == "dobj"
+        for a in (obj, *(p for c in obj.children if c.lower_ == "of" for p in c.children))
+        if a.lemma_.lower() in words.acts
+    ]
+    return any(exposure_word(a, words) == verb and threat_agents(a, verb, ctx) for a in acts)

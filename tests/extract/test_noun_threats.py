@@ -64,3 +64,10 @@ def test_the_lexicon_lists_acts_with_a_confidence() -> None:
     words = load_threat_nouns()
     assert all(0 < c <= 1 for c in words.acts.values())
     assert {"face", "risk"} <= words.exposures and not words.exposures & set(words.acts)
+
+
+def test_facing_a_threatened_act_is_no_other_relation(extract) -> None:  # type: ignore[no-untyped-def]
+    found = extract("Serbia must comply or face intervention by NATO.")
+    pairs = {(a.subject, a.relation.value, a.object) for a in found.assertions}
+    assert ("wd:Q7184", "threatens", "wd:Q403") in pairs
+    assert {r for s, r, o in pairs if {s, o} == {"wd:Q7184", "wd:Q403"}} == {"threatens"}
