@@ -117,7 +117,11 @@ def _state_before(span: Span, collector: Collector) -> tuple[str, int] | None:
     entry = collector.gazetteer.entries.get(key) if key else None
     if entry is None or entry.cls is not ActorClass.STATE:
         return None
-    return key, _name_start(token)  # type: ignore[return-value]
+    start = _name_start(token)
+    edge = token.left_edge.i
+    if start - 3 <= edge < start and all(t.is_title for t in doc[edge:start]):
+        start = edge  # "West German government"
+    return key, start  # type: ignore[return-value]
 
 
 def _name_start(token: Token) -> int:

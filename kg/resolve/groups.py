@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.config import ONTOLOGY_DIR
 from kg.nlp.gazetteer import Gazetteer
@@ -117,12 +117,35 @@ def _is_modifier(doc: Doc, start: int, end: int, text: str, lexicon: GroupLexico
         return False
     if first.is_punct or first.like_num or first.pos_ in ("DET", "PRON", "ADP", "VERB", "AUX"):
         return False
+    if first.ent_type_.startswith(LABEL_PREFIX):
+        return True  # a name the gazetteer knows: "Kurdish", "Darfur", "Taliban"
+    if _in_headline(first):
+        return False  # in a Title Case headline the model's names are guesses
     if first.ent_type_:
         return first.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY")
     if not (first.is_title or first.is_upper):
         return False
     # a capitalised word opening a sentence is a name only if the parser says so
     return not first.is_sent_start or first.pos_ == "PROPN"
+
+
+def _in_headline(token: Token) -> bool:
+    """Whether the token is in a line written in Title Case or capitals ("Saudi Denies
+    Failure to Pursue Insurgents"), where capitals tell nothing about names."""
+    words = [t for t in _line(token) if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.7 * len(words)
+
+
+def _line(token: Token) -> Span:
+    """The sentence of a token, cut at line breaks: a headline runs into the story when
+    the parser joins them."""
+    doc, sent = token.doc, token.sent
+    start, end = token.i, token.i + 1
+    while start > sent.start and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while end < sent.end and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    return doc[start:end]
 
 
 def find_group_phrases(doc: Doc, lexicon: GroupLexicon, gazetteer: Gazetteer) -> list[GroupPhrase]:

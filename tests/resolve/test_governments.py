@@ -29,12 +29,20 @@ def governments(actors: ArticleActors) -> dict[str, tuple[str, ...]]:
         ("Japan's parliament approved the budget on Friday.", "Japan parliament"),
         ("A Chadian government statement said 384 Libyans were killed.", "Government of Chad"),
         ("The French foreign ministry summoned the ambassador.", "France foreign ministry"),
+        ("The West German government said no.", "Government of Germany"),
     ],
 )
 def test_a_body_named_with_its_state_is_that_states(
     text: str, label: str, nlp: Language, resources: Resources
 ) -> None:
     assert label in governments(actors_of(text, nlp, resources))
+
+
+def test_the_whole_name_of_the_state_is_kept(nlp: Language, resources: Resources) -> None:
+    text = "The West German government said no."
+    assert governments(actors_of(text, nlp, resources)) == {
+        "Government of Germany": ("West German government",)
+    }
 
 
 def test_a_dateline_is_no_part_of_the_bodys_name(nlp: Language, resources: Resources) -> None:
