@@ -8,7 +8,7 @@ stays a `Person` `affiliatedWith` X.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -439,6 +439,8 @@ def _role_for(
             if not office:
                 return role, None
             return Role(role.title, role.role, Relation.OFFICIAL_OF, ActorClass.OFFICIAL), known
+    if office and polity in article.actors.person_keys:
+        return role, polity  # "Reagan's chief of staff": settled by `_through_leaders`
     if polity is not None and classes.get(polity) not in _POLITY_CLASSES and office:
         # "president of Niger's Association to Defend Human Rights": an office in an
         # organization makes a Person affiliated with it, not an Official
@@ -552,7 +554,28 @@ def find_person_roles(
                     roles.append(PersonRole(mention.key, role, polity, sentence, status))
             if window is not predicate:
                 break  # one title phrase beside the name; a predicate role comes on top
-    return roles
+    return _through_leaders(roles, actors, classes)
+
+
+def _through_leaders(
+    roles: list[PersonRole], actors: ArticleActors, classes: dict[str, ActorClass]
+) -> list[PersonRole]:
+    """ "Reagan's chief of staff, Donald Regan": an office held under a person who leads a
+    State in the article is an office of that State; under anyone else, of nothing."""
+    leads = {
+        r.person: r.polity
+        for r in roles
+        if r.role.relation is Relation.LEADER_OF
+        and r.polity is not None
+        and classes.get(r.polity) is ActorClass.STATE
+    }
+    settled: list[PersonRole] = []
+    for r in roles:
+        if r.polity is not None and r.polity in actors.person_keys:
+            office = Role(r.role.title, r.role.role, Relation.OFFICIAL_OF, ActorClass.OFFICIAL)
+            r = replace(r, role=office, polity=leads.get(r.polity))
+        settled.append(r)
+    return settled
 
 
 def _as_member(title: TitleMatch) -> TitleMatch:

@@ -190,3 +190,11 @@ def test_office_holders_table_and_lookup() -> None:
     two = [*reagan, DatedRole("GOV", "CAN", "1984-09-17", "1993-06-25")]
     assert office_country(two, "1987-03-20") is None  # two people, two countries: no guess
     assert office_country([DatedRole("ELI", "USA", "1950-01-01", None)], "1987-03-20") is None
+
+
+def test_an_office_under_a_leader_is_an_office_of_the_leaders_state(extract) -> None:  # type: ignore[no-untyped-def]
+    led = "French President Karl Brenner spoke on Friday. "
+    under = "The departure of Brenner's chief of staff, Otto Vogel, was widely reported."
+    assert links_of(extract(led + under), "vogel") == {("officialOf", FRANCE, "chief of staff")}
+    # under a person who leads no State in the text: an office of nothing, no tie to them
+    assert links_of(extract("Karl Brenner spoke on Friday. " + under), "vogel") == set()
