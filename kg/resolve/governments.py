@@ -226,6 +226,8 @@ def _names_a_body(span: Span, heads: set[str], collector: Collector) -> bool:
         return False
     if any(t.i in collector.result.token_actor for t in span):
         return False
+    if _in_title(span, collector.gazetteer):
+        return False
     if any(_other_actor(t) for t in span):
         return False
     before = doc[start - 1] if start > 0 else None
@@ -241,6 +243,19 @@ def _names_a_body(span: Span, heads: set[str], collector: Collector) -> bool:
     ):
         return False
     return not _longer_name(doc, end)
+
+
+def _in_title(span: Span, gazetteer: Gazetteer) -> bool:
+    """ "Chief Cabinet Secretary Masaharu Gotoda": the body word is part of a person's
+    title, which the roles give; the body does not act."""
+    doc = span.doc
+    for left in range(max(0, span.start - 2), span.start + 1):
+        for right in range(span.end, min(len(doc), span.end + 2) + 1):
+            if (left, right) != (span.start, span.end) and (
+                " ".join(t.lower_ for t in doc[left:right]) in gazetteer.roles
+            ):
+                return True
+    return False
 
 
 def _longer_name(doc: Doc, end: int) -> bool:

@@ -96,6 +96,8 @@ def _entity_class(token: Token) -> ActorClass | None:
 def _unit_before(doc: Doc, end: int) -> tuple[int, str] | None:
     """The word ending just before token `end`, hyphenated compounds joined: "pro-Iranian",
     "left-wing", "Iranian-backed" are one modifier."""
+    while end > 0 and doc[end - 1].is_space:
+        end -= 1  # a wire story's line break inside the phrase
     start = end - 1
     if start < 0:
         return None
@@ -190,6 +192,8 @@ def _phrase(
             return None  # "PLO guerrillas", "Kremlin-backed": another actor's people
         if ActorClass.ARMED_GROUP in classes:
             known = next(t.ent_id_ for t in doc[first:start] if t.ent_id_)
+        elif known is None:
+            known = _known_group(text, gazetteer)  # "Amal" the model took for a people
         words.insert(0, _normal(text, lexicon))
         start = first
     if led and leader is None:
@@ -199,6 +203,12 @@ def _phrase(
     if not led and all(_backing(w) for w in words):
         return None  # "Iranian-backed militias": who backs them, not who they are
     return GroupPhrase(start, head.i + 1, (*words, head.lower_), known, leader)
+
+
+def _known_group(text: str, gazetteer: Gazetteer) -> str | None:
+    key = gazetteer.surface_index.get(text) or gazetteer.folded_index.get(text.casefold())
+    entry = gazetteer.entries.get(key) if key else None
+    return key if entry is not None and entry.cls is ActorClass.ARMED_GROUP else None
 
 
 def _led_by(doc: Doc, first: int, end: int, gazetteer: Gazetteer) -> str | None:

@@ -31,6 +31,10 @@ def labels(actors: ArticleActors, cls: ActorClass) -> set[str]:
         ("Tamil separatists attacked an army camp.", "Tamil separatists"),
         ("Police said Kurdish rebels planted the mine.", "Kurdish rebels"),
         ("Philippine communist rebels ambushed a patrol.", "Philippine communist rebels"),
+        (
+            "Fighting broke out between Palestinian\nguerrillas and police.",
+            "Palestinian guerrillas",
+        ),
     ],
 )
 def test_modifier_and_head_make_one_armed_group(
@@ -61,6 +65,11 @@ def test_a_bare_or_described_head_makes_no_actor(
         ("Taliban militants attacked a checkpoint.", "Taliban", "Taliban militants"),
         ("U.S.-backed Contra rebels blew up a pylon.", "Contras", "Contra rebels"),
         ("Funds went to Nicaraguan contra rebels.", "Contras", "Nicaraguan contra rebels"),
+        (
+            "Shi'ite Moslem Amal militiamen shelled the camp.",
+            "AMAL",
+            "Shi'ite Moslem Amal militiamen",
+        ),
     ],
 )
 def test_a_known_group_named_with_a_head_is_that_group(
