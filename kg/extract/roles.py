@@ -91,8 +91,11 @@ def _match_titles(tokens: list[Token], gazetteer: Gazetteer) -> list[TitleMatch]
                 continue
             words = [t.text for t in tokens[i : i + size]]
             joined = " ".join(words)
-            for text in (joined, "".join(words), joined[:-1] if joined.endswith("s") else ""):
-                role = gazetteer.roles.get(text.lower()) if text else None
+            plural = joined[:-1].lower() if joined.endswith("s") else ""
+            for text in (joined.lower(), "".join(words).lower(), plural):
+                role = gazetteer.roles.get(text) if text else None
+                if role is not None and text == plural and role.title.lower() != plural:
+                    role = None  # "press" is no plural of the abbreviation "Pres"
                 if role is not None:
                     span = tokens[i : i + size]
                     inside = {t.i for t in span}

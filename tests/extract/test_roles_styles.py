@@ -198,3 +198,9 @@ def test_an_office_under_a_leader_is_an_office_of_the_leaders_state(extract) -> 
     assert links_of(extract(led + under), "vogel") == {("officialOf", FRANCE, "chief of staff")}
     # under a person who leads no State in the text: an office of nothing, no tie to them
     assert links_of(extract("Karl Brenner spoke on Friday. " + under), "vogel") == set()
+
+
+def test_a_plural_is_no_abbreviation(extract) -> None:  # type: ignore[no-untyped-def]
+    """ "press" is not "Pres" made plural: the title is the prime minister's."""
+    found = extract("Aides told a press conference Japanese Prime Minister Taro Kameda would go.")
+    assert links_of(found, "kameda") == {("leaderOf", JAPAN, "prime minister")}
