@@ -119,6 +119,8 @@ def _is_modifier(doc: Doc, start: int, end: int, text: str, lexicon: GroupLexico
         return False
     if first.is_punct or first.like_num or first.pos_ in ("DET", "PRON", "ADP", "VERB", "AUX"):
         return False
+    if any(c.isdigit() for c in text):
+        return False  # "F-16 fighters": a weapon, not a group
     if first.ent_type_.startswith(LABEL_PREFIX):
         return True  # a name the gazetteer knows: "Kurdish", "Darfur", "Taliban"
     if _in_headline(first):
