@@ -154,7 +154,8 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
     junta is not read as one in an article that tells of no coup."""
     gazetteer = collector.gazetteer
     matcher = _government_matcher(doc.vocab, gazetteer)
-    dominant_focus = dominant(doc, focus)
+    # "police and the U.S. military said" in Fallujah: the police are where the story is
+    dominant_focus = dominant(doc, focus) and not _elsewhere(doc, focus, gazetteer)
     leading_focus = leads(doc, focus)
     coup_told = _tells_of_coup(doc)
     department_mentions(doc, collector)
@@ -182,6 +183,8 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
             # institution's role names one body of one State
             named_before = set() if pattern.is_regime else owners.get(role, set())
             named = span[0].is_title and not pattern.is_regime
+            if _owned_by_person(span):
+                continue  # "his own government": whose depends on who he is
             if len(named_before) == 1:
                 state = next(iter(named_before))
             elif named_before or focus is None:
@@ -208,6 +211,25 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
         text = doc[first:end].text
         collector.add((first, end, text), key, ActorClass.GOVERNMENT)
         taken.update(range(first, end))
+
+
+def _elsewhere(doc: Doc, focus: str | None, gazetteer: Gazetteer) -> bool:
+    """Whether the article names a place the gazetteer puts in a State other than its
+    focus: then the focus State, however often named, is not where the story happens."""
+    place_label = LABEL_PREFIX + ActorClass.PLACE.value
+    for ent in doc.ents:
+        if ent.label_ == place_label and ent.ent_id_ in gazetteer.entries:
+            state = gazetteer.entries[ent.ent_id_].state
+            if state is not None and state != focus:
+                return True
+    return False
+
+
+def _owned_by_person(span: Span) -> bool:
+    return any(
+        child.dep_ == "poss" and child.lower_ in ("his", "her", "their", "my", "our")
+        for child in span.root.children
+    )
 
 
 def _names_a_body(span: Span, heads: set[str], collector: Collector) -> bool:

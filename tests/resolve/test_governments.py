@@ -102,3 +102,21 @@ def test_a_body_in_another_actors_name_is_not_a_states(
     text: str, nlp: Language, resources: Resources
 ) -> None:
     assert governments(actors_of(text, nlp, resources)) == {}
+
+
+def test_a_body_in_lower_case_is_not_the_focus_states_where_the_story_is_elsewhere(
+    nlp: Language, resources: Resources
+) -> None:
+    text = (
+        "A U.S. jet fired a missile at a house in Fallujah on Friday, police and the U.S. "
+        "military said. The U.S. said the house was a hideout."
+    )
+    assert set(governments(actors_of(text, nlp, resources))) == {"United States army"}
+
+
+def test_his_own_government_is_nobodys_we_can_name(nlp: Language, resources: Resources) -> None:
+    text = (
+        "Blair faced a new Iraq crisis after evidence emerged from within his own government "
+        "that Iraq would be plunged into chaos."
+    )
+    assert governments(actors_of(text, nlp, resources)) == {}
