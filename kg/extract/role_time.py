@@ -214,16 +214,28 @@ def state_of(polity: str) -> str:
 
 
 def table_time(
-    person: str, polity: str, article_date: str | None, gazetteer: Gazetteer
+    person: str,
+    polity: str,
+    article_date: str | None,
+    gazetteer: Gazetteer,
+    names: Iterable[str] = (),
 ) -> RoleTime | None:
-    """What `dated_roles.csv` says of `person`'s office in `polity`'s State at the date."""
-    entry = gazetteer.entries.get(person)
-    roles = load_dated_roles().get(entry.name) if entry is not None else None
-    if not roles:
-        return None
+    """What the dated roles say of `person`'s office in `polity`'s State at the date:
+    `dated_roles.csv` for a gazetteer person; else `office_holders.csv` for the `names`
+    the article gives them, but only an office held at the date (a namesake's ended
+    office must not make a titled person `former`)."""
     state = state_of(polity)
     country = next((code for code, key in gazetteer.alpha3.items() if key == state), None)
-    return dated_status(roles, country, article_date) if country else None
+    if country is None:
+        return None
+    entry = gazetteer.entries.get(person)
+    known = load_dated_roles().get(entry.name) if entry is not None else None
+    if known:
+        return dated_status(known, country, article_date)
+    holders = load_office_holders()
+    roles = [r for name in dict.fromkeys(map(fold_name, names)) for r in holders.get(name, ())]
+    found = dated_status(roles, country, article_date)
+    return found if found is not None and found.status == CURRENT else None
 
 
 def settle(text: str | None, table: RoleTime | None) -> RoleTime:

@@ -51,6 +51,9 @@ class PersonRole:
     sentence: Span
     status: str | None = None
     """`former` / `current` when the title phrase or a verb on the person says so."""
+    names: tuple[str, ...] = ()
+    """The person's names in the article, with the title ("President Reagan"): what the
+    dated roles are looked up by."""
 
 
 def _classes(actors: ArticleActors, gazetteer: Gazetteer) -> dict[str, ActorClass]:
@@ -554,7 +557,8 @@ def find_person_roles(
                     article, window, title, mention, is_main, window is appositive
                 )
                 if is_main or polity is not None:
-                    roles.append(PersonRole(mention.key, role, polity, sentence, status))
+                    names = _names(article, window, title, mention)
+                    roles.append(PersonRole(mention.key, role, polity, sentence, status, names))
             if window is not predicate:
                 break  # one title phrase beside the name; a predicate role comes on top
     return _through_leaders(roles, actors, classes)
@@ -627,7 +631,8 @@ def role_assertions(reading: Reading) -> Iterator[Assertion]:
         text = role.status or (
             FORMER if {(role.person, role.polity), (role.role.role, role.polity)} & former else None
         )
-        held = settle(text, table_time(role.person, role.polity, reading.published, gazetteer))
+        table = table_time(role.person, role.polity, reading.published, gazetteer, role.names)
+        held = settle(text, table)
         yield Assertion(
             role.person,
             relation,

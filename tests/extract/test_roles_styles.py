@@ -204,3 +204,13 @@ def test_a_plural_is_no_abbreviation(extract) -> None:  # type: ignore[no-untype
     """ "press" is not "Pres" made plural: the title is the prime minister's."""
     found = extract("Aides told a press conference Japanese Prime Minister Taro Kameda would go.")
     assert links_of(found, "kameda") == {("leaderOf", JAPAN, "prime minister")}
+
+
+def test_a_dated_role_gives_its_dates(extract) -> None:  # type: ignore[no-untyped-def]
+    found = extract("President Reagan said the budget would pass.", "1987-03-20")
+    (reagan,) = [a for a in found.assertions if a.relation is Relation.LEADER_OF]
+    assert (reagan.role_status, reagan.valid_from, reagan.valid_to) == (
+        "current",
+        "1981-01-20",
+        "1989-01-20",
+    )
