@@ -129,6 +129,7 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
         or ctx.actors.country_reference(token)
         or _coup_makers(token, ctx)
         or _bloc_description(token, ctx)
+        or _force_antecedent(token, ctx)
     )
     if key is not None:
         found.append(key)
@@ -195,6 +196,47 @@ def _bloc_description(token: Token, ctx: Context) -> str | None:
         return None
     named = [ctx.actors.token_actor.get(c.i) for c in token.children if c.dep_ in MODIFIER_DEPS]
     return bloc if not any(k and k != bloc for k in named) else None
+
+
+_ANAPHORIC_FORCES = frozenset({"force", "contingent", "coalition"})
+_ANTECEDENT_WINDOW = 120
+"""How many words back "the force" looks for the force it names: a few sentences."""
+
+
+def _force_antecedent(token: Token, ctx: Context) -> str | None:
+    """ "ECOWAS has activated a standby force ... It's unclear if the force will invade":
+    "the force" is the one named a few sentences before, and acts for whoever named, owned
+    or deployed it there. A modifier or another word in between ("the French force") stops
+    the search: only a bare "the force" is an anaphor."""
+    if token.lemma_.lower() not in _ANAPHORIC_FORCES or token.dep_ not in SUBJECT_DEPS:
+        return None
+    if [c.lower_ for c in token.children] != ["the"]:
+        return None
+    start = max(0, token.i - _ANTECEDENT_WINDOW)
+    for earlier in reversed(token.doc[start : token.i]):
+        if earlier.lemma_.lower() == token.lemma_.lower():
+            owner = _force_owner(earlier, ctx)
+            if owner is not None:
+                return owner
+    return None
+
+
+def _force_owner(force: Token, ctx: Context) -> str | None:
+    """Whose force a mention names: its own name, a name modifying it ("Nigerian force"),
+    or the subject of the verb that deploys it ("the bloc announced the deployment of")."""
+    key = ctx.actors.token_actor.get(force.i)
+    if key is not None:
+        return key
+    for child in force.children:
+        if child.dep_ in MODIFIER_DEPS and (key := ctx.actors.token_actor.get(child.i)):
+            return key
+    node = force
+    if node.dep_ == "pobj" and node.head.lower_ == "of":  # "the deployment of the force"
+        node = node.head.head
+    if node.dep_ != "dobj":
+        return None
+    subjects = [k for c in node.head.children if c.dep_ in SUBJECT_DEPS for k in actors_at(c, ctx)]
+    return subjects[0] if subjects else None
 
 
 def _co_subject_preps(subject: Token) -> list[Token]:

@@ -49,6 +49,7 @@ from kg.extract.noun_threats import (
 from kg.extract.registry import Reading, register_extractor
 from kg.extract.triggers import Trigger
 from kg.model import Assertion, Evidence
+from kg.resolve.governments import leads
 from kg.vocab import ActorClass, Relation, fits_signature
 
 DEPENDENCY = "kg.dependency.v1"
@@ -66,6 +67,8 @@ _KINETIC = frozenset(
 _RECIPROCAL = frozenset(
     {Relation.MEETS_WITH, Relation.COOPERATES_WITH, Relation.ALLIES_WITH, Relation.ATTACKS}
 )
+_TERRITORIAL = frozenset({"invade"})
+"""Acts on a territory: with no object named, the State the story is about is the one."""
 _ACCEPTANCE = frozenset({"accept", "allow", "tolerate", "permit", "recognize", "recognise"})
 
 
@@ -150,6 +153,11 @@ def _fire(
             return
         targets = found or clause_targets(token, trigger, ctx)
         subjects, via_pronoun = subjects_of(token, ctx, salience)
+        base = trigger.confidence * (_factor(ctx, "pronoun_subject") if via_pronoun else 1.0)
+        focus = ctx.actors.focus_state
+        if not targets and token.lemma_ in _TERRITORIAL and focus and leads(token.doc, focus):
+            # "It's unclear if the force will invade", in a story about Niger: invade it
+            targets, base = [focus], base * _factor(ctx, "invasion_of_focus")
         if not subjects and trigger.preps and is_passive(token) and not trigger.nouns:
             # "Hudson, who is affiliated with CSIS": no agent, the passive subject relates
             subjects = [
@@ -157,7 +165,6 @@ def _fire(
             ]
             if not subjects and token.dep_ in ("relcl", "acl"):
                 subjects = actors_at(token.head, ctx)
-        base = trigger.confidence * (_factor(ctx, "pronoun_subject") if via_pronoun else 1.0)
     if not targets and len(subjects) > 1 and trigger.relation in _RECIPROCAL:
         # "Israel and Lebanon renewed negotiations": each acts on the other
         pairs = [(a, b) for a in subjects for b in subjects if a != b]

@@ -71,3 +71,29 @@ def test_facing_a_threatened_act_is_no_other_relation(extract) -> None:  # type:
     pairs = {(a.subject, a.relation.value, a.object) for a in found.assertions}
     assert ("wd:Q7184", "threatens", "wd:Q403") in pairs
     assert {r for s, r, o in pairs if {s, o} == {"wd:Q7184", "wd:Q403"}} == {"threatens"}
+
+
+STORY = (
+    "Serbia's army massed on the border on Monday. Serbia said it would defend itself. "
+    "Serbia has few allies. "
+    "NATO has activated a standby force to protect the region. "
+    "It is unclear if the force will invade."
+)
+
+
+def test_the_force_acts_for_whoever_activated_it(extract) -> None:  # type: ignore[no-untyped-def]
+    """ "the force" is NATO's, named two sentences before; with no object, an invasion in a
+    story about Serbia is of Serbia, a threat while it is future, hedged by "unclear if"."""
+    found = extract(STORY)
+    assert {
+        (a.subject, a.relation.value, a.object, a.evidence.likelihood, a.evidence.hedge)
+        for a in found.assertions
+        if "unclear" in a.evidence.sentence
+    } == {("wd:Q7184", "threatens", "wd:Q403", "roughly even chance", "unclear if")}
+
+
+def test_a_modified_force_is_no_anaphor(extract) -> None:  # type: ignore[no-untyped-def]
+    found = extract(STORY.replace("if the force", "if the Russian force"))
+    assert not [
+        a for a in found.assertions if a.subject == "wd:Q7184" and "unclear" in a.evidence.sentence
+    ]
