@@ -158,10 +158,9 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
     dominant_focus = dominant(doc, focus) and not _elsewhere(doc, focus, gazetteer)
     leading_focus = leads(doc, focus)
     coup_told = _tells_of_coup(doc)
-    department_mentions(doc, collector)
+    owners = department_mentions(doc, collector)  # role -> the States it was named with
     heads = {p.pattern for p in gazetteer.government_patterns if " " not in p.pattern}
     by_pattern = {p.pattern: p for p in gazetteer.government_patterns}
-    owners: dict[str, set[str]] = {}  # role -> the States it was named with so far
     taken: set[int] = set()
     matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
     for match_id, start, end in matches:
@@ -337,13 +336,14 @@ def _seat_name(text: str) -> str:
     return re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE).casefold()
 
 
-def department_mentions(doc: Doc, collector: Collector) -> None:
-    """ "the Pentagon", "the Quai d'Orsay": a department known by its seat is that
+def department_mentions(doc: Doc, collector: Collector) -> dict[str, set[str]]:
+    """ "the Pentagon", "the Bundesbank": a department known by its seat or name is that
     department of its State (of the State named just before it: "the French Foreign
     Office"), a Government, as "the defence ministry" would be; the seats of the executive
     ("the Kremlin", "the White House") stay names of the State."""
     departments = department_metonyms()
     state_label = LABEL_PREFIX + ActorClass.STATE.value
+    owners: dict[str, set[str]] = {}
     for ent in doc.ents:
         role = departments.get(_seat_name(ent.text)) if ent.label_ == state_label else None
         if role is None or not ent.ent_id_:
@@ -352,6 +352,8 @@ def department_mentions(doc: Doc, collector: Collector) -> None:
         key = f"gov:{state}:{slugify(role)}"
         collector.labels[key] = f"{collector.gazetteer.entries[state].name} {role}"
         collector.add(doc[start : ent.end], key, ActorClass.GOVERNMENT)
+        owners.setdefault(role, set()).add(state)
+    return owners
 
 
 def _tells_of_coup(doc: Doc) -> bool:

@@ -59,3 +59,27 @@ def test_the_rule_is_read_from_the_gazetteer() -> None:
     assert departments["foggy bottom"] == "foreign ministry"
     assert "kremlin" not in departments
     assert "presidency" in EXECUTIVE_SEATS
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The Bundesbank raised its discount rate.", "Germany central bank"),
+        ("The Bank of Japan intervened to support the dollar.", "Japan central bank"),
+        ("The Diet passed the budget bill.", "Japan parliament"),
+        ("The Knesset voted on the plan.", "Israel parliament"),
+    ],
+)
+def test_a_state_institution_known_by_its_own_name_is_a_government(
+    text: str, label: str, nlp: Language, resources: Resources
+) -> None:
+    assert classes_of(text, nlp, resources)[label] is ActorClass.GOVERNMENT
+
+
+def test_the_institution_again_by_its_role_is_the_same_body(
+    nlp: Language, resources: Resources
+) -> None:
+    text = "The Bundesbank left rates unchanged. The United States and Japan had asked the central bank to cut them."
+    collector, _ = resolve_mentions(nlp(text), resources.gazetteer)
+    actors = collector.freeze({})
+    assert actors.actors["gov:wd:Q183:central-bank"].surface_forms == ("Bundesbank", "central bank")
