@@ -157,19 +157,21 @@ def _polity(
     classes: dict[str, ActorClass],
     person: str,
     wanted: frozenset[ActorClass],
-    skip: frozenset[int] = frozenset(),
+    title: tuple[frozenset[int], bool] = (frozenset(), False),
 ) -> str | None:
-    """The polity named nearest the title in its phrase, but not by the title's own words
-    ("Treasury" in "Treasury Secretary" is the title, not a polity)."""
+    """The polity named nearest the title in its phrase. A body the title's own words name
+    is the polity of a leadership title ("junta leader"); for an office it is no polity
+    ("Treasury" in "Treasury Secretary"), but the State named with it is ("U.S. Treasury
+    Secretary")."""
+    span, lead = title
     best: tuple[int, str] | None = None
-    named_by_title = {actors.token_actor[i] for i in skip if i in actors.token_actor}
+    named_by_title = {actors.token_actor[i] for i in span if i in actors.token_actor}
     for pos, token in enumerate(tokens):
-        if token.i in skip:
-            continue
         key = actors.token_actor.get(token.i) or actors.country_reference(token)
-        if key in named_by_title and key.startswith("gov:"):
-            # "U.S. Treasury Secretary": the body is the title's own; the office is the State's
-            key = state_of(key)
+        if key is not None and key in named_by_title and not lead:
+            if token.i in span or not key.startswith("gov:"):
+                continue
+            key = state_of(key)  # the State's words in the body's name
         if key is None or key == person or classes.get(key) not in wanted:
             continue
         distance = abs(pos - anchor)
@@ -408,6 +410,7 @@ def _role_for(
     )
     head = window[title.anchor]
     span = frozenset(t.i for t in window[title.start : title.end])
+    lead = role.relation is Relation.LEADER_OF
     polity = _syntactic_polity(head, article.actors, classes, person, span, article.bodies)
     if polity == _NO_POLITY:
         # an apposition's title takes a polity from its own phrase only, not from a
@@ -416,7 +419,7 @@ def _role_for(
         phrase = [t for t in window if t.i in own] if appositive else window
         anchor = phrase.index(head)
         polity = (
-            _polity(phrase, anchor, article.actors, classes, person, wanted, span)
+            _polity(phrase, anchor, article.actors, classes, person, wanted, (span, lead))
             if nearest
             else None
         )
