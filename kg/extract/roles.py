@@ -436,8 +436,8 @@ def _role_for(
         polity = None
     if polity is None and nearest and not _unread_nationality(window, article.actors):
         polity = _fallback_polity(article, window, title, mention, wanted)
-        lead = role.relation is Relation.LEADER_OF
-        if lead and polity is not None and role.role not in _HEADS_OF_STATE_OR_GOVERNMENT:
+        of_state = polity is not None and classes.get(polity) is ActorClass.STATE
+        if lead and of_state and role.role not in _HEADS_OF_STATE_OR_GOVERNMENT:
             role = Role(role.title, role.role, Relation.OFFICIAL_OF, role.person_class)
     elif polity is not None and classes.get(polity) in _STATE_CLASSES:
         known = _dated_polity(article, person, _names(article, window, title, mention))

@@ -129,6 +129,11 @@ def test_a_king_of_a_state(extract) -> None:  # type: ignore[no-untyped-def]
     assert links_of(found, "mubarak") == {("leaderOf", "wd:Q79", "president")}
 
 
+def test_a_leader_of_a_body_named_after_the_name(extract) -> None:  # type: ignore[no-untyped-def]
+    found = extract("Chairman Barber Conroy of the World Bank said debt must be managed.")
+    assert links_of(found, "conroy") == {("leaderOf", "wd:Q7164", "chairman")}
+
+
 def test_a_title_before_a_coordination_or_another_name_is_not_this_persons(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The plan was backed by former Nevada Sen. and Kameda confidant Paul Lenz. "
