@@ -197,13 +197,13 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
         key = f"gov:{state}:{slugify(role)}"
         state_name = gazetteer.entries[state].name
         if pattern.is_regime:
+            # a military or coup word names a junta, and the regime is that junta
+            # however else the article names it ("the government")
             label = (
-                f"{state_name} junta"
-                if _is_junta(pattern.pattern)
-                else f"Government of {state_name}"
+                f"{state_name} junta" if _is_junta(pattern.pattern) else f"{state_name} government"
             )
             known = collector.labels.get(key)
-            if known is None or known.startswith("Government of"):
+            if known is None or not known.endswith(" junta"):
                 collector.labels[key] = label
         else:
             collector.labels[key] = f"{state_name} {role}"
@@ -377,4 +377,4 @@ def _government_matcher(vocab: Vocab, gazetteer: Gazetteer) -> PhraseMatcher:
 
 
 def _is_junta(pattern: str) -> bool:
-    return any(w in pattern for w in ("junta", "coup", "putsch", "mutin", "military"))
+    return any(w in pattern for w in (*_COUP_WORDS, "military"))

@@ -27,9 +27,9 @@ def governments(actors: ArticleActors) -> dict[str, tuple[str, ...]]:
     [
         ("The Iraqi army said it had captured the town.", "Iraq army"),
         ("Japan's parliament approved the budget on Friday.", "Japan parliament"),
-        ("A Chadian government statement said 384 Libyans were killed.", "Government of Chad"),
+        ("A Chadian government statement said 384 Libyans were killed.", "Chad government"),
         ("The French foreign ministry summoned the ambassador.", "France foreign ministry"),
-        ("The West German government said no.", "Government of Germany"),
+        ("The West German government said no.", "Germany government"),
     ],
 )
 def test_a_body_named_with_its_state_is_that_states(
@@ -41,13 +41,13 @@ def test_a_body_named_with_its_state_is_that_states(
 def test_the_whole_name_of_the_state_is_kept(nlp: Language, resources: Resources) -> None:
     text = "The West German government said no."
     assert governments(actors_of(text, nlp, resources)) == {
-        "Government of Germany": ("West German government",)
+        "Germany government": ("West German government",)
     }
 
 
 def test_a_dateline_is_no_part_of_the_bodys_name(nlp: Language, resources: Resources) -> None:
     text = "KHARTOUM (Reuters) - Sudan's government resumed talks with rebels on Thursday."
-    forms = governments(actors_of(text, nlp, resources))["Government of Sudan"]
+    forms = governments(actors_of(text, nlp, resources))["Sudan government"]
     assert forms == ("Sudan's government",)
 
 
@@ -66,7 +66,7 @@ def test_the_body_again_is_the_one_named_with_a_state_before(
 
 def test_the_government_of_the_state_named_most(nlp: Language, resources: Resources) -> None:
     text = "Brazil's labour unrest is spreading. Brazil's banks are shut. The government said it would not yield."
-    assert "Government of Brazil" in governments(actors_of(text, nlp, resources))
+    assert "Brazil government" in governments(actors_of(text, nlp, resources))
 
 
 def test_no_government_where_no_state_leads(nlp: Language, resources: Resources) -> None:
