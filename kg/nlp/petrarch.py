@@ -143,6 +143,8 @@ class VerbPattern:
     code: str
     nouns: tuple[str, ...] = ()
     prep: str = ""
+    inherited: bool = False
+    """The bare verb's code is its block's, not one a coder gave this verb."""
 
 
 def event_code(value: str) -> str | None:
@@ -265,7 +267,7 @@ def read_verb_patterns(lines: Iterable[str]) -> Iterator[VerbPattern]:
             own = _CODE.search(line)
             code = event_code(own["code"]) if own else block_code
             if code is not None:
-                yield VerbPattern(found[0], code, (), found[1])
+                yield VerbPattern(found[0], code, (), found[1], inherited=own is None)
 
 
 def _pattern_rows(

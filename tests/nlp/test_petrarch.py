@@ -29,6 +29,7 @@ SHOOT {SHOOTS SHOT SHOOTING }
 ---  ASK   [---]  ---
 +ASK_FOR {+ASKED_FOR +ASKING_FOR +ASKS_FOR} [020]
 +BEEF_UP
+SNUB  {SNUBS SNUBBING SNUBBED} [111]
 """
 
 CROSSWALK = """\
@@ -54,13 +55,14 @@ def build_script() -> ModuleType:
 def test_verb_patterns_keep_what_the_extractor_can_use() -> None:
     patterns = set(read_verb_patterns(DICTIONARY.splitlines()))
     assert patterns == {
-        VerbPattern("fire", "190"),
-        VerbPattern("shoot", "190"),
+        VerbPattern("fire", "190", inherited=True),
+        VerbPattern("shoot", "190", inherited=True),
         VerbPattern("fire", "195", ("missile", "rocket"), "at"),
         VerbPattern("shoot", "195", ("missile", "rocket"), "at"),
         VerbPattern("fire", "190", (), "against"),
         VerbPattern("shoot", "190", (), "against"),
         VerbPattern("ask", "020", (), "for"),
+        VerbPattern("snub", "111"),
     }  # no "(TO BORDER)", no subject pattern, no null code, no "beef up"
 
 
@@ -78,10 +80,10 @@ def test_trigger_rows_map_codes_through_plover(build_script: ModuleType, tmp_pat
         frozenset({"shoot"}),
     )
     assert rows == [
-        ("attacks", "fire", "VERB", "", "", "0.6", "", ""),
         ("attacks", "fire", "VERB", "", "against", "0.6", "", ""),
         ("attacks", "fire", "VERB", "missile|rocket", "at", "0.55", "", ""),
-    ]  # "ask for" has no relation (REQUEST without a mode), "shoot" is excluded
+    ]  # bare "fire" has only its block's code; "ask for" no relation (REQUEST without a
+    # mode); "shoot" is excluded
 
 
 def test_plural_nouns_also_match_as_lemmas(build_script: ModuleType) -> None:
