@@ -39,6 +39,7 @@ from kg.extract.modality import (
     threat_head,
 )
 from kg.extract.noun_threats import (
+    demanding_parties,
     exposure_word,
     faces_threatened_act,
     facing_parties,
@@ -199,7 +200,7 @@ def _noun_threats(
     exposure = exposure_word(token, words)
     if exposure is None or names_own_target(token, ctx):
         return
-    agents = threat_agents(token, exposure, ctx)
+    agents = threat_agents(token, exposure, ctx) or demanding_parties(exposure, ctx, salience)
     if not agents:
         return
     facing, via_pronoun = facing_parties(exposure, ctx, salience)
@@ -269,6 +270,7 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
             for subject, relation, target, confidence in _read_without_trigger(
                 token, ctx, salience
             ):
+                target = ctx.capitals.get(target, target)  # "calling on Khartoum": Sudan
                 if subject != target and fits_signature(
                     relation, ctx.classes[subject], ctx.classes[target]
                 ):

@@ -128,29 +128,56 @@ def names_own_target(act: Token, ctx: Context) -> bool:
     )
 
 
-def facing_parties(exposure: Token, ctx: Context, salience: Salience) -> tuple[list[str], bool]:
-    """Who faces the act: the subject of the nearest clause with one, or the object of the
-    verb that tells them to ("urged the junta to release Bazoum or face ...").
+def _told(verb: Token, ctx: Context) -> list[str]:
+    """Whom a verb of telling addresses: "told the junta", "calling on Khartoum"."""
+    found = [k for c in verb.children if c.dep_ in ("dobj", "dative") for k in actors_at(c, ctx)]
+    found += [
+        k
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "on"
+        for p in c.children
+        if p.dep_ == "pobj"
+        for k in actors_at(p, ctx)
+    ]
+    return found
 
-    The flag says a pronoun had to be resolved to find them.
-    """
+
+def _facing_clause(exposure: Token, ctx: Context) -> tuple[Token | None, Token | None]:
+    """The nearest clause up from the exposure word with a subject of its own, or the verb
+    that tells someone to act or face it ("urged the junta to release Bazoum or face")."""
     node = exposure
     for _ in range(_MAX_CLIMB):
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
-            return subjects_of(node, ctx, salience)
-        if node.dep_ in _CONTROL_DEPS:
-            told = [
-                k
-                for c in node.head.children
-                if c.dep_ in ("dobj", "dative")
-                for k in actors_at(c, ctx)
-            ]
-            if told:
-                return told, False
+            return node, None
+        if node.dep_ in _CONTROL_DEPS and _told(node.head, ctx):
+            return None, node.head
         if node.head.i == node.i:
             break
         node = node.head
-    return [], False
+    return None, None
+
+
+def facing_parties(exposure: Token, ctx: Context, salience: Salience) -> tuple[list[str], bool]:
+    """Who faces the act: the subject of the nearest clause with one, or whom the verb of
+    telling addresses ("urged the junta to release Bazoum or face ...").
+
+    The flag says a pronoun had to be resolved to find them.
+    """
+    clause, telling = _facing_clause(exposure, ctx)
+    if telling is not None:
+        return _told(telling, ctx), False
+    return subjects_of(clause, ctx, salience) if clause is not None else ([], False)
+
+
+def demanding_parties(exposure: Token, ctx: Context, salience: Salience) -> list[str]:
+    """Who tells them to act or face it, when the act names no agent: "ECOWAS told the junta
+    to release Bazoum or face sanctions", "a UN resolution calling on Khartoum to restore
+    security or face possible sanctions" (the one demanding is the one threatening)."""
+    _, telling = _facing_clause(exposure, ctx)
+    if telling is None:
+        return []
+    found, via_pronoun = subjects_of(telling, ctx, salience)
+    return [] if via_pronoun else found
 
 
 def faces_threatened_act(verb: Token, ctx: Context, words: ThreatNouns) -> bool:

@@ -31,6 +31,15 @@ def threats(found: Extraction) -> set[tuple[str, str, str | None, str | None]]:
             "Russia urged Ukraine to withdraw or risk an invasion by Belarus.",
             ("wd:Q184", "wd:Q212", None, None),
         ),
+        (  # no agent named: the one who demands is the one who threatens
+            "The European Union told Iran to halt enrichment or face sanctions.",
+            ("wd:Q458", "wd:Q794", None, None),
+        ),
+        (
+            "Sudan condemned a UN resolution calling on Khartoum to disarm or face possible "
+            "sanctions.",
+            ("wd:Q1065", "wd:Q1049", "roughly even chance", "possible"),
+        ),
         (
             "Iran faces the threat of probable strikes by Israel.",
             ("wd:Q801", "wd:Q794", "likely", "probable"),
