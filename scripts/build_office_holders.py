@@ -45,7 +45,7 @@ def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
     rows = build(source)
     with TABLE.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(HEADER)
         writer.writerows(rows)
     sys.stdout.write(f"{len(rows)} dated offices\n")

@@ -5,8 +5,13 @@ are invented unless the dated roles are what is tested."""
 
 from __future__ import annotations
 
+import csv
+import subprocess
+import sys
+
 import pytest
 
+from kg.config import ONTOLOGY_DIR, PACKAGE_DIR
 from kg.extract.role_time import DatedRole, fold_name, load_office_holders, office_country
 from kg.vocab import Relation
 
@@ -219,3 +224,16 @@ def test_a_dated_role_gives_its_dates(extract) -> None:  # type: ignore[no-untyp
         "1981-01-20",
         "1989-01-20",
     )
+
+
+def test_the_office_holders_table_rebuilds_to_the_same_bytes() -> None:
+    table = ONTOLOGY_DIR / "gazetteer" / "office_holders.csv"
+    with table.open(encoding="utf-8", newline="") as handle:
+        assert next(csv.reader(handle)) == ["names", "role", "country", "from", "to"]
+    source = PACKAGE_DIR.parent.parent / "shared" / "dictionaries" / "petrarch2"
+    if not source.is_dir():
+        return
+    before = table.read_bytes()
+    script = PACKAGE_DIR.parent / "scripts" / "build_office_holders.py"
+    subprocess.run([sys.executable, str(script), str(source)], check=True, capture_output=True)
+    assert table.read_bytes() == before
