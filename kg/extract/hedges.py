@@ -26,6 +26,8 @@ may intervene after the junta seized power")."""
 _MAX_CLIMB = 5
 _QUESTION_MARKS = frozenset({"if", "whether"})
 _HEAD_POS = {"verb": "VERB", "noun": "NOUN"}
+_SAYING = frozenset({"say", "suggest", "indicate", "claim", "allege", "state"})
+"""Verbs by which a report or rumour passes on its content ("reports say that")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,8 @@ def _head_hedges(node: Token, lexicon: HedgeLexicon) -> Iterator[tuple[HedgeRow,
             tokens = _raising(node, row.words[1:])
             if tokens:
                 yield row, tokens
+        elif row.kind == "noun" and (subject := _saying_subject(node, row.phrase)):
+            yield row, [subject, node]  # "reports said the junta asked": as reportedly
         elif row.kind == "noun" and len(row.words) == 2 and _heard(node, row.words):
             yield row, [node.head, node]  # "heard reports that": hearsay of a report
         elif row.kind == "adjective" and node.pos_ == "ADJ":
@@ -153,6 +157,14 @@ def _raising(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
         if len(words) == 1 or (after is not None and after.lower_ == words[1]):
             return [verb, complement, *([after] if after is not None and len(words) > 1 else [])]
     return None
+
+
+def _saying_subject(verb: Token, noun: str) -> Token | None:
+    """The hedging noun a verb of saying has for subject ("reports say", "rumours suggest"):
+    the claim comes from unnamed reports, as "reportedly"."""
+    if verb.pos_ != "VERB" or verb.lemma_ not in _SAYING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() == noun), None)
 
 
 def _heard(noun: Token, words: tuple[str, ...]) -> bool:

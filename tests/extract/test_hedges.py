@@ -57,6 +57,8 @@ def hedge_of(nlp: Language, text: str, word: str) -> Hedge | None:
             "reports",
         ),
         ("It is believed that Iran armed the rebels.", "armed", "likely", "is believed"),
+        ("Reports say Iran armed the rebels.", "armed", "likely", "Reports say"),
+        ("Rumours suggest Iran armed the rebels.", "armed", "unlikely", "Rumours suggest"),
         ("Mesic looked set to win a second term.", "win", "likely", "looked set to"),
         ("Russia looks set to sign a pact with Iran.", "sign", "likely", "looks set to"),
         ("The apparent attack on Israel killed two.", "attack", "likely", "apparent"),
@@ -87,6 +89,8 @@ def test_a_governing_hedge_gives_its_band_and_words(
         # the hedge sits in the sentence but on another clause
         ("Russia attacked Ukraine, and analysts say China may respond.", "attacked"),
         ("ECOWAS may intervene after the junta seized power.", "seized"),
+        # a report named as the act's object, not the source of the claim
+        ("Officials say Iran armed the rebels, reports show.", "armed"),
         # "is set to" is a schedule, not a judgement of how likely
         ("Russia is set to sign a pact with Iran.", "sign"),
         # a purpose clause is not the content of "looks": only "looks set to" is raised
