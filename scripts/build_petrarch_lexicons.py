@@ -183,39 +183,68 @@ def build_triggers(source: Path, crosswalk: Path) -> list[Row]:
 GAZETTEER_HEADER = ("name", "wikidata", "aliases", "cameo")
 
 
+MIN_ACRONYM = 4
+"""Acronyms of three letters collide across fields ("IRA" the savings account, "EPA" the
+US agency: both read as armed groups in AG News items outside the golds); the curated
+gazetteers carry the well-known short ones."""
+
+
 def record_names(record: ActorRecord) -> list[str]:
     """A record's names in news casing, the primary first: names of two words or more and
-    acronyms of three letters or more (one common word, "Struggle", would name no actor)."""
+    acronyms of `MIN_ACRONYM` letters or more (one word, "Struggle", names no actor)."""
     names: dict[str, None] = {}
     for phrase in record.phrases:
         name, acronyms = display_name(phrase)
         for candidate in (name, *acronyms):
-            is_acronym = candidate.isupper() and " " not in candidate
-            if len(candidate.split()) >= 2 or (is_acronym and len(candidate.strip(".")) >= 3):
+            if len(candidate.split()) >= 2 or is_acronym(candidate):
                 names.setdefault(candidate, None)
     return list(names)
 
 
+def is_acronym(name: str) -> bool:
+    return name.isupper() and " " not in name and len(name.replace(".", "")) >= MIN_ACRONYM
+
+
+def names_an_organisation(name: str, words: frozenset[str]) -> bool:
+    """The dictionaries list people, dates and nicknames beside groups: an organisation's
+    name is an acronym or holds one of `words` ("Abu Al-Rish Brigades", not "Abu
+    Abdullah", "17 November" or "La Liga").
+
+    >>> words = frozenset({"brigades"})
+    >>> [names_an_organisation(n, words) for n in ("Abu Al-Rish Brigades", "La Liga", "AAIA")]
+    [True, False, True]
+    """
+    return is_acronym(name) or bool(words & set(name.lower().split()))
+
+
 def gazetteer_rows(
     records: Iterable[ActorRecord],
-    keep: Callable[[ActorRecord, list[str]], bool],
+    keep: Callable[[ActorRecord], bool],
+    words: frozenset[str],
     unfit: frozenset[str],
+    excluded: frozenset[str] = frozenset(),
 ) -> list[Row]:
-    """One row per record kept, its first name the name; a name two records give goes to
-    the first (the dictionaries list some groups twice). Names in `unfit` (the discard
-    list's: "La Liga" is football first) and descriptions ("The Holy Men") are left out."""
+    """One row per record kept, its first organisation name the name; a name two records
+    give goes to the first (the dictionaries list some groups twice). Names in `unfit`
+    (the discard list's) and descriptions ("The Holy Men") are left out; a record with a
+    name in `excluded` (`lexicon/petrarch_actor_exclude.csv`) is left out whole."""
     rows: list[Row] = []
     seen = set(unfit)
     for record in records:
+        if not record.codes or not keep(record):
+            continue
+        if any(n.casefold() in excluded for n in record_names(record)):
+            continue
         names = [
             n
             for n in record_names(record)
-            if n.casefold() not in seen and not n.startswith(("The ", "the "))
+            if n.casefold() not in seen
+            and not n.startswith(("The ", "the "))
+            and names_an_organisation(n, words)
         ]
-        if not names or not record.codes or not keep(record, names):
-            continue
-        seen.update(n.casefold() for n in names)
-        rows.append((names[0], "", "|".join(sorted(names[1:])), record.codes[0]))
+        if names:
+            seen.update(n.casefold() for n in names)
+            rows.append((names[0], "", "|".join(sorted(names[1:])), record.codes[0]))
     return sorted(rows, key=lambda r: (r[0].casefold(), r))
 
 
@@ -228,35 +257,28 @@ def name_words(*kinds: str) -> frozenset[str]:
     )
 
 
-def names_an_organisation(names: list[str], words: frozenset[str]) -> bool:
-    """The dictionaries list people beside groups: an organisation's first name is an
-    acronym or holds one of `words` ("Abu Al-Rish Brigades", not "Abu Abdullah")."""
-    first = names[0]
-    return (first.isupper() and " " not in first) or bool(words & set(first.lower().split()))
-
-
-def build_armed_groups(source: Path, unfit: frozenset[str]) -> list[Row]:
+def build_armed_groups(source: Path, unfit: frozenset[str], excluded: frozenset[str]) -> list[Row]:
     """The groups of the non-state military dictionary."""
-    words = name_words("armed", "organisation")
     lines = (source / "Phoenix.MilNonState.actors.txt").read_text(
         encoding="utf-8", errors="replace"
     )
     records = read_records(lines.splitlines())
-    return gazetteer_rows(records, lambda record, names: names_an_organisation(names, words), unfit)
+    words = name_words("armed", "organisation")
+    return gazetteer_rows(records, lambda record: True, words, unfit, excluded)
 
 
-def build_blocs(source: Path, unfit: frozenset[str]) -> list[Row]:
+def build_blocs(source: Path, unfit: frozenset[str], excluded: frozenset[str]) -> list[Row]:
     """The intergovernmental organisations (IGO codes only) of the international dictionary."""
-    words = name_words("organisation")
-
-    def is_bloc(record: ActorRecord, names: list[str]) -> bool:
-        igo = all(code.startswith("IGO") for code in record.codes)
-        return igo and names_an_organisation(names, words)
-
     lines = (source / "Phoenix.International.actors.txt").read_text(
         encoding="utf-8", errors="replace"
     )
-    return gazetteer_rows(read_records(lines.splitlines()), is_bloc, unfit)
+    return gazetteer_rows(
+        read_records(lines.splitlines()),
+        lambda record: all(code.startswith("IGO") for code in record.codes),
+        name_words("organisation"),
+        unfit,
+        excluded,
+    )
 
 
 def build_agents(source: Path) -> list[Row]:
@@ -287,13 +309,16 @@ def main(argv: list[str]) -> int:
     sys.stdout.write(f"{len(triggers)} trigger rows for {lemmas} verbs\n")
     discards = build_discards(source)
     unfit = frozenset(row[0].casefold() for row in discards)
+    excluded = frozenset(
+        row["name"].strip().casefold() for row in read_csv(LEXICON / "petrarch_actor_exclude.csv")
+    )
     tables: list[tuple[Path, Row, list[Row]]] = [
         (
             GAZETTEER / "armed_groups_petrarch.csv",
             GAZETTEER_HEADER,
-            build_armed_groups(source, unfit),
+            build_armed_groups(source, unfit, excluded),
         ),
-        (GAZETTEER / "blocs_petrarch.csv", GAZETTEER_HEADER, build_blocs(source, unfit)),
+        (GAZETTEER / "blocs_petrarch.csv", GAZETTEER_HEADER, build_blocs(source, unfit, excluded)),
         (LEXICON / "agents_petrarch.csv", ("agent", "plurals", "sector"), build_agents(source)),
         (LEXICON / "discards.csv", ("phrase", "scope", "match"), discards),
     ]
