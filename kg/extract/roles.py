@@ -272,6 +272,11 @@ def _predicate(doc: Doc, mention: Mention) -> list[Token]:
     subject = root.dep_ in ("nsubj", "nsubjpass")
     if subject and verb.lemma_ in _PREDICATE_VERBS:
         return [t for c in verb.children if c.dep_ in ("attr", "oprd") for t in c.subtree]
+    for clause in (c for c in root.children if c.dep_ == "relcl"):
+        if clause.lemma_ in _PREDICATE_VERBS:  # "X, who is also foreign minister of Y,"
+            attrs = [c for c in clause.children if c.dep_ in ("attr", "oprd")]
+            if attrs:
+                return [t for c in attrs for t in c.subtree]
     # "Conable, who has completed his first year as head of the World Bank"; "X, serving
     # as finance minister": the capacity the person acts in
     verbs = [c for c in root.children if c.dep_ in ("relcl", "acl")]

@@ -89,6 +89,23 @@ def links_of(extraction, surname: str) -> set[tuple[str, str, str | None]]:  # t
             "bellini",
             {("officialOf", ITALY, "foreign minister")},
         ),
+        # a relative clause, and a State named after the name
+        (
+            "Klaus Albrecht, who is also foreign minister of West Germany, arrived.",
+            "albrecht",
+            {("officialOf", GERMANY, "foreign minister")},
+        ),
+        (
+            "Foreign Minister Klaus Albrecht of West Germany arrived in Moscow.",
+            "albrecht",
+            {("officialOf", GERMANY, "foreign minister")},
+        ),
+        # a former holder keeps the role, its status says it ended
+        (
+            "Former Prime Minister Edward Hatton of Britain criticised the plan.",
+            "hatton",
+            {("leaderOf", "wd:Q145", "prime minister")},
+        ),
         # a speaker is an official of the State, not its leader
         (
             "Iranian parliament speaker Ali Karimi warned the Gulf states.",
