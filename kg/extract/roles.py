@@ -140,7 +140,10 @@ def _appositive(doc: Doc, mention: Mention, actors: ArticleActors) -> list[Token
         # unless it is another person's ("former Texas Sen. John Tower, Reagan is ...")
         before = Mention(mention.start - 1, mention.end, mention.key, mention.text)
         window = _window_before(doc, before)
-        if not any(actors.token_actor.get(t.i) in actors.person_keys for t in window):
+        others = any(actors.token_actor.get(t.i) in actors.person_keys for t in window)
+        # "a speech to mayors and local officials, Sarney said": a plural is no apposition
+        plural = bool(window) and window[-1].tag_ in ("NNS", "NNPS")
+        if not others and not plural:
             tokens.extend(window)
     for child in root.children:
         if child.dep_ == "appos":

@@ -164,6 +164,11 @@ def test_a_title_before_a_coordination_or_another_name_is_not_this_persons(extra
     assert links_of(extract(text, "1987-03-02"), "kameda") == set()
 
 
+def test_a_plural_before_a_comma_is_no_apposition(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "In a speech to mayors and local officials, Jose Sarney said the government would act."
+    assert links_of(extract(text, "1987-04-10"), "sarney") == set()
+
+
 def test_a_capacity_clause(extract) -> None:  # type: ignore[no-untyped-def]
     found = extract(
         "Barber Conroy, who has completed his first year as head of the World Bank, spoke."
