@@ -67,7 +67,7 @@ def test_hedged_records_carry_band_and_words(graph: Graph) -> None:
     assert all(band != "None" and hedge != "None" for _, band, hedge in rows)
     assert all(hedge.split(" | ")[0] in text for text, _, hedge in rows)  # verbatim
     heard = [r for r in rows if "heard reports that the junta asked" in r[0]]
-    assert [(band, hedge) for _, band, hedge in heard] == [("likely", "reports")]
+    assert [(band, hedge) for _, band, hedge in heard] == [("roughly even chance", "heard reports")]
 
 
 def test_shapes_refuse_a_bad_status_band_or_span(seed_build: Path) -> None:
