@@ -418,3 +418,20 @@ def read_discards(lines: Iterable[str]) -> Iterator[Discard]:
         text = text.lstrip("+").strip()
         if text and not text.isdigit():
             yield Discard(_phrase(text.rstrip("_")), story, text.endswith("_"))
+
+
+def particle_verbs(lines: Iterable[str]) -> frozenset[str]:
+    """Verbs the dictionary also lists with an adverb particle ("+KICK_OFF"): read on its
+    own, the lemma cannot tell "kicked off a visit" from "kicked a protester".
+
+    >>> sorted(particle_verbs(["+KICK_OFF ", "+ASK_FOR [020]", "KICK  [180]", "+WIRE_+TAP"]))
+    ['kick']
+    """
+    found: set[str] = set()
+    for raw in lines:
+        words = raw.split("#", 1)[0].split("{", 1)[0].split("[", 1)[0].split()
+        parts = words[0].lower().split("_") if len(words) == 1 else []
+        is_compound = len(parts) == 2 and parts[0].startswith("+") and parts[1].isalpha()
+        if is_compound and parts[1] not in _PREPOSITIONS:
+            found.add(parts[0][1:])
+    return frozenset(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import sys
 from pathlib import Path
@@ -144,3 +145,17 @@ def test_discards_and_agents_from_the_shipped_tables() -> None:
     assert "\nrebel,,REB\n" in agents and "\npolice,,COP\n" in agents
     for table in ("discards", "agents_petrarch", "triggers_petrarch"):
         assert (lexicon / f"{table}.LICENSE").read_text(encoding="utf-8").startswith("The MIT")
+
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+@pytest.mark.skipif(not (SHARED / "dictionaries" / "petrarch2").is_dir(), reason="no dictionaries")
+def test_the_shipped_triggers_rebuild_from_the_dictionaries(build_script: ModuleType) -> None:
+    rows = build_script.build_triggers(
+        SHARED / "dictionaries" / "petrarch2",
+        SHARED / "benchmarks" / "plover_gsr" / "cameo_to_plover_2021.jsonl",
+    )
+    shipped = build_script.LEXICON / "triggers_petrarch.csv"
+    with shipped.open(encoding="utf-8", newline="") as handle:
+        assert [tuple(r) for r in list(csv.reader(handle))[1:]] == rows
