@@ -20,6 +20,7 @@ from kg.config import ONTOLOGY_DIR
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX
 from kg.resolve.actors import Collector, gazetteer_class
+from kg.resolve.groups import in_headline
 from kg.resolve.names import state_mentions
 from kg.text import slugify
 from kg.vocab import ActorClass
@@ -29,6 +30,8 @@ _STATE_LABELS = frozenset({LABEL_PREFIX + ActorClass.STATE.value, DEMONYM_LABEL}
 _CURRENCY_WORDS = frozenset({"dlrs", "dlr", "dollar", "dollars", "cents"})
 _COUP_WORDS = ("coup", "junta", "putsch", "mutin")
 _COUP_LEMMAS = frozenset({"overthrow", "oust", "topple", "depose"})
+_LOCAL_ROLES = frozenset({"police", "border police", "gendarmerie", "customs", "security forces"})
+"""Bodies that act where the story happens: the police of a story set in Mosul are Iraq's."""
 
 
 def state_counts(doc: Doc) -> Counter[str]:
@@ -156,7 +159,12 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
     matcher = _government_matcher(doc.vocab, gazetteer)
     # "police and the U.S. military said" in Fallujah: the police are where the story is
     dominant_focus = dominant(doc, focus) and not _elsewhere(doc, focus, gazetteer)
-    leading_focus = leads(doc, focus)
+    local_state = _place_state(doc, gazetteer)
+    # "the government" of a State named once, by an adjective, is too weak a guess unless
+    # the story happens there ("a Managua industrial zone")
+    leading_focus = leads(doc, focus) and (
+        local_state == focus or (focus is not None and state_counts(doc)[focus] >= 2)
+    )
     coup_told = _tells_of_coup(doc)
     owners = department_mentions(doc, collector)  # role -> the States it was named with
     heads = {p.pattern for p in gazetteer.government_patterns if " " not in p.pattern}
@@ -186,15 +194,24 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
                 continue  # "his own government": whose depends on who he is
             if len(named_before) == 1:
                 state = next(iter(named_before))
-            elif named_before or focus is None:
+            elif named_before:
                 continue
-            elif ((pattern.is_regime or named) and leading_focus) or dominant_focus:
+            elif role in _LOCAL_ROLES and local_state is not None:
+                state = local_state  # "Police Lose Control of Mosul": Iraq's police
+            elif focus is None:
+                continue
+            elif (
+                (pattern.is_regime or named)
+                and (leading_focus or (_only_owner(owners, focus) and leads(doc, focus)))
+            ) or dominant_focus:
                 state = focus
             else:
                 continue
             first = start
         first = min(first, start)
         key = f"gov:{state}:{slugify(role)}"
+        if first < start and span[0].is_title:  # "Afghanistan's Interior Ministry" is
+            collector.forms.setdefault(key, []).append(span.text)  # also "Interior Ministry"
         state_name = gazetteer.entries[state].name
         if pattern.is_regime:
             # a military or coup word names a junta, and the regime is that junta
@@ -222,6 +239,26 @@ def _elsewhere(doc: Doc, focus: str | None, gazetteer: Gazetteer) -> bool:
             if state is not None and state != focus:
                 return True
     return False
+
+
+def _only_owner(owners: dict[str, set[str]], focus: str | None) -> bool:
+    """Whether every body the article named with a State so far is the focus State's
+    ("the Ukrainian parliament ... the government")."""
+    states = set().union(*owners.values()) if owners else set()
+    return bool(states) and states == {focus}
+
+
+def _place_state(doc: Doc, gazetteer: Gazetteer) -> str | None:
+    """The one State the article's known places and capitals lie in, if they lie in one."""
+    place_label = LABEL_PREFIX + ActorClass.PLACE.value
+    states: set[str | None] = set()
+    for ent in doc.ents:
+        if ent.label_ == place_label and ent.ent_id_ in gazetteer.entries:
+            states.add(gazetteer.entries[ent.ent_id_].state)
+        elif ent.label_ == CAPITAL_LABEL:
+            states.add(gazetteer.capitals.get(ent.ent_id_))
+    states.discard(None)
+    return next(iter(states)) if len(states) == 1 else None
 
 
 def _owned_by_person(span: Span) -> bool:
@@ -263,7 +300,23 @@ def _names_a_body(span: Span, heads: set[str], collector: Collector) -> bool:
         )
     ):
         return False
-    return not _longer_name(doc, end)
+    return not _longer_name(doc, end) and not _part_of_a_name(span, collector.gazetteer)
+
+
+def _part_of_a_name(span: Span, gazetteer: Gazetteer) -> bool:
+    """ "the Air Force Academy", "Army Corps of Engineers": a capitalised body word the
+    next capitalised noun belongs with names another body (a title "Army Chief" aside)."""
+    doc, end = span.doc, span.end
+    if end >= len(doc) or not span[-1].is_title or in_headline(span[-1]):
+        return False
+    after = doc[end]
+    return (
+        after.is_title
+        and after.pos_ in ("NOUN", "PROPN")
+        and not after.ent_type_
+        and after.lower_ not in gazetteer.roles
+        and f"{span[-1].lower_} {after.lower_}" not in gazetteer.roles
+    )
 
 
 def _in_title(span: Span, gazetteer: Gazetteer) -> bool:
@@ -351,9 +404,23 @@ def department_mentions(doc: Doc, collector: Collector) -> dict[str, set[str]]:
         state, start = _state_before(ent, collector) or (ent.ent_id_, ent.start)
         key = f"gov:{state}:{slugify(role)}"
         collector.labels[key] = f"{collector.gazetteer.entries[state].name} {role}"
-        collector.add(doc[start : ent.end], key, ActorClass.GOVERNMENT)
+        if collector.add(doc[start : ent.end], key, ActorClass.GOVERNMENT):
+            bare = _without_state(ent, collector)
+            if bare:  # "US State Department" is also "State Department"
+                collector.forms[key].append(bare)
         owners.setdefault(role, set()).add(state)
     return owners
+
+
+def _without_state(ent: Span, collector: Collector) -> str | None:
+    """The name of a department without the State name it opens with, if it opens so."""
+    words = ent.text.split()
+    for n in (1, 2, 3):
+        key = collector.gazetteer.surface_index.get(" ".join(words[:n]))
+        entry = collector.gazetteer.entries.get(key) if key else None
+        if entry is not None and entry.cls is ActorClass.STATE and len(words) > n:
+            return " ".join(words[n:])
+    return None
 
 
 def _tells_of_coup(doc: Doc) -> bool:

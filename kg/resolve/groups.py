@@ -123,7 +123,7 @@ def _is_modifier(doc: Doc, start: int, end: int, text: str, lexicon: GroupLexico
         return False  # "F-16 fighters": a weapon, not a group
     if first.ent_type_.startswith(LABEL_PREFIX):
         return True  # a name the gazetteer knows: "Kurdish", "Darfur", "Taliban"
-    if _in_headline(first):
+    if in_headline(first):
         return False  # in a Title Case headline the model's names are guesses
     if first.ent_type_:
         return first.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY")
@@ -133,7 +133,7 @@ def _is_modifier(doc: Doc, start: int, end: int, text: str, lexicon: GroupLexico
     return not first.is_sent_start or first.pos_ == "PROPN"
 
 
-def _in_headline(token: Token) -> bool:
+def in_headline(token: Token) -> bool:
     """Whether the token is in a line written in Title Case or capitals ("Saudi Denies
     Failure to Pursue Insurgents"), where capitals tell nothing about names."""
     words = [t for t in _line(token) if t.is_alpha and len(t) > 3]

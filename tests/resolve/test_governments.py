@@ -104,14 +104,32 @@ def test_a_body_in_another_actors_name_is_not_a_states(
     assert governments(actors_of(text, nlp, resources)) == {}
 
 
-def test_a_body_in_lower_case_is_not_the_focus_states_where_the_story_is_elsewhere(
-    nlp: Language, resources: Resources
-) -> None:
+def test_the_police_are_where_the_story_happens(nlp: Language, resources: Resources) -> None:
     text = (
         "A U.S. jet fired a missile at a house in Fallujah on Friday, police and the U.S. "
         "military said. The U.S. said the house was a hideout."
     )
-    assert set(governments(actors_of(text, nlp, resources))) == {"United States army"}
+    assert set(governments(actors_of(text, nlp, resources))) == {
+        "United States army",
+        "Iraq police",
+    }
+
+
+def test_the_government_of_the_only_state_whose_bodies_are_named(
+    nlp: Language, resources: Resources
+) -> None:
+    text = "The Ukrainian parliament voted to dismiss the government on Tuesday."
+    assert set(governments(actors_of(text, nlp, resources))) == {
+        "Ukraine parliament",
+        "Ukraine government",
+    }
+
+
+def test_no_government_for_a_state_named_once_by_an_adjective(
+    nlp: Language, resources: Resources
+) -> None:
+    text = "The federal government welcomed charges against an Indonesian cleric."
+    assert governments(actors_of(text, nlp, resources)) == {}
 
 
 def test_his_own_government_is_nobodys_we_can_name(nlp: Language, resources: Resources) -> None:
