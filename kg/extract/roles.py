@@ -350,6 +350,19 @@ def _unread_nationality(window: list[Token], actors: ArticleActors) -> bool:
     )
 
 
+def _unread_body(window: list[Token], title: TitleMatch, article: _Article) -> bool:
+    """ "Bundesbank President X", "Exxon Chairman X": a name before the title that is no
+    actor we know names the body the title belongs to, so no State may stand in for it."""
+    return any(
+        t.pos_ == "PROPN"
+        and t.i not in article.actors.token_actor
+        and t.lower_ not in _PARTY_OR_FAITH
+        and t.text not in article.gazetteer.honorifics
+        and t.text.lower() not in article.gazetteer.roles
+        for t in window[: title.start]
+    )
+
+
 _PARTY_OR_FAITH = frozenset(
     [
         "republican",
@@ -442,7 +455,8 @@ def _role_for(
         # "head of the Central Intelligence Agency" read as a body of the State the story
         # is about: the text does not say whose body it is, so the title gives no State
         polity = None
-    if polity is None and nearest and not _unread_nationality(window, article.actors):
+    unread = _unread_nationality(window, article.actors) or _unread_body(window, title, article)
+    if polity is None and nearest and not unread:
         polity = _fallback_polity(article, window, title, mention, wanted)
         of_state = polity is not None and classes.get(polity) is ActorClass.STATE
         if lead and of_state and role.role not in _HEADS_OF_STATE_OR_GOVERNMENT:
@@ -536,13 +550,17 @@ def find_person_roles(
     )
     cues = load_role_cues()
     roles: list[PersonRole] = []
+    persons = actors.person_keys
     for mention in actors.mentions:
         if mention.key not in actors.person_keys:
             continue
         sentence = doc[mention.start].sent
         predicate = _predicate(doc, mention)
         appositive = _appositive(doc, mention, actors)
-        for window in (predicate, _window_before(doc, mention), appositive):
+        before = _window_before(doc, mention)
+        others = [k for k, t in enumerate(before) if actors.token_actor.get(t.i) in persons]
+        before = before[others[-1] + 1 :] if others else before  # "X and Bundesbank President Y"
+        for window in (predicate, before, appositive):
             titles = _match_titles(window, gazetteer)
             if window is not predicate and window is not appositive:
                 # "former Nevada Sen. and Reagan confidant Paul Laxalt": a title before a

@@ -169,6 +169,22 @@ def test_a_plural_before_a_comma_is_no_apposition(extract) -> None:  # type: ign
     assert links_of(extract(text, "1987-04-10"), "sarney") == set()
 
 
+def test_a_title_of_an_unknown_body_takes_no_state(extract) -> None:  # type: ignore[no-untyped-def]
+    """ "Exxon Chairman X" in a story about Germany: the title is the firm's."""
+    text = "Germany said it would act. Germany and France met. Exxon Chairman Lee Raymondo spoke."
+    assert links_of(extract(text), "raymondo") == set()
+    kept = "Germany said it would act. Germany and France met. President Walter Kessler said Germany would grow."
+    assert links_of(extract(kept), "kessler") == {("leaderOf", GERMANY, "president")}
+
+
+def test_a_title_phrase_ends_at_another_persons_name(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Officials included French Finance Minister Jean Dufresne and Exxon Chairman Lee Raymondo."
+    )
+    assert links_of(extract(text), "raymondo") == set()
+    assert links_of(extract(text), "dufresne") == {("officialOf", FRANCE, "finance minister")}
+
+
 def test_a_capacity_clause(extract) -> None:  # type: ignore[no-untyped-def]
     found = extract(
         "Barber Conroy, who has completed his first year as head of the World Bank, spoke."
