@@ -198,7 +198,7 @@ def _noun_threats(
     if confidence is None or token.pos_ not in ("NOUN", "PROPN") or is_negated(token):
         return
     exposure = exposure_word(token, words)
-    if exposure is None or names_own_target(token, ctx):
+    if exposure is None or names_own_target(token, ctx) or is_negated(exposure):
         return
     agents = threat_agents(token, exposure, ctx) or demanding_parties(exposure, ctx, salience)
     if not agents:

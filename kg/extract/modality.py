@@ -78,6 +78,10 @@ def is_negated(token: Token) -> bool:
             return True
         if any(c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod") for c in node.children):
             return True
+        if any(  # "no longer supplies": the negation hangs off "longer"
+            c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children) for c in node.children
+        ):
+            return True
         if i > 0 and node.lemma_ in NEGATING_HEADS:
             return True
         if i > 0 and node.lemma_ in REPORTING:

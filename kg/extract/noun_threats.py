@@ -111,7 +111,7 @@ def threat_agents(act: Token, exposure: Token, ctx: Context) -> list[str]:
     return [
         k
         for c in act.children
-        if c.dep_ in ("poss", "compound")
+        if c.dep_ in ("poss", "compound", "nmod")
         and c.pos_ == "PROPN"
         and (k := ctx.actors.token_actor.get(c.i))
     ]

@@ -135,3 +135,10 @@ def test_the_lexicon_is_the_one_source_of_the_modal_words() -> None:
     modals = lexicon.hypothetical_words("aux")
     assert modals == {"may", "might", "could"}
     assert modals <= FUTURE_AUX and modals <= HYPOTHETICAL_HEADS
+
+
+def test_no_longer_is_a_negation(extract) -> None:  # type: ignore[no-untyped-def]
+    found = extract("Russia no longer sends troops to Mali. Russia sent troops to Niger.")
+    assert {a.object for a in found.assertions if a.relation.value == "deploysForcesTo"} == {
+        "wd:Q1032"
+    }

@@ -40,6 +40,10 @@ def threats(found: Extraction) -> set[tuple[str, str, str | None, str | None]]:
             "sanctions.",
             ("wd:Q1065", "wd:Q1049", "roughly even chance", "possible"),
         ),
+        (  # a name modifying the act is its agent
+            "Syria faces the prospect of US military action.",
+            ("wd:Q30", "wd:Q858", None, None),
+        ),
         (
             "Iran faces the threat of probable strikes by Israel.",
             ("wd:Q801", "wd:Q794", "likely", "probable"),
@@ -61,6 +65,9 @@ def test_the_agent_of_a_faced_act_threatens_who_faces_it(  # type: ignore[no-unt
         ("The intervention by NATO in Serbia began in March.", "wd:Q403"),
         # a common noun modifier is no agent: "military" is not Serbia's army
         ("Serbia faces military intervention.", "wd:Q403"),
+        # nobody faces it now
+        ("Iran does not face sanctions by the European Union.", "wd:Q794"),
+        ("Iran no longer faces sanctions by the European Union.", "wd:Q794"),
     ],
 )
 def test_no_threat_without_an_agent_and_someone_facing_it(  # type: ignore[no-untyped-def]
