@@ -168,15 +168,14 @@ def _saying_subject(verb: Token, noun: str) -> Token | None:
 
 
 def _heard(noun: Token, words: tuple[str, ...]) -> bool:
-    """Whether `noun` is the object of a verb as a two-word noun row names them, as lemmas
-    ("hear report": "have heard reports that")."""
-    verb, lemma = words
-    return (
-        noun.pos_ == "NOUN"
-        and noun.lemma_.lower() == lemma
-        and noun.dep_ == "dobj"
-        and noun.head.lemma_.lower() == verb
-    )
+    """Whether `noun` is the object of a verb or preposition as a two-word noun row names
+    them ("hear report": "have heard reports that"; "amid report": "amid reports of")."""
+    head, lemma = words
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() != lemma:
+        return False
+    if noun.dep_ == "pobj":  # "amid reports of a plot"
+        return noun.head.lower_ == head
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() == head
 
 
 def _keep_longest(

@@ -58,6 +58,12 @@ def hedge_of(nlp: Language, text: str, word: str) -> Hedge | None:
         ),
         ("It is believed that Iran armed the rebels.", "armed", "likely", "is believed"),
         ("Reports say Iran armed the rebels.", "armed", "likely", "Reports say"),
+        (
+            "Troops left Mali amid reports of a plan by Russia to attack Ukraine.",
+            "attack",
+            "roughly even chance",
+            "amid reports",
+        ),
         ("Rumours suggest Iran armed the rebels.", "armed", "unlikely", "Rumours suggest"),
         ("Mesic looked set to win a second term.", "win", "likely", "looked set to"),
         ("Russia looks set to sign a pact with Iran.", "sign", "likely", "looks set to"),
