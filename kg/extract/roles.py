@@ -352,10 +352,11 @@ def _unread_nationality(window: list[Token], actors: ArticleActors) -> bool:
 
 def _unread_body(window: list[Token], title: TitleMatch, article: _Article) -> bool:
     """ "Bundesbank President X", "Exxon Chairman X": a name before the title that is no
-    actor we know names the body the title belongs to, so no State may stand in for it."""
+    polity we know names the body the title belongs to, so no State may stand in for it."""
+    token_actor = article.actors.token_actor
     return any(
         t.pos_ == "PROPN"
-        and t.i not in article.actors.token_actor
+        and article.classes.get(token_actor.get(t.i, "")) not in _POLITY_CLASSES
         and t.lower_ not in _PARTY_OR_FAITH
         and t.text not in article.gazetteer.honorifics
         and t.text.lower() not in article.gazetteer.roles
