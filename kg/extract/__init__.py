@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -22,6 +22,7 @@ from kg.extract.plausibility import screen_assertions
 from kg.extract.registry import Reading, Resources, get_extractor
 from kg.ingest.signature import quote_signature, text_signature
 from kg.model import Article, Assertion, Extraction
+from kg.nlp.headline import TITLE_EXTENSION, CasedTitle
 from kg.resolve.mentions import resolve_mentions
 
 __all__ = [
@@ -119,7 +120,8 @@ def extract_outcome(
     reading = read_article(doc, article, resources)
     actors = reading.actors
     assertions, failures = run_extractors(reading, article, extractors)
-    unique = list(dict.fromkeys(screen_assertions(assertions, reading, article)))
+    screened = screen_assertions(assertions, reading, article)
+    unique = list(dict.fromkeys(_as_written(screened, doc._.get(TITLE_EXTENSION), article)))
     used = {key for a in unique for key in (a.subject, a.object, a.evidence.speaker) if key}
     # a State named only by an adjective ("German troops") is a node only if it acts
     kept = [a for a in actors.actors.values() if a.surface_forms or a.key in used]
@@ -131,6 +133,23 @@ def extract_outcome(
         quote_signature(article.text),
     )
     return Outcome(extraction, tuple(failures))
+
+
+def _as_written(
+    assertions: Sequence[Assertion], titles: tuple[CasedTitle, ...], article: Article
+) -> list[Assertion]:
+    """The assertions with evidence quoted as the article writes it: a headline parsed in
+    sentence case (`kg.nlp.headline`) is quoted in its own capitals."""
+    if not titles:
+        return list(assertions)
+    written: list[Assertion] = []
+    for assertion in assertions:
+        evidence = assertion.evidence
+        if any(t.start < evidence.end and evidence.start < t.end for t in titles):
+            sentence = article.text[evidence.start : evidence.end]
+            assertion = replace(assertion, evidence=replace(evidence, sentence=sentence))
+        written.append(assertion)
+    return written
 
 
 def extract_article(doc: Doc, article: Article, resources: Resources) -> Extraction:

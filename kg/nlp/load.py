@@ -1,4 +1,6 @@
-"""Load one spaCy pipeline: the English model with the gazetteer ruler over its NER."""
+"""Load one spaCy pipeline: the English model with the gazetteer ruler over its NER, and a
+tokenizer that reads a headline in capitals or Title Case in sentence case
+(`kg.nlp.headline`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import importlib.util
 import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -22,6 +24,7 @@ from spacy.util import compile_infix_regex
 
 from kg.errors import ModelError
 from kg.nlp.gazetteer import Gazetteer, load_gazetteer
+from kg.nlp.headline import TITLE_EXTENSION, sentence_case
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +201,38 @@ def _interrupt_afterwards() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
+def written_names(gazetteer: Gazetteer) -> dict[str, str]:
+    """Every gazetteer name and demonym by its case-folded form, as the gazetteer writes
+    it (the first in sorted order where two differ only in case)."""
+    names: dict[str, str] = {}
+    for surface in sorted({*gazetteer.surface_index, *gazetteer.demonyms}):
+        names.setdefault(surface.casefold(), surface)
+    return names
+
+
+class TitleCasingTokenizer:
+    """The model's tokenizer, given each text with its shouted headline in sentence case.
+
+    Only letters' case changes, so the doc's offsets are the text's; the headline as
+    written is kept on the doc (`doc._.kg_titles`) for the evidence quoted from it.
+    """
+
+    def __init__(self, tokenizer: Tokenizer, names: Mapping[str, str]) -> None:
+        self.tokenizer = tokenizer
+        self.names = names
+
+    def __call__(self, text: str) -> Doc:
+        cased, title = sentence_case(text, self.names)
+        doc: Doc = self.tokenizer(cased)
+        if title is not None:
+            doc._.set(TITLE_EXTENSION, (title,))
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+
 @cache
 def load_pipeline(ontology_dir: Path, model: str | None = None) -> Language:
     """Load the spaCy model once per process, with the gazetteer ruler after its NER."""
@@ -214,6 +249,7 @@ def load_pipeline(ontology_dir: Path, model: str | None = None) -> Language:
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer = TitleCasingTokenizer(tokenizer, written_names(gazetteer))
     nlp.add_pipe("kg_paragraphs", before="parser")
     ruler = nlp.add_pipe("kg_gazetteer_ruler", after="ner")
     # The ruler would parse its thousands of names with every pipe before it (seconds at

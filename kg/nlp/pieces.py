@@ -17,12 +17,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from kg.nlp.headline import TITLE_EXTENSION, CasedTitle
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +104,18 @@ def join_docs(docs: list[Doc]) -> Doc:
     """One doc from the docs of consecutive pieces, its text their texts joined exactly."""
     if len(docs) == 1:
         return docs[0]
+    # each piece's truecased title, at its offset in the whole: from_docs would drop them
+    # with a warning, so they are taken off the pieces and set on the whole
+    titles: list[CasedTitle] = []
+    offset = 0
+    for doc in docs:
+        titles.extend(replace(t, start=t.start + offset) for t in doc._.get(TITLE_EXTENSION))
+        user_data: dict[Any, Any] = doc.user_data  # keyed by tuples, whatever spaCy's stub says
+        user_data.pop(("._.", TITLE_EXTENSION, None, None), None)
+        offset += len(doc.text)
     joined = Doc.from_docs(docs, ensure_whitespace=False)
     assert joined is not None  # None only for an empty list
+    joined._.set(TITLE_EXTENSION, tuple(titles))
     return joined
 
 

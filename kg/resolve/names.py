@@ -8,6 +8,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from kg.nlp.gazetteer import Gazetteer
+from kg.nlp.headline import find_title
 from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX
 from kg.resolve.actors import Collector, clean_surface, is_noise
 from kg.text import slugify
@@ -197,19 +198,32 @@ def unlabelled_people(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
 
 
 def _headline_only(doc: Doc) -> set[int]:
-    """Tokens of Title Case lines ("Sharon Pushes Gaza Plan") whose words recur nowhere else:
-    the model reads capitalised headlines as names, so such names need support from the body."""
+    """Tokens of the article's title line, and of Title Case lines ("Sharon Pushes Gaza
+    Plan") anywhere, whose words recur nowhere else: a headline's capitals make no name,
+    so a name in one needs a gazetteer entry (resolved before this) or the body's support.
+    """
+    title = find_title(doc.text)
     body_words: set[str] = set()
     headline: list[Span] = []
     for sent in doc.sents:
         words = [t for t in sent if t.is_alpha and len(t) > 3]
         unpunctuated = sent[-1].text not in (".", "!", "?", "”", '"')
         capitalised = sum(t.is_title or t.is_upper for t in words) >= 0.7 * len(words)
-        if len(words) >= 3 and unpunctuated and capitalised:
+        in_title = title is not None and sent.start_char < title[1]
+        if in_title or (len(words) >= 3 and unpunctuated and capitalised):
             headline.append(sent)
         else:
             body_words.update(t.text for t in sent)
     return {t.i for sent in headline for t in sent if t.text not in body_words}
+
+
+def _title_only(doc: Doc, start: int, end: int, title_end: int) -> bool:
+    """Whether a name in the article's title line (which ends at `title_end`) is one the
+    body never writes ("Jakarta Embassy" where the body has "the Australian Embassy in
+    Jakarta"): the title's capitals, not the article, made it a name."""
+    if doc[start].idx >= title_end:
+        return False
+    return doc.text.find(doc[start:end].text, title_end) < 0
 
 
 def _not_a_name(span: Span, surface: str, gazetteer: Gazetteer, headline_only: set[int]) -> bool:
@@ -226,6 +240,8 @@ def _not_a_name(span: Span, surface: str, gazetteer: Gazetteer, headline_only: s
 def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -> None:
     gazetteer = collector.gazetteer
     headline_only = _headline_only(doc)
+    title = find_title(doc.text)
+    title_end = title[1] if title is not None else 0
     persons: list[tuple[Candidate, str]] = []
     others: list[Candidate] = []
     for candidate in model:
@@ -244,6 +260,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
             or is_noise(surface)
             or surface.casefold() in _NOT_NAMES
             or _not_a_name(doc[start:end], surface, gazetteer, headline_only)
+            or _title_only(doc, start, end, title_end)
         ):
             continue
         elif label == "PERSON":
