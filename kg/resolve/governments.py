@@ -196,7 +196,7 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
                 state = next(iter(named_before))
             elif named_before:
                 continue
-            elif role in _LOCAL_ROLES and local_state is not None:
+            elif role in _LOCAL_ROLES and local_state is not None and not dominant_focus:
                 state = local_state  # "Police Lose Control of Mosul": Iraq's police
             elif focus is None:
                 continue
@@ -241,6 +241,15 @@ def _elsewhere(doc: Doc, focus: str | None, gazetteer: Gazetteer) -> bool:
     return False
 
 
+def _where(ent: Span) -> bool:
+    """A capital named as where something is ("in Managua", "a Managua industrial zone"),
+    not as its government ("Paris said")."""
+    root = ent.root
+    return root.dep_ == "compound" or (
+        root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "around")
+    )
+
+
 def _only_owner(owners: dict[str, set[str]], focus: str | None) -> bool:
     """Whether every body the article named with a State so far is the focus State's
     ("the Ukrainian parliament ... the government")."""
@@ -255,7 +264,7 @@ def _place_state(doc: Doc, gazetteer: Gazetteer) -> str | None:
     for ent in doc.ents:
         if ent.label_ == place_label and ent.ent_id_ in gazetteer.entries:
             states.add(gazetteer.entries[ent.ent_id_].state)
-        elif ent.label_ == CAPITAL_LABEL:
+        elif ent.label_ == CAPITAL_LABEL and _where(ent):
             states.add(gazetteer.capitals.get(ent.ent_id_))
     states.discard(None)
     return next(iter(states)) if len(states) == 1 else None
@@ -282,6 +291,13 @@ def _names_a_body(span: Span, heads: set[str], collector: Collector) -> bool:
         return False
     if last.dep_ == "compound" and last.head.i >= end and last.head.lower_ in heads:
         return False
+    if (
+        last.dep_ == "compound"
+        and last.head.i >= end
+        and not span[0].is_title
+        and last.head.lower_ not in _VOICES
+    ):
+        return False  # "army camp", "customs duties", "a government statement": no act
     if any(t.i in collector.result.token_actor for t in span):
         return False
     if _in_title(span, collector.gazetteer):
@@ -291,6 +307,7 @@ def _names_a_body(span: Span, heads: set[str], collector: Collector) -> bool:
     before = doc[start - 1] if start > 0 else None
     if before is not None and (
         _other_actor(before)
+        or (before.ent_type_ in _PARTY_LABELS and not _regime_word(span))
         or (
             span[0].is_title
             and before.is_title
@@ -341,6 +358,31 @@ def _longer_name(doc: Doc, end: int) -> bool:
         and doc[end + 1].ent_type_ not in (*_STATE_LABELS, CAPITAL_LABEL)
         and doc[end + 1].lower_ != "the"
     )
+
+
+_VOICES = frozenset(
+    {
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokesmen",
+        "official",
+        "officials",
+        "sources",
+        "leader",
+        "leaders",
+        "commander",
+        "chief",
+        "head",
+    }
+)
+"""People who lead or speak for a body: "ministry spokeswoman X said", "junta leader X"."""
+_PARTY_LABELS = frozenset({LABEL_PREFIX + ActorClass.ORGANIZATION.value, "ORG", "NORP"})
+
+
+def _regime_word(span: Span) -> bool:
+    """ "the Sandinista government" is its State's; "the party congress" is the party's."""
+    return span[-1].lower_ in ("government", "administration", "regime", "cabinet")
 
 
 def _other_actor(token: Token) -> bool:

@@ -27,7 +27,9 @@ def governments(actors: ArticleActors) -> dict[str, tuple[str, ...]]:
     [
         ("The Iraqi army said it had captured the town.", "Iraq army"),
         ("Japan's parliament approved the budget on Friday.", "Japan parliament"),
-        ("A Chadian government statement said 384 Libyans were killed.", "Chad government"),
+        ("The Chadian government said 384 Libyans were killed.", "Chad government"),
+        ("Chad government troops killed 384 Libyans.", "Chad army"),
+        ("The Bank of Sudan said reserves fell.", "Sudan central bank"),
         ("The French foreign ministry summoned the ambassador.", "France foreign ministry"),
         ("The West German government said no.", "Germany government"),
     ],
@@ -137,4 +139,18 @@ def test_his_own_government_is_nobodys_we_can_name(nlp: Language, resources: Res
         "Blair faced a new Iraq crisis after evidence emerged from within his own government "
         "that Iraq would be plunged into chaos."
     )
+    assert governments(actors_of(text, nlp, resources)) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Chadian government statement said 384 Libyans were killed.",
+        "Japan said it would cut Japanese customs duties on chocolate.",
+        "The Japanese Socialist Party congress opened in Tokyo.",
+    ],
+)
+def test_a_body_word_that_only_modifies_or_belongs_to_a_party_is_no_body(
+    text: str, nlp: Language, resources: Resources
+) -> None:
     assert governments(actors_of(text, nlp, resources)) == {}
