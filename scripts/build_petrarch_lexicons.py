@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pycountry
+
 from kg.config import ONTOLOGY_DIR
 from kg.nlp.petrarch import (
     ActorRecord,
@@ -212,8 +214,22 @@ def record_names(record: ActorRecord) -> list[str]:
     return list(names)
 
 
+COUNTRY_NAMES = frozenset(
+    name.casefold()
+    for country in pycountry.countries
+    for name in (country.name, getattr(country, "common_name", country.name))
+)
+"""A country's name in capitals ("(GREECE)" after a group's name) is no acronym."""
+
+
 def is_acronym(name: str) -> bool:
-    return name.isupper() and " " not in name and len(name.replace(".", "")) >= MIN_ACRONYM
+    letters = name.replace(".", "")
+    return (
+        name.isupper()
+        and " " not in name
+        and len(letters) >= MIN_ACRONYM
+        and name.casefold() not in COUNTRY_NAMES
+    )
 
 
 def names_an_organisation(name: str, words: frozenset[str]) -> bool:
@@ -244,8 +260,11 @@ def gazetteer_rows(
     for record in records:
         if not record.codes or not keep(record):
             continue
-        if any(n.casefold() in excluded for n in record_names(record)):
-            continue
+        spelled = [n for n in record_names(record) if not is_acronym(n)]
+        if any(n.casefold() in excluded for n in record_names(record)) or (
+            spelled and not any(names_an_organisation(n, words) for n in spelled)
+        ):
+            continue  # "SAFTA" spelled out is a Free Trade Agreement: no organisation
         names = [
             n
             for n in record_names(record)
