@@ -22,6 +22,7 @@ from kg.extract.plausibility import screen_assertions
 from kg.extract.registry import Reading, Resources, get_extractor
 from kg.ingest.signature import quote_signature, text_signature
 from kg.model import Article, Assertion, Extraction
+from kg.nlp.gazetteer import as_of
 from kg.nlp.headline import TITLE_EXTENSION, CasedTitle
 from kg.resolve.mentions import resolve_mentions
 
@@ -53,6 +54,8 @@ BUILT_IN = (
 
 def read_article(doc: Doc, article: Article, resources: Resources) -> Reading:
     """Resolve the actors of one parsed article and the roles its titles give people."""
+    # the States of the article's date: "Moscow" of 1987 is the Soviet Union
+    resources = replace(resources, gazetteer=as_of(resources.gazetteer, article.published))
     collector, mentions = resolve_mentions(doc, resources.gazetteer)
     person_roles = roles.find_person_roles(doc, mentions, resources.gazetteer)
     actors = collector.freeze(roles.person_classes(person_roles))

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -56,6 +57,20 @@ class GovernmentPattern:
 
 
 @dataclass(frozen=True, slots=True)
+class Era:
+    """A State that no longer exists: what its capital and its successor's code meant
+    before the day it ended (`until`, ISO)."""
+
+    key: str
+    until: str
+    capitals: tuple[str, ...] = ()
+    """Capital keys that spoke for this State ("Moscow" for the Soviet Union)."""
+    successor_code: str | None = None
+    """The alpha-3 code of the State that continues it, which event-coding dictionaries
+    use for both ("DEU" for West Germany's and Germany's office holders)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Gazetteer:
     """Every lookup table the pipeline needs, keyed for fast access."""
 
@@ -80,6 +95,8 @@ class Gazetteer:
     """Every name and alias -> entry key (first one wins for the rare clash)."""
     folded_index: dict[str, str] = field(default_factory=dict)
     """Case-folded names of 4+ letters -> key, to read "NIAMEY" in a model entity."""
+    eras: tuple[Era, ...] = ()
+    """States that no longer exist; `as_of` reads capitals and codes at an article's date."""
 
 
 def entry_key(name: str, wikidata: str | None) -> str:
@@ -111,9 +128,12 @@ def _qid(value: str | None) -> str | None:
 
 
 def _load_states(folder: Path, gaz: _Builder) -> None:
-    """Curated sovereign states; pycountry's other entries (territories) become Places."""
+    """Curated sovereign states; pycountry's other entries (territories) become Places.
+    States that no longer exist (an `until` date) come after today's, so a capital both
+    had ("Moscow") speaks for today's State unless the article's date says otherwise."""
     curated = {row["alpha3"].strip(): row for row in _rows(folder / "states.csv")}
-    for alpha3, row in sorted(curated.items()):
+    by_era = sorted(curated.items(), key=lambda item: (bool(_until(item[1])), item[0]))
+    for alpha3, row in by_era:
         gaz.add_state(
             alpha3,
             row["name"].strip(),
@@ -123,6 +143,8 @@ def _load_states(folder: Path, gaz: _Builder) -> None:
             _split(row.get("capital")),
             _qid(row.get("capital_wikidata")),
         )
+        if _until(row):
+            gaz.add_era(alpha3, row, _split(row.get("capital")), _qid(row.get("capital_wikidata")))
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
         if country.alpha_3 in curated:
             continue
@@ -133,6 +155,11 @@ def _load_states(folder: Path, gaz: _Builder) -> None:
         raise OntologyError(str(folder / "states.csv"), "no states listed")
 
 
+def _until(row: dict[str, str]) -> str | None:
+    value = (row.get("until") or "").strip()
+    return value if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else None
+
+
 class _Builder:
     """Collects entries while the files are read; `freeze` makes the Gazetteer."""
 
@@ -141,6 +168,7 @@ class _Builder:
         self.alpha3: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
+        self.eras: list[Era] = []
 
     def add(self, entry: Entry) -> None:
         known = self.entries.get(entry.key)
@@ -171,7 +199,27 @@ class _Builder:
             self.add(
                 Entry(cap_key, capital[0], ActorClass.PLACE, capital[1:], capital_wikidata, key)
             )
-            self.capitals[cap_key] = key
+            self.capitals.setdefault(cap_key, key)
+
+    def add_era(
+        self, alpha3: str, row: dict[str, str], capital: tuple[str, ...], wikidata: str | None
+    ) -> None:
+        """A State that ended: its capital, undated, speaks for the State that continues it
+        ("Bonn" for Germany), and is a place of that State."""
+        key = self.alpha3[alpha3]
+        successor = self.alpha3.get((row.get("successor") or "").strip())
+        cap_key = entry_key(capital[0], wikidata) if capital else None
+        if cap_key is not None and successor is not None:
+            if self.capitals[cap_key] == key:
+                self.capitals[cap_key] = successor
+            place = self.entries[cap_key]
+            if place.state == key:
+                self.entries[cap_key] = Entry(
+                    place.key, place.name, place.cls, place.aliases, place.wikidata, successor
+                )
+        successor_code = (row.get("successor") or "").strip() if successor else None
+        until = _until(row) or ""
+        self.eras.append(Era(key, until, (cap_key,) if cap_key else (), successor_code))
 
 
 def _add_plain(folder: Path, filename: str, cls: ActorClass | None, gaz: _Builder) -> None:
@@ -303,7 +351,49 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
         ),
         surface_index=surface_index,
         folded_index=folded_index,
+        eras=tuple(gaz.eras),
     )
+
+
+_VIEWS: dict[tuple[int, tuple[str, ...]], Gazetteer] = {}
+
+
+def as_of(gazetteer: Gazetteer, published: str | None) -> Gazetteer:
+    """The gazetteer as a news reader of the article's date (ISO) reads it: before the
+    Soviet Union ended, "Moscow said" is the Soviet Union and an office holder coded
+    "RUS" by the event-coding dictionaries held a Soviet office. Undated, today's States.
+    The views are cached, one per set of States the date falls in.
+
+    >>> from kg.config import ONTOLOGY_DIR
+    >>> gaz = load_gazetteer(ONTOLOGY_DIR)
+    >>> moscow = gaz.surface_index["Moscow"]
+    >>> [gaz.entries[as_of(gaz, day).capitals[moscow]].name for day in ("1987-03-02", None)]
+    ['Soviet Union', 'Russia']
+    """
+    day = (published or "")[:10]
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day):
+        return gazetteer
+    eras = tuple(era for era in gazetteer.eras if day < era.until)
+    if not eras:
+        return gazetteer
+    cache_key = (id(gazetteer), tuple(era.key for era in eras))
+    view = _VIEWS.get(cache_key)
+    if view is None:
+        view = _dated_view(gazetteer, eras)
+        _VIEWS[cache_key] = view
+    return view
+
+
+def _dated_view(gazetteer: Gazetteer, eras: tuple[Era, ...]) -> Gazetteer:
+    capitals = dict(gazetteer.capitals)
+    alpha3 = dict(gazetteer.alpha3)
+    claims = Counter(era.successor_code for era in eras if era.successor_code)
+    for era in eras:
+        for capital in era.capitals:
+            capitals[capital] = era.key
+        if era.successor_code and claims[era.successor_code] == 1:
+            alpha3[era.successor_code] = era.key
+    return replace(gazetteer, capitals=capitals, alpha3=alpha3)
 
 
 _RANK = [
