@@ -49,6 +49,9 @@ class GroupLexicon:
     modifiers: dict[str, str]
     """Lower case -> as written mid-sentence ("communist", "Moslem")."""
     generic: frozenset[str]
+    kinds: frozenset[str]
+    """Words naming a kind of fighter ("paramilitary", "rebel") that may stand in a group's
+    name ("right-wing paramilitary fighters") but do not tell one group by themselves."""
     """Words that describe a kind of fighter, not a group, even when capitalised: "Islamist
     insurgents" in a region are many groups, "suspected rebels" no particular one."""
 
@@ -71,6 +74,7 @@ def load_group_lexicon(path: Path = ONTOLOGY_DIR / "lexicon" / "group_heads.csv"
     led: dict[str, ActorClass] = {}
     modifiers: dict[str, str] = {}
     generic: set[str] = set()
+    kinds: set[str] = set()
     if path.is_file():
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
@@ -80,10 +84,13 @@ def load_group_lexicon(path: Path = ONTOLOGY_DIR / "lexicon" / "group_heads.csv"
                     modifiers[word] = written
                 elif kind == "generic":
                     generic.add(word)
+                elif kind == "kind":
+                    kinds.add(word)
+                    modifiers[word] = written
                 elif kind in ("head", "led_head"):
                     table = heads if kind == "head" else led
                     table[word] = ActorClass(row["class"].strip() or "ArmedGroup")
-    return GroupLexicon(heads, led, modifiers, frozenset(generic))
+    return GroupLexicon(heads, led, modifiers, frozenset(generic), frozenset(kinds))
 
 
 def _entity_class(token: Token) -> ActorClass | None:
@@ -200,8 +207,8 @@ def _phrase(
         start = first
     if led and leader is None:
         return None
-    if not words:
-        return None  # "the rebels": a bare head names no one
+    if all(w.lower() in lexicon.kinds for w in words):
+        return None  # "the rebels", "rebel fighters": a head or a kind names no one
     if not led and all(_backing(w) for w in words):
         return None  # "Iranian-backed militias": who backs them, not who they are
     return GroupPhrase(start, head.i + 1, (*words, head.lower_), known, leader)

@@ -31,6 +31,7 @@ def labels(actors: ArticleActors, cls: ActorClass) -> set[str]:
         ("Tamil separatists attacked an army camp.", "Tamil separatists"),
         ("Police said Kurdish rebels planted the mine.", "Kurdish rebels"),
         ("Philippine communist rebels ambushed a patrol.", "Philippine communist rebels"),
+        ("Some 450 right-wing paramilitary fighters disarmed.", "right-wing paramilitary fighters"),
         (
             "Fighting broke out between Palestinian\nguerrillas and police.",
             "Palestinian guerrillas",
@@ -51,6 +52,7 @@ def test_modifier_and_head_make_one_armed_group(
         "Gunmen killed three people.",
         "Heavily armed rebels attacked the town.",
         "Iranian-backed militias shelled the base.",
+        "Rebel fighters attacked the town.",
     ],
 )
 def test_a_bare_or_described_head_makes_no_actor(
