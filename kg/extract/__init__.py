@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg.errors import one_line, printable
 
 # the extractor modules register themselves on import
-from kg.extract import dependency, roles, structure
+from kg.extract import affiliation, dependency, roles, structure
 from kg.extract.plausibility import screen_assertions
 from kg.extract.registry import Reading, Resources, get_extractor
 from kg.ingest.signature import quote_signature, text_signature
@@ -48,6 +48,7 @@ BUILT_IN = (
     structure.ALLIANCE,
     structure.NEIGHBOUR,
     dependency.DEPENDENCY,
+    affiliation.AFFILIATION,
 )
 """The extractors a build runs, by the versioned name each records in `kg:extractor`."""
 
@@ -57,7 +58,10 @@ def read_article(doc: Doc, article: Article, resources: Resources) -> Reading:
     # the States of the article's date: "Moscow" of 1987 is the Soviet Union
     resources = replace(resources, gazetteer=as_of(resources.gazetteer, article.published))
     collector, mentions = resolve_mentions(doc, resources.gazetteer)
-    person_roles = roles.find_person_roles(doc, mentions, resources.gazetteer)
+    gazetteer = resources.gazetteer
+    person_roles = roles.find_person_roles(doc, mentions, gazetteer, article.published)
+    for key, cls in roles.polity_classes(person_roles, gazetteer).items():
+        collector.classes.setdefault(key, cls)  # a State only the dated roles name
     actors = collector.freeze(roles.person_classes(person_roles))
     classes = {key: actor.cls for key, actor in actors.actors.items()}
     return Reading(doc, actors, classes, person_roles, article.published, resources)
