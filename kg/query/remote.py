@@ -33,6 +33,13 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, one_line, printable
 from kg.outdir import read_build
+from kg.query.manifest import (
+    content_hash,
+    manifest_path,
+    plan_push,
+    read_manifest,
+    write_manifest,
+)
 from kg.query.results import Result, Triple, from_oxigraph, parse_json_results
 from kg.query.store import RDF_FORMATS, graph_file
 from kg.vocab import PREFIXES
@@ -211,13 +218,18 @@ def _parse_triples(body: bytes, media: str) -> list[Triple]:
 
 @dataclass(frozen=True, slots=True)
 class PushReport:
-    """What a push sent: named graphs, whether a default graph went too, and triples.
-    `endpoint` is the URL as it may be shown, its password hidden."""
+    """What a push sent: named graphs, whether a default graph went too, and triples;
+    with `changed`, also how many graphs were left as the store had them and how many it
+    dropped. `endpoint` is the URL as it may be shown, its password hidden; `full_because`
+    says why a push asked to send only changes sent everything."""
 
     endpoint: str
     named_graphs: int
     default_graph: bool
     triples: int
+    unchanged: int = 0
+    dropped: int = 0
+    full_because: str | None = None
 
 
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
@@ -246,34 +258,85 @@ def push_graph(
     *,
     timeout: float = 60.0,
     progress: Callable[[int, int], None] | None = None,
+    changed: bool = False,
 ) -> PushReport:
     """PUT every graph of `path` (a graph file or build folder) to the Graph Store `endpoint`.
+
+    With `changed`, only the graphs that differ from what the push manifest beside the
+    graph (`kg.query.manifest`) says this store holds are sent, and the graphs it lists
+    that the build no longer has are deleted; a missing or unreadable manifest means
+    everything is sent (`PushReport.full_because` says why). A push with `changed`, or to
+    a store a manifest already records, records what the store now holds, graph by graph
+    as requests succeed, so a push cut short is taken up where it stopped. The manifest
+    names the store by its URL without credentials.
 
     Args:
         endpoint: the store's Graph Store Protocol URL (Oxigraph: http://host:port/store),
             with credentials for HTTP Basic authentication if the store wants them.
-        progress: called with (graphs sent, graphs in all) after each request.
+        progress: called with (graphs sent, graphs to send) after each request.
 
     Raises:
         QueryError: if the URL is malformed, the file cannot be read, or the store cannot
             be reached, does not speak HTTP or refuses a graph.
     """
     url = parse_remote(endpoint)
-    graphs = read_graphs(path)
-    ordered = sorted(
-        graphs.items(), key=lambda item: (not isinstance(item[0], ox.DefaultGraph), str(item[0]))
-    )
+    with read_build(path):
+        file = graph_file(Path(path))
+        graphs = {_target(name): content for name, content in read_graphs(file).items()}
+    manifest = manifest_path(file)
+    pushed, problem = read_manifest(manifest, url.url)
+    record = changed or pushed is not None
+    hashes = {target: content_hash(content) for target, content in graphs.items()} if record else {}
+    plan = plan_push(hashes or dict.fromkeys(graphs, ""), pushed if changed else None)
+    held = dict(pushed or {})
     triples = 0
-    with _Connection(url, timeout) as connection:
-        for done, (name, content) in enumerate(ordered, start=1):
-            target = "default" if isinstance(name, ox.DefaultGraph) else _graph_param(name)
-            body = ox.serialize(content, format=ox.RdfFormat.N_TRIPLES) or b""
-            connection.put(target, body)
-            triples += len(content)
-            if progress is not None:
-                progress(done, len(ordered))
-    has_default = any(isinstance(name, ox.DefaultGraph) for name in graphs)
-    return PushReport(url.shown, len(graphs) - has_default, has_default, triples)
+    steps = len(plan.drop) + len(plan.send)
+    try:
+        with _Connection(url, timeout) as connection:
+            for done, target in enumerate(plan.drop, start=1):
+                connection.send("DELETE", target)
+                held.pop(target, None)
+                if progress is not None:
+                    progress(done, steps)
+            for done, target in enumerate(plan.send, start=len(plan.drop) + 1):
+                content = graphs[target]
+                connection.send(
+                    "PUT", target, ox.serialize(content, format=ox.RdfFormat.N_TRIPLES) or b""
+                )
+                triples += len(content)
+                if record:
+                    held[target] = hashes[target]
+                if progress is not None:
+                    progress(done, steps)
+    finally:
+        if record:
+            _save_manifest(manifest, url, held)
+    named = [target for target in plan.send if target != "default"]
+    return PushReport(
+        url.shown,
+        len(named),
+        "default" in plan.send,
+        triples,
+        unchanged=plan.unchanged,
+        dropped=len(plan.drop),
+        full_because=problem if changed and pushed is None else None,
+    )
+
+
+def _save_manifest(manifest: Path, url: RemoteURL, held: dict[str, str]) -> None:
+    """Write the manifest; a folder that cannot be written costs the next push its
+    shortcut, not this push its result."""
+    try:
+        write_manifest(manifest, url.url, held)
+    except OSError as exc:
+        log.warning("%s: cannot write the push manifest: %s", manifest, exc.strerror or exc)
+
+
+def _target(name: GraphName) -> str:
+    """The Graph Store Protocol parameter that names the graph `name`."""
+    if isinstance(name, ox.DefaultGraph):
+        return "default"
+    return _graph_param(name)
 
 
 def _graph_param(name: GraphName) -> str:
@@ -312,7 +375,9 @@ class _Connection:
                 self.connection = self._open()
             yield self.connection
 
-    def put(self, query: str, body: bytes) -> None:
+    def send(self, method: str, query: str, body: bytes | None = None) -> None:
+        """`method` (PUT with `body`, or DELETE) on the graph `query` names; a DELETE of a
+        graph the store does not have (404) is no error: it is gone either way."""
         parts = self.url.parts
         separator = "&" if parts.query else ""
         target = f"{parts.path or '/'}?{parts.query}{separator}{query}"
@@ -325,7 +390,7 @@ class _Connection:
         error: Exception | None = None
         for connection in self._requests():
             try:
-                connection.request("PUT", target, body=body, headers=headers)
+                connection.request(method, target, body=body, headers=headers)
                 response = connection.getresponse()
                 detail = response.read().decode("utf-8", "replace")
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as exc:
@@ -335,12 +400,12 @@ class _Connection:
                 raise QueryError(endpoint, f"cannot reach the store: {exc}") from exc
             except http.client.HTTPException as exc:  # it answered, but not in HTTP
                 raise QueryError(endpoint, f"not an HTTP server: {_garbled(exc)}") from exc
-            if response.status >= 300:
+            if response.status >= 300 and not (method == "DELETE" and response.status == 404):
                 first = " ".join(detail.split())[:300]
                 raise QueryError(
                     endpoint, f"HTTP {response.status} {response.reason} for ?{query}: {first}"
                 )
-            log.info("PUT ?%s: HTTP %s", query, response.status)
+            log.info("%s ?%s: HTTP %s", method, query, response.status)
             return
         raise QueryError(endpoint, f"the store closed the connection: {error}")
 

@@ -4,6 +4,7 @@ tests/conftest.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -73,13 +74,13 @@ def mini(request: pytest.FixtureRequest, mini_oxigraph: Source) -> Source:
     return mini_oxigraph if request.param == "store" else as_rdflib(load_store(MINI))
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Oxigraph server on a free loopback port; yields its base URL."""
+@contextlib.contextmanager
+def running_oxigraph(location: Path) -> Iterator[str]:
+    """A real Oxigraph server on a free loopback port, its store in `location`; yields its
+    base URL and stops it on exit."""
     if not OXIGRAPH.exists():
         pytest.fail(f"{OXIGRAPH} is missing: the `oxigraph` package is a dev dependency")
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen(
         [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
@@ -98,3 +99,10 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait()
         if process.stderr is not None:
             process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server on a free loopback port, for the session; yields its base URL."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
