@@ -201,9 +201,12 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
             elif focus is None:
                 continue
             elif (
-                (pattern.is_regime or named)
-                and (leading_focus or (_only_owner(owners, focus) and leads(doc, focus)))
-            ) or dominant_focus:
+                dominant_focus
+                or ((pattern.is_regime or named) and leading_focus)
+                # "the army said" in a story set in the Philippines, "parliament" after
+                # "Italy's government": the State the story is about, named before
+                or (leads(doc, focus) and (local_state == focus or _only_owner(owners, focus)))
+            ):
                 state = focus
             else:
                 continue

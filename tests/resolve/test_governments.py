@@ -154,3 +154,10 @@ def test_a_body_word_that_only_modifies_or_belongs_to_a_party_is_no_body(
     text: str, nlp: Language, resources: Resources
 ) -> None:
     assert governments(actors_of(text, nlp, resources)) == {}
+
+
+def test_the_army_of_the_state_the_story_is_set_in(nlp: Language, resources: Resources) -> None:
+    text = (
+        "Rebels killed 18 soldiers on Mindanao island in the southern Philippines, the army said."
+    )
+    assert "Philippines army" in governments(actors_of(text, nlp, resources))
