@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg.errors import one_line, printable
 
 # the extractor modules register themselves on import
-from kg.extract import dependency, roles, structure
+from kg.extract import affiliation, dependency, roles, structure
 from kg.extract.plausibility import screen_assertions
 from kg.extract.registry import Reading, Resources, get_extractor
 from kg.ingest.signature import quote_signature, text_signature
@@ -48,6 +48,7 @@ BUILT_IN = (
     structure.ALLIANCE,
     structure.NEIGHBOUR,
     dependency.DEPENDENCY,
+    affiliation.AFFILIATION,
 )
 """The extractors a build runs, by the versioned name each records in `kg:extractor`."""
 

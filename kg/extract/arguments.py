@@ -140,6 +140,8 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             k = ctx.actors.token_actor.get(child.i) or ctx.actors.bloc_reference(child)
             if child.dep_ in MODIFIER_DEPS and k:
                 found.append(k)
+                # "U.S. and Japanese officials": the coordinated modifiers name actors too
+                found.extend(_coordinated_modifiers(child, ctx))
                 break
         if not found and token.lemma_ in _COLLECTIVE:
             # "a group of Moroccan diplomats", "leaders of Romania's new government"
@@ -165,6 +167,16 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             # "Mali and Burkina Faso" is often parsed as Mali (nmod, with "and") of Faso
             found.extend(actors_at(child, ctx, modifiers=False))
     return list(dict.fromkeys(found))
+
+
+def _coordinated_modifiers(modifier: Token, ctx: Context) -> list[str]:
+    """The actors named by the words coordinated with a modifier ("U.S. and Japanese")."""
+    return [
+        k
+        for conj in modifier.children
+        if conj.dep_ == "conj"
+        if (k := ctx.actors.token_actor.get(conj.i))
+    ]
 
 
 def _coordinated(token: Token) -> bool:
@@ -381,7 +393,7 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                     for prep in obj.children
                     if prep.dep_ == "prep" and prep.lower_ in trigger.preps
                     for t in prep.subtree
-                    if t.i in ctx.actors.token_actor
+                    if t.i in ctx.actors.token_actor and not _describes_actor(t, prep, ctx)
                 )
             # "dismissed its ambassadors to France, as well as the ambassadors to Togo"
             for noun in (
@@ -404,6 +416,9 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                 # "asked for help from X", "operates in African countries, including Mali"
                 found.extend(prep_objects(pobj, trigger.preps | _EXAMPLE_PREPS, ctx))
         return found
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        # "Governor Suzuki, backed by the LDP": the noun the participle describes is the target
+        return actors_at(verb.head, ctx)
     dep = "nsubjpass" if is_passive(verb) else "dobj"
     objects = [
         c  # "condemned Mr. Bazoum's ouster" parsed with "Bazoum" as a second object
@@ -429,6 +444,18 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                     found.extend(prep_objects(child, _TARGET_PREPS, ctx))
             found.extend(prep_objects(clause, _TARGET_PREPS, ctx))
     return found
+
+
+def _describes_actor(token: Token, top: Token, ctx: Context) -> bool:
+    """ "talks with Japanese Prime Minister Nakasone": "Japanese" only describes the actor
+    the phrase names (a word between it and `top` that is an actor of its own)."""
+    key = ctx.actors.token_actor.get(token.i)
+    for ancestor in token.ancestors:
+        if ancestor.i == top.i:
+            return False
+        if (other := ctx.actors.token_actor.get(ancestor.i)) and other != key:
+            return True
+    return False
 
 
 _CLAUSE_TARGETED = frozenset({Relation.REQUESTS_AID_FROM, Relation.THREATENS})

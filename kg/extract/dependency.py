@@ -68,6 +68,11 @@ _KINETIC = frozenset(
 _RECIPROCAL = frozenset(
     {Relation.MEETS_WITH, Relation.COOPERATES_WITH, Relation.ALLIES_WITH, Relation.ATTACKS}
 )
+_ONE_EDGE = frozenset({Relation.MEETS_WITH, Relation.COOPERATES_WITH})
+"""Joint acts written once, from the first-named party (the gold's convention)."""
+_PARTICIPATED = frozenset({Relation.MEETS_WITH, Relation.COOPERATES_WITH})
+"""Acts named by a noun that whoever speaks or reports in them takes part in."""
+_SETTING_PREPS = frozenset({"in", "during", "at", "after", "following"})
 _TERRITORIAL = frozenset({"invade"})
 """Acts on a territory: with no object named, the State the story is about is the one."""
 _ACCEPTANCE = frozenset({"accept", "allow", "tolerate", "permit", "recognize", "recognise"})
@@ -138,6 +143,8 @@ def _fire(
             ]
         else:
             subjects, via_pronoun = noun_subjects(token, ctx, salience), False
+        if not subjects and trigger.relation in _PARTICIPATED:
+            subjects, via_pronoun = _participants(token, ctx, salience)
         if not subjects and trigger.relation is Relation.BORDERS and ctx.actors.focus_state:
             # "near the borders with Nigeria": the article's own country is the one bordering
             subjects, base = [ctx.actors.focus_state], base * _factor(ctx, "border_of_focus")
@@ -167,8 +174,13 @@ def _fire(
             if not subjects and token.dep_ in ("relcl", "acl"):
                 subjects = actors_at(token.head, ctx)
     if not targets and len(subjects) > 1 and trigger.relation in _RECIPROCAL:
-        # "Israel and Lebanon renewed negotiations": each acts on the other
-        pairs = [(a, b) for a in subjects for b in subjects if a != b]
+        # "Israel and Lebanon renewed negotiations": each acts on the other; a meeting is
+        # one edge, from the one named first, as the SPEC's relation is not symmetric
+        ordered = list(dict.fromkeys(subjects))
+        if trigger.relation in _ONE_EDGE:
+            pairs = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+        else:
+            pairs = [(a, b) for a in ordered for b in ordered if a != b]
         for a, b in pairs:
             yield a, trigger.relation, b, base * _factor(ctx, "reciprocal")
         return
@@ -186,6 +198,20 @@ def _fire(
     for subject in dict.fromkeys(subjects):
         for target in dict.fromkeys(targets):
             yield subject, relation, target, base
+
+
+def _participants(noun: Token, ctx: Context, salience: Salience) -> tuple[list[str], bool]:
+    """ "Annan said in a meeting with Holbrooke", "reported progress in talks with Shultz":
+    the one who speaks or reports in talks took part in them."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPS:
+        return [], False
+    head = prep.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj":  # "progress in talks"
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return [], False
+    return subjects_of(head, ctx, salience)
 
 
 def _noun_threats(

@@ -1,0 +1,220 @@
+"""`affiliatedWith` from the way news names a person's party, firm or a state's agency.
+
+- "Socialist Party leader Bettino Craxi", "Christian Democrat Arnaldo Forlani": a party
+  named before a person's name (or before the title before it) is that person's party;
+- "Takako Doi, chairwoman of the Japan Socialist Party", "Goto, president of the Chamber of
+  Commerce": a person described as holding a post of an organization belongs to it (a
+  State, Government, Bloc or armed group's post is `leaderOf`/`officialOf`, `roles.py`);
+- "Craxi's Socialist Party", "the ruling party of President Mubarak": the possessor of a
+  party is its member;
+- "the state-run Philippine News Agency": a state-run agency named after a State is that
+  State's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.registry import Reading, evidence, register_extractor
+from kg.model import Assertion
+from kg.vocab import ActorClass, Relation
+
+AFFILIATION = "kg.affiliation.v1"
+
+_PERSONS = frozenset({ActorClass.PERSON, ActorClass.OFFICIAL})
+_PARTY_WORDS = frozenset({"party", "parties", "front", "league", "congress", "alliance"})
+_POSTS = frozenset(
+    {
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "president",
+        "member",
+        "head",
+        "chief",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "founder",
+        "director",
+        "executive",
+        "officer",
+        "ceo",
+        "mentor",
+        "deputy",
+        "candidate",
+        "lawmaker",
+        "official",
+        "vice",
+    }
+)
+_STATE_RUN = frozenset({"state-run", "state-owned", "official", "government-run", "state"})
+_AGENCY_WORDS = frozenset({"agency", "radio", "television", "news"})
+_STEM = 7
+"""Letters a party word and a person's modifier share ("Democrat", "Democracy")."""
+
+
+def _titles(reading: Reading) -> frozenset[str]:
+    return frozenset(reading.resources.gazetteer.roles)
+
+
+def _stem(word: str) -> str:
+    return word.lower()[:_STEM]
+
+
+def _is_party(key: str, reading: Reading) -> bool:
+    if reading.classes.get(key) is not ActorClass.ORGANIZATION:
+        return False
+    words = reading.actors.actors[key].label.lower().split()
+    if len(words) < 2:  # a bare "Party" is no party's name
+        return False
+    return bool(_PARTY_WORDS & set(words)) or any(w.startswith("democra") for w in words)
+
+
+def _party_by_modifier(words: list[Token], reading: Reading) -> str | None:
+    """The article's party whose name holds these capitalised words ("Socialist")."""
+    stems = [_stem(w.text) for w in words]
+    for key in reading.actors.actors:
+        if not _is_party(key, reading):
+            continue
+        label = [_stem(w) for w in reading.actors.actors[key].label.split()]
+        if all(s in label for s in stems):
+            return key
+    return None
+
+
+def _name_head(token: Token, reading: Reading) -> Token:
+    """The last token of the actor name a token belongs to (spaCy heads a name there)."""
+    key = reading.actors.token_actor.get(token.i)
+    while (
+        token.head.i != token.i
+        and token.dep_ in ("compound", "flat")
+        and reading.actors.token_actor.get(token.head.i) == key
+    ):
+        token = token.head
+    return token
+
+
+def _preceding_party(person: Token, reading: Reading) -> str | None:
+    """ "Socialist Party leader Craxi", "Christian Democrat Forlani", "Socialist Prime
+    Minister Craxi": the party named by the words before the name and its title."""
+    token_actor = reading.actors.token_actor
+    key = token_actor[person.i]
+    start = min(t.i for t in person.subtree if token_actor.get(t.i) == key)
+    i = start - 1
+    titles = _titles(reading)
+    # step back over the title ("Prime Minister", "leader") between party and name
+    while (
+        i >= 0
+        and (person.doc[i].lower_ in titles or person.doc[i].lower_ in _POSTS)
+        and person.doc[i].i not in token_actor
+    ):
+        i -= 1
+    if i < 0:
+        return None
+    before = person.doc[i]
+    party = token_actor.get(before.i)
+    if party is not None:
+        return party if _is_party(party, reading) else None
+    # an adjective of a party the article names: "Socialist", "Christian Democrat"
+    words = [before]
+    while words[0].i > 0 and person.doc[words[0].i - 1].is_title:
+        previous = person.doc[words[0].i - 1]
+        if previous.i in token_actor or previous.is_sent_start:
+            break
+        words.insert(0, previous)
+    if not all(w.is_title and w.is_alpha and w.lower_ not in titles for w in words):
+        return None
+    return _party_by_modifier(words, reading)
+
+
+def _post_of(person: Token, reading: Reading) -> list[str]:
+    """ "Takako Doi, chairwoman of the Japan Socialist Party": the organization whose post
+    an appositive gives the person."""
+    found: list[str] = []
+    for appos in (c for c in person.children if c.dep_ == "appos"):
+        if appos.lemma_.lower() not in _POSTS and appos.lower_ not in _titles(reading):
+            continue
+        for prep in (c for c in appos.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                key = reading.actors.token_actor.get(pobj.i)
+                if key and reading.classes.get(key) is ActorClass.ORGANIZATION:
+                    found.append(key)
+    return found
+
+
+def _possessor_of_party(party: Token, reading: Reading) -> str | None:
+    """ "Craxi's Socialist Party", "the ruling party of President Mubarak"."""
+    token_actor = reading.actors.token_actor
+    for child in party.children:
+        if child.dep_ == "poss" and (key := token_actor.get(child.i)):
+            return key
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                if (key := token_actor.get(pobj.i)) and key != token_actor.get(party.i):
+                    return key
+    return None
+
+
+def _state_agency(agency: Token, reading: Reading) -> str | None:
+    """ "the state-run Philippine News Agency": the State its name is written after."""
+    token_actor = reading.actors.token_actor
+    key = token_actor[agency.i]
+    span = [t for t in agency.subtree if token_actor.get(t.i) == key]
+    if not span or not _AGENCY_WORDS & {t.lower_ for t in span}:
+        return None
+    before = [t.lower_ for t in agency.doc[max(0, span[0].i - 4) : span[0].i]]
+    if not _STATE_RUN & set(before) and "-".join(before[-3:]) not in _STATE_RUN:
+        return None
+    demonyms = reading.resources.gazetteer.demonyms
+    surface = reading.resources.gazetteer.surface_index
+    for token in span:
+        state = demonyms.get(token.text) or surface.get(token.text)
+        if state and reading.classes.get(state, ActorClass.STATE) is ActorClass.STATE:
+            return state
+    return None
+
+
+def _found(reading: Reading) -> Iterator[tuple[Token, str, str, str]]:
+    """(token read, member, organization, case) for every affiliation the text gives."""
+    token_actor = reading.actors.token_actor
+    classes = reading.classes
+    for token in reading.doc:
+        key = token_actor.get(token.i)
+        if key is None or _name_head(token, reading).i != token.i:
+            continue
+        cls = classes.get(key)
+        if cls in _PERSONS:
+            party = _preceding_party(token, reading)
+            if party is not None:
+                yield token, key, party, "party_before_name"
+            for organization in _post_of(token, reading):
+                yield token, key, organization, "post_of_organization"
+        elif cls is ActorClass.ORGANIZATION:
+            if _is_party(key, reading):
+                member = _possessor_of_party(token, reading)
+                if member is not None and classes.get(member) in _PERSONS:
+                    yield token, member, key, "possessed_party"
+            state = _state_agency(token, reading)
+            if state is not None:
+                yield token, key, state, "state_agency"
+
+
+@register_extractor(AFFILIATION)
+def affiliations(reading: Reading) -> Iterator[Assertion]:
+    """`affiliatedWith` from party names, posts in organizations and state agencies."""
+    for token, member, organization, case in _found(reading):
+        if member == organization:
+            continue
+        if organization not in reading.classes:
+            continue  # a State the article only names inside an agency's name
+        confidence = reading.confidence(AFFILIATION, case)
+        yield Assertion(
+            member,
+            Relation.AFFILIATED_WITH,
+            organization,
+            evidence(token.sent, AFFILIATION, confidence),
+        )

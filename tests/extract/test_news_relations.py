@@ -1,0 +1,88 @@
+"""Relations of everyday news style, read by general rules (issue 14): meetings named by
+a coordinated modifier or a noun, backing, party and agency affiliation."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Resources
+from kg.model import Extraction
+from tests.extract.test_extractors import run
+
+
+def triples(found: Extraction) -> set[tuple[str, str, str]]:
+    """(subject label, relation, object label) of every assertion."""
+    labels = {a.key: a.label for a in found.actors}
+    return {
+        (labels.get(a.subject, a.subject), a.relation.value, labels.get(a.object, a.object))
+        for a in found.assertions
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # coordinated modifiers of the subject noun: both States meet, written once
+            "U.S. and EU officials met on Monday to discuss the war in Ukraine.",
+            ("United States", "meetsWith", "European Union"),
+        ),
+        (  # the speaker in a meeting took part in it
+            "The Greek foreign minister Nikos Dendias said in a meeting with Turkish "
+            "President Recep Tayyip Erdogan that the border dispute must end.",
+            ("Nikos Dendias", "meetsWith", "Recep Tayyip Erdogan"),
+        ),
+        (
+            "Kenyan President Daniel arap Moi reported progress in talks with Ugandan "
+            "President Yoweri Museveni on the border war.",
+            ("Daniel arap Moi", "meetsWith", "Yoweri Museveni"),
+        ),
+        (  # a participle with an agent acts on the noun it describes
+            "Governor Pedro Alvarez, backed by the National Action Party, won the vote "
+            "after the army attacked the rebels.",
+            ("National Action Party", "supports", "Pedro Alvarez"),
+        ),
+        (  # a party named before a name and its title
+            "Labour Party leader Neil Kinnock condemned the government over the war.",
+            ("Neil Kinnock", "affiliatedWith", "Labour Party"),
+        ),
+        (
+            "Prime Minister Bob Hawke's Labor Party said the troops would stay in the Gulf.",
+            ("Bob Hawke", "affiliatedWith", "Labor Party"),
+        ),
+    ],
+)
+def test_news_style_relations(  # type: ignore[no-untyped-def]
+    extract, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (  # a meeting is one edge, from the first-named party
+            "U.S. and EU officials met on Monday to discuss the war in Ukraine.",
+            ("European Union", "meetsWith", "United States"),
+        ),
+        (  # the demonym only describes the person met
+            "President Ronald Reagan, who will hold talks with Japanese Prime Minister "
+            "Yasuhiro Nakasone this week, warned of a trade war.",
+            ("Ronald Reagan", "meetsWith", "Japan"),
+        ),
+        (  # a bare "Party" is no party
+            "Party leader Ciriaco De Mita said the government would fall after the war vote.",
+            ("Ciriaco De Mita", "affiliatedWith", "Party"),
+        ),
+    ],
+)
+def test_news_style_non_relations(  # type: ignore[no-untyped-def]
+    extract, text: str, absent: tuple[str, str, str]
+) -> None:
+    assert absent not in triples(extract(text))
+
+
+def test_a_joint_meeting_is_one_edge_from_the_first_named(resources: Resources) -> None:
+    """ "Israel and Lebanon renewed negotiations" (hand-built parse): one meetsWith edge."""
+    found = run("kg.dependency.v1", "RECIPROCAL", resources)
+    assert ("Israel", "meetsWith", "Lebanon", 0.72) in found
+    assert ("Lebanon", "meetsWith", "Israel", 0.72) not in found
