@@ -503,7 +503,8 @@ def _names(
     Reagan"), as the dated roles may know them."""
     titled = " ".join(t.text for t in window[title.start : title.end])
     forms = (m.text for m in article.actors.mentions if m.key == mention.key)
-    return (mention.text, f"{titled} {mention.text}", *forms)
+    surname = mention.text.split()[-1]  # "General Secretary Gorbachev", as dictionaries list
+    return (mention.text, f"{titled} {mention.text}", f"{titled} {surname}", *forms)
 
 
 def _fallback_polity(

@@ -13,6 +13,7 @@ import pytest
 
 from kg.config import ONTOLOGY_DIR, PACKAGE_DIR
 from kg.extract.role_time import DatedRole, fold_name, load_office_holders, office_country
+from kg.nlp.gazetteer import as_of
 from kg.vocab import Relation
 
 ROLE_RELATIONS = (Relation.LEADER_OF, Relation.OFFICIAL_OF, Relation.AFFILIATED_WITH)
@@ -286,3 +287,13 @@ def test_the_office_holders_table_rebuilds_to_the_same_bytes() -> None:
     script = PACKAGE_DIR.parent / "scripts" / "build_office_holders.py"
     subprocess.run([sys.executable, str(script), str(source)], check=True, capture_output=True)
     assert table.read_bytes() == before
+
+
+def test_a_dated_role_by_the_dictionarys_title_and_surname(extract, resources) -> None:  # type: ignore[no-untyped-def]
+    """The dictionaries list some people only as "general secretary gorbachev"; the State
+    is the one of the article's date (the Soviet Union in 1987, where the gazetteer knows
+    it)."""
+    found = extract("General Secretary Mikhail Gorbachev told the congress.", "1987-03-10")
+    soviet = as_of(resources.gazetteer, "1987-03-10").alpha3["RUS"]
+    links = {link for person_links in role_links(found).values() for link in person_links}
+    assert links == {("officialOf", soviet, "general secretary")}
