@@ -80,22 +80,26 @@ def _coordinated(doc: Doc, left: Mention, right: Mention) -> bool:
 
 
 def split_name(reading: Reading, assertion: Assertion) -> bool:
-    """A tie between the two halves of one coordinated name: a demonym joined to a name
-    ("British and Commonwealth Shipping"), or two names joined into a firm's ("Phillips
-    and Drew") given a personal tie between them."""
+    """A tie between the two halves of one coordinated name: a demonym joined to the name
+    of a firm or person ("British and Commonwealth Shipping"), or two such names joined
+    into a firm's ("Phillips and Drew") given a personal tie between them."""
     subjects = sentence_mentions(reading, assertion, assertion.subject)
     objects = sentence_mentions(reading, assertion, assertion.object)
     pairs = [(s, o) for s in subjects for o in objects if _coordinated(reading.doc, s, o)]
     if not pairs or len(subjects) > 1 or len(objects) > 1:
         return False  # the ends also meet elsewhere in the sentence: leave it to them
     subject, obj = pairs[0]
-    if subject.demonym or obj.demonym:
-        return True
     classes = reading.classes
+    subject_class, object_class = classes.get(assertion.subject), classes.get(assertion.object)
+    if subject.demonym or obj.demonym:
+        # "U.S. and Japanese officials" are two states' people; "British and Commonwealth
+        # Shipping" is one firm
+        name_class = object_class if subject.demonym else subject_class
+        return name_class in _NAME_CLASSES
     return (
         assertion.relation in _PERSONAL_TIES
-        and classes.get(assertion.subject) in _NAME_CLASSES
-        and classes.get(assertion.object) in _NAME_CLASSES
+        and subject_class in _NAME_CLASSES
+        and object_class in _NAME_CLASSES
     )
 
 

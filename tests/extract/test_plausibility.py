@@ -106,3 +106,9 @@ def test_sports_story_gives_no_political_act(extract: Extract) -> None:
 def test_war_story_keeps_its_acts(extract: Extract) -> None:
     text = "Iraqi troops attacked Iranian positions on Sunday, the military said."
     assert ("Iraq", "attacks", "Iran") in triples(extract(text))
+
+
+def test_two_states_people_may_meet(nlp: Language, resources: Resources) -> None:
+    text = "U.S. and Japanese officials meet in Tokyo."
+    reading, tie = _reading_and_tie(nlp, resources, text, "U.S.", Relation.MEETS_WITH, "Japanese")
+    assert is_plausible(reading, tie)
