@@ -310,7 +310,11 @@ def _names_a_body(span: Span, heads: set[str], collector: Collector) -> bool:
     before = doc[start - 1] if start > 0 else None
     if before is not None and (
         _other_actor(before)
-        or (before.ent_type_ in _PARTY_LABELS and not _regime_word(span))
+        or (
+            before.ent_type_ in _PARTY_LABELS
+            and before.pos_ in ("PROPN", "ADJ")
+            and not _regime_word(span)
+        )
         or (
             span[0].is_title
             and before.is_title
