@@ -68,6 +68,8 @@ class Era:
     successor_code: str | None = None
     """The alpha-3 code of the State that continues it, which event-coding dictionaries
     use for both ("DEU" for West Germany's and Germany's office holders)."""
+    seats: tuple[str, ...] = ()
+    """The successor's seats of power (metonyms.csv) that were this State's ("Kremlin")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,9 @@ class Gazetteer:
     """Case-folded names of 4+ letters -> key, to read "NIAMEY" in a model entity."""
     eras: tuple[Era, ...] = ()
     """States that no longer exist; `as_of` reads capitals and codes at an article's date."""
+    seat_states: dict[str, str] = field(default_factory=dict)
+    """In a dated view: seat names that spoke for a State since ended ("Kremlin" -> the
+    Soviet Union); the ruler tags them with today's State."""
 
 
 def entry_key(name: str, wikidata: str | None) -> str:
@@ -169,6 +174,7 @@ class _Builder:
         self.demonyms: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
         self.eras: list[Era] = []
+        self.seats: dict[str, list[str]] = {}
 
     def add(self, entry: Entry) -> None:
         known = self.entries.get(entry.key)
@@ -265,6 +271,7 @@ def _load_metonyms(folder: Path, gaz: _Builder) -> None:
         state = gaz.alpha3.get(row["alpha3"].strip())
         if state is not None:
             names = (row["name"].strip(), *_split(row.get("aliases")))
+            gaz.seats.setdefault(row["alpha3"].strip(), []).extend(names)
             entry = gaz.entries[state]
             gaz.entries[state] = Entry(
                 entry.key, entry.name, entry.cls, (*entry.aliases, *names), entry.wikidata
@@ -351,7 +358,9 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
         ),
         surface_index=surface_index,
         folded_index=folded_index,
-        eras=tuple(gaz.eras),
+        eras=tuple(
+            replace(e, seats=tuple(gaz.seats.get(e.successor_code or "", ()))) for e in gaz.eras
+        ),
     )
 
 
@@ -387,13 +396,15 @@ def as_of(gazetteer: Gazetteer, published: str | None) -> Gazetteer:
 def _dated_view(gazetteer: Gazetteer, eras: tuple[Era, ...]) -> Gazetteer:
     capitals = dict(gazetteer.capitals)
     alpha3 = dict(gazetteer.alpha3)
+    seats: dict[str, str] = {}
     claims = Counter(era.successor_code for era in eras if era.successor_code)
     for era in eras:
         for capital in era.capitals:
             capitals[capital] = era.key
         if era.successor_code and claims[era.successor_code] == 1:
             alpha3[era.successor_code] = era.key
-    return replace(gazetteer, capitals=capitals, alpha3=alpha3)
+            seats.update(dict.fromkeys(era.seats, era.key))
+    return replace(gazetteer, capitals=capitals, alpha3=alpha3, seat_states=seats)
 
 
 _RANK = [

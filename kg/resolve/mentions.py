@@ -93,8 +93,22 @@ def _acts(span: Span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj", "conj", "agent")
 
 
+def _date_seats(doc: Doc, gazetteer: Gazetteer) -> None:
+    """A seat of power names the State of the article's date, which the ruler, blind to
+    dates, tagged with today's ("the Kremlin" of 1987 is the Soviet Union)."""
+    dated = gazetteer.seat_states
+    if any(dated.get(e.text, e.ent_id_) != e.ent_id_ for e in doc.ents):
+        doc.ents = [
+            Span(doc, e.start, e.end, e.label, kb_id=e.kb_id, span_id=dated[e.text])
+            if e.text in dated
+            else e
+            for e in doc.ents
+        ]
+
+
 def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[Collector, ArticleActors]:
     """Find every actor mention in `doc` and give each a resolution key."""
+    _date_seats(doc, gazetteer)
     collector = Collector(gazetteer)
     focus = focus_state(doc, gazetteer)
     collector.result.focus_state = focus

@@ -153,3 +153,22 @@ def test_dated_views_are_shared(resources: Resources) -> None:
     assert as_of(gazetteer, "1987-01-01") is as_of(gazetteer, "1987-06-30")
     assert as_of(gazetteer, "2020-01-01") is gazetteer
     assert as_of(gazetteer, "not a date") is gazetteer
+
+
+@pytest.mark.parametrize(
+    ("published", "state"),
+    [("1987-03-02", "Soviet Union"), ("2015-03-02", "Russia"), (None, "Russia")],
+)
+def test_a_seat_of_power_speaks_for_the_state_of_its_date(
+    published: str | None, state: str, extract: Extract
+) -> None:
+    found = extract("The Kremlin condemned the sanctions on Tuesday.", published)
+    assert states(found) == {state}
+
+
+def test_a_department_known_by_its_seat_belongs_to_the_state_of_its_date(
+    extract: Extract,
+) -> None:
+    found = extract("The Bundesbank raised interest rates on Thursday.", "1987-01-22")
+    governments = {a.label for a in found.actors if a.cls is ActorClass.GOVERNMENT}
+    assert governments == {"West Germany central bank"}
