@@ -69,7 +69,8 @@ class Era:
     """The alpha-3 code of the State that continues it, which event-coding dictionaries
     use for both ("DEU" for West Germany's and Germany's office holders)."""
     seats: tuple[str, ...] = ()
-    """The successor's seats of power (metonyms.csv) that were this State's ("Kremlin")."""
+    """Names of the successor that were this State's: its seats of power (metonyms.csv,
+    "Kremlin") and names both had ("Federal Republic of Germany")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,10 +359,20 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
         ),
         surface_index=surface_index,
         folded_index=folded_index,
-        eras=tuple(
-            replace(e, seats=tuple(gaz.seats.get(e.successor_code or "", ()))) for e in gaz.eras
-        ),
+        eras=tuple(_with_seats(era, gaz) for era in gaz.eras),
     )
+
+
+def _with_seats(era: Era, gaz: _Builder) -> Era:
+    """The names an ended State shared with the State that continues it: the successor's
+    seats of power ("Kremlin") and names both had ("Federal Republic of Germany")."""
+    successor = gaz.alpha3.get(era.successor_code or "")
+    if successor is None:
+        return era
+    old, new = gaz.entries[era.key], gaz.entries[successor]
+    shared = {old.name, *old.aliases} & {new.name, *new.aliases}
+    seats = (*gaz.seats.get(era.successor_code or "", ()), *sorted(shared))
+    return replace(era, seats=seats)
 
 
 _VIEWS: dict[tuple[int, tuple[str, ...]], Gazetteer] = {}

@@ -54,11 +54,17 @@ def test_former_states_are_states_with_their_wikidata_id(
     assert entry.wikidata == wikidata
 
 
-def test_the_ambiguous_official_name_stays_with_todays_state(resources: Resources) -> None:
-    gazetteer = resources.gazetteer
-    assert gazetteer.entries[gazetteer.surface_index["Federal Republic of Germany"]].name == (
-        "Germany"
-    )
+@pytest.mark.parametrize(
+    ("published", "state"),
+    [("1987-03-02", "West Germany"), ("1995-03-02", "Germany"), (None, "Germany")],
+)
+def test_a_name_both_states_had_names_the_state_of_the_articles_date(
+    published: str | None, state: str, extract: Extract
+) -> None:
+    found = extract("The Federal Republic of Germany expelled two diplomats.", published)
+    assert state in states(found)
+    (other,) = {"West Germany", "Germany"} - {state}
+    assert other not in states(found)
 
 
 @pytest.mark.parametrize(
