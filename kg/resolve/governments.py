@@ -178,6 +178,8 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
         span = doc[start:end]
         if not _names_a_body(span, heads, collector):
             continue
+        if span.text in _MEETINGS:
+            continue  # "opens a four-day congress": a meeting; "Congress" is the body
         role = "regime" if pattern.is_regime else pattern.role
         owner = _state_of(span, collector) or _metonym_owner(span)
         if owner is not None:
@@ -213,8 +215,10 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
             first = start
         first = min(first, start)
         key = f"gov:{state}:{slugify(role)}"
-        if first < start and span[0].is_title:  # "Afghanistan's Interior Ministry" is
-            collector.forms.setdefault(key, []).append(span.text)  # also "Interior Ministry"
+        if first < start and (span[0].is_title or len(span) > 1):
+            # "Afghanistan's Interior Ministry" is also "Interior Ministry", "Surinam's
+            # military government" also "military government" (not a bare "army")
+            collector.forms.setdefault(key, []).append(span.text)
         state_name = gazetteer.entries[state].name
         if pattern.is_regime:
             # a military or coup word names a junta, and the regime is that junta
@@ -337,7 +341,7 @@ def _part_of_a_name(span: Span, gazetteer: Gazetteer) -> bool:
     return (
         after.is_title
         and after.pos_ in ("NOUN", "PROPN")
-        and not after.ent_type_
+        and after.ent_type_ not in ("DATE", "TIME", "PERSON", *_STATE_LABELS)
         and after.lower_ not in gazetteer.roles
         and f"{span[-1].lower_} {after.lower_}" not in gazetteer.roles
     )
@@ -384,6 +388,8 @@ _VOICES = frozenset(
     }
 )
 """People who lead or speak for a body: "ministry spokeswoman X said", "junta leader X"."""
+_MEETINGS = frozenset({"congress", "assembly"})
+"""Body words that in lower case usually name a meeting, not a legislature."""
 _PARTY_LABELS = frozenset({LABEL_PREFIX + ActorClass.ORGANIZATION.value, "ORG", "NORP"})
 
 
