@@ -161,3 +161,15 @@ def test_the_army_of_the_state_the_story_is_set_in(nlp: Language, resources: Res
         "Rebels killed 18 soldiers on Mindanao island in the southern Philippines, the army said."
     )
     assert "Philippines army" in governments(actors_of(text, nlp, resources))
+
+
+def test_a_lower_case_congress_is_a_meeting(nlp: Language, resources: Resources) -> None:
+    text = "Surinam's military government opens a four-day congress tomorrow in Surinam."
+    found = governments(actors_of(text, nlp, resources))
+    assert set(found) == {"Suriname junta"}
+    assert "military government" in found["Suriname junta"]
+
+
+def test_a_body_word_opening_another_name_is_no_body(nlp: Language, resources: Resources) -> None:
+    text = "The Pentagon inspector general faulted commanders at the Air Force Academy."
+    assert set(governments(actors_of(text, nlp, resources))) == {"United States defense ministry"}
