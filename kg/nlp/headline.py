@@ -111,15 +111,17 @@ def is_shouted(title: str) -> bool:
     return len(longer) >= 2 and capitalised >= 0.7 * len(longer)
 
 
-def _body_forms(body: str) -> dict[str, str]:
-    """Each word of the body (case-folded) as the body writes it, where a sentence's first
-    word does not decide: the most frequent form elsewhere in a sentence."""
+def _body_forms(body: str, words: list[str]) -> dict[str, str]:
+    """Each of `words` (case-folded) as the body writes it, where a sentence's first word
+    does not decide: the most frequent form elsewhere in a sentence."""
+    wanted = {word.casefold() for word in words}
     forms: dict[str, Counter[str]] = {}
     for match in _WORD.finditer(body):
-        if _opens_sentence(body, match.start()):
-            continue  # the first word of a sentence is capitalised whatever it is
         word = match.group()
-        forms.setdefault(word.casefold(), Counter())[word] += 1
+        key = word.casefold()
+        if key not in wanted or _opens_sentence(body, match.start()):
+            continue  # the first word of a sentence is capitalised whatever it is
+        forms.setdefault(key, Counter())[word] += 1
     return {key: max(counts, key=lambda f: (counts[f], f)) for key, counts in forms.items()}
 
 
@@ -146,7 +148,7 @@ def truecase_title(title: str, body: str, names: Mapping[str, str]) -> str:
     'GOP sharpens attacks as convention opens'
     """
     words = list(_WORD.finditer(title))
-    forms = _body_forms(body)
+    forms = _body_forms(body, [w.group() for w in words])
     # in a Title Case title only a word's first capital says nothing: an acronym is one
     # ("GOP Sharpens Attacks") and "Car" is no "CAR"; in capitals, no letter can tell
     acronyms = not _all_capitals(title)
