@@ -491,8 +491,9 @@ def _state_named(article: _Article, body: str, sentence: Span) -> bool:
         if key == state:
             return True
         named = (gazetteer.surface_index.get(token.text), gazetteer.demonyms.get(token.text))
-        if key in (body, None) and state in named:  # "the Russian Foreign Ministry"
-            return True
+        if state in named and (key is None or state_of(key) == state):
+            return True  # "the Russian Foreign Ministry", "the lower house of the Argentine
+            # Parliament": the State's own name or demonym, in whichever of its bodies
     return False
 
 

@@ -297,3 +297,10 @@ def test_a_dated_role_by_the_dictionarys_title_and_surname(extract, resources) -
     soviet = as_of(resources.gazetteer, "1987-03-10").alpha3["RUS"]
     links = {link for person_links in role_links(found).values() for link in person_links}
     assert links == {("officialOf", soviet, "general secretary")}
+
+
+def test_an_office_in_a_states_parliament(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Juan Pugliese, speaker of the lower house of the Argentine Parliament, spoke."
+    links = links_of(extract(text), "pugliese")
+    assert {(r, role) for r, _, role in links} == {("officialOf", "speaker of parliament")}
+    assert all(p == "wd:Q414" or p.startswith("gov:wd:Q414:") for _, p, _ in links)
