@@ -375,7 +375,8 @@ def _with_seats(era: Era, gaz: _Builder) -> Era:
     return replace(era, seats=seats)
 
 
-_VIEWS: dict[tuple[int, tuple[str, ...]], Gazetteer] = {}
+_VIEWS: dict[tuple[int, tuple[str, ...]], tuple[Gazetteer, Gazetteer]] = {}
+"""(id of a gazetteer, the ended States of a date) -> (that gazetteer, its dated view)."""
 
 
 def as_of(gazetteer: Gazetteer, published: str | None) -> Gazetteer:
@@ -397,11 +398,11 @@ def as_of(gazetteer: Gazetteer, published: str | None) -> Gazetteer:
     if not eras:
         return gazetteer
     cache_key = (id(gazetteer), tuple(era.key for era in eras))
-    view = _VIEWS.get(cache_key)
-    if view is None:
-        view = _dated_view(gazetteer, eras)
-        _VIEWS[cache_key] = view
-    return view
+    cached = _VIEWS.get(cache_key)
+    if cached is None or cached[0] is not gazetteer:  # an id reused by a newer gazetteer
+        cached = (gazetteer, _dated_view(gazetteer, eras))
+        _VIEWS[cache_key] = cached
+    return cached[1]
 
 
 def _dated_view(gazetteer: Gazetteer, eras: tuple[Era, ...]) -> Gazetteer:
