@@ -74,6 +74,21 @@ def test_a_failing_extractor_costs_only_its_own_facts(
     assert (failure.extractor, failure.error) == (FAILING, "KeyError: 'wd:Q0'")
 
 
+def test_a_failure_to_read_titles_costs_only_the_roles(
+    nlp: Language, resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> list[object]:
+        raise KeyError("wd:Q0")
+
+    monkeypatch.setattr(kg.extract.roles, "find_person_roles", broken)
+    outcome = extract_outcome(nlp(TEXT), make_article(TEXT), resources)
+    assert [f.extractor for f in outcome.failures] == [kg.extract.roles.ROLES]
+    assert outcome.extraction.assertions  # the other extractors' facts are kept
+    assert all(
+        a.evidence.extractor != kg.extract.roles.ROLES for a in outcome.extraction.assertions
+    )
+
+
 def test_a_build_keeps_the_article_and_reports_the_extractor(
     tmp_path: Path, failing_build: None
 ) -> None:

@@ -55,16 +55,28 @@ BUILT_IN = (
 
 def read_article(doc: Doc, article: Article, resources: Resources) -> Reading:
     """Resolve the actors of one parsed article and the roles its titles give people."""
+    return _read(doc, article, resources)[0]
+
+
+def _read(
+    doc: Doc, article: Article, resources: Resources
+) -> tuple[Reading, ExtractorFailure | None]:
+    """The reading of an article, and the roles extractor's failure to read its titles,
+    if it failed: that costs the roles (its facts), not the article."""
     # the States of the article's date: "Moscow" of 1987 is the Soviet Union
     resources = replace(resources, gazetteer=as_of(resources.gazetteer, article.published))
     collector, mentions = resolve_mentions(doc, resources.gazetteer)
     gazetteer = resources.gazetteer
-    person_roles = roles.find_person_roles(doc, mentions, gazetteer, article.published)
+    try:
+        person_roles = roles.find_person_roles(doc, mentions, gazetteer, article.published)
+        failure = None
+    except Exception as exc:  # roles.py's bug must not cost the other extractors' facts
+        person_roles, failure = [], _failure(roles.ROLES, article, exc)
     for key, cls in roles.polity_classes(person_roles, gazetteer).items():
         collector.classes.setdefault(key, cls)  # a State only the dated roles name
     actors = collector.freeze(roles.person_classes(person_roles))
     classes = {key: actor.cls for key, actor in actors.actors.items()}
-    return Reading(doc, actors, classes, person_roles, article.published, resources)
+    return Reading(doc, actors, classes, person_roles, article.published, resources), failure
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +123,16 @@ def run_extractors(
         try:
             found = list(extractor(reading))
         except Exception as exc:  # one extractor's bug must not cost the others' facts
-            # the failure is the build's one-line report; the traceback is for `kg -v`
-            log.info("extractor %s failed on %s", name, printable(article.key), exc_info=True)
-            failures.append(ExtractorFailure(name, f"{type(exc).__name__}: {one_line(exc)}"))
+            failures.append(_failure(name, article, exc))
             continue
         assertions.extend(found)
     return assertions, failures
+
+
+def _failure(extractor: str, article: Article, exc: Exception) -> ExtractorFailure:
+    # the failure is the build's one-line report; the traceback is for `kg -v`
+    log.info("extractor %s failed on %s", extractor, printable(article.key), exc_info=exc)
+    return ExtractorFailure(extractor, f"{type(exc).__name__}: {one_line(exc)}")
 
 
 def extract_outcome(
@@ -124,9 +140,11 @@ def extract_outcome(
 ) -> Outcome:
     """Resolve the actors of one parsed article and extract every assertion it makes,
     each extractor on its own (see `run_extractors`)."""
-    reading = read_article(doc, article, resources)
+    reading, unread = _read(doc, article, resources)
     actors = reading.actors
     assertions, failures = run_extractors(reading, article, extractors)
+    if unread is not None:
+        failures.insert(0, unread)
     screened = screen_assertions(assertions, reading, article)
     unique = list(dict.fromkeys(_as_written(screened, doc._.get(TITLE_EXTENSION), article)))
     used = {key for a in unique for key in (a.subject, a.object, a.evidence.speaker) if key}
