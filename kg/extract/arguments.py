@@ -80,8 +80,20 @@ _FORCE_NOUNS = frozenset(
         "bases",
         "mercenary",
         "mercenaries",
+        "ship",
+        "warship",
+        "frigate",
+        "submarine",
+        "marine",
+        "minesweeper",
+        "reinforcement",
+        "paratrooper",
+        "navy",
+        "fleet",
     }
 )
+FORCE_NOUNS = _FORCE_NOUNS
+"""Military units and craft, singular lemmas and the plurals the tagger leaves as lemmas."""
 _EXAMPLE_PREPS = frozenset({"including", "like", "such"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _TARGET_PREPS = frozenset({"against", "on", "to", "with", "from", "into", "at", "of", "for", "by"})
@@ -140,8 +152,10 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             k = ctx.actors.token_actor.get(child.i) or ctx.actors.bloc_reference(child)
             if child.dep_ in MODIFIER_DEPS and k:
                 found.append(k)
-                # "U.S. and Japanese officials": the coordinated modifiers name actors too
-                found.extend(_coordinated_modifiers(child, ctx))
+                if token.lemma_ in _COLLECTIVE:
+                    # "U.S. and Japanese officials": the coordinated modifiers name actors
+                    # too ("the Turkish and Greek sides of Cyprus" are no States)
+                    found.extend(_coordinated_modifiers(child, ctx))
                 break
         if not found and token.lemma_ in _COLLECTIVE:
             # "a group of Moroccan diplomats", "leaders of Romania's new government"

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.accusations import accusations
 from kg.extract.arguments import (
+    FORCE_NOUNS,
     MODIFIER_DEPS,
     PRONOUNS,
     SUBJECT_DEPS,
@@ -73,6 +74,11 @@ _ONE_EDGE = frozenset({Relation.MEETS_WITH, Relation.COOPERATES_WITH})
 _PARTICIPATED = frozenset({Relation.MEETS_WITH, Relation.COOPERATES_WITH})
 """Acts named by a noun that whoever speaks or reports in them takes part in."""
 _SETTING_PREPS = frozenset({"in", "during", "at", "after", "following"})
+_ABOUT_TALKS = frozenset(
+    {"agree", "accept", "consent", "propose", "call", "urge", "seek", "want", "offer", "plan"}
+    | {"prepare", "demand", "insist", "reject", "refuse", "oppose", "join", "invite", "push"}
+)
+"""Verbs that take a stand on talks (a mediation, a proposal) rather than speak in them."""
 _TERRITORIAL = frozenset({"invade"})
 """Acts on a territory: with no object named, the State the story is about is the one."""
 _ACCEPTANCE = frozenset({"accept", "allow", "tolerate", "permit", "recognize", "recognise"})
@@ -145,6 +151,8 @@ def _fire(
             subjects, via_pronoun = noun_subjects(token, ctx, salience), False
         if not subjects and trigger.relation in _PARTICIPATED:
             subjects, via_pronoun = _participants(token, ctx, salience)
+        if not subjects and trigger.relation is Relation.DEPLOYS_FORCES_TO:
+            subjects = _force_owners(token, ctx)
         if not subjects and trigger.relation is Relation.BORDERS and ctx.actors.focus_state:
             # "near the borders with Nigeria": the article's own country is the one bordering
             subjects, base = [ctx.actors.focus_state], base * _factor(ctx, "border_of_focus")
@@ -209,9 +217,21 @@ def _participants(noun: Token, ctx: Context, salience: Salience) -> tuple[list[s
     head = prep.head
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj":  # "progress in talks"
         head = head.head
-    if head.pos_ not in ("VERB", "AUX"):
-        return [], False
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_ in _ABOUT_TALKS or is_hypothetical(head):
+        return [], False  # "agreed to mediation in the talks" says not who took part
     return subjects_of(head, ctx, salience)
+
+
+def _force_owners(noun: Token, ctx: Context) -> list[str]:
+    """ "the deployment of Soviet submarines in the Atlantic": whose forces are deployed."""
+    return [
+        k
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in FORCE_NOUNS
+        for k in actors_at(pobj, ctx)
+    ]
 
 
 def _noun_threats(

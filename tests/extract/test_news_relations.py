@@ -49,6 +49,29 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "Prime Minister Bob Hawke's Labor Party said the troops would stay in the Gulf.",
             ("Bob Hawke", "affiliatedWith", "Labor Party"),
         ),
+        (  # warships and their kin are forces
+            "Italy has sent eight ships, including three frigates, to the Gulf to protect "
+            "shipping from attacks in the war.",
+            ("Italy", "deploysForcesTo", "Gulf"),
+        ),
+        (  # whose forces a deployment moves: the modifier of the forces
+            "Analysts reported the largest deployment of Soviet attack submarines in the "
+            "Western Atlantic since the war.",
+            ("Soviet Union", "deploysForcesTo", "Western Atlantic"),
+        ),
+        (
+            "The United Nations shrugged off U.S. demands to boost its presence in Iraq.",
+            ("United Nations", "opposes", "United States"),
+        ),
+        (
+            "Iran vowed revenge against the United States after the raids on its oil platforms.",
+            ("Iran", "threatens", "United States"),
+        ),
+        (  # an official who leaves for a country visits it
+            "Prime Minister Yasuhiro Nakasone leaves next week for the United States for "
+            "talks on the trade war.",
+            ("Yasuhiro Nakasone", "meetsWith", "United States"),
+        ),
     ],
 )
 def test_news_style_relations(  # type: ignore[no-untyped-def]
@@ -72,6 +95,16 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
         (  # a bare "Party" is no party
             "Party leader Ciriaco De Mita said the government would fall after the war vote.",
             ("Ciriaco De Mita", "affiliatedWith", "Party"),
+        ),
+        (  # a demonym of a side that is no State's
+            "The Turkish and Greek sides of the divided island of Cyprus agreed to share "
+            "information on missing people from the war.",
+            ("Turkey", "cooperatesWith", "Greece"),
+        ),
+        (  # agreeing to mediation in talks is no meeting
+            "Israeli Prime Minister Ehud Barak has agreed to US mediation in the final status "
+            "talks with Syria, an official said.",
+            ("Ehud Barak", "meetsWith", "Syria"),
         ),
     ],
 )
