@@ -186,6 +186,8 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
             state, first = owner
             owners.setdefault(role, set()).add(state)
         else:
+            if _only_modifies(span):
+                continue  # "army recruits", "customs duties", "government spending"
             if _is_junta(pattern.pattern) and not coup_told:
                 continue  # "military leaders" of a State the article tells of no coup in
             # a regime is named many ways ("the coup", "the new leaders"); only an
@@ -298,13 +300,6 @@ def _names_a_body(span: Span, heads: set[str], collector: Collector) -> bool:
         return False
     if last.dep_ == "compound" and last.head.i >= end and last.head.lower_ in heads:
         return False
-    if (
-        last.dep_ == "compound"
-        and last.head.i >= end
-        and not span[0].is_title
-        and last.head.lower_ not in _VOICES
-    ):
-        return False  # "army camp", "customs duties", "a government statement": no act
     if any(t.i in collector.result.token_actor for t in span):
         return False
     if _in_title(span, collector.gazetteer):
@@ -396,6 +391,19 @@ _PARTY_LABELS = frozenset({LABEL_PREFIX + ActorClass.ORGANIZATION.value, "ORG", 
 def _regime_word(span: Span) -> bool:
     """ "the Sandinista government" is its State's; "the party congress" is the party's."""
     return span[-1].lower_ in ("government", "administration", "regime", "cabinet")
+
+
+def _only_modifies(span: Span) -> bool:
+    """A lower-case body word that modifies a thing names no acting body unless the thing
+    is its people ("junta leader", "ministry spokeswoman"); with its State named ("Iraqi
+    air force action") the body is named all the same."""
+    last = span[-1]
+    return (
+        last.dep_ == "compound"
+        and last.head.i >= span.end
+        and not span[0].is_title
+        and last.head.lower_ not in _VOICES
+    )
 
 
 def _other_actor(token: Token) -> bool:
