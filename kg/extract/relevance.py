@@ -189,24 +189,28 @@ def relevant_assertions(
     classes: Mapping[str, ActorClass],
 ) -> list[Assertion]:
     """The assertions of one story that relevance keeps: every structural fact; the
-    political acts of a political story read from a political sentence; and in a story
-    whose words say nothing either way, the acts with a political actor at one end."""
+    political acts of a political story read from a political sentence or between two
+    political actors; and in a story whose words say nothing either way, the acts with a
+    political actor at one end."""
     verdict = story_verdict(story, lexicon)
     sentences: dict[str, bool] = {}
     kept = []
     for assertion in assertions:
         if is_event(assertion):
+            political_ends = [
+                classes.get(key) in POLITICAL_ACTORS
+                for key in (assertion.subject, assertion.object)
+            ]
             if verdict is Verdict.OFF_TOPIC:
                 continue
-            if verdict is Verdict.UNKNOWN and not (
-                classes.get(assertion.subject) in POLITICAL_ACTORS
-                or classes.get(assertion.object) in POLITICAL_ACTORS
-            ):
+            if verdict is Verdict.UNKNOWN and not any(political_ends):
                 continue
             sentence = assertion.evidence.sentence
             if sentence not in sentences:
                 sentences[sentence] = is_political_sentence(sentence, lexicon)
-            if not sentences[sentence]:
+            # "U.S. officials criticized the Australian proposal on prices": two states
+            # acting on each other in a political story act politically
+            if not sentences[sentence] and not all(political_ends):
                 continue
         kept.append(assertion)
     return kept

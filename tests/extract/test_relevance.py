@@ -123,3 +123,11 @@ def test_lexicon_is_editable(tmp_path: Path) -> None:
 def test_lexicon_keeps_phoenix_discards_but_not_dates(lexicon) -> None:  # type: ignore[no-untyped-def]
     assert lexicon.story_discards.search("He won at Wimbledon")
     assert not lexicon.sentence_discards.search("In 1987 the war resumed")
+
+
+def test_states_act_politically_in_a_political_story(lexicon) -> None:  # type: ignore[no-untyped-def]
+    talks = "The summit of government leaders opened; ministers spoke of the war."
+    prices = "Ruritanian officials criticized the Freedonian proposal on farm prices."
+    story = f"{talks} {prices}"
+    criticism = _assertion("ruritania", Relation.CONDEMNS, "freedonia", prices)
+    assert relevant_assertions([criticism], story, lexicon, CLASSES) == [criticism]
