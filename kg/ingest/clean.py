@@ -35,6 +35,8 @@ __all__ = ["CleanResult", "clean_text"]
 
 _SPACES: Final = re.compile(r" {2,}")
 _BULLET: Final = re.compile(r"^[•·▪◦●]\s*")
+# A line indented by two spaces or a tab: a paragraph start in wire and typewriter text.
+_INDENT: Final = re.compile(r"^(?: {2,}|\t)\S")
 # "NIAMEYNiger’s new junta…": a dateline glued to the first word of the paragraph.
 _GLUED_DATELINE: Final = re.compile(r"^([A-Z]{4,})(?=[A-Z][a-z])")
 
@@ -130,24 +132,32 @@ def _split_lines(text: str) -> list[_Line]:
     """Split into stripped lines, keeping which blank-line-separated block each came from."""
     lines: list[_Line] = []
     block: list[str] = []
+    indented: list[bool] = []
     index = 0
     for raw_line in [*text.split("\n"), ""]:
         line = _SPACES.sub(" ", raw_line).strip()
         line = _BULLET.sub("", line)
         if line:
             block.append(line)
+            indented.append(bool(_INDENT.match(raw_line)))
             continue
         if block:
-            lines.extend(_Line(part, index) for part in _unwrap(block))
+            lines.extend(_Line(part, index) for part in _unwrap(block, indented))
             index += 1
             block = []
+            indented = []
     for item in lines:
         item.text = _GLUED_DATELINE.sub(r"\1 — ", item.text)
     return lines
 
 
-def _unwrap(block: list[str]) -> list[str]:
+def _unwrap(block: list[str], indented: Sequence[bool] = ()) -> list[str]:
     """Join the lines of hard-wrapped paragraphs; keep lines that are paragraphs of their own.
+
+    A wrapped block that indents some of its lines but not others (the wire and
+    typewriter convention) starts a paragraph exactly at each indented line: the
+    first line of a story may be short because a dateline was cut from it, and a
+    name broken at its end ("Richard von / Weizsaecker") must still be joined.
 
     A block whose lines are all at most `_WRAP_MAX` long is taken as wrapped at the
     width of its longest line. A line that fills at least `_WRAP_FULL` of that width
@@ -166,20 +176,44 @@ def _unwrap(block: list[str]) -> list[str]:
     dense = wrapped and len(block) >= 3 and sum(full[:-1]) >= 2 * (len(block) - 1) / 3
     # In a wrapped paragraph a full-width line is prose even if it looks like furniture.
     fixed = [f and not (dense and w) for f, w in zip(furniture, full, strict=True)]
+    starts = _indented_starts(block, indented) if wrapped else None
     joined = [block[0]]
     for i in range(1, len(block)):
         prev, line = block[i - 1], block[i]
         lower = line[0].islower()
         open_end = not _has_terminal(prev) or bool(_ABBREVIATION_END.search(prev))
-        runs_on = (full[i - 1] and (dense or open_end or lower)) or (
-            len(prev) >= _WRAP_MIN and open_end and lower
-        )
+        if starts is not None:
+            runs_on = not starts[i]
+        else:
+            runs_on = (full[i - 1] and (dense or open_end or lower)) or (
+                len(prev) >= _WRAP_MIN and open_end and lower
+            )
         if runs_on and not fixed[i - 1] and not fixed[i]:
             glue = "" if _HYPHEN_BREAK.search(prev) and line[0].isalpha() else " "
             joined[-1] = f"{joined[-1]}{glue}{line}"
         else:
             joined.append(line)
     return joined
+
+
+def _indented_starts(block: Sequence[str], indented: Sequence[bool]) -> list[bool] | None:
+    """Which lines start a paragraph when the block marks paragraphs by indenting them,
+    or None when it does not (no indented line after the first, or every one indented).
+
+    A run-on line is never indented; a block indented throughout (a quotation, a
+    table) says nothing about its paragraphs.
+
+    >>> _indented_starts(["a b", "c d", "  e"], [False, False, True])
+    [True, False, True]
+    >>> _indented_starts(["a b", "c d"], [False, False]) is None
+    True
+    """
+    if len(indented) != len(block) or len(block) < 3:
+        return None
+    later = indented[1:]
+    if not any(later) or all(later):
+        return None
+    return [True, *later]
 
 
 # --------------------------------------------------------------------------------------
