@@ -162,7 +162,8 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
     local_state = _place_state(doc, gazetteer)
     # "the government" of a State named once, by an adjective, is too weak a guess unless
     # the story happens there ("a Managua industrial zone")
-    leading_focus = leads(doc, focus) and (
+    focus_leads = leads(doc, focus)
+    leading_focus = focus_leads and (
         local_state == focus or (focus is not None and state_counts(doc)[focus] >= 2)
     )
     coup_told = _tells_of_coup(doc)
@@ -209,7 +210,7 @@ def government_mentions(doc: Doc, collector: Collector, focus: str | None) -> No
                 or ((pattern.is_regime or named) and leading_focus)
                 # "the army said" in a story set in the Philippines, "parliament" after
                 # "Italy's government": the State the story is about, named before
-                or (leads(doc, focus) and (local_state == focus or _only_owner(owners, focus)))
+                or (focus_leads and (local_state == focus or _only_owner(owners, focus)))
             ):
                 state = focus
             else:
