@@ -149,6 +149,13 @@ def _fire(
             ]
         else:
             subjects, via_pronoun = noun_subjects(token, ctx, salience), False
+        if (
+            not subjects
+            and len(targets) > 1
+            and trigger.relation in _RECIPROCAL
+            and any(c.lower_ == "between" for c in token.children)
+        ):  # "talks between Iran and Iraq": the two parties act on each other
+            subjects, targets = targets, []
         if not subjects and trigger.relation in _PARTICIPATED:
             subjects, via_pronoun = _participants(token, ctx, salience)
         if not subjects and trigger.relation is Relation.DEPLOYS_FORCES_TO:
@@ -222,6 +229,40 @@ def _participants(noun: Token, ctx: Context, salience: Salience) -> tuple[list[s
     return subjects_of(head, ctx, salience)
 
 
+_STATIONED_PREPS = frozenset({"in", "inside", "on"})
+_STATIONED = FORCE_NOUNS - {"ship", "fleet", "navy"}
+"""Forces whose place says they are deployed there (a "ship" may be a merchant's)."""
+_OWNER_CLASSES = frozenset({ActorClass.STATE, ActorClass.ARMED_GROUP, ActorClass.GOVERNMENT})
+
+
+def _stationed_forces(token: Token, ctx: Context) -> Iterator[tuple[str, Relation, str, float]]:
+    """ "the 140,000 U.S. troops in Iraq", "an American base in Germany": forces named by
+    their owner and where they are, however the sentence goes on."""
+    if token.lemma_.lower() not in _STATIONED or token.pos_ != "NOUN":
+        return
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) or is_negated(token):
+        return
+    owners = [
+        k
+        for c in token.children
+        if c.dep_ in MODIFIER_DEPS
+        if (k := ctx.actors.token_actor.get(c.i)) and ctx.classes.get(k) in _OWNER_CLASSES
+    ]
+    places = [
+        k
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in _STATIONED_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for k in actors_at(pobj, ctx, modifiers=False)
+    ]
+    confidence = _factor(ctx, "forces_in_place")
+    for owner in dict.fromkeys(owners):
+        for place in dict.fromkeys(places):
+            if owner != place:
+                yield owner, Relation.DEPLOYS_FORCES_TO, place, confidence
+
+
 def _force_owners(noun: Token, ctx: Context) -> list[str]:
     """ "the deployment of Soviet submarines in the Atlantic": whose forces are deployed."""
     return [
@@ -263,6 +304,7 @@ def _read_without_trigger(
     """Relations the trigger lexicon does not name: threats named by a noun phrase, and
     accusations in reported speech (`accusations.py`)."""
     yield from _noun_threats(token, ctx, salience)
+    yield from _stationed_forces(token, ctx)
     for speaker, accused, confidence in accusations(token, ctx, salience):
         yield speaker, Relation.CONDEMNS, accused, confidence
 

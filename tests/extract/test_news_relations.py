@@ -72,6 +72,18 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "talks on the trade war.",
             ("Yasuhiro Nakasone", "meetsWith", "United States"),
         ),
+        (  # forces named by their owner and their place
+            "The 140,000 U.S. troops in Iraq face attacks from insurgents in the war.",
+            ("United States", "deploysForcesTo", "Iraq"),
+        ),
+        (
+            "Two soldiers died at an American base in Germany after the war.",
+            ("United States", "deploysForcesTo", "Germany"),
+        ),
+        (  # talks between two parties: each meets the other, written once
+            "Talks between Iran and Iraq on the war began in Geneva on Monday.",
+            ("Iran", "meetsWith", "Iraq"),
+        ),
     ],
 )
 def test_news_style_relations(  # type: ignore[no-untyped-def]
@@ -105,6 +117,15 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
             "Israeli Prime Minister Ehud Barak has agreed to US mediation in the final status "
             "talks with Syria, an official said.",
             ("Ehud Barak", "meetsWith", "Syria"),
+        ),
+        (  # no troops there
+            "There are no U.S. troops in Syria, the Pentagon said of the war with Iraq.",
+            ("United States", "deploysForcesTo", "Syria"),
+        ),
+        (  # a ship may be a merchant's
+            "Argentina apologized to Brazil after its gunboats intercepted a Brazilian ship in "
+            "the Beagle Channel.",
+            ("Brazil", "deploysForcesTo", "Beagle Channel"),
         ),
     ],
 )
