@@ -28,6 +28,7 @@ from kg.vocab import ActorClass
 _STATE_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _STATE_LABELS = frozenset({LABEL_PREFIX + ActorClass.STATE.value, DEMONYM_LABEL})
 _CURRENCY_WORDS = frozenset({"dlrs", "dlr", "dollar", "dollars", "cents"})
+_COUNTS_KEY = "kg.state_counts"
 _COUP_WORDS = ("coup", "junta", "putsch", "mutin")
 _COUP_LEMMAS = frozenset({"overthrow", "oust", "topple", "depose"})
 _LOCAL_ROLES = frozenset({"police", "border police", "gendarmerie", "customs", "security forces"})
@@ -36,25 +37,21 @@ _LOCAL_ROLES = frozenset({"police", "border police", "gendarmerie", "customs", "
 
 def state_counts(doc: Doc) -> Counter[str]:
     """How often each State is named, leaving out currencies: "U.S. dlrs" in a story about
-    Taiwan's reserves does not make the United States its subject."""
-    counts = state_mentions(doc)
-    for token in doc:
-        if (
-            token.ent_iob_ == "B"
-            and token.ent_type_ in _STATE_LABELS
-            and token.ent_id_ in counts
-            and _currency_follows(token)
-        ):
-            counts[token.ent_id_] -= 1
-    return +counts
-
-
-def _currency_follows(token: Token) -> bool:
-    doc = token.doc
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return end < len(doc) and doc[end].lower_ in _CURRENCY_WORDS
+    Taiwan's reserves does not make the United States its subject. Read once a document."""
+    cached = doc.user_data.get(_COUNTS_KEY)
+    if cached is None:
+        cached = state_mentions(doc)
+        for ent in doc.ents:
+            if (
+                ent.label_ in _STATE_LABELS
+                and ent.end < len(doc)
+                and doc[ent.end].lower_ in _CURRENCY_WORDS
+                and cached[ent.ent_id_] > 0
+            ):
+                cached[ent.ent_id_] -= 1
+        cached = +cached
+        doc.user_data[_COUNTS_KEY] = cached
+    return Counter(cached)
 
 
 def focus_state(doc: Doc, gazetteer: Gazetteer) -> str | None:
