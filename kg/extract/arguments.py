@@ -429,6 +429,12 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
             for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                 # "asked for help from X", "operates in African countries, including Mali"
                 found.extend(prep_objects(pobj, trigger.preps | _EXAMPLE_PREPS, ctx))
+        if (
+            not found
+            and trigger.relation in _OBJECT_ADDRESSED
+            and any(c.dep_ == "prep" and c.lower_ in trigger.preps for c in verb.children)
+        ):  # "warned Congress against passing the bill": the one warned is the target
+            found = [k for c in verb.children if c.dep_ == "dobj" for k in actors_at(c, ctx)]
         return found
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
         # "Governor Suzuki, backed by the LDP": the noun the participle describes is the target
@@ -472,6 +478,10 @@ def _describes_actor(token: Token, top: Token, ctx: Context) -> bool:
     return False
 
 
+_OBJECT_ADDRESSED = frozenset(
+    {Relation.OPPOSES, Relation.CONDEMNS, Relation.THREATENS, Relation.SEVERS_TIES_WITH}
+)
+"""Stances whose object is the one addressed when the preposition names the matter."""
 _CLAUSE_TARGETED = frozenset({Relation.REQUESTS_AID_FROM, Relation.THREATENS})
 
 

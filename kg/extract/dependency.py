@@ -156,6 +156,10 @@ def _fire(
             and any(c.lower_ == "between" for c in token.children)
         ):  # "talks between Iran and Iraq": the two parties act on each other
             subjects, targets = targets, []
+        if not targets and trigger.relation is Relation.CONDEMNS:
+            targets = _charged(token, ctx)
+        if not targets and trigger.relation is Relation.ATTACKS:
+            targets = _victims(token, ctx)
         if not subjects and trigger.relation in _PARTICIPATED:
             subjects, via_pronoun = _participants(token, ctx, salience)
         if not subjects and trigger.relation is Relation.DEPLOYS_FORCES_TO:
@@ -261,6 +265,35 @@ def _stationed_forces(token: Token, ctx: Context) -> Iterator[tuple[str, Relatio
         for place in dict.fromkeys(places):
             if owner != place:
                 yield owner, Relation.DEPLOYS_FORCES_TO, place, confidence
+
+
+def _charged(noun: Token, ctx: Context) -> list[str]:
+    """ "its charges that Damascus was sheltering insurgents": the accused is the subject of
+    the clause the accusation states."""
+    return [
+        k
+        for clause in noun.children
+        if clause.dep_ in ("acl", "ccomp", "relcl")
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        for subject in clause.children
+        if subject.dep_ in ("nsubj", "nsubjpass")
+        for k in actors_at(subject, ctx)
+    ]
+
+
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "slay", "hit"})
+
+
+def _victims(noun: Token, ctx: Context) -> list[str]:
+    """ "Nine French peacekeepers were killed during an air raid by Ivorian bombers": those
+    killed or wounded in an attack are whom it attacked."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPS:
+        return []
+    verb = prep.head
+    if verb.lemma_ not in _HARM_VERBS or not is_passive(verb):
+        return []
+    return [k for c in verb.children if c.dep_ == "nsubjpass" for k in actors_at(c, ctx)]
 
 
 def _force_owners(noun: Token, ctx: Context) -> list[str]:

@@ -84,6 +84,23 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "Talks between Iran and Iraq on the war began in Geneva on Monday.",
             ("Iran", "meetsWith", "Iraq"),
         ),
+        (  # those killed in an attack are whom it attacked
+            "Nine French peacekeepers were killed during an air raid by Ivorian bombers in "
+            "the war.",
+            ("Ivory Coast", "attacks", "France"),
+        ),
+        (  # an accusation stated as a clause accuses its subject
+            "Washington stepped up its charges that Damascus was sheltering insurgent leaders.",
+            ("United States", "condemns", "Syria"),
+        ),
+        (  # the one warned against an act is opposed
+            "President Ronald Reagan warned the U.S. Congress against passing the trade bill.",
+            ("Ronald Reagan", "opposes", "United States congress"),
+        ),
+        (  # vengeance for an act threatens its agent
+            "Iran threatened vengeance after the U.S. raids on its oil platforms.",
+            ("Iran", "threatens", "United States"),
+        ),
     ],
 )
 def test_news_style_relations(  # type: ignore[no-untyped-def]
@@ -126,6 +143,10 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
             "Argentina apologized to Brazil after its gunboats intercepted a Brazilian ship in "
             "the Beagle Channel.",
             ("Brazil", "deploysForcesTo", "Beagle Channel"),
+        ),
+        (  # a call is no request to whoever the object names
+            "Rafsanjani called the U.S. attacks on the platforms an escalation of the war.",
+            ("Rafsanjani", "requestsAidFrom", "United States"),
         ),
     ],
 )
