@@ -24,6 +24,7 @@ from kg.ingest.signature import quote_signature, text_signature
 from kg.model import Article, Assertion, Extraction
 from kg.nlp.gazetteer import as_of
 from kg.nlp.headline import TITLE_EXTENSION, CasedTitle
+from kg.resolve.anaphora import add_anaphora
 from kg.resolve.mentions import resolve_mentions
 
 __all__ = [
@@ -74,7 +75,12 @@ def _read(
         person_roles, failure = [], _failure(roles.ROLES, article, exc)
     for key, cls in roles.polity_classes(person_roles, gazetteer).items():
         collector.classes.setdefault(key, cls)  # a State only the dated roles name
-    actors = collector.freeze(roles.person_classes(person_roles))
+    person_classes = roles.person_classes(person_roles)
+    titles: dict[str, set[str]] = {}
+    for role in person_roles:
+        titles.setdefault(role.person, set()).add(role.role.title)
+    add_anaphora(doc, collector, titles, person_classes)
+    actors = collector.freeze(person_classes)
     classes = {key: actor.cls for key, actor in actors.actors.items()}
     return Reading(doc, actors, classes, person_roles, article.published, resources), failure
 

@@ -18,12 +18,12 @@ a wrong actor is worse than a missing one:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.resolve.actors import Mention
+from kg.resolve.actors import Collector, Mention
 from kg.vocab import ActorClass
 
 PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her"})
@@ -74,6 +74,32 @@ class Anaphor:
     end: int
     key: str
     text: str
+
+
+def add_anaphora(
+    doc: Doc,
+    collector: Collector,
+    titles: Mapping[str, Iterable[str]],
+    classes: Mapping[str, ActorClass],
+) -> int:
+    """Record the article's resolved pronouns and descriptions as mentions of their actors
+    (not as names of them); `titles` are the titles the article gives each person, `classes`
+    the class it gives an actor where the collector's own is not the last word. Returns how
+    many were added."""
+    named = [
+        Named(m, classes.get(m.key, collector.classes[m.key]), frozenset(titles.get(m.key, ())))
+        for m in collector.result.mentions
+        if not m.demonym and m.key in collector.classes
+    ]
+    added = 0
+    for anaphor in resolve_anaphora(doc, named, collector.result.token_actor):
+        added += collector.add(
+            (anaphor.start, anaphor.end, anaphor.text),
+            anaphor.key,
+            collector.classes[anaphor.key],
+            record_form=False,
+        )
+    return added
 
 
 def resolve_anaphora(doc: Doc, named: Sequence[Named], taken: Iterable[int]) -> list[Anaphor]:
