@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -41,10 +41,12 @@ _OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
 
 @dataclass(frozen=True, slots=True)
 class RoleCues:
-    """Cue word -> status: `modifiers` of a title, lemmas of `verbs` acting on the holder."""
+    """Cue word -> status: `modifiers` of a title, lemmas of `verbs` acting on the holder,
+    and the starts of words naming a `seizure` of power in a body ("junta", "coup leaders")."""
 
     modifiers: dict[str, str]
     verbs: dict[str, str]
+    seizures: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +83,13 @@ def load_role_cues(path: Path = DEFAULT_CUES) -> RoleCues:
     >>> cues.modifiers["ousted"], cues.verbs["overthrow"], cues.modifiers["outgoing"]
     ('former', 'former', 'current')
     """
-    cues: dict[str, dict[str, str]] = {"modifier": {}, "verb": {}}
+    cues: dict[str, dict[str, str]] = {"modifier": {}, "verb": {}, "seizure": {}}
     for line, row in enumerate(_read(path, "role status cues"), start=2):
         cue, status, kind = (row.get(k, "").strip() for k in ("cue", "status", "kind"))
         if not cue or status not in STATUSES or kind not in cues:
             raise OntologyError(f"{path}:{line}", "bad cue row (cue, current/former, kind)")
         cues[kind][cue.lower()] = status
-    return RoleCues(cues["modifier"], cues["verb"])
+    return RoleCues(cues["modifier"], cues["verb"], cues["seizure"])
 
 
 @cache
@@ -145,6 +147,24 @@ def office_country(roles: Iterable[DatedRole], article_date: str | None) -> str 
         if r.role.startswith(OFFICE_SECTORS)
         and (r.start or "") <= day
         and (day <= r.end if r.end else day <= SNAPSHOT)
+    }
+    return countries.pop() if len(countries) == 1 else None
+
+
+def former_office_country(roles: Iterable[DatedRole], article_date: str | None) -> str | None:
+    """The one country whose office the roles say was taken before `article_date` (any
+    date when it is not known): where a person the text calls former, late or then- held
+    office, though they hold none at the article's date.
+
+    >>> sadat = [DatedRole("GOV", "EGY", "1970-09-28", "1981-10-06")]
+    >>> former_office_country(sadat, "1987-05-01"), former_office_country(sadat, None)
+    ('EGY', 'EGY')
+    >>> former_office_country(sadat, "1960-01-01")
+    >>> former_office_country([*sadat, DatedRole("GOV", "SYR", "1975-01-01", None)], None)
+    """
+    day = (article_date or "9999")[:10]
+    countries = {
+        r.country for r in roles if r.role.startswith(OFFICE_SECTORS) and (r.start or "") <= day
     }
     return countries.pop() if len(countries) == 1 else None
 

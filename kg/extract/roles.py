@@ -15,7 +15,9 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.registry import Reading, evidence, register_extractor
 from kg.extract.role_time import (
     FORMER,
+    RoleCues,
     fold_name,
+    former_office_country,
     load_dated_roles,
     load_office_holders,
     load_role_cues,
@@ -392,19 +394,38 @@ _PARTY_OR_FAITH = frozenset(
 no country."""
 
 
-def _dated_polity(article: _Article, person: str, names: tuple[str, ...]) -> str | None:
+def _dated_polity(
+    article: _Article, person: str, names: tuple[str, ...], former: bool = False
+) -> str | None:
     """The one State the person held an office of at the article's date, by the dated
-    roles of the PETRARCH-2 dictionaries (their names as the text writes them)."""
+    roles of the PETRARCH-2 dictionaries (their names as the text writes them); for a
+    person the text calls `former` ("then-president Anwar Sadat"), the one State whose
+    office they took before it."""
     entry = article.gazetteer.entries.get(person)
     roles = [r for name in names for r in load_office_holders().get(fold_name(name), ())]
     if entry is not None:
         roles.extend(load_dated_roles().get(entry.name, ()))
     code = office_country(roles, article.published)
+    if code is None and former:
+        code = former_office_country(roles, article.published)
     key = article.gazetteer.alpha3.get(code) if code else None
     if key is None or key not in article.gazetteer.entries:
         return None
     article.classes.setdefault(key, article.gazetteer.entries[key].cls)
     return key
+
+
+def _known_state(article: _Article, person: str) -> str | None:
+    """The State the curated gazetteer gives a known person (people.csv `country`): a
+    head of state's or government's title that names no polity is an office of it,
+    whatever the story is about and whether the person still holds it (the dated roles
+    know only some people). A general's is not: the army's, a junta's or the State's."""
+    entry = article.gazetteer.entries.get(person)
+    state = entry.state if entry is not None else None
+    if state is None or state not in article.gazetteer.entries:
+        return None
+    article.classes.setdefault(state, article.gazetteer.entries[state].cls)
+    return state
 
 
 def _role_for(
@@ -414,6 +435,7 @@ def _role_for(
     mention: Mention,
     nearest: bool,
     appositive: bool,
+    status: str | None = None,
 ) -> tuple[Role, str | None]:
     """Find the polity a title belongs to, and retype the role when it is no office.
 
@@ -458,7 +480,7 @@ def _role_for(
         polity = None
     unread = _unread_nationality(window, article.actors) or _unread_body(window, title, article)
     if polity is None and nearest and not unread:
-        polity = _fallback_polity(article, window, title, mention, wanted)
+        polity = _fallback_polity(article, window, title, mention, wanted, status == FORMER)
         of_state = polity is not None and classes.get(polity) is ActorClass.STATE
         if lead and of_state and role.role not in _HEADS_OF_STATE_OR_GOVERNMENT:
             role = Role(role.title, role.role, Relation.OFFICIAL_OF, role.person_class)
@@ -514,6 +536,7 @@ def _fallback_polity(
     title: TitleMatch,
     mention: Mention,
     wanted: frozenset[ActorClass],
+    former: bool = False,
 ) -> str | None:
     """The polity of a title whose phrase names none: see `_role_for`."""
     for key in article.ties.get(mention.key, ()):
@@ -523,9 +546,13 @@ def _fallback_polity(
             return key
     if title.role.relation is Relation.AFFILIATED_WITH:
         return None
-    dated = _dated_polity(article, mention.key, _names(article, window, title, mention))
+    names = _names(article, window, title, mention)
+    dated = _dated_polity(article, mention.key, names, former)
     if dated is not None:
         return dated
+    known = _known_state(article, mention.key)
+    if known is not None and title.role.role in _HEADS_OF_STATE_OR_GOVERNMENT:
+        return known  # "deposed President Mohamed Bazoum": the gazetteer knows his State
     if title.role.role in _HEAD_OF_STATE and article.actors.dominant_focus:
         return article.actors.focus_state  # "President Mohamed Bazoum" in a story about Niger
     return None
@@ -586,7 +613,7 @@ def find_person_roles(
             for title in titles:
                 is_main = title == main
                 role, polity = _role_for(
-                    article, window, title, mention, is_main, window is appositive
+                    article, window, title, mention, is_main, window is appositive, status
                 )
                 if is_main or polity is not None:
                     names = _names(article, window, title, mention)
@@ -683,6 +710,19 @@ def _former_in_article(reading: Reading) -> set[tuple[str, str]]:
     (role, polity) for an unnamed former holder ("the country's ousted president")."""
     former = {(r.person, r.polity) for r in reading.roles if r.status == FORMER and r.polity}
     cues = load_role_cues()
+    removed = {
+        m.key
+        for m in reading.actors.mentions
+        if m.key in reading.actors.person_keys
+        and verb_status(reading.doc[m.start : m.end].root, cues) == FORMER
+    }  # "On July 26, Mr. Bazoum was ousted": every office he is given here has ended
+    former |= {(r.person, r.polity) for r in reading.roles if r.person in removed and r.polity}
+    seized = _seized_states(reading, cues)
+    former |= {
+        (r.person, r.polity)
+        for r in reading.roles
+        if r.polity in seized and r.role.role in _HEAD_OF_STATE and r.status is None
+    }  # "Niger's coup leaders ... President Mohamed Bazoum": the president they deposed
     gazetteer = reading.resources.gazetteer
     for token in reading.doc:
         role = gazetteer.roles.get(token.lower_)
@@ -701,6 +741,21 @@ def _former_in_article(reading: Reading) -> set[tuple[str, str]]:
         if polity is not None:
             former.add((role.role, polity))
     return former
+
+
+def _seized_states(reading: Reading, cues: RoleCues) -> set[str]:
+    """The States in which the article names a body that seized power ("Niger's junta",
+    "the coup leaders"): their head of state without a cue of their own is the one deposed,
+    as a reader takes "President Bazoum" in a story of Niger's coup."""
+    seized: set[str] = set()
+    for mention in reading.actors.mentions:
+        state = state_of(mention.key)
+        if state == mention.key:
+            continue
+        words = mention.text.lower().replace("-", " ").split()
+        if any(w.startswith(cue) for w in words for cue in cues.seizures):
+            seized.add(state)
+    return seized
 
 
 def _title_phrase(doc: Doc, window: list[Token], mention: Mention) -> list[Token]:
