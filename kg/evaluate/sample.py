@@ -17,6 +17,8 @@ from typing import Any
 from kg.errors import InputError
 from kg.extract import Resources, extract_article
 from kg.ingest import clean_text
+from kg.ingest.normalise import normalise_field
+from kg.ingest.readers import with_title
 from kg.model import Article
 
 
@@ -71,7 +73,7 @@ def sample_texts(benchmark: Path, ids: list[str]) -> dict[str, str]:
             for line in handle:
                 record = json.loads(line)
                 if record.get("id") in wanted:
-                    texts[record["id"]] = f"{record.get('title', '')}\n\n{record['text']}"
+                    texts[record["id"]] = record_text(record)
     except OSError as exc:
         raise InputError(str(benchmark), f"cannot read benchmark ({exc.strerror})") from exc
     missing = wanted - set(texts)
@@ -80,11 +82,15 @@ def sample_texts(benchmark: Path, ids: list[str]) -> dict[str, str]:
     return texts
 
 
+def record_text(record: dict[str, Any]) -> str:
+    """A benchmark record's text as `kg build` reads it: cleaned, its title first."""
+    return with_title(clean_text(record["text"]).text, normalise_field(record.get("title")))
+
+
 def typed_actors(texts: dict[str, str], nlp: Any, resources: Resources) -> list[TypedActor]:
     """Run the pipeline on every item and list the actors it types."""
     articles = []
-    for item, raw in texts.items():
-        text = clean_text(raw).text
+    for item, text in texts.items():
         articles.append(
             Article(f"id:{item}", text, hashlib.sha256(text.encode()).hexdigest(), item)
         )

@@ -244,6 +244,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
     title_end = title[1] if title is not None else 0
     persons: list[tuple[Candidate, str]] = []
     others: list[Candidate] = []
+    in_title: list[Candidate] = []
     for candidate in model:
         start, end, text, label = candidate
         surface = clean_surface(text)
@@ -263,6 +264,8 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
             or _title_only(doc, start, end, title_end)
         ):
             continue
+        elif doc[start].idx < title_end:
+            in_title.append(candidate)
         elif label == "PERSON":
             name = _person_name(text, gazetteer.honorifics)
             if name and not is_noise(name):
@@ -281,6 +284,22 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
                 kind = ActorClass.ORGANIZATION if label == "ORG" else ActorClass.PLACE
             collector.add((start, end, text), f"name:{slugify(surface)}", kind)
     _add_persons(persons, collector)
+    _add_title_names(in_title, collector)
+
+
+def _add_title_names(in_title: list[Candidate], collector: Collector) -> None:
+    """Names in the title line that the gazetteer does not know: each is the actor the
+    body names in the same words, with the body's key and class, or nothing. A headline
+    is too short and too shouted for its own reading ("Diamond Shamrock" a Person,
+    "Hall" a second firm beside the body's "Frank B. Hall and Co") to add an actor."""
+    body_keys: dict[str, str] = {}
+    for mention in collector.result.mentions:
+        if not mention.demonym:
+            body_keys.setdefault(mention.text.casefold(), mention.key)
+    for start, end, text, _ in in_title:
+        key = body_keys.get(clean_surface(text).casefold())
+        if key is not None:
+            collector.add((start, end, text), key, collector.classes[key])
 
 
 def _organization_class(name: str, gazetteer: Gazetteer) -> ActorClass | None:

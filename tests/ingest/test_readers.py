@@ -477,3 +477,17 @@ def test_readers_reader_bug_becomes_skipped(
         "a.txt", "internal error while reading (ValueError: boom second line)"
     )
     assert isinstance(items[1], Article)
+
+
+def test_readers_record_title_is_the_first_line_of_the_text() -> None:
+    record = {"id": 3, "title": "Zembla Arrests Siege Leader", "text": "Police said on Monday."}
+    [article] = _read(read_jsonl, "r.jsonl", json.dumps(record) + "\n")
+    assert isinstance(article, Article)
+    assert article.text == "Zembla Arrests Siege Leader\n\nPolice said on Monday."
+    assert article.title == "Zembla Arrests Siege Leader"
+
+
+def test_readers_record_title_the_text_opens_with_is_not_repeated() -> None:
+    record = {"title": "Border talks stall", "text": "Border Talks Stall\n\nThe envoys left."}
+    [article] = _read(read_jsonl, "r.jsonl", json.dumps(record) + "\n")
+    assert isinstance(article, Article) and article.text == record["text"]

@@ -15,6 +15,9 @@ from kg.extract import Resources, extract_outcome
 from kg.nlp.headline import find_title, is_shouted, sentence_case, truecase_title
 from kg.nlp.load import written_names
 from kg.nlp.pieces import parse_texts
+from kg.resolve.actors import Collector
+from kg.resolve.names import _add_title_names
+from kg.vocab import ActorClass
 from tests.conftest import make_article
 
 NAMES = {"u.n.": "U.N.", "united nations": "United Nations", "nato": "NATO"}
@@ -198,3 +201,30 @@ def test_the_gazetteer_gives_its_names_folded(resources: Resources) -> None:
     names = written_names(resources.gazetteer)
     assert names["kenya"] == "Kenya"
     assert all(key == key.casefold() for key in names)
+
+
+def test_a_title_name_takes_the_body_actor_of_the_same_words(
+    nlp: Language, resources: Resources
+) -> None:
+    text = (
+        "Kerberos Holdings Sues Rival\n\n"
+        "Kerberos Holdings said on Monday it had filed a suit against Zembla Trading Co."
+    )
+    outcome = extract_outcome(nlp(text), make_article(text), resources)
+    actors = outcome.extraction.actors
+    named = [(a.label, a.cls.value) for a in actors if "Kerberos" in a.label]
+    assert named == [("Kerberos Holdings", "Organization")]
+
+
+def test_a_title_name_is_only_a_body_actor_of_the_same_words(resources: Resources) -> None:
+    collector = Collector(resources.gazetteer)
+    # body: "Frank B. Hallworth and Co" (a firm) and "Petrova" (a person), at tokens 10-
+    collector.add(
+        (10, 15, "Frank B. Hallworth and Co"), "name:hallworth_co", ActorClass.ORGANIZATION
+    )
+    collector.add((20, 21, "Petrova"), "name:anna_petrova", ActorClass.PERSON)
+    # title: "Hallworth" a short form the body never uses alone; "Petrova" typed ORG there
+    _add_title_names([(0, 1, "Hallworth", "PERSON"), (3, 4, "PETROVA", "ORG")], collector)
+    title_mentions = [(m.text, m.key) for m in collector.result.mentions if m.start < 10]
+    assert title_mentions == [("PETROVA", "name:anna_petrova")]
+    assert collector.classes["name:anna_petrova"] is ActorClass.PERSON
