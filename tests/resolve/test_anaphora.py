@@ -5,6 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract import Resources, extract_article
+from kg.model import Article
 from kg.resolve.actors import Mention
 from kg.resolve.anaphora import Named, resolve_anaphora
 from kg.vocab import ActorClass
@@ -113,3 +115,17 @@ def test_a_description_of_another_state_is_not_resolved(nlp: Language) -> None:
         )
     )
     assert found == []
+
+
+def test_an_act_told_of_a_pronoun_is_the_named_persons(nlp: Language, resources: Resources) -> None:
+    text = (
+        "Iranian President Ali Khamenei arrived in Tripoli on Monday. He condemned the United"
+        " States for its attack on Libya. The president later met Muammar Gaddafi."
+    )
+    article = Article("id:t1", text, "h", "t1", published="1986-04-20")
+    extraction = extract_article(nlp(text), article, resources)
+    labels = {a.key: a.label for a in extraction.actors}
+    found = {(labels[a.subject], a.relation.value, labels[a.object]) for a in extraction.assertions}
+    assert ("Ali Khamenei", "condemns", "United States") in found
+    assert ("Ali Khamenei", "meetsWith", "Muammar Gaddafi") in found
+    assert all("He" not in a.surface_forms for a in extraction.actors)
