@@ -263,7 +263,8 @@ def _stationed_forces(token: Token, ctx: Context) -> Iterator[tuple[str, Relatio
     confidence = _factor(ctx, "forces_in_place")
     for owner in dict.fromkeys(owners):
         for place in dict.fromkeys(places):
-            if owner != place:
+            if owner != place and not owner.startswith(f"gov:{place}:"):
+                # a State's own soldiers at home ("the mutinous soldiers in Niger") are none
                 yield owner, Relation.DEPLOYS_FORCES_TO, place, confidence
 
 

@@ -148,6 +148,11 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
             "Rafsanjani called the U.S. attacks on the platforms an escalation of the war.",
             ("Rafsanjani", "requestsAidFrom", "United States"),
         ),
+        (  # a State's own soldiers at home are no deployment
+            "Niger's military junta took power in a coup. The mutinous soldiers in Niger flew "
+            "to Mali this week, and met with the military junta there.",
+            ("Niger junta", "deploysForcesTo", "Niger"),
+        ),
     ],
 )
 def test_news_style_non_relations(  # type: ignore[no-untyped-def]
