@@ -181,6 +181,12 @@ def screen_assertions(
 ) -> list[Assertion]:
     """The assertions of one article that relevance (`kg.extract.relevance`) and
     plausibility keep, in their order."""
-    story = f"{article.title or ''}\n{article.text}"
+    title = article.title or ""
+    # a record's title is usually the text's first line already (`kg.ingest.readers`)
+    story = (
+        article.text
+        if article.text.casefold().startswith(title.casefold())
+        else f"{title}\n\n{article.text}"
+    )
     relevant = relevant_assertions(assertions, story, load_relevance_lexicon(), reading.classes)
     return [a for a in relevant if is_plausible(reading, a)]
