@@ -7,14 +7,14 @@ the dictionary gives them (folded: lower case, accents and full stops off).
 
 `kg.extract.roles` reads it to tie a titled person whose text names no country ("President
 Reagan said", 1987) to the country they held an office of at the article's date. The source
-is MIT-licensed (copyright 2014 Open Event Data); its notice is kept beside the table as
-`dated_roles.LICENSE` (written by `build_dated_roles.py` from the same source). Rerunning on
-the same files writes the same bytes.
+is MIT-licensed (copyright 2014 Open Event Data); its notice is copied beside the table as
+`office_holders.LICENSE`. Rerunning on the same files writes the same bytes.
 """
 
 from __future__ import annotations
 
 import csv
+import shutil
 import sys
 from pathlib import Path
 
@@ -48,6 +48,7 @@ def main() -> None:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(HEADER)
         writer.writerows(rows)
+    shutil.copyfile(source / "LICENSE", TABLE.with_suffix(".LICENSE"))
     sys.stdout.write(f"{len(rows)} dated offices\n")
 
 

@@ -83,10 +83,23 @@ def _restriction(line: str) -> tuple[str, str | None, str | None] | None:
     return (match["code"], None, end) if end else None
 
 
+_DEFAULT_CODE = re.compile(r"^\s+\[[A-Z~]{3,}\s*\]")
+
+
 def read_actors(lines: Iterable[str]) -> Iterator[DatedCode]:
-    """Every dated code of every actor record, with the record's names."""
+    """Every dated code of every actor record, with the record's names.
+
+    A primary phrase opens a new record only once the current one has a code: PETRARCH
+    reads uncoded primary phrases in a row ("EX-SOVIET_PRESIDENT_MIKHAIL_GORBACHEV" after
+    "+MIKHAIL_GORBACHEV") as more names of the record whose codes follow.
+
+    >>> lines = ["GORBACHEV_", "EX-SOVIET_PRESIDENT_GORBACHEV_", "\t[RUSGOV 850311-910824]"]
+    >>> [d.names for d in read_actors(lines)]
+    [('gorbachev', 'ex-soviet president gorbachev')]
+    """
     names: list[str] = []
     codes: list[tuple[str, str | None, str | None]] = []
+    coded = False
     for line in (*lines, "END_"):
         if not line.strip() or line.startswith("#"):
             continue
@@ -94,11 +107,16 @@ def read_actors(lines: Iterable[str]) -> Iterator[DatedCode]:
             found = _restriction(line)
             if found is not None:
                 codes.append(found)
+            coded = coded or found is not None or _DEFAULT_CODE.match(line) is not None
         elif line.startswith("+"):
             names.append(phrase_name(line))
+        elif not coded and line != "END_":
+            names.append(phrase_name(line))
+            coded = _INLINE_CODE.search(line.split("#", 1)[0]) is not None
         else:
             yield from (DatedCode(tuple(names), *code) for code in codes)
             names, codes = [phrase_name(line)], []
+            coded = _INLINE_CODE.search(line.split("#", 1)[0]) is not None
 
 
 # The verb dictionary (CAMEO.2.0.txt): `---  NAME  [code]  ---` opens a block of synonymous
