@@ -152,11 +152,37 @@ def _possessor_of_party(party: Token, reading: Reading) -> str | None:
     for child in party.children:
         if child.dep_ == "poss" and (key := token_actor.get(child.i)):
             return key
+        if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+            return _antecedent_person(child, reading)
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in (p for p in child.children if p.dep_ == "pobj"):
                 if (key := token_actor.get(pobj.i)) and key != token_actor.get(party.i):
                     return key
     return None
+
+
+_ANTECEDENT_WINDOW = 60
+"""How many words back "his" looks for the one person it can only mean."""
+
+
+def _antecedent_person(pronoun: Token, reading: Reading) -> str | None:
+    """ "Nakasone told supporters of his ruling party": the person "his" means, when the
+    sentence names one before it, or the few sentences before name only one person."""
+    token_actor, classes = reading.actors.token_actor, reading.classes
+    start = max(0, pronoun.i - _ANTECEDENT_WINDOW)
+    people = [
+        token_actor[i]
+        for i in range(start, pronoun.i)
+        if classes.get(token_actor.get(i, "")) in _PERSONS
+    ]
+    in_sentence = [
+        token_actor[i]
+        for i in range(pronoun.sent.start, pronoun.i)
+        if classes.get(token_actor.get(i, "")) in _PERSONS
+    ]
+    if in_sentence and len(set(in_sentence)) == 1:
+        return in_sentence[-1]
+    return people[-1] if people and len(set(people)) == 1 else None
 
 
 def _state_agency(agency: Token, reading: Reading) -> str | None:

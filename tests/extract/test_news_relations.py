@@ -101,6 +101,11 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "Iran threatened vengeance after the U.S. raids on its oil platforms.",
             ("Iran", "threatens", "United States"),
         ),
+        (  # "his" party, when only one person can be meant
+            "Japan is bound to decay, Prime Minister Yasuhiro Nakasone told supporters of his "
+            "ruling Liberal Democratic Party in the election.",
+            ("Yasuhiro Nakasone", "affiliatedWith", "Liberal Democratic Party"),
+        ),
     ],
 )
 def test_news_style_relations(  # type: ignore[no-untyped-def]
@@ -152,6 +157,11 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
             "Niger's military junta took power in a coup. The mutinous soldiers in Niger flew "
             "to Mali this week, and met with the military junta there.",
             ("Niger junta", "deploysForcesTo", "Niger"),
+        ),
+        (  # "his" with two people before it is left unread
+            "President Ronald Reagan met Prime Minister Yasuhiro Nakasone, who told supporters "
+            "of his ruling Liberal Democratic Party about the war.",
+            ("Ronald Reagan", "affiliatedWith", "Liberal Democratic Party"),
         ),
     ],
 )
