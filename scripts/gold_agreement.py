@@ -55,15 +55,17 @@ def _kappa(pairs: list[tuple[str, str]]) -> float:
 
 
 def _triples(rows: list[dict[str, Any]], mapping: dict[str, str] | None) -> set[tuple[str, ...]]:
-    out = set()
-    for r in rows:
-        s, o = r["subject"], r["object"]
+    """(subject, relation, object, article) of each row, ids mapped to b's (an unmatched id
+    keeps an `a:` prefix so it can never meet a b id), a symmetric pair in one order."""
+    triples: set[tuple[str, ...]] = set()
+    for row in rows:
+        subject, obj = row["subject"], row["object"]
         if mapping is not None:
-            s, o = mapping.get(s, f"a:{s}"), mapping.get(o, f"a:{o}")
-        if RELATIONS[Relation(r["relation"])].symmetric and o < s:
-            s, o = o, s
-        out.add((s, r["relation"], o, r["article"]))
-    return out
+            subject, obj = mapping.get(subject, f"a:{subject}"), mapping.get(obj, f"a:{obj}")
+        if RELATIONS[Relation(row["relation"])].symmetric and obj < subject:
+            subject, obj = obj, subject
+        triples.add((subject, row["relation"], obj, row["article"]))
+    return triples
 
 
 def _f1(x: int, y: int, both: int) -> float:

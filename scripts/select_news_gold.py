@@ -111,11 +111,13 @@ def main(benchmarks: Path, gold: Path) -> None:
     tmp = out.with_suffix(".tmp")
     tmp.write_text(json.dumps(chosen, indent=1) + "\n")
     tmp.replace(out)
-    print(f"{out}: {len(reuters)} political Reuters stories, {len(agnews)} AG News World items")
+    sys.stdout.write(
+        f"{out}: {len(reuters)} political Reuters stories, {len(agnews)} AG News World items\n"
+    )
 
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] in {"-h", "--help"}:
-        print(__doc__.strip(), file=sys.stderr)
+        sys.stderr.write(__doc__.strip() + "\n")
         sys.exit(0 if len(sys.argv) == 2 else 2)
     main(Path(sys.argv[1]), Path(__file__).resolve().parent.parent / "tests" / "gold")
