@@ -185,6 +185,18 @@ def _polity(
     return best[1] if best else None
 
 
+def _through_a_part(role: Token, polity: str, actors: ArticleActors, title: frozenset[int]) -> bool:
+    """Whether the title's "of" phrase names a part of the polity rather than the polity
+    ("of international trade policy of the Ministry ..."), so the title leads the part."""
+    for prep in (c for c in role.children if c.dep_ == "prep" and c.i not in title):
+        for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            if (actors.token_actor.get(pobj.i) or actors.country_reference(pobj)) is not None:
+                return False
+            if any(actors.token_actor.get(t.i) == polity for t in pobj.subtree):
+                return True
+    return False
+
+
 _NO_POLITY = "-"
 """The role word governs no "of"/"for"/"at" phrase: fall back to the nearest polity."""
 _UNKNOWN_BODY = "?"
@@ -469,6 +481,10 @@ def _role_for(
         )
     if polity == _UNKNOWN_BODY:
         return Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON), None
+    if lead and polity is not None and _through_a_part(head, polity, article.actors, span):
+        # "director-general of international trade policy of the Ministry of International
+        # Trade and Industry": heads a part of the ministry, so is an official of it
+        role = Role(role.title, role.role, Relation.OFFICIAL_OF, role.person_class)
     sentence = window[title.anchor].sent
     if (
         polity is not None
@@ -554,8 +570,32 @@ def _fallback_polity(
     if known is not None and title.role.role in _HEADS_OF_STATE_OR_GOVERNMENT:
         return known  # "deposed President Mohamed Bazoum": the gazetteer knows his State
     if title.role.role in _HEAD_OF_STATE and article.actors.dominant_focus:
+        listed = _listed_states(article, mention)
+        if listed and article.actors.focus_state not in listed:
+            return None  # "President Ali Khamenei, Prime Minister Mir-Hossein Mousavi and
+            # now Rafsanjani ... the U.S. Action": listed with another State's leaders
         return article.actors.focus_state  # "President Mohamed Bazoum" in a story about Niger
     return None
+
+
+def _listed_states(article: _Article, mention: Mention) -> set[str]:
+    """The States the tables know the people listed with this one by (in apposition or
+    coordinated with the name): whom a story's focus must not override."""
+    actors = article.actors
+    root = article.doc[mention.start : mention.end].root
+    listed = [*root.conjuncts, *(c for c in root.children if c.dep_ == "appos")]
+    if root.dep_ in ("appos", "conj"):
+        listed.append(root.head)
+    states: set[str] = set()
+    for token in listed:
+        other = actors.token_actor.get(token.i)
+        if other is None or other == mention.key or other not in actors.person_keys:
+            continue
+        forms = tuple(m.text for m in actors.mentions if m.key == other)
+        state = _dated_polity(article, other, forms) or _known_state(article, other)
+        if state is not None:
+            states.add(state)
+    return states
 
 
 def find_person_roles(

@@ -58,3 +58,22 @@ def test_the_head_of_state_of_a_coup_is_the_deposed_one(extract) -> None:  # typ
 def test_an_administration_is_no_coup(extract) -> None:  # type: ignore[no-untyped-def]
     text = "The administration said U.S. President Ronald Reagan would veto the bill."
     assert offices(extract(text, "1987-05-01"), "reagan") == {("leaderOf", USA, "current")}
+
+
+def test_a_list_with_another_states_leaders_takes_no_focus_guess(extract) -> None:  # type: ignore[no-untyped-def]
+    """The story is mostly about the United States; the prime minister listed beside
+    Iran's president is not its leader."""
+    text = (
+        "The United States attacked two platforms. U.S. officials said the U.S. Navy acted "
+        "for the United States. President Ali Khamenei, Prime Minister Karim Tavassoli and "
+        "now the parliament within 24 hours of the U.S. action have all vowed retaliation."
+    )
+    assert ("leaderOf", USA, "current") not in offices(extract(text, "1987-10-20"), "tavassoli")
+
+
+def test_the_head_of_a_part_of_a_body_is_its_official(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The aides include Kenji Morita, director-general of international trade policy "
+        "of Japan's Ministry of International Trade and Industry (MITI)."
+    )
+    assert {relation for relation, _, _ in offices(extract(text), "morita")} == {"officialOf"}
