@@ -65,6 +65,8 @@ def _row(raw: dict[str, str]) -> HedgeRow:
     flag = raw["hypothetical"].strip()
     if not phrase or band not in BANDS or kind not in KINDS or flag not in ("yes", "no"):
         raise ValueError(f"phrase, band of ICD 203, kind in {sorted(KINDS)}, yes/no")
+    if kind == "raising" and len(phrase.split()) < 2:
+        raise ValueError(f"{phrase!r}: a raising row is a verb and its complement ('seem set to')")
     return HedgeRow(phrase, band, kind, flag == "yes")
 
 

@@ -153,9 +153,11 @@ def _raising(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
     for complement in verb.children:
         if complement.dep_ not in ("acomp", "oprd", "xcomp") or complement.lower_ != words[0]:
             continue
+        if len(words) == 1:
+            return [verb, complement]
         after = verb.doc[complement.i + 1] if complement.i + 1 < len(verb.doc) else None
-        if len(words) == 1 or (after is not None and after.lower_ == words[1]):
-            return [verb, complement, *([after] if after is not None and len(words) > 1 else [])]
+        if after is not None and after.lower_ == words[1]:
+            return [verb, complement, after]
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from kg.errors import OntologyError
 from kg.extract.hedge_lexicon import BANDS, load_hedges
 from kg.extract.hedges import Hedge, find_hedge
 from kg.extract.modality import FUTURE_AUX, HYPOTHETICAL_HEADS
@@ -148,3 +149,10 @@ def test_no_longer_is_a_negation(extract) -> None:  # type: ignore[no-untyped-de
     assert {a.object for a in found.assertions if a.relation.value == "deploysForcesTo"} == {
         "wd:Q1032"
     }
+
+
+def test_a_raising_row_needs_its_complement(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lexicon = tmp_path / "hedges.csv"
+    lexicon.write_text("phrase,band,kind,hypothetical,note\nseem,likely,raising,no,\n")
+    with pytest.raises(OntologyError, match="raising row"):
+        load_hedges(lexicon)
