@@ -57,6 +57,8 @@ BAD_PATHS = {
     "eval-sample": (["eval-sample", "{d}/bad.json"], "bad.json"),
     "eval-events": (["eval-events", "plover", "--benchmarks", "{d}/nowhere"], "nowhere"),
     "eval-analyst": (["eval-analyst", "--seeds", "{d}/bad.ttl"], "bad.ttl"),
+    "eval-news": (["eval-news", "--gold", "{d}"], "news_gold_items.json"),
+    "eval-statements": (["eval-statements", "{d}/bad.json"], "bad.json"),
 }
 
 
