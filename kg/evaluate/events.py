@@ -5,8 +5,9 @@ sentence is scored: an event read on a sentence whose gold events are of types k
 relation for, or on one marked as having none, is a false positive. Gold event types are
 mapped to kg relations as the benchmarks' READMEs say; system triples match gold events
 one-to-one, by relation alone for the event type and, for the full triple, also by subject
-against a gold source actor and object against a gold target actor. Actors match by name (normalised containment either way) or by
-country code (the first three letters of a CAMEO code against the actor's State).
+against a gold source actor and object against a gold target actor. Actors match by name
+(normalised containment either way) or by country code (the first three letters of a CAMEO
+code against the actor's State).
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from kg.config import ONTOLOGY_DIR
+from kg.errors import OntologyError
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX
 from kg.resolve.actors import Collector, gazetteer_class
@@ -27,6 +28,8 @@ from kg.text import slugify
 from kg.vocab import ActorClass
 
 _HYPHENS = frozenset({"-", "–"})
+_LEXICON_KINDS = ("modifier", "generic", "kind", "head", "led_head")
+"""The `kind` column of `group_heads.csv`: a typo there must not drop a word unnoticed."""
 _BACKING = frozenset({"backed", "supported", "sponsored", "allied", "armed", "funded"})
 _STOP_CLASSES = frozenset(
     {
@@ -49,11 +52,11 @@ class GroupLexicon:
     modifiers: dict[str, str]
     """Lower case -> as written mid-sentence ("communist", "Moslem")."""
     generic: frozenset[str]
+    """Words that describe a kind of fighter, not a group, even when capitalised: "Islamist
+    insurgents" in a region are many groups, "suspected rebels" no particular one."""
     kinds: frozenset[str]
     """Words naming a kind of fighter ("paramilitary", "rebel") that may stand in a group's
     name ("right-wing paramilitary fighters") but do not tell one group by themselves."""
-    """Words that describe a kind of fighter, not a group, even when capitalised: "Islamist
-    insurgents" in a region are many groups, "suspected rebels" no particular one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +80,10 @@ def load_group_lexicon(path: Path = ONTOLOGY_DIR / "lexicon" / "group_heads.csv"
     kinds: set[str] = set()
     if path.is_file():
         with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
+            for line, row in enumerate(csv.DictReader(handle), start=2):
                 written, kind = row["word"].strip(), row["kind"].strip()
+                if kind not in _LEXICON_KINDS:
+                    raise OntologyError(f"{path}:{line}", f"kind {kind!r} not in {_LEXICON_KINDS}")
                 word = written.lower()
                 if kind == "modifier":
                     modifiers[word] = written

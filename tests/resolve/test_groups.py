@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from kg.errors import OntologyError
 from kg.extract import Resources
 from kg.resolve.actors import ArticleActors
 from kg.resolve.groups import load_group_lexicon
@@ -129,3 +130,10 @@ def test_the_lexicon_is_editable_data() -> None:
     assert lexicon.led_heads["coalition"] is ActorClass.BLOC
     assert lexicon.modifiers["moslem"] == "Moslem"
     assert lexicon.modifiers["communist"] == "communist"
+
+
+def test_a_mistyped_kind_in_the_group_lexicon_is_an_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lexicon = tmp_path / "group_heads.csv"
+    lexicon.write_text("word,kind,class\nrebels,haed,ArmedGroup\n")
+    with pytest.raises(OntologyError, match="haed"):
+        load_group_lexicon(lexicon)
