@@ -74,10 +74,18 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
 
 @Language.component("kg_paragraphs")
 def split_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break: headlines and paragraphs never run together."""
+    """Start a sentence after every line break: headlines and paragraphs never run together.
+    A paragraph's first word is no sentence of its own: the parser would cut "U.S." off
+    "U.S. Trade Representative Clayton Yeutter said" after a headline."""
+    starts = [0]
     for token in doc[:-1]:
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
+            starts.append(token.i + 1)
+    for start in starts:
+        first = doc[start]
+        if start + 1 < len(doc) and not first.is_space and "\n" not in first.whitespace_:
+            doc[start + 1].is_sent_start = False
     return doc
 
 

@@ -289,13 +289,20 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
 
 def _add_title_names(in_title: list[Candidate], collector: Collector) -> None:
     """Names in the title line that the gazetteer does not know: each is the actor the
-    body names in the same words, with the body's key and class, or nothing. A headline
+    body names in the same words (or the one person whose surname it is), with the body's
+    key and class, or nothing. A headline
     is too short and too shouted for its own reading ("Diamond Shamrock" a Person,
     "Hall" a second firm beside the body's "Frank B. Hall and Co") to add an actor."""
     body_keys: dict[str, str] = {}
+    surnames: dict[str, set[str]] = {}
     for mention in collector.result.mentions:
         if not mention.demonym:
             body_keys.setdefault(mention.text.casefold(), mention.key)
+        if mention.key in collector.result.person_keys and " " in mention.text:
+            surnames.setdefault(mention.text.split()[-1].casefold(), set()).add(mention.key)
+    for surname, keys in surnames.items():
+        if len(keys) == 1:  # "MIYAZAWA SAYS ..." over "Kiichi Miyazawa said"
+            body_keys.setdefault(surname, next(iter(keys)))
     for start, end, text, _ in in_title:
         key = body_keys.get(clean_surface(text).casefold())
         if key is not None:

@@ -227,4 +227,12 @@ def test_a_title_name_is_only_a_body_actor_of_the_same_words(resources: Resource
     _add_title_names([(0, 1, "Hallworth", "PERSON"), (3, 4, "PETROVA", "ORG")], collector)
     title_mentions = [(m.text, m.key) for m in collector.result.mentions if m.start < 10]
     assert title_mentions == [("PETROVA", "name:anna_petrova")]
+
+
+def test_a_title_surname_is_the_one_body_person_of_that_name(resources: Resources) -> None:
+    collector = Collector(resources.gazetteer)
+    collector.add((10, 12, "Anna Petrova"), "name:anna_petrova", ActorClass.PERSON)
+    collector.result.person_keys.add("name:anna_petrova")
+    _add_title_names([(0, 1, "Petrova", "PERSON")], collector)
+    assert collector.result.token_actor.get(0) == "name:anna_petrova"
     assert collector.classes["name:anna_petrova"] is ActorClass.PERSON

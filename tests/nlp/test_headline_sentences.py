@@ -1,0 +1,23 @@
+"""A title line and the paragraph under it are separate sentences, and the paragraph's
+first word is never a sentence of its own."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+
+def test_a_paragraph_opening_with_an_abbreviation_keeps_its_sentence(nlp: Language) -> None:
+    text = (
+        "Ostrava Concerned About U.S. Export Picture\n\n"
+        "U.S. Trade Representative Jan Ostrava said he expects imports to fall soon."
+    )
+    sentences = [s.text.strip().casefold() for s in nlp(text).sents]
+    assert sentences == [
+        "ostrava concerned about u.s. export picture",
+        "u.s. trade representative jan ostrava said he expects imports to fall soon.",
+    ]
+
+
+def test_a_one_word_paragraph_stays_a_sentence(nlp: Language) -> None:
+    sentences = [s.text.strip() for s in nlp("Nairobi\n\nThe talks ended on Monday.").sents]
+    assert sentences == ["Nairobi", "The talks ended on Monday."]
