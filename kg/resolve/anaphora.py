@@ -5,8 +5,8 @@ mention of an actor named earlier in the article, and without it the act has no 
 reference is resolved only when one actor fits; when two could, it stays unresolved, since
 a wrong actor is worse than a missing one:
 
-- a personal pronoun (he, him, she, her; not a possessive) takes the one person named in its sentence
-  before it, else in the sentence before, else the one before that;
+- a personal pronoun (he, him, she, her; not a possessive) takes the one person named in
+  its sentence before it, else in the sentence before, else the one before that;
 - "the <title>" ("the president", "the prime minister") takes the one person the article
   gave that title to before it;
 - "the <group word>" ("the rebels", "the militants", "the junta") takes the one armed group
