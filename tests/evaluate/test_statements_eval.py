@@ -58,3 +58,12 @@ def test_a_judgement_file_without_its_draw_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps({"benchmark": "x.jsonl", "seed": 1}))
     with pytest.raises(InputError, match="stories, sample"):
         load_judgements(path)
+
+
+def test_a_changed_build_changes_only_the_changed_part_of_the_draw() -> None:
+    statements = [Statement(f"r-{i}", "a", "attacks", "b", "e") for i in range(200)]
+    before = draw_statements(statements, 20, 3)
+    dropped = next(s for s in statements if s not in before)
+    added = Statement("r-new", "c", "meetsWith", "d", "e")
+    after = draw_statements([s for s in statements if s != dropped] + [added], 20, 3)
+    assert len(set(before) & set(after)) >= 19
