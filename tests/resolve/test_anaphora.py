@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,40 +34,57 @@ def _resolved(doc: Doc, named: list[Named], taken: set[int]) -> list[tuple[str, 
     return [(a.text, a.key) for a in resolve_anaphora(doc, named, taken)]
 
 
-def test_a_pronoun_takes_the_one_person_named_before(nlp: Language) -> None:
-    found = _resolved(
-        *_named(
+OFFICIAL, GROUP = ActorClass.OFFICIAL, ActorClass.ARMED_GROUP
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        pytest.param(
             "Mohamed Bazoum spoke in Niamey. He condemned the attack.",
-            nlp,
-            {"Mohamed Bazoum": ("bazoum", ActorClass.OFFICIAL, "president")},
-        )
-    )
-    assert found == [("He", "bazoum")]
-
-
-def test_a_pronoun_with_two_people_before_it_stays_unresolved(nlp: Language) -> None:
-    found = _resolved(
-        *_named(
+            {"Mohamed Bazoum": ("bazoum", OFFICIAL, "president")},
+            [("He", "bazoum")],
+            id="a pronoun takes the one person named before",
+        ),
+        pytest.param(
             "John Kerry met Sergei Lavrov in Geneva. He said the talks were useful.",
-            nlp,
-            {
-                "John Kerry": ("kerry", ActorClass.OFFICIAL, ""),
-                "Sergei Lavrov": ("lavrov", ActorClass.OFFICIAL, ""),
-            },
-        )
-    )
-    assert found == []
-
-
-def test_a_possessive_pronoun_is_not_the_person(nlp: Language) -> None:
-    found = _resolved(
-        *_named(
+            {"John Kerry": ("kerry", OFFICIAL, ""), "Sergei Lavrov": ("lavrov", OFFICIAL, "")},
+            [],
+            id="a pronoun with two people before it stays unresolved",
+        ),
+        pytest.param(
             "Tony Blair arrived. His government denied the report.",
-            nlp,
-            {"Tony Blair": ("blair", ActorClass.OFFICIAL, "")},
-        )
-    )
-    assert found == []
+            {"Tony Blair": ("blair", OFFICIAL, "")},
+            [],
+            id="a possessive pronoun is not the person",
+        ),
+        pytest.param(
+            "Houthi rebels seized the port on Monday. The rebels then attacked a convoy.",
+            {"Houthi rebels": ("houthis", GROUP, "")},
+            [("rebels", "houthis")],
+            id="the rebels take the armed group named so",
+        ),
+        pytest.param(
+            "Tamil rebels and Moro rebels were blamed. The rebels denied it.",
+            {"Tamil rebels": ("tamil", GROUP, ""), "Moro rebels": ("moro", GROUP, "")},
+            [],
+            id="the rebels with two groups named stay unresolved",
+        ),
+        pytest.param(
+            "President Reagan spoke on Monday. The French president replied.",
+            {"Reagan": ("reagan", OFFICIAL, "president")},
+            [],
+            id="a description of another state is not resolved",
+        ),
+    ],
+)
+def test_a_reference_is_resolved_only_when_one_actor_fits(
+    nlp: Language,
+    text: str,
+    names: dict[str, tuple[str, ActorClass, str]],
+    expected: list[tuple[str, str]],
+) -> None:
+    assert _resolved(*_named(text, nlp, names)) == expected
 
 
 def test_the_title_takes_the_one_person_given_it(nlp: Language) -> None:
@@ -75,46 +93,10 @@ def test_the_title_takes_the_one_person_given_it(nlp: Language) -> None:
             "Prime Minister Yasuhiro Nakasone met union leaders. The prime minister rejected "
             "their demands.",
             nlp,
-            {"Yasuhiro Nakasone": ("nakasone", ActorClass.OFFICIAL, "prime minister")},
+            {"Yasuhiro Nakasone": ("nakasone", OFFICIAL, "prime minister")},
         )
     )
     assert ("prime minister", "nakasone") in [(t.lower(), k) for t, k in found]
-
-
-def test_the_rebels_take_the_armed_group_named_so(nlp: Language) -> None:
-    found = _resolved(
-        *_named(
-            "Houthi rebels seized the port on Monday. The rebels then attacked a convoy.",
-            nlp,
-            {"Houthi rebels": ("houthis", ActorClass.ARMED_GROUP, "")},
-        )
-    )
-    assert found == [("rebels", "houthis")]
-
-
-def test_the_rebels_with_two_groups_named_stay_unresolved(nlp: Language) -> None:
-    found = _resolved(
-        *_named(
-            "Tamil rebels and Moro rebels were blamed. The rebels denied it.",
-            nlp,
-            {
-                "Tamil rebels": ("tamil", ActorClass.ARMED_GROUP, ""),
-                "Moro rebels": ("moro", ActorClass.ARMED_GROUP, ""),
-            },
-        )
-    )
-    assert found == []
-
-
-def test_a_description_of_another_state_is_not_resolved(nlp: Language) -> None:
-    found = _resolved(
-        *_named(
-            "President Reagan spoke on Monday. The French president replied.",
-            nlp,
-            {"Reagan": ("reagan", ActorClass.OFFICIAL, "president")},
-        )
-    )
-    assert found == []
 
 
 def test_an_act_told_of_a_pronoun_is_the_named_persons(nlp: Language, resources: Resources) -> None:
