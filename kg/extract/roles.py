@@ -427,13 +427,37 @@ def _dated_polity(
     return key
 
 
-def _known_state(article: _Article, person: str) -> str | None:
+_SURNAMES: dict[int, tuple[Gazetteer, dict[str, set[str]]]] = {}
+
+
+def _surname_states(gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """Last word of each known person's names -> the States the gazetteer gives them;
+    kept with the gazetteer it was made from, so a reused id never serves another."""
+    kept = _SURNAMES.get(id(gazetteer))
+    if kept is not None and kept[0] is gazetteer:
+        return kept[1]
+    index: dict[str, set[str]] = {}
+    for entry in gazetteer.entries.values():
+        if entry.state is None or entry.cls not in (ActorClass.OFFICIAL, ActorClass.PERSON):
+            continue
+        for name in (entry.name, *entry.aliases):
+            index.setdefault(name.split()[-1].casefold(), set()).add(entry.state)
+    _SURNAMES.clear()
+    _SURNAMES[id(gazetteer)] = (gazetteer, index)
+    return index
+
+
+def _known_state(article: _Article, person: str, forms: tuple[str, ...] = ()) -> str | None:
     """The State the curated gazetteer gives a known person (people.csv `country`): a
     head of state's or government's title that names no polity is an office of it,
     whatever the story is about and whether the person still holds it (the dated roles
     know only some people). A general's is not: the army's, a junta's or the State's."""
     entry = article.gazetteer.entries.get(person)
     state = entry.state if entry is not None else None
+    if entry is None and len(forms) == 1 and " " not in forms[0]:
+        # "President Bush": a surname alone, which every known person of that name shares
+        states = _surname_states(article.gazetteer).get(forms[0].casefold(), set())
+        state = next(iter(states)) if len(states) == 1 else None
     if state is None or state not in article.gazetteer.entries:
         return None
     article.classes.setdefault(state, article.gazetteer.entries[state].cls)
@@ -566,7 +590,8 @@ def _fallback_polity(
     dated = _dated_polity(article, mention.key, names, former)
     if dated is not None:
         return dated
-    known = _known_state(article, mention.key)
+    forms = tuple({m.text for m in article.actors.mentions if m.key == mention.key})
+    known = _known_state(article, mention.key, forms)
     if known is not None and title.role.role in _HEADS_OF_STATE_OR_GOVERNMENT:
         return known  # "deposed President Mohamed Bazoum": the gazetteer knows his State
     if title.role.role in _HEAD_OF_STATE and article.actors.dominant_focus:
