@@ -214,7 +214,8 @@ class _Builder:
         """A State that ended: its capital, undated, speaks for the State that continues it
         ("Bonn" for Germany), and is a place of that State."""
         key = self.alpha3[alpha3]
-        successor = self.alpha3.get((row.get("successor") or "").strip())
+        successor_code = (row.get("successor") or "").strip()
+        successor = self.alpha3.get(successor_code)
         cap_key = entry_key(capital[0], wikidata) if capital else None
         if cap_key is not None and successor is not None:
             if self.capitals[cap_key] == key:
@@ -224,9 +225,9 @@ class _Builder:
                 self.entries[cap_key] = Entry(
                     place.key, place.name, place.cls, place.aliases, place.wikidata, successor
                 )
-        successor_code = (row.get("successor") or "").strip() if successor else None
         until = _until(row) or ""
-        self.eras.append(Era(key, until, (cap_key,) if cap_key else (), successor_code))
+        capitals = (cap_key,) if cap_key else ()
+        self.eras.append(Era(key, until, capitals, successor_code if successor else None))
 
 
 def _add_plain(folder: Path, filename: str, cls: ActorClass | None, gaz: _Builder) -> None:

@@ -115,13 +115,13 @@ def _state_before(span: Span, collector: Collector) -> tuple[str, int] | None:
     token = doc[i]
     key = collector.result.token_actor.get(i) or _ruler_key(token)
     entry = collector.gazetteer.entries.get(key) if key else None
-    if entry is None or entry.cls is not ActorClass.STATE:
+    if key is None or entry is None or entry.cls is not ActorClass.STATE:
         return None
     start = _name_start(token)
     edge = token.left_edge.i
     if start - 3 <= edge < start and all(t.is_title for t in doc[edge:start]):
         start = edge  # "West German government"
-    return key, start  # type: ignore[return-value]
+    return key, start
 
 
 def _name_start(token: Token) -> int:
