@@ -80,10 +80,10 @@ def test_the_head_of_a_part_of_a_body_is_its_official(extract) -> None:  # type:
 
 
 def test_a_surname_every_known_holder_shares_gives_their_state(extract) -> None:  # type: ignore[no-untyped-def]
-    """Both known Bushes are American: "President Bush" in a story about Britain is the
-    United States' president, not Britain's."""
+    """Both known Bushes are American: "President Bush" in an undated story about
+    Britain (no dated office to read) is the United States' president, not Britain's."""
     text = (
         "Britain's Tony Blair said Britain would stay. British officials in London said "
         "Britain's envoy had chatted by phone with President Bush."
     )
-    assert offices(extract(text, "2004-11-10"), "bush") == {("leaderOf", USA, "current")}
+    assert offices(extract(text), "bush") == {("leaderOf", USA, "current")}
