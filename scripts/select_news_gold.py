@@ -17,6 +17,8 @@ import re
 import sys
 from pathlib import Path
 
+from kg.evaluate.news import reserved_ids
+
 SEED = 14
 REUTERS_COUNT = 44
 AGNEWS_COUNT = 150
@@ -64,11 +66,7 @@ def _halves(ids: list[str]) -> list[dict[str, str]]:
 
 
 def main(benchmarks: Path, gold: Path) -> None:
-    reserved = {
-        line.strip()
-        for line in (benchmarks / "reserved_ids.txt").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    }
+    reserved = reserved_ids(benchmarks)
     seen = set(json.loads((gold / "agnews_world_sample.json").read_text())["ids"])
     seen |= set(json.loads((gold / "agnews_analyst.json").read_text())["items"])
     rng = random.Random(SEED)

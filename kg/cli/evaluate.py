@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli.base import read_rdf
-from kg.errors import InputError, printable
+from kg.errors import printable
 from kg.evaluate.entities import EntityScore, load_gold_entities, score_entities
 from kg.evaluate.graphview import graph_actors
 from kg.evaluate.relations import RelationScore, load_gold_relations, score_relations
@@ -240,7 +240,7 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
     """
     import tempfile
 
-    from kg.evaluate.news import build_records, load_halves
+    from kg.evaluate.news import build_records, load_halves, reserved_ids
     from kg.evaluate.statements import (
         draw_statements,
         draw_stories,
@@ -256,15 +256,7 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
         for items in halves.values()
         for item in items
     }
-    reserved = benchmarks / "reserved_ids.txt"
-    try:
-        excluded |= {
-            line.strip()
-            for line in reserved.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        }
-    except OSError as exc:
-        raise InputError(str(reserved), f"cannot read the reserved ids ({exc.strerror})") from exc
+    excluded |= reserved_ids(benchmarks)
     stories = draw_stories(
         benchmarks / data["benchmark"], frozenset(excluded), data["stories"], data["seed"]
     )

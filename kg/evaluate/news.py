@@ -57,6 +57,17 @@ def load_halves(items_file: Path) -> dict[str, dict[str, frozenset[str]]]:
         raise InputError(str(items_file), f"not an items file ({exc})") from exc
 
 
+def reserved_ids(benchmarks: Path) -> frozenset[str]:
+    """The ids of `reserved_ids.txt` in the benchmarks folder: items kept for independent
+    checks, never drawn, judged or read for tuning."""
+    reserved = benchmarks / "reserved_ids.txt"
+    try:
+        lines = reserved.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(str(reserved), f"cannot read the reserved ids ({exc.strerror})") from exc
+    return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+
+
 def half_records(benchmark: Path, ids: frozenset[str]) -> Iterator[str]:
     """The JSON lines of `benchmark` whose `id` is one of `ids`, in file order."""
     try:

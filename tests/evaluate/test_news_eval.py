@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import app
-from kg.evaluate.news import evaluate_news, load_halves
+from kg.evaluate.news import evaluate_news, load_halves, reserved_ids
 
 RECORDS = [
     {"id": "n-1", "title": "Talks", "text": "Russia condemned Ukraine on Monday."},
@@ -81,3 +81,8 @@ def test_a_corpus_without_gold_is_a_one_line_error(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert "news_reuters21578.json" in result.output and "no adjudicated gold" in result.output
+
+
+def test_reserved_ids_skip_comments_and_blank_lines(tmp_path: Path) -> None:
+    (tmp_path / "reserved_ids.txt").write_text("# kept apart\nreuters-1\n\n  ag-2  \n")
+    assert reserved_ids(tmp_path) == {"reuters-1", "ag-2"}
