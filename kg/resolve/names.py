@@ -3,7 +3,9 @@ typed by the words in their name, and the model's accidents left out."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from typing import Final
 
 from spacy.tokens import Doc, Span
 
@@ -237,8 +239,70 @@ def _not_a_name(span: Span, surface: str, gazetteer: Gazetteer, headline_only: s
     return any(t.i in headline_only for t in span)
 
 
+# "NAJAF, Iraq (Reuters) - ", "KUWAIT CITY - ", "ISLAMABAD: ": a wire dateline, its city
+# in capitals, then an optional region or country, an optional agency, and a dash or colon.
+_DATELINE: Final = re.compile(
+    r"(?P<city>[A-Z][A-Z'’.-]*[A-Z.](?: [A-Z][A-Z'’.-]*[A-Z.]){0,3})"
+    r"(?:, (?P<region>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}))?"
+    r"(?: ?\([\w .&-]{2,40}\))? ?(?:-{1,2}|[—–:]) "
+)
+_DATELINE_MIN_LETTERS: Final = 3
+_AGENCY_WORDS: Final = frozenset(
+    {"ap", "afp", "upi", "cns", "dpa", "efe", "ansa", "tass", "xinhua", "reuters", "kyodo"}
+)
+
+
+def add_dateline(doc: Doc, collector: Collector) -> None:
+    """The city of the article's dateline, a Place (as the gazetteer types it when it knows
+    it), and its region or country when in capitals too: a dateline's capitals are layout,
+    so the model, which reads them as a shout, would drop them. The dateline opens the
+    text, or the paragraph under its title line."""
+    title = find_title(doc.text)
+    for offset in (0, *([title[1]] if title is not None else [])):
+        start = len(doc.text) - len(doc.text[offset:].lstrip()) if offset else 0
+        found = _DATELINE.match(doc.text, start)
+        if found is None:
+            continue
+        for group in ("city", "region"):
+            text = found.group(group)
+            if text is None or (not text.isupper() and group == "region"):
+                continue
+            letters = sum(c.isalpha() for c in text)
+            if letters < _DATELINE_MIN_LETTERS or text.casefold() in _AGENCY_WORDS:
+                break
+            span = doc.char_span(found.start(group), found.end(group), alignment_mode="expand")
+            if span is not None:
+                # "TONY EASTLEY: An Australian journalist ...": a transcript's speaker
+                # takes a colon too, so after one only a place the gazetteer knows
+                colon = found.group().rstrip().endswith(":")
+                _add_place(span, _capitalised(text), collector, known_only=colon)
+        return
+
+
+def _capitalised(text: str) -> str:
+    """ "KUWAIT CITY" as "Kuwait City", "N'DJAMENA" as "N'Djamena".
+
+    >>> _capitalised("KUWAIT CITY"), _capitalised("N'DJAMENA"), _capitalised("ST. PAUL")
+    ('Kuwait City', "N'Djamena", 'St. Paul')
+    """
+    return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), text)
+
+
+def _add_place(span: Span, name: str, collector: Collector, *, known_only: bool) -> None:
+    gazetteer = collector.gazetteer
+    known = gazetteer.surface_index.get(name) or gazetteer.folded_index.get(name.casefold())
+    if known is not None:
+        cls = gazetteer.entries[known].cls
+        if cls is ActorClass.STATE or cls is ActorClass.PLACE:
+            collector.add((span.start, span.end, name), known, cls)
+        return
+    if not known_only:
+        collector.add((span.start, span.end, name), f"name:{slugify(name)}", ActorClass.PLACE)
+
+
 def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -> None:
     gazetteer = collector.gazetteer
+    add_dateline(doc, collector)
     headline_only = _headline_only(doc)
     title = find_title(doc.text)
     title_end = title[1] if title is not None else 0

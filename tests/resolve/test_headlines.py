@@ -236,3 +236,35 @@ def test_a_title_surname_is_the_one_body_person_of_that_name(resources: Resource
     _add_title_names([(0, 1, "Petrova", "PERSON")], collector)
     assert collector.result.token_actor.get(0) == "name:anna_petrova"
     assert collector.classes["name:anna_petrova"] is ActorClass.PERSON
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("ISLAMABAD: Military analysts said the army would act.", {"Islamabad"}),
+        ("ZEMBLOVO (Reuters) - The army said it would act.", {"Zemblovo"}),
+        ("PORT ZEMBLA, Ruritania -- The army said it would act.", {"Port Zembla"}),
+        ("Army acts\n\nKERBEROS CITY - The army said it would act.", {"Kerberos City"}),
+    ],
+)
+def test_a_dateline_city_in_capitals_is_a_place(
+    nlp: Language, resources: Resources, text: str, places: set[str]
+) -> None:
+    outcome = extract_outcome(nlp(text), make_article(text), resources)
+    found = {a.label for a in outcome.extraction.actors if a.cls is ActorClass.PLACE}
+    assert places <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AP - The army said it would act.",
+        "AFP - Troops moved.",
+        "JAN OSTRAVA: The army said it would act.",  # a transcript's speaker
+    ],
+)
+def test_an_agency_before_the_dash_is_no_place(
+    nlp: Language, resources: Resources, text: str
+) -> None:
+    outcome = extract_outcome(nlp(text), make_article(text), resources)
+    assert not [a for a in outcome.extraction.actors if a.cls is ActorClass.PLACE]
