@@ -451,7 +451,9 @@ def _known_state(article: _Article, person: str, forms: tuple[str, ...] = ()) ->
     """The State the curated gazetteer gives a known person (people.csv `country`): a
     head of state's or government's title that names no polity is an office of it,
     whatever the story is about and whether the person still holds it (the dated roles
-    know only some people). A general's is not: the army's, a junta's or the State's."""
+    know only some people). A general's is not: the army's, a junta's or the State's.
+    A surname alone (`forms`: the names the article gives the person) takes the State
+    of every known person of that name, where they all share one."""
     entry = article.gazetteer.entries.get(person)
     state = entry.state if entry is not None else None
     if entry is None and len(forms) == 1 and " " not in forms[0]:
