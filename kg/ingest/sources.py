@@ -7,6 +7,7 @@ up to the size limit.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import glob
 import logging
@@ -236,14 +237,32 @@ def _decode(data: bytes, display: str) -> str | Skipped:
 
 
 def _looks_binary(sample: bytes) -> bool:
+    """Whether a file's first bytes are not text: a NUL, or many control bytes. In valid
+    UTF-8 a DEL is no sign of binary (JSON writes it raw in a string; cleaning drops it).
+
+    >>> [_looks_binary(b) for b in (b'{"\\x7f": 1}', b"\\x7f\\xff\\x7f\\x7f", b"a\\x00")]
+    [False, True, True]
+    """
     if b"\x00" in sample:
         return True
     if not sample:
         return False
+    deletes_are_text = _utf8(sample)
     controls = sum(
-        1 for byte in sample if (byte < 0x20 or byte == 0x7F) and byte not in _TEXT_CONTROLS
+        1
+        for byte in sample
+        if (byte < 0x20 or (byte == 0x7F and not deletes_are_text)) and byte not in _TEXT_CONTROLS
     )
     return controls / len(sample) > _CONTROL_RATIO
+
+
+def _utf8(sample: bytes) -> bool:
+    """Whether `sample` is UTF-8, but for a character cut off at its end."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _too_big(size: int | None, max_bytes: int) -> str:
