@@ -96,6 +96,14 @@ def _echo_scores(
 
 
 BENCHMARKS = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks"
+benchmarks_option = click.option(
+    "--benchmarks",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=BENCHMARKS,
+    show_default=True,
+    help="Folder holding the public benchmark sets.",
+)
+"""The `--benchmarks` option of every command that reads the public benchmark sets."""
 EVENT_SETS = {
     "plover": ("plover_gsr/plover_gsr_cameo.jsonl", "develop"),
     "petrarch": ("petrarch2_validation/petr2_gsr_validation_realworld.jsonl", "held out"),
@@ -104,13 +112,7 @@ EVENT_SETS = {
 
 @click.command("eval-events")
 @click.argument("names", nargs=-1, type=click.Choice(sorted(EVENT_SETS)))
-@click.option(
-    "--benchmarks",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=BENCHMARKS,
-    show_default=True,
-    help="Folder holding the public benchmark sets.",
-)
+@benchmarks_option
 @click.option("--json", "as_json", is_flag=True, help="Print the full score as JSON.")
 @click.option("--examples", type=click.IntRange(0), default=0, help="List N missed sentences.")
 def eval_events_cmd(names: tuple[str, ...], benchmarks: Path, as_json: bool, examples: int) -> None:
@@ -169,13 +171,7 @@ def eval_events_cmd(names: tuple[str, ...], benchmarks: Path, as_json: bool, exa
 
 @click.command("eval-sample")
 @click.argument("sample", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option(
-    "--benchmarks",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=BENCHMARKS,
-    show_default=True,
-    help="Folder holding the public benchmark sets.",
-)
+@benchmarks_option
 @click.option(
     "--list",
     "list_actors",
@@ -217,13 +213,7 @@ GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "gold"
 
 @click.command("eval-statements")
 @click.argument("judgements", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option(
-    "--benchmarks",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=BENCHMARKS,
-    show_default=True,
-    help="Folder holding the public benchmark sets.",
-)
+@benchmarks_option
 @click.option(
     "--list",
     "list_statements",
@@ -290,13 +280,7 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
     multiple=True,
     help="Score only this half (repeatable); default both, the test half first.",
 )
-@click.option(
-    "--benchmarks",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=BENCHMARKS,
-    show_default=True,
-    help="Folder holding the public benchmark sets.",
-)
+@benchmarks_option
 @click.option(
     "--gold",
     "gold_dir",
