@@ -432,7 +432,7 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
         if (
             not found
             and trigger.relation in _OBJECT_ADDRESSED
-            and any(c.dep_ == "prep" and c.lower_ in trigger.preps for c in verb.children)
+            and any(c.dep_ == "prep" and c.lower_ in trigger.preps for c in _prep_heads(verb))
         ):  # "warned Congress against passing the bill": the one warned is the target
             found = [k for c in verb.children if c.dep_ == "dobj" for k in actors_at(c, ctx)]
         return found
@@ -476,6 +476,14 @@ def _describes_actor(token: Token, top: Token, ctx: Context) -> bool:
         if (other := ctx.actors.token_actor.get(ancestor.i)) and other != key:
             return True
     return False
+
+
+def _prep_heads(verb: Token) -> list[Token]:
+    """The verb's children, and those of its prepositional objects ("warned Congress in a
+    radio address against ...", the parser hangs "against" off the address)."""
+    heads = [verb]
+    heads += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return [child for head in heads for child in head.children]
 
 
 _OBJECT_ADDRESSED = frozenset(

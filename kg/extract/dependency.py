@@ -71,14 +71,7 @@ _RECIPROCAL = frozenset(
 )
 _ONE_EDGE = frozenset({Relation.MEETS_WITH, Relation.COOPERATES_WITH})
 """Joint acts written once, from the first-named party (the gold's convention)."""
-_PARTICIPATED = frozenset({Relation.MEETS_WITH, Relation.COOPERATES_WITH})
-"""Acts named by a noun that whoever speaks or reports in them takes part in."""
 _SETTING_PREPS = frozenset({"in", "during", "at", "after", "following"})
-_ABOUT_TALKS = frozenset(
-    {"agree", "accept", "consent", "propose", "call", "urge", "seek", "want", "offer", "plan"}
-    | {"prepare", "demand", "insist", "reject", "refuse", "oppose", "join", "invite", "push"}
-)
-"""Verbs that take a stand on talks (a mediation, a proposal) rather than speak in them."""
 _TERRITORIAL = frozenset({"invade"})
 """Acts on a territory: with no object named, the State the story is about is the one."""
 _ACCEPTANCE = frozenset({"accept", "allow", "tolerate", "permit", "recognize", "recognise"})
@@ -160,8 +153,6 @@ def _fire(
             targets = _charged(token, ctx)
         if not targets and trigger.relation is Relation.ATTACKS:
             targets = _victims(token, ctx)
-        if not subjects and trigger.relation in _PARTICIPATED:
-            subjects, via_pronoun = _participants(token, ctx, salience)
         if not subjects and trigger.relation is Relation.DEPLOYS_FORCES_TO:
             subjects = _force_owners(token, ctx)
         if not subjects and trigger.relation is Relation.BORDERS and ctx.actors.focus_state:
@@ -219,23 +210,10 @@ def _fire(
             yield subject, relation, target, base
 
 
-def _participants(noun: Token, ctx: Context, salience: Salience) -> tuple[list[str], bool]:
-    """ "Annan said in a meeting with Holbrooke", "reported progress in talks with Shultz":
-    the one who speaks or reports in talks took part in them."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPS:
-        return [], False
-    head = prep.head
-    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj":  # "progress in talks"
-        head = head.head
-    if head.pos_ not in ("VERB", "AUX") or head.lemma_ in _ABOUT_TALKS or is_hypothetical(head):
-        return [], False  # "agreed to mediation in the talks" says not who took part
-    return subjects_of(head, ctx, salience)
-
-
 _STATIONED_PREPS = frozenset({"in", "inside", "on"})
 _STATIONED = FORCE_NOUNS - {"ship", "fleet", "navy"}
 """Forces whose place says they are deployed there (a "ship" may be a merchant's)."""
+_INSTALLATIONS = frozenset({"base", "bases"})
 _OWNER_CLASSES = frozenset({ActorClass.STATE, ActorClass.ARMED_GROUP, ActorClass.GOVERNMENT})
 
 
@@ -243,6 +221,10 @@ def _stationed_forces(token: Token, ctx: Context) -> Iterator[tuple[str, Relatio
     """ "the 140,000 U.S. troops in Iraq", "an American base in Germany": forces named by
     their owner and where they are, however the sentence goes on."""
     if token.lemma_.lower() not in _STATIONED or token.pos_ != "NOUN":
+        return
+    if token.lemma_.lower() not in _INSTALLATIONS and not any(
+        c.dep_ == "nummod" for c in token.children
+    ):  # "U.S. troops in Iraq" may name the ones an act took place among; "1,500" counts
         return
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) or is_negated(token):
         return

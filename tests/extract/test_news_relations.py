@@ -1,5 +1,6 @@
 """Relations of everyday news style, read by general rules (issue 14): meetings named by
-a coordinated modifier or a noun, backing, party and agency affiliation."""
+a coordinated modifier or "talks between", backing, party affiliation, forces and their
+place, threats of revenge, warnings and accusations."""
 
 from __future__ import annotations
 
@@ -25,16 +26,6 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
         (  # coordinated modifiers of the subject noun: both States meet, written once
             "U.S. and EU officials met on Monday to discuss the war in Ukraine.",
             ("United States", "meetsWith", "European Union"),
-        ),
-        (  # the speaker in a meeting took part in it
-            "The Greek foreign minister Nikos Dendias said in a meeting with Turkish "
-            "President Recep Tayyip Erdogan that the border dispute must end.",
-            ("Nikos Dendias", "meetsWith", "Recep Tayyip Erdogan"),
-        ),
-        (
-            "Kenyan President Daniel arap Moi reported progress in talks with Ugandan "
-            "President Yoweri Museveni on the border war.",
-            ("Daniel arap Moi", "meetsWith", "Yoweri Museveni"),
         ),
         (  # a participle with an agent acts on the noun it describes
             "Governor Pedro Alvarez, backed by the National Action Party, won the vote "
@@ -66,11 +57,6 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
         (
             "Iran vowed revenge against the United States after the raids on its oil platforms.",
             ("Iran", "threatens", "United States"),
-        ),
-        (  # an official who leaves for a country visits it
-            "Prime Minister Yasuhiro Nakasone leaves next week for the United States for "
-            "talks on the trade war.",
-            ("Yasuhiro Nakasone", "meetsWith", "United States"),
         ),
         (  # forces named by their owner and their place
             "The 140,000 U.S. troops in Iraq face attacks from insurgents in the war.",
@@ -135,7 +121,8 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
             "information on missing people from the war.",
             ("Turkey", "cooperatesWith", "Greece"),
         ),
-        (  # agreeing to mediation in talks is no meeting
+        (  # agreeing to mediation in talks is no meeting (no one's part in talks is read
+            # from the verb they hang off: "said in talks with" proved as often wrong)
             "Israeli Prime Minister Ehud Barak has agreed to US mediation in the final status "
             "talks with Syria, an official said.",
             ("Ehud Barak", "meetsWith", "Syria"),
