@@ -63,10 +63,13 @@ def build(source: Path) -> list[tuple[str, ...]]:
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
     rows = build(source)
-    with (GAZETTEER / "dated_roles.csv").open("w", encoding="utf-8", newline="") as handle:
+    table = GAZETTEER / "dated_roles.csv"
+    staged = table.with_suffix(".csv.tmp")
+    with staged.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(HEADER)
         writer.writerows(rows)
+    staged.replace(table)  # never a half-written table
     shutil.copyfile(source / "LICENSE", GAZETTEER / "dated_roles.LICENSE")
     sys.stdout.write(f"{len(rows)} dated roles of {len({r[0] for r in rows})} people\n")
 

@@ -44,10 +44,12 @@ def build(source: Path) -> list[tuple[str, ...]]:
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
     rows = build(source)
-    with TABLE.open("w", encoding="utf-8", newline="") as handle:
+    staged = TABLE.with_suffix(".csv.tmp")
+    with staged.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(HEADER)
         writer.writerows(rows)
+    staged.replace(TABLE)  # never a half-written table
     shutil.copyfile(source / "LICENSE", TABLE.with_suffix(".LICENSE"))
     sys.stdout.write(f"{len(rows)} dated offices\n")
 
