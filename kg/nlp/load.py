@@ -77,6 +77,8 @@ def split_paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines and paragraphs never run together.
     A paragraph's first word is no sentence of its own: the parser would cut "U.S." off
     "U.S. Trade Representative Clayton Yeutter said" after a headline."""
+    if not len(doc):  # an empty text has no paragraph to split
+        return doc
     starts = [0]
     for token in doc[:-1]:
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):

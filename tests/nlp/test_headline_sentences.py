@@ -3,6 +3,7 @@ first word is never a sentence of its own."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 
@@ -21,3 +22,8 @@ def test_a_paragraph_opening_with_an_abbreviation_keeps_its_sentence(nlp: Langua
 def test_a_one_word_paragraph_stays_a_sentence(nlp: Language) -> None:
     sentences = [s.text.strip() for s in nlp("Nairobi\n\nThe talks ended on Monday.").sents]
     assert sentences == ["Nairobi", "The talks ended on Monday."]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n", "\n\n"])
+def test_an_empty_or_blank_text_parses(nlp: Language, text: str) -> None:
+    assert nlp(text).text == text
