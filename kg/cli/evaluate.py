@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import click
+from rdflib import Graph
 
 from kg.cli.base import read_rdf
 from kg.errors import printable
@@ -211,6 +212,20 @@ def eval_sample_cmd(sample: Path, benchmarks: Path, list_actors: bool) -> None:
 GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "gold"
 
 
+def build_records(records: list[str], work: Path) -> Graph:
+    """Build JSON lines as a user would (`kg build items.jsonl`) and load the graph; in this
+    process, as the sets are small and the figures must not depend on a pool."""
+    from kg.config import Settings
+    from kg.pipeline import build
+
+    inputs = work / "items.jsonl"
+    inputs.write_text("".join(records), encoding="utf-8")
+    build([str(inputs)], Settings(out_dir=work / "out", viewer=False, workers=1))
+    graph = Graph()
+    graph.parse(work / "out" / "graph.ttl", format="turtle")
+    return graph
+
+
 @click.command("eval-statements")
 @click.argument("judgements", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @benchmarks_option
@@ -230,7 +245,7 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
     """
     import tempfile
 
-    from kg.evaluate.news import build_records, load_halves, reserved_ids
+    from kg.evaluate.news import load_halves, reserved_ids
     from kg.evaluate.statements import (
         draw_statements,
         draw_stories,
@@ -309,7 +324,9 @@ def eval_news_cmd(
     from kg.evaluate.news import CORPORA, HALVES, evaluate_news
 
     results = []
-    for score in evaluate_news(gold_dir, benchmarks, corpora or tuple(CORPORA), halves or HALVES):
+    for score in evaluate_news(
+        gold_dir, benchmarks, corpora or tuple(CORPORA), halves or HALVES, build_records
+    ):
         results.append(score)
         if as_json:
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,20 +79,6 @@ def half_records(benchmark: Path, ids: frozenset[str]) -> Iterator[str]:
         raise InputError(str(benchmark), f"cannot read the benchmark ({exc.strerror})") from exc
 
 
-def build_records(records: list[str], work: Path) -> Graph:
-    """Build the records as a user would (`kg build items.jsonl`) and load the graph; in
-    this process, as the sets are small and the figures must not depend on a pool."""
-    from kg.config import Settings
-    from kg.pipeline import build
-
-    inputs = work / "items.jsonl"
-    inputs.write_text("".join(records), encoding="utf-8")
-    build([str(inputs)], Settings(out_dir=work / "out", viewer=False, workers=1))
-    graph = Graph()
-    graph.parse(work / "out" / "graph.ttl", format="turtle")
-    return graph
-
-
 def score_half(
     graph: Graph, gold_file: Path, items: frozenset[str]
 ) -> tuple[EntityScore, RelationScore]:
@@ -106,8 +92,17 @@ def score_half(
     return entity_score, relation_score
 
 
+BuildRecords = Callable[[list[str], Path], Graph]
+"""Builds JSON lines in a work folder as `kg build items.jsonl` would and loads the graph
+(the CLI passes the build: scoring sits beside the pipeline, not above it)."""
+
+
 def evaluate_news(
-    gold_dir: Path, benchmarks: Path, corpora: tuple[str, ...], halves: tuple[str, ...]
+    gold_dir: Path,
+    benchmarks: Path,
+    corpora: tuple[str, ...],
+    halves: tuple[str, ...],
+    build_records: BuildRecords,
 ) -> Iterator[HalfScore]:
     """Build and score each asked half of each asked corpus, test halves first."""
     split = load_halves(gold_dir / "news_gold_items.json")

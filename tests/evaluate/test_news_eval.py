@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import app
+from kg.cli.evaluate import build_records
 from kg.evaluate.news import evaluate_news, load_halves, reserved_ids
 
 RECORDS = [
@@ -55,7 +56,9 @@ def test_halves_are_read_per_corpus(tmp_path: Path) -> None:
 
 def test_each_half_is_scored_on_its_own_items_test_first(tmp_path: Path) -> None:
     gold, benchmarks = _folders(tmp_path)
-    scores = list(evaluate_news(gold, benchmarks, ("ag_news_test",), ("dev", "test")))
+    scores = list(
+        evaluate_news(gold, benchmarks, ("ag_news_test",), ("dev", "test"), build_records)
+    )
     assert [(s.half, s.items) for s in scores] == [("test", 1), ("dev", 1)]
     test, dev = scores
     assert test.entities.gold == 2 and dev.entities.gold == 2
