@@ -52,16 +52,26 @@ class SampleScore:
         }
 
 
-def load_sample(path: Path) -> dict[str, Any]:
+def read_judged_file(path: Path, required: tuple[str, ...], what: str) -> dict[str, Any]:
+    """A JSON file of verdicts given by hand: its `required` keys present, `judgements` a
+    list (empty when none are given yet); raises InputError naming the file otherwise."""
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        data["ids"] = list(data["ids"])
+        missing = [key for key in required if key not in data]
+        if missing:
+            raise KeyError(", ".join(missing))
         data.setdefault("judgements", [])
         return data
     except OSError as exc:
-        raise InputError(str(path), f"cannot read sample file ({exc.strerror})") from exc
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(str(path), f"not a sample file ({exc})") from exc
+        raise InputError(str(path), f"cannot read {what} ({exc.strerror})") from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(str(path), f"not a {what} ({exc})") from exc
+
+
+def load_sample(path: Path) -> dict[str, Any]:
+    data = read_judged_file(path, ("benchmark", "ids"), "sample file")
+    data["ids"] = list(data["ids"])
+    return data
 
 
 def sample_texts(benchmark: Path, ids: list[str]) -> dict[str, str]:

@@ -21,6 +21,7 @@ from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import InputError
+from kg.evaluate.sample import read_judged_file
 from kg.vocab import KG_NS
 
 KG = Namespace(KG_NS)
@@ -63,17 +64,9 @@ class StatementScore:
 
 
 def load_judgements(path: Path) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        missing = [k for k in ("benchmark", "seed", "stories", "sample") if k not in data]
-        if missing:
-            raise KeyError(", ".join(missing))
-        data.setdefault("judgements", [])
-        return data
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read judgements ({exc.strerror})") from exc
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(str(path), f"not a statement judgement file ({exc})") from exc
+    return read_judged_file(
+        path, ("benchmark", "seed", "stories", "sample"), "statement judgement file"
+    )
 
 
 def draw_stories(
