@@ -13,13 +13,12 @@ writes the same bytes.
 from __future__ import annotations
 
 import csv
-import shutil
 import sys
 import unicodedata
 from pathlib import Path
 
 from kg.config import ONTOLOGY_DIR
-from kg.nlp.petrarch import read_actors
+from kg.nlp.petrarch import copy_licence, read_actors, write_table
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "dictionaries" / "petrarch2"
 FILES = ("Phoenix.Countries.actors.txt",)
@@ -64,13 +63,8 @@ def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
     rows = build(source)
     table = GAZETTEER / "dated_roles.csv"
-    staged = table.with_suffix(".csv.tmp")
-    with staged.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-    staged.replace(table)  # never a half-written table
-    shutil.copyfile(source / "LICENSE", GAZETTEER / "dated_roles.LICENSE")
+    write_table(table, HEADER, rows)
+    copy_licence(source, table)
     sys.stdout.write(f"{len(rows)} dated roles of {len({r[0] for r in rows})} people\n")
 
 

@@ -13,14 +13,12 @@ is MIT-licensed (copyright 2014 Open Event Data); its notice is copied beside th
 
 from __future__ import annotations
 
-import csv
-import shutil
 import sys
 from pathlib import Path
 
 from kg.config import ONTOLOGY_DIR
 from kg.extract.role_time import OFFICE_SECTORS, fold_name
-from kg.nlp.petrarch import read_actors
+from kg.nlp.petrarch import copy_licence, read_actors, write_table
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "dictionaries" / "petrarch2"
 FILE = "Phoenix.Countries.actors.txt"
@@ -44,13 +42,8 @@ def build(source: Path) -> list[tuple[str, ...]]:
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
     rows = build(source)
-    staged = TABLE.with_suffix(".csv.tmp")
-    with staged.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-    staged.replace(TABLE)  # never a half-written table
-    shutil.copyfile(source / "LICENSE", TABLE.with_suffix(".LICENSE"))
+    write_table(TABLE, HEADER, rows)
+    copy_licence(source, TABLE)
     sys.stdout.write(f"{len(rows)} dated offices\n")
 
 

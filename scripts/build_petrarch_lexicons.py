@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -41,12 +39,14 @@ from kg.config import ONTOLOGY_DIR
 from kg.nlp.petrarch import (
     ActorRecord,
     VerbPattern,
+    copy_licence,
     display_name,
     particle_verbs,
     read_agents,
     read_discards,
     read_records,
     read_verb_patterns,
+    write_table,
 )
 
 LEXICON = ONTOLOGY_DIR / "lexicon"
@@ -154,23 +154,6 @@ def trigger_rows(
         joined = "|".join(noun_forms(nouns))
         rows.add((relation, lemma, "VERB", joined, prep, f"{PATTERN_CONFIDENCE}", "", ""))
     return sorted(rows)
-
-
-def write_csv(path: Path, header: Row, rows: Iterable[Row]) -> None:
-    """Write then rename, so a reader never sees half a table."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    with temporary.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    os.replace(temporary, path)
-
-
-def copy_licence(source: Path, table: Path) -> None:
-    target = table.with_suffix(".LICENSE")
-    temporary = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(source / "LICENSE", temporary)
-    os.replace(temporary, target)
 
 
 def build_triggers(source: Path, crosswalk: Path) -> list[Row]:
@@ -333,7 +316,7 @@ def main(argv: list[str]) -> int:
     source, crosswalk = Path(argv[0]), Path(argv[1])
     triggers = build_triggers(source, crosswalk)
     table = LEXICON / "triggers_petrarch.csv"
-    write_csv(table, TRIGGER_HEADER, triggers)
+    write_table(table, TRIGGER_HEADER, triggers)
     copy_licence(source, table)
     lemmas = len({r[1] for r in triggers})
     sys.stdout.write(f"{len(triggers)} trigger rows for {lemmas} verbs\n")
@@ -353,7 +336,7 @@ def main(argv: list[str]) -> int:
         (LEXICON / "discards.csv", ("phrase", "scope", "match"), discards),
     ]
     for path, header, rows in tables:
-        write_csv(path, header, rows)
+        write_table(path, header, rows)
         copy_licence(source, path)
         sys.stdout.write(f"{len(rows)} rows in {path.name}\n")
     return 0

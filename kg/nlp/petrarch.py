@@ -8,10 +8,14 @@ until; dates YYMMDD or YYYYMMDD). `scripts/build_dated_roles.py` reads them into
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import os
 import re
-from collections.abc import Iterable, Iterator
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 _RESTRICTION = re.compile(
     r"^\s+\[(?P<code>[A-Z]{3,})\s+(?:(?P<start>\d{6,8})\s*-\s*(?P<end>\d{6,8})"
@@ -453,3 +457,22 @@ def particle_verbs(lines: Iterable[str]) -> frozenset[str]:
         if is_compound and parts[1] not in _PREPOSITIONS:
             found.add(parts[0][1:])
     return frozenset(found)
+
+
+def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Write a table derived from the dictionaries as the lexicons are written (CRLF,
+    quoted where needed), then rename it into place: a reader never sees half a table."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    with temporary.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    os.replace(temporary, path)
+
+
+def copy_licence(source: Path, table: Path) -> None:
+    """The dictionaries' MIT notice beside a table derived from them (`<table>.LICENSE`)."""
+    target = table.with_suffix(".LICENSE")
+    temporary = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(source / "LICENSE", temporary)
+    os.replace(temporary, target)
