@@ -120,6 +120,9 @@ def test_ctrl_c_on_a_build_exits_130(folder: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # as from a terminal: a test run started in the background (`make test &`) ignores
+        # SIGINT, and a child inherits that, so the Ctrl-C would never arrive
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert build.stderr is not None
     first = build.stderr.readline()  # "loading spaCy model": well inside the build
