@@ -14,17 +14,32 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.config import Settings
-from kg.graph.activity import BuildProvenance, with_provenance
-from kg.graph.build import collect_graph
+from kg.graph.activity import BuildProvenance
+from kg.graph.blocks import (
+    GRAPH_INDEX,
+    BlockMemo,
+    Plan,
+    Written,
+    check_blocks,
+    plan_blocks,
+    union_triples,
+    write_blocks,
+)
 from kg.graph.credibility import score_edges
 from kg.graph.events import Event, collect_events
-from kg.graph.origins import SOURCES_TABLE, Origin, assign_origins, load_sources
-from kg.graph.provenance import Edge, collect_edges
-from kg.graph.shacl import validate
+from kg.graph.origins import (
+    SOURCES_TABLE,
+    DuplicateIndex,
+    Origin,
+    assign_origins,
+    load_sources,
+)
+from kg.graph.provenance import Edge, collect_edges, summarize_actors
+from kg.graph.shacl import compile_or_none, reads_only_types_of_values, validate
 from kg.graph.validate import Validation, load_shapes
-from kg.graph.write import to_trig_bytes, to_turtle_bytes
 from kg.model import Actor, Extraction
 from kg.resolve.link import link_actors
 
@@ -59,6 +74,22 @@ class Outputs:
     validation: Validation | None = None
     viewer: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    blocks: dict[str, int] = field(default_factory=dict)
+    """Blocks of the files made this build, and kept from the previous one."""
+    memo: AssemblyMemo | None = None
+    """What the next build of the same folder may reuse."""
+
+
+@dataclass(slots=True)
+class AssemblyMemo:
+    """What the graph stage keeps for the next build of the same folder (issue 18): the
+    blocks of the files with their SHACL results, the near-duplicate index, and the
+    viewer's own memo. With it, a build serialises, validates and indexes only what its
+    articles changed; without it (a first build) everything is made, to the same bytes."""
+
+    blocks: BlockMemo = field(default_factory=BlockMemo)
+    duplicates: DuplicateIndex = field(default_factory=DuplicateIndex)
+    page: dict[str, Any] = field(default_factory=dict)
 
 
 def assemble(
@@ -66,48 +97,64 @@ def assemble(
     settings: Settings,
     render_page: PageRenderer,
     provenance: BuildProvenance | None = None,
+    memo: AssemblyMemo | None = None,
 ) -> Outputs:
     """The graph of `extractions` (any order: the outputs depend only on the set).
 
     `settings` says whether to validate (against `settings.ontology_dir`'s shapes) and
     whether and how large to draw the viewer. `provenance`, when given, adds the build's
     `prov:Activity` and each record's `prov:wasGeneratedBy` (`kg.graph.activity`).
+    `memo` is what the previous build of the same folder kept (`Outputs.memo` is this
+    one's); it changes the time taken, never the outputs.
 
     Raises:
         OntologyError: the shapes cannot be read.
     """
     out = Outputs()
+    memo = memo if memo is not None else AssemblyMemo()
     ordered = sorted(extractions, key=lambda e: e.article.key)
     mark = time.monotonic()
     actors, key_map = link_actors(ordered)
     edges = collect_edges(ordered, key_map, {key: actor.cls for key, actor in actors.items()})
     # reprints are not independent support: score edges by their articles' origins
-    origins = assign_origins(ordered, load_sources(settings.ontology_dir / SOURCES_TABLE))
+    table = load_sources(settings.ontology_dir / SOURCES_TABLE)
+    origins = assign_origins(ordered, table, memo.duplicates)
     edges = score_edges(edges, origins)
     out.timings["link"] = time.monotonic() - mark
     mark = time.monotonic()
     classes = {key: actor.cls for key, actor in actors.items()}
     events = collect_events(edges, ordered, key_map, classes)
-    content = collect_graph(actors, [e.article for e in ordered], edges, events, origins=origins)
-    if provenance is not None:  # PROV-O (issue 17): the build, and what generated each record
-        content = with_provenance(content, provenance, [e.article.key for e in ordered])
-    union = content.union()
+    plan = plan_blocks(
+        actors,
+        summarize_actors(edges),
+        [e.article for e in ordered],
+        edges,
+        events,
+        origins,
+        provenance,
+    )
     out.timings["graph"] = time.monotonic() - mark
+    mark = time.monotonic()
+    written = write_blocks(plan, memo.blocks)
+    out.timings["serialize"] = time.monotonic() - mark
     out.articles = len(ordered)
     out.classes = dict(Counter(actor.cls.value for actor in actors.values()))
     out.relations = dict(Counter(edge.relation.value for edge in edges))
     out.statements = sum(len(edge.records) for edge in edges)
-    out.triples = len(union)
+    out.triples = written.triples
+    out.blocks = {
+        "made": written.made,
+        "kept": len(plan.union) + len(plan.default) + len(plan.named) - written.made,
+    }
     if settings.validate:
         mark = time.monotonic()
-        out.validation = validate(union, load_shapes(settings.ontology_dir))
+        out.validation = _validate(plan, written, settings)
         out.timings["validate"] = time.monotonic() - mark
-    mark = time.monotonic()
-    out.files["graph.ttl"] = to_turtle_bytes(union)
-    del union  # the largest structure here: let it go before the next one is made
-    out.files["graph.trig"] = to_trig_bytes(content)
-    del content
-    out.timings["serialize"] = time.monotonic() - mark
+    out.files["graph.ttl"] = written.ttl
+    out.files["graph.trig"] = written.trig
+    out.files[GRAPH_INDEX] = written.index
+    out.memo = AssemblyMemo(written.memo, memo.duplicates, memo.page)
+    del written, plan
     if settings.viewer:
         mark = time.monotonic()
         view_actors, view_extractions, view_edges = viewer_subset(
@@ -134,6 +181,16 @@ def assemble(
         out.files["graph.html"] = page.encode("utf-8")
         out.timings["render"] = time.monotonic() - mark
     return out
+
+
+def _validate(plan: Plan, written: Written, settings: Settings) -> Validation:
+    """SHACL on the blocks that changed when the shapes allow it, else on the whole union."""
+    shapes = load_shapes(settings.ontology_dir)
+    compiled = compile_or_none(shapes)
+    if compiled is not None and reads_only_types_of_values(shapes):
+        return check_blocks(plan, written, compiled)
+    written.memo.checked = {}
+    return validate(list(union_triples(plan, sorted(plan.union))), shapes)
 
 
 def viewer_subset(

@@ -16,21 +16,21 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
 
 from kg.ingest.credits import CREDIT_KINDS
-from kg.ingest.signature import NUM_PERM, SCHEME, SEED
+from kg.ingest.signature import NUM_PERM
 from kg.model import Extraction
 from kg.text import slugify
 
 __all__ = [
     "SOURCES_TABLE",
+    "DuplicateIndex",
     "NewsSource",
     "Origin",
     "SourceTable",
@@ -150,35 +150,152 @@ def best_credit(
     return None
 
 
-def near_duplicate_groups(extractions: Sequence[Extraction]) -> list[list[str]]:
+def near_duplicate_groups(
+    extractions: Sequence[Extraction], index: DuplicateIndex | None = None
+) -> list[list[str]]:
     """Article keys grouped into near-duplicate clusters (each sorted, singletons too).
 
     One LSH index per signature kind; a candidate pair counts when its estimated Jaccard
     passes the threshold (LSH only proposes). Clusters are the connected components.
+    `index`, when given, holds the pairs an earlier build found: it is brought up to date
+    with `extractions` (only new or changed articles are looked up) and used.
     """
+    index = index if index is not None else DuplicateIndex()
+    index.update(extractions)
     keys = sorted(e.article.key for e in extractions)
     parent = {key: key for key in keys}
-    texts = _signatures({e.article.key: e.text_signature for e in extractions})
-    quotes = _signatures({e.article.key: e.quote_signature for e in extractions})
-    for a, b in _candidate_pairs(texts, TEXT_THRESHOLD):
-        if texts[a].jaccard(texts[b]) >= TEXT_THRESHOLD:
-            _union(parent, a, b)
-    for a, b in _candidate_pairs(quotes, QUOTE_THRESHOLD):
-        overlap = texts[a].jaccard(texts[b]) if a in texts and b in texts else 1.0
-        if quotes[a].jaccard(quotes[b]) >= QUOTE_THRESHOLD and overlap >= QUOTE_TEXT_FLOOR:
-            _union(parent, a, b)
+    for a, near in index.pairs.items():
+        for b in near:
+            if a < b:
+                _union(parent, a, b)
     groups: dict[str, list[str]] = {}
     for key in keys:
         groups.setdefault(_find(parent, key), []).append(key)
     return sorted(groups.values())
 
 
-def assign_origins(extractions: Sequence[Extraction], table: SourceTable) -> dict[str, Origin]:
+class _Bands:
+    """MinHash LSH as `datasketch.MinHashLSH` does it (the same bands for a threshold):
+    two signatures are candidates when they agree on every value of some band."""
+
+    def __init__(self, threshold: float) -> None:
+        from datasketch import MinHashLSH  # with scipy, 0.7 s to import: only when indexing
+
+        params = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.ranges = [(i * params.r, (i + 1) * params.r) for i in range(params.b)]
+        self.buckets: list[dict[bytes, set[str]]] = [{} for _ in self.ranges]
+
+    def _keys(self, signature: np.ndarray) -> list[bytes]:
+        return [signature[start:end].tobytes() for start, end in self.ranges]
+
+    def query(self, signature: np.ndarray) -> set[str]:
+        found: set[str] = set()
+        for buckets, band in zip(self.buckets, self._keys(signature), strict=True):
+            found.update(buckets.get(band, ()))
+        return found
+
+    def insert(self, key: str, signature: np.ndarray) -> None:
+        for buckets, band in zip(self.buckets, self._keys(signature), strict=True):
+            buckets.setdefault(band, set()).add(key)
+
+    def remove(self, key: str, signature: np.ndarray) -> None:
+        for buckets, band in zip(self.buckets, self._keys(signature), strict=True):
+            members = buckets.get(band)
+            if members is not None:
+                members.discard(key)
+                if not members:
+                    del buckets[band]
+
+
+@dataclass(slots=True)
+class DuplicateIndex:
+    """The near-duplicate pairs among the articles indexed so far, and the LSH bands that
+    find a new article's pairs without comparing it with every other (kept between builds
+    so a build that adds k articles looks up k articles)."""
+
+    indexed: dict[str, str] = field(default_factory=dict)
+    """Article key -> content hash of the text its signatures came from."""
+    texts: dict[str, np.ndarray] = field(default_factory=dict)
+    quotes: dict[str, np.ndarray] = field(default_factory=dict)
+    text_bands: _Bands = field(default_factory=lambda: _Bands(TEXT_THRESHOLD))
+    quote_bands: _Bands = field(default_factory=lambda: _Bands(QUOTE_THRESHOLD))
+    pairs: dict[str, set[str]] = field(default_factory=dict)
+
+    def update(self, extractions: Sequence[Extraction]) -> None:
+        """Index the articles of `extractions` that are new or changed, forget the rest."""
+        current = {e.article.key: e for e in extractions}
+        for key, content in list(self.indexed.items()):
+            if key not in current or current[key].article.content_hash != content:
+                self._remove(key)
+        for key in sorted(current):
+            if key not in self.indexed:
+                self._add(current[key])
+
+    def _remove(self, key: str) -> None:
+        del self.indexed[key]
+        text = self.texts.pop(key, None)
+        if text is not None:
+            self.text_bands.remove(key, text)
+        quote = self.quotes.pop(key, None)
+        if quote is not None:
+            self.quote_bands.remove(key, quote)
+        for other in self.pairs.pop(key, set()):
+            near = self.pairs.get(other)
+            if near is not None:
+                near.discard(key)
+                if not near:
+                    del self.pairs[other]
+
+    def _add(self, extraction: Extraction) -> None:
+        key = extraction.article.key
+        self.indexed[key] = extraction.article.content_hash
+        text = _signature(extraction.text_signature)
+        quote = _signature(extraction.quote_signature)
+        if text is not None:
+            for other in self.text_bands.query(text):
+                if _jaccard(text, self.texts[other]) >= TEXT_THRESHOLD:
+                    self._pair(key, other)
+            self.text_bands.insert(key, text)
+            self.texts[key] = text
+        if quote is not None:
+            for other in self.quote_bands.query(quote):
+                other_text = self.texts.get(other)
+                overlap = (
+                    _jaccard(text, other_text)
+                    if text is not None and other_text is not None
+                    else 1.0
+                )
+                if _jaccard(quote, self.quotes[other]) >= QUOTE_THRESHOLD and (
+                    overlap >= QUOTE_TEXT_FLOOR
+                ):
+                    self._pair(key, other)
+            self.quote_bands.insert(key, quote)
+            self.quotes[key] = quote
+
+    def _pair(self, a: str, b: str) -> None:
+        self.pairs.setdefault(a, set()).add(b)
+        self.pairs.setdefault(b, set()).add(a)
+
+
+def _signature(values: Sequence[int]) -> np.ndarray | None:
+    if len(values) != NUM_PERM:
+        return None
+    return np.array(values, dtype=np.uint64)
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """The estimated Jaccard of two MinHash signatures, as `LeanMinHash.jaccard` gives it."""
+    return float(np.count_nonzero(a == b)) / float(len(a))
+
+
+def assign_origins(
+    extractions: Sequence[Extraction], table: SourceTable, index: DuplicateIndex | None = None
+) -> dict[str, Origin]:
     """Every article's origin: its near-duplicate cluster's strongest credit, else the
     cluster's own (unattributed, graded F)."""
     by_key = {e.article.key: e.article for e in extractions}
     origins: dict[str, Origin] = {}
-    for group in near_duplicate_groups(extractions):
+    for group in near_duplicate_groups(extractions, index):
         found = [
             credit
             for key in group
@@ -191,25 +308,6 @@ def assign_origins(extractions: Sequence[Extraction], table: SourceTable) -> dic
             origin = Origin(f"unattributed-{digest}", "unattributed", UNKNOWN_RELIABILITY)
         origins.update((key, origin) for key in group)
     return origins
-
-
-def _signatures(values: Mapping[str, tuple[int, ...]]) -> dict[str, LeanMinHash]:
-    return {
-        key: LeanMinHash(seed=SEED, hashvalues=np.array(v, dtype=np.uint64), scheme=SCHEME)
-        for key, v in values.items()
-        if len(v) == NUM_PERM
-    }
-
-
-def _candidate_pairs(
-    signatures: Mapping[str, LeanMinHash], threshold: float
-) -> list[tuple[str, str]]:
-    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    pairs: list[tuple[str, str]] = []
-    for key in sorted(signatures):
-        pairs.extend((other, key) for other in sorted(index.query(signatures[key])))
-        index.insert(key, signatures[key])
-    return pairs
 
 
 def _find(parent: dict[str, str], key: str) -> str:

@@ -82,7 +82,9 @@ class Shape:
         if self.messages:
             return self.messages[0]
         where = f" on {self.path}" if self.path is not None else ""
-        return f"{component} constraint of shape {self.node}{where} not met"
+        # a blank node's label differs each time the shapes are read: name it by its path
+        shape = "an unnamed shape" if isinstance(self.node, BNode) else f"shape {self.node}"
+        return f"{component} constraint of {shape}{where} not met"
 
 
 @dataclass(frozen=True, slots=True)
@@ -582,3 +584,73 @@ def validate(
         graph.addN((s, p, o, graph) for s, p, o in triples)
         triples = graph
     return validate_graph(triples, shapes, max_messages)
+
+
+# --------------------------------------------------------------------------------------
+# Validating part of a graph (incremental builds, `kg.graph.blocks`)
+# --------------------------------------------------------------------------------------
+
+_ON_SAME_NODE = (SH.node, SH["and"], SH["or"], SH["not"], SH.xone)
+_TYPE = str(RDF.type)
+
+
+def reads_only_types_of_values(shapes: Graph) -> bool:
+    """Whether every shape reads no more of the graph than its focus node's own triples
+    and the rdf:type of the nodes those point at.
+
+    When it holds, a focus node validated with a graph holding only its subject's
+    triples and the types of their objects gets the results the whole graph gives it, so
+    a build may validate only the subjects it changed. Paths are walked from each targeted
+    shape: a path taken from the focus node is free; from a value node only rdf:type may
+    be read (by sh:path or sh:class); nothing may be read past that.
+    """
+    seen: set[tuple[Node, int]] = set()
+    targeted = {s for target in _TARGETS for s in shapes.subjects(target, None)}
+    return all(_reads_within(shapes, shape, 0, seen) for shape in targeted)
+
+
+def _reads_within(shapes: Graph, shape: Node, depth: int, seen: set[tuple[Node, int]]) -> bool:
+    if (shape, depth) in seen:
+        return True
+    seen.add((shape, depth))
+    path = shapes.value(shape, SH.path)
+    values = depth
+    if path is not None:
+        if not isinstance(path, URIRef):
+            return False  # a path expression: followed further than one triple
+        if depth >= 2 or (depth == 1 and path != RDF.type):
+            return False
+        values = depth + 1
+    if (shapes.value(shape, SH["class"]) is not None) and values >= 2:
+        return False
+    nested: list[tuple[Node, int]] = [(p, values) for p in shapes.objects(shape, SH.property)]
+    if path is not None:
+        nested += [(q, values) for q in shapes.objects(shape, SH.qualifiedValueShape)]
+    for predicate in _ON_SAME_NODE:
+        for obj in shapes.objects(shape, predicate):
+            members = (
+                list(Collection(shapes, obj))
+                if predicate in (SH["and"], SH["or"], SH.xone)
+                else [obj]
+            )
+            nested += [(member, values) for member in members]
+    return all(_reads_within(shapes, node, level, seen) for node, level in nested)
+
+
+def results_by_focus(
+    triples: Iterable[tuple[Node, Node, Node]],
+    shapes: CompiledShapes,
+    focus: Iterable[str],
+) -> dict[str, list[str]]:
+    """The results' texts of every targeted shape on each of the `focus` nodes (IRIs),
+    validated against `triples`; nodes without a result are left out."""
+    wanted = set(focus)
+    validator = Validator(DataIndex(triples))
+    found: dict[str, list[str]] = {}
+    for shape, targets in shapes.targeted:
+        nodes = dict.fromkeys(n for t in targets for n in validator.focus_nodes(t))
+        for node in nodes:
+            if isinstance(node, str) and node in wanted:
+                for result in validator.results(shape, node):
+                    found.setdefault(node, []).append(result.text())
+    return found

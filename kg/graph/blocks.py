@@ -1,0 +1,492 @@
+"""The graph's files as runs of blocks, each made again only when what it is made of
+changed since the previous build (issue 18: a build costs what its articles touch).
+
+graph.ttl is the union graph sorted by subject, and Oxigraph writes each subject's triples
+as one run; graph.trig is the default graph's subjects, then one `<graph> { … }` run per
+article. So each file is its sorted prefix lines followed by blocks, one per subject (or
+per named graph), and a block's bytes depend only on its own triples. Every block is
+named by a *key*: the plain data its triples are made from (an actor and its summary, an
+article with its records, an edge's counts…). A build computes every key, which is cheap,
+and serialises only the blocks whose key differs from the one the previous build kept
+(`BlockMemo`); the others are copied. The SHACL results of each union block are kept the
+same way, and made again when its triples or the types of the nodes it points at change
+(`kg.graph.shacl.reads_only_types_of_values` says when shapes allow that).
+
+The files are byte-identical to serialising the whole graph at once
+(`tests/graph/test_blocks.py` checks it against `kg.graph.write`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import pyoxigraph as ox
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import PROV
+
+from kg.graph.activity import Activity, BuildProvenance, activity_iri, activity_triples
+from kg.graph.build import (
+    Triple,
+    actor_summary_triples,
+    actor_triples,
+    article_origin_triples,
+    article_triples,
+    edge_summary_triples,
+    edge_triples,
+    record_triples,
+    source_triples,
+    triple_key,
+)
+from kg.graph.events import Event, event_triples
+from kg.graph.iri import (
+    actor_iri,
+    article_iri,
+    edge_iri,
+    event_iri,
+    relation_iri,
+    source_iri,
+    statement_iri,
+)
+from kg.graph.origins import Origin
+from kg.graph.provenance import ActorSummary, Edge, Record
+from kg.graph.shacl import CompiledShapes, results_by_focus
+from kg.graph.validate import Validation
+from kg.graph.write import SERIALIZER_PREFIXES
+from kg.model import Actor, Article
+from kg.vocab import RELATIONS, Relation
+
+GRAPH_INDEX = "graph-index.tsv"
+"""Beside graph.trig: where each block of it starts and ends, and its SHA-256
+(`kg.query.graph_index` reads it: the store and `kg push --changed` use it)."""
+
+Make = Callable[[], Iterable[Triple]]
+_V = TypeVar("_V")
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """A block to write: its key and how to make its triples when the key is new."""
+
+    key: Hashable
+    make: Make
+
+
+@dataclass(slots=True)
+class Kept:
+    """A block as a build made it: its key, bytes and what validation needs of it."""
+
+    key: Hashable
+    data: bytes
+    triples: int = 0
+    types: tuple[str, ...] = ()
+    """The rdf:type objects of the block's subject (union blocks)."""
+    refs: tuple[str, ...] = ()
+    """The IRIs the block's triples point at (union blocks), for SHACL."""
+    digest: str = ""
+
+
+@dataclass(slots=True)
+class Checked:
+    """A union block's SHACL results, and the types of the nodes it pointed at then."""
+
+    key: Hashable
+    ref_types: tuple[tuple[str, ...] | None, ...]
+    results: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class BlockMemo:
+    """What one build keeps of its blocks for the next (pickled with the build state)."""
+
+    union: dict[str, Kept] = field(default_factory=dict)
+    default: dict[str, Kept] = field(default_factory=dict)
+    named: dict[str, Kept] = field(default_factory=dict)
+    checked: dict[str, Checked] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Plan:
+    """Every block of the graph by name: union (graph.ttl), default and named (graph.trig)."""
+
+    union: dict[str, Spec] = field(default_factory=dict)
+    default: dict[str, Spec] = field(default_factory=dict)
+    named: dict[str, Spec] = field(default_factory=dict)
+
+
+def plan_blocks(
+    actors: Mapping[str, Actor],
+    summaries: Mapping[str, ActorSummary],
+    articles: Sequence[Article],
+    edges: Sequence[Edge],
+    events: Sequence[Event],
+    origins: Mapping[str, Origin],
+    provenance: BuildProvenance | None,
+) -> Plan:
+    """The key of every block, as `kg.graph.build.collect_graph` (with
+    `kg.graph.activity.with_provenance`) would lay out the same triples."""
+    plan = Plan()
+    plain: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    per_article: dict[str, list[tuple[Edge, Record, bool]]] = defaultdict(list)
+    for edge in edges:
+        plain[edge.subject].append((edge.relation.value, edge.object))
+        if RELATIONS[edge.relation].symmetric:
+            plain[edge.object].append((edge.relation.value, edge.subject))
+        for record in edge.records:
+            speaker = record.evidence.speaker
+            per_article[record.article_key].append(
+                (edge, record, bool(speaker) and speaker in actors)
+            )
+    for key, actor in actors.items():
+        summary = summaries.get(key)
+        name = str(actor_iri(key))
+        plan.default[name] = Spec((actor, summary), _actor_maker(actor, summary, ()))
+        ends = tuple(sorted(set(plain.get(key, ()))))
+        plan.union[name] = Spec((actor, summary, ends), _actor_maker(actor, summary, ends))
+    made_by = _activities(provenance, [a.key for a in articles])
+    seen_sources: set[str] = set()
+    for article in articles:
+        origin = origins.get(article.key)
+        records = tuple(per_article.get(article.key, ()))
+        activity = made_by.get(article.key) if records else None
+        node = str(article_iri(article.key))
+        plan.union[node] = Spec((article, origin), _article_maker(article, origin))
+        plan.named[node] = Spec(
+            (article, origin, _records_key(records), activity),
+            _graph_maker(article, origin, records, activity),
+        )
+        for edge, record, speaker_known in records:
+            statement = str(
+                statement_iri(
+                    record.article_key,
+                    edge.subject,
+                    edge.relation,
+                    edge.object,
+                    record.evidence.start,
+                )
+            )
+            plan.union[statement] = Spec(
+                (edge.subject, edge.relation, edge.object, record, speaker_known, activity),
+                _statement_maker(edge, record, speaker_known, activity),
+            )
+        if origin is not None and origin.key not in seen_sources:
+            seen_sources.add(origin.key)
+            spec = Spec(origin, _maker(source_triples, origin))
+            plan.default[str(source_iri(origin.key))] = spec
+            plan.union[str(source_iri(origin.key))] = spec
+    for edge in edges:
+        summary_key = (
+            edge.subject,
+            edge.relation,
+            edge.object,
+            edge.confidence,
+            len(edge.records),
+            edge.article_count,
+            edge.independent_sources,
+            edge.credibility,
+        )
+        spec = Spec(summary_key, _maker(edge_summary_triples, edge))
+        name = str(edge_iri(edge.subject, edge.relation, edge.object))
+        plan.default[name] = spec
+        plan.union[name] = spec
+    for event in events:
+        spec = Spec(event, _maker(event_triples, event))
+        name = str(event_iri(event.actor, event.relation, event.target, event.day, event.place))
+        plan.default[name] = spec
+        plan.union[name] = spec
+    if provenance is not None:
+        for activity, used in _activity_uses(provenance, made_by, [a.key for a in articles]):
+            spec = Spec((activity, used), _activity_maker(activity, used))
+            plan.default[str(activity_iri(activity.key))] = spec
+            plan.union[str(activity_iri(activity.key))] = spec
+    return plan
+
+
+def _records_key(records: Sequence[tuple[Edge, Record, bool]]) -> tuple[Hashable, ...]:
+    return tuple((e.subject, e.relation, e.object, r, known) for e, r, known in records)
+
+
+def _activities(provenance: BuildProvenance | None, keys: Sequence[str]) -> dict[str, Activity]:
+    if provenance is None:
+        return {}
+    return {key: provenance.activity_of(key) for key in keys}
+
+
+def _activity_uses(
+    provenance: BuildProvenance, made_by: Mapping[str, Activity], keys: Sequence[str]
+) -> Iterator[tuple[Activity, tuple[str, ...]]]:
+    """Each activity with the articles it used, as `provenance_triples` lists them: the
+    current build used every article, an earlier one those it made that are still here."""
+    yield provenance.current, tuple(sorted(keys))
+    by_activity: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(keys):
+        by_activity[made_by[key].key].append(key)
+    for key, used in sorted(by_activity.items()):
+        if key != provenance.current.key:
+            yield provenance.earlier[key], tuple(used)
+
+
+def _maker(function: Callable[[_V], Iterable[Triple]], value: _V) -> Make:
+    return lambda: function(value)
+
+
+def _actor_maker(
+    actor: Actor, summary: ActorSummary | None, ends: Sequence[tuple[str, str]]
+) -> Make:
+    def make() -> Iterator[Triple]:
+        yield from actor_triples(actor)
+        if summary is not None:
+            yield from actor_summary_triples(actor.key, summary)
+        node = actor_iri(actor.key)
+        for relation, other in ends:
+            yield node, relation_iri(Relation(relation)), actor_iri(other)
+
+    return make
+
+
+def _article_maker(article: Article, origin: Origin | None) -> Make:
+    def make() -> Iterator[Triple]:
+        yield from article_triples(article)
+        if origin is not None:
+            yield from article_origin_triples(article.key, origin)
+
+    return make
+
+
+def _statement_triples(
+    edge: Edge, record: Record, speaker_known: bool, activity: Activity | None
+) -> Iterator[Triple]:
+    # record_triples asks `speaker in actors`; the answer is part of the block's key
+    known = {record.evidence.speaker: None} if speaker_known and record.evidence.speaker else {}
+    triples = list(record_triples(edge, record, known))  # type: ignore[arg-type]
+    yield from triples
+    if activity is not None:
+        yield triples[0][0], PROV.wasGeneratedBy, activity_iri(activity.key)
+
+
+def _statement_maker(
+    edge: Edge, record: Record, speaker_known: bool, activity: Activity | None
+) -> Make:
+    return lambda: _statement_triples(edge, record, speaker_known, activity)
+
+
+def _graph_maker(
+    article: Article,
+    origin: Origin | None,
+    records: Sequence[tuple[Edge, Record, bool]],
+    activity: Activity | None,
+) -> Make:
+    def make() -> Iterator[Triple]:
+        yield from article_triples(article)
+        if origin is not None:
+            yield from article_origin_triples(article.key, origin)
+        for edge, record, speaker_known in records:
+            yield from edge_triples(edge)
+            yield from _statement_triples(edge, record, speaker_known, activity)
+
+    return make
+
+
+def _activity_maker(activity: Activity, used: Sequence[str]) -> Make:
+    return lambda: activity_triples(activity, used)
+
+
+# --------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Written:
+    """The files made from a plan, the memo for the next build, and what was redone."""
+
+    ttl: bytes
+    trig: bytes
+    index: bytes
+    memo: BlockMemo
+    triples: int
+    made: int
+    """Blocks serialised this build (the rest were copied from the memo)."""
+    changed_union: list[str]
+    """Union blocks whose SHACL results must be checked again (new or changed)."""
+
+
+def write_blocks(plan: Plan, memo: BlockMemo | None) -> Written:
+    """graph.ttl, graph.trig and graph-index.tsv from the plan's blocks, reusing the
+    memo's bytes for every block whose key is unchanged."""
+    old = memo or BlockMemo()
+    new = BlockMemo(checked=old.checked)
+    terms = _Terms()
+    made = 0
+    changed: list[str] = []
+    union_parts: list[bytes] = []
+    triples = 0
+    for name in sorted(plan.union):
+        spec = plan.union[name]
+        kept = old.union.get(name)
+        if kept is None or kept.key != spec.key:
+            kept = _make_union(name, spec, terms)
+            changed.append(name)
+            made += 1
+        new.union[name] = kept
+        union_parts.append(kept.data)
+        triples += kept.triples
+    trig_parts: list[bytes] = []
+    lines: list[str] = []
+    for names, specs, olds, news, kind in (
+        (sorted(plan.default), plan.default, old.default, new.default, "d"),
+        (sorted(plan.named), plan.named, old.named, new.named, "n"),
+    ):
+        for name in names:
+            spec = specs[name]
+            kept = olds.get(name)
+            if kept is None or kept.key != spec.key:
+                graph = None if kind == "d" else ox.NamedNode(name)
+                data = _serialize_trig(spec.make(), graph, terms)
+                kept = Kept(spec.key, data, digest=hashlib.sha256(data).hexdigest())
+                made += 1
+            news[name] = kept
+            trig_parts.append(kept.data)
+            lines.append(f"{kind}\t{name}\t{{}}\t{len(kept.data)}\t{kept.digest}")
+    header = _HEADER if union_parts else b""
+    ttl = header + b"".join(union_parts)
+    trig_header = _HEADER if trig_parts else b""
+    trig = trig_header + b"".join(trig_parts)
+    index = _index(trig, len(trig_header), lines)
+    return Written(ttl, trig, index, new, triples, made, changed)
+
+
+def _index(trig: bytes, header: int, lines: list[str]) -> bytes:
+    """graph-index.tsv: a line naming the file, then each block's offset, length, hash."""
+    out = [f"kg-graph-index\t1\t{hashlib.sha256(trig).hexdigest()}\t{header}"]
+    offset = header
+    for line in lines:
+        length = int(line.split("\t", 4)[3])
+        out.append(line.format(offset))
+        offset += length
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _make_union(name: str, spec: Spec, terms: _Terms) -> Kept:
+    triples = sorted(set(spec.make()), key=triple_key)
+    data = _serialize(triples, ox.RdfFormat.TURTLE, terms)
+    types = tuple(str(o) for _, p, o in triples if p == RDF.type)
+    refs = tuple(
+        dict.fromkeys(str(o) for _, _, o in triples if isinstance(o, URIRef) and str(o) != name)
+    )
+    return Kept(spec.key, data, len(triples), types, refs)
+
+
+def union_triples(plan: Plan, names: Iterable[str]) -> Iterator[Triple]:
+    """The triples of the named union blocks (made again from their keys)."""
+    for name in names:
+        yield from set(plan.union[name].make())
+
+
+class _Terms:
+    """rdflib terms -> Oxigraph terms, each converted once."""
+
+    def __init__(self) -> None:
+        self.cache: dict[URIRef | Literal, ox.NamedNode | ox.Literal] = {}
+
+    def __call__(self, term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+        converted = self.cache.get(term)
+        if converted is None:
+            if isinstance(term, URIRef):
+                converted = ox.NamedNode(str(term))
+            elif isinstance(term, Literal):
+                if term.language:
+                    converted = ox.Literal(str(term), language=term.language)
+                elif term.datatype:
+                    converted = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+                else:
+                    converted = ox.Literal(str(term))
+            else:
+                raise TypeError(f"cannot write {type(term).__name__} {term!r}: no blank nodes")
+            self.cache[term] = converted
+        return converted
+
+
+def _serialize(triples: Sequence[Triple], fmt: ox.RdfFormat, terms: _Terms) -> bytes:
+    data = ox.serialize(
+        [ox.Triple(terms(s), terms(p), terms(o)) for s, p, o in triples],  # type: ignore[arg-type]
+        format=fmt,
+        prefixes=SERIALIZER_PREFIXES,
+    )
+    return _body(data or b"")
+
+
+def _serialize_trig(triples: Iterable[Triple], graph: ox.NamedNode | None, terms: _Terms) -> bytes:
+    ordered = sorted(set(triples), key=triple_key)
+    name = ox.DefaultGraph() if graph is None else graph
+    data = ox.serialize(
+        [ox.Quad(terms(s), terms(p), terms(o), name) for s, p, o in ordered],  # type: ignore[arg-type]
+        format=ox.RdfFormat.TRIG,
+        prefixes=SERIALIZER_PREFIXES,
+    )
+    return _body(data or b"")
+
+
+def _body(data: bytes) -> bytes:
+    """A serialisation without its @prefix lines (the file has them once, sorted)."""
+    start = 0
+    while data.startswith(b"@prefix ", start):
+        start = data.index(b"\n", start) + 1
+    return data[start:]
+
+
+def _header() -> bytes:
+    probe = ox.serialize(
+        [ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode("urn:y"), ox.NamedNode("urn:z"))],
+        format=ox.RdfFormat.TURTLE,
+        prefixes=SERIALIZER_PREFIXES,
+    )
+    assert probe is not None
+    lines = probe[: len(probe) - len(_body(probe))].split(b"\n")
+    return b"\n".join(sorted(line for line in lines if line)) + b"\n"
+
+
+_HEADER = _header()
+
+
+# --------------------------------------------------------------------------------------
+# Validating
+# --------------------------------------------------------------------------------------
+
+
+def check_blocks(
+    plan: Plan, written: Written, shapes: CompiledShapes, max_messages: int = 20
+) -> Validation:
+    """Validate the union blocks that changed, or whose objects' types changed, each
+    with its own triples and the types of the nodes it points at; keep the results of
+    the others. Needs shapes for which `reads_only_types_of_values` holds. The outcome
+    reads as `kg.graph.shacl.validate_triples` on the whole union does."""
+    union = written.memo.union
+    old = written.memo.checked
+    remade = set(written.changed_union)
+    checked: dict[str, Checked] = {}
+    todo: list[tuple[str, tuple[tuple[str, ...] | None, ...]]] = []
+    for name, kept in union.items():
+        ref_types = tuple(union[r].types if r in union else None for r in kept.refs)
+        known = old.get(name)
+        if name in remade or known is None or known.ref_types != ref_types:
+            todo.append((name, ref_types))
+        else:
+            checked[name] = known
+    if todo:
+        triples: set[Triple] = set()
+        for name, _ in todo:
+            triples.update(plan.union[name].make())
+            for ref in union[name].refs:
+                if ref in union:
+                    node = URIRef(ref)
+                    triples.update((node, RDF.type, URIRef(t)) for t in union[ref].types)
+        found = results_by_focus(triples, shapes, [name for name, _ in todo])
+        for name, ref_types in todo:
+            checked[name] = Checked(union[name].key, ref_types, tuple(found.get(name, ())))
+    written.memo.checked = checked
+    results = [text for entry in checked.values() for text in entry.results]
+    return Validation(not results, len(results), tuple(sorted(results)[:max_messages]))
