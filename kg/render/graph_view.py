@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from kg.graph.assemble import PageFacts
 from kg.graph.iri import actor_iri, article_iri, wikidata_iri
-from kg.graph.provenance import Edge
-from kg.model import Actor, Extraction
 from kg.render.facts import TimelineEvent
 from kg.render.viewer import ViewArticle, ViewEdge, ViewEvidence, ViewNode, render_viewer
+
+if TYPE_CHECKING:  # the graph stage imports this module; it needs nothing of it at run time
+    from kg.graph.assemble import PageFacts
+    from kg.graph.provenance import Edge
+    from kg.model import Actor, Extraction
 
 
 def render_graph_page(
@@ -17,15 +21,25 @@ def render_graph_page(
     extractions: Sequence[Extraction],
     edges: Sequence[Edge],
     facts: PageFacts | None = None,
+    *,
+    memo: dict[str, Any] | None = None,
 ) -> str:
     """Render the offline HTML viewer for a built graph; `facts` adds the events of the
-    timeline and the articles' original sources to the edge panel."""
-    facts = facts or PageFacts()
+    timeline and the articles' original sources to the edge panel.
+
+    `memo` is for a caller that draws the page on every build: pass the same dict each
+    time (it starts empty and holds plain picklable data), and what an unchanged part
+    of the graph cost last time is not paid again (`render_viewer`). The page is the
+    same bytes with or without it.
+    """
     articles = {e.article.key: e.article for e in extractions}
-    origins = {key: origin.label for key, origin in facts.origins.items()}
+    # An actor is in many edges and an article behind many records: mint each IRI once.
+    actor_id = functools.cache(lambda key: str(actor_iri(key)))
+    article_id = functools.cache(lambda key: str(article_iri(key)))
+    origins = {key: origin.label for key, origin in facts.origins.items()} if facts else {}
     nodes = [
         ViewNode(
-            id=str(actor_iri(actor.key)),
+            id=actor_id(actor.key),
             label=actor.label,
             cls=actor.cls.value,
             alt_labels=tuple(sorted(actor.alt_labels)),
@@ -42,7 +56,7 @@ def render_graph_page(
             evidence.append(
                 ViewEvidence(
                     sentence=record.evidence.sentence,
-                    article=str(article_iri(article.key)),
+                    article=article_id(article.key),
                     article_title=article.title or article.origin,
                     source=article.source,
                     date=record.evidence.event_date or article.published,
@@ -59,8 +73,8 @@ def render_graph_page(
             )
         view_edges.append(
             ViewEdge(
-                source=str(actor_iri(edge.subject)),
-                target=str(actor_iri(edge.object)),
+                source=actor_id(edge.subject),
+                target=actor_id(edge.object),
                 relation=edge.relation.value,
                 confidence=edge.confidence,
                 evidence=tuple(evidence),
@@ -71,19 +85,19 @@ def render_graph_page(
             )
         )
     view_articles = [
-        ViewArticle(str(article_iri(a.key)), a.title or a.origin, a.source, a.published)
+        ViewArticle(article_id(a.key), a.title or a.origin, a.source, a.published)
         for a in articles.values()
     ]
     events = [
         TimelineEvent(
-            actor=str(actor_iri(event.actor)),
+            actor=actor_id(event.actor),
             event_type=event.relation.value,
-            target=str(actor_iri(event.target)),
+            target=actor_id(event.target),
             date=event.day,
             precision=event.precision,
             report_count=len(event.reports),
         )
-        for event in facts.events
+        for event in (facts.events if facts else ())
         if event.day
     ]
-    return render_viewer(nodes, view_edges, view_articles, events=events)
+    return render_viewer(nodes, view_edges, view_articles, events=events, memo=memo)

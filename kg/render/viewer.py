@@ -8,20 +8,28 @@ did not ship (by hash) and every inline event handler.
 
 What pyvis does here, and what it does not:
 
-- ``Network.add_node`` / ``add_edge`` / ``get_network_data`` build the vis-network node
-  and edge dicts (shape, colour, size, arrows, dashes, width).
+- pyvis ships vis-network (its 'local' mode), and the page inlines that copy. The
+  package is found without being imported (``importlib.util.find_spec``): importing
+  it costs more than drawing a page, and nothing else of it is used.
+- The vis-network node and edge dicts (shape, colour, size, arrows, dashes, width) are
+  built here as plain dicts. pyvis's ``Network.add_node`` / ``add_edge`` would build the
+  same dicts, but they check every new node and edge endpoint against a list, so a
+  graph of thousands of actors cost seconds there.
 - pyvis's HTML template is not used: it loads bootstrap and tom-select from CDNs and
-  hands tooltips to vis as HTML strings. Nor is ``generate_html``: it passes only its own
-  fixed variables to a template, and this page needs more (evidence, articles, inlined
-  assets, the CSP hashes). ``templates/viewer.html.j2`` is rendered with jinja2 here.
-- pyvis's ``Options`` objects are not used either; the vis options are a plain dict
+  hands tooltips to vis as HTML strings. ``templates/viewer.html.j2`` is rendered with
+  jinja2 here, with what this page needs (evidence, articles, inlined assets, the CSP
+  hashes). Nor are pyvis's ``Options``: the vis options are a plain dict
   (``kg.render.options``).
 - The layout is computed here (``kg.render.layout``), so every node arrives with its
   position. A small graph (up to ``LARGE_GRAPH`` actors) then stabilises briefly in the
   browser to spread its labels; a larger one runs no physics at all and is ready as
   soon as it is drawn. Either way the page then freezes physics.
-- Ids are ours, not pyvis's: node ids are actor IRIs, edge ids are ``e<n>`` in sorted
-  order. With sorted input and ``sort_keys`` JSON, the same graph gives the same bytes.
+- Ids are ours: node ids are actor IRIs, edge ids are ``e<n>`` in sorted order. With
+  sorted input and ``sort_keys`` JSON, the same graph gives the same bytes.
+
+A build that drew a page before passes its ``memo`` again: each connected component's
+layout is then reused when the component is unchanged (``kg.render.layout.lay_out``),
+and the rest of a page costs little. The page is the same bytes with or without it.
 
 Safety: article text is hostile input. The data goes into the page only as JSON inside
 ``<script type="application/json">``, with ``<``, ``>``, ``&``, U+2028 and U+2029
@@ -29,9 +37,8 @@ escaped, so no string can close the element. The page's script reads it with
 ``JSON.parse`` and writes text only through ``textContent``; tooltips are DOM elements,
 never HTML strings.
 
-Cost: pyvis checks every new node and edge endpoint against a list, so building is
-quadratic; with the layout, 5,000 actors and 20,000 relations render in 7-9 s, and the
-page is ready in headless Chromium in about 5 s (``bench/viewer_bench.py``).
+Cost: see ``bench/viewer_bench.py`` for a page of 5,000 actors and 20,000 relations,
+rendered and opened in headless Chromium.
 """
 
 from __future__ import annotations
@@ -43,16 +50,12 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
-
-import jinja2
-import pyvis
-from markupsafe import Markup
-from pyvis.network import Network
+from typing import TYPE_CHECKING, Any
 
 from kg.render.facts import (
     CREDIBILITY_MEANINGS,
@@ -61,9 +64,12 @@ from kg.render.facts import (
     label_tiers,
     timeline_marks,
 )
-from kg.render.layout import community_labels, layout_positions
+from kg.render.layout import lay_out
 from kg.render.options import LARGE_GRAPH, vis_options
 from kg.vocab import RELATIONS, ActorClass, Family, Relation
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = [
     "CLASS_STYLES",
@@ -175,6 +181,20 @@ FAMILY_STYLES: Mapping[Family, FamilyStyle] = {
     Family.STRUCTURAL: FamilyStyle("#8C8C8C", dashed=True),
 }
 
+
+def _class_look(style: ClassStyle) -> dict[str, Any]:
+    """What every node of a class shares in vis-network's terms."""
+    fill = {"background": style.color, "border": style.border}
+    return {
+        "shape": style.shape,
+        "color": {**fill, "highlight": {**fill, "border": "#000000"}, "hover": fill},
+        "borderWidth": 2,
+        "shapeProperties": {"borderDashes": [4, 3] if style.dashed else False},
+    }
+
+
+_CLASS_LOOKS = {cls.value: _class_look(style) for cls, style in CLASS_STYLES.items()}
+
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -193,11 +213,14 @@ def render_viewer(
     *,
     title: str = "kg graph",
     events: Sequence[TimelineEvent] = (),
+    memo: MutableMapping[str, Any] | None = None,
 ) -> str:
     """Render the viewer: the whole HTML page, working offline from the file alone.
 
     Nodes, edges and evidence are sorted, so the output depends only on what is given,
-    not on its order.
+    not on its order. `memo`, the same dict passed on every call (empty at first, kept
+    by the caller, plain picklable data), lets a call reuse the layout of every
+    component the last call drew unchanged; the page is the same bytes either way.
 
     Raises:
         ValueError: two different nodes share an id, an edge names an actor missing from
@@ -213,12 +236,14 @@ def render_viewer(
         for end in (edge.source, edge.target):
             if end not in by_id:
                 raise ValueError(f"{end}: edge {edge.relation} names an actor not in the nodes")
-    data = _page_data(by_id, ordered, articles, title)
+    data = _page_data(by_id, ordered, articles, title, _layout_memo(memo))
     data["timeline"] = timeline_marks(
         {(e.source, e.relation, e.target): f"e{i}" for i, e in enumerate(ordered)},
         sorted(events, key=repr),
         {f"e{i}": [ev.date for ev in e.evidence] for i, e in enumerate(ordered)},
     )
+    from markupsafe import Markup  # jinja2's own dependency; imported only to draw a page
+
     assets = _assets()
     template = _environment().get_template("viewer.html.j2")
     return template.render(
@@ -231,6 +256,18 @@ def render_viewer(
         app_css=Markup(assets.app_css),
         csp=assets.csp,
     )
+
+
+def _layout_memo(memo: MutableMapping[str, Any] | None) -> dict[str, Any] | None:
+    """The part of the caller's memo the layout keeps; anything else in it is dropped."""
+    if memo is None:
+        return None
+    layout = memo.get("layout")
+    if not isinstance(layout, dict):
+        layout = {}
+    memo.clear()
+    memo["layout"] = layout
+    return layout
 
 
 def _index_nodes(nodes: Iterable[ViewNode]) -> dict[str, ViewNode]:
@@ -266,6 +303,7 @@ def _page_data(
     edges: Sequence[ViewEdge],
     articles: Sequence[ViewArticle],
     title: str,
+    layout_memo: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Build everything the page's script reads: vis items, filter lists, options."""
     degree: Counter[str] = Counter()
@@ -273,26 +311,25 @@ def _page_data(
         degree[edge.source] += 1
         degree[edge.target] += 1
 
-    links = [(e.source, e.target) for e in edges]
-    positions = layout_positions(list(by_id), links)
-    communities = community_labels(list(by_id), links)
+    layout = lay_out(list(by_id), [(e.source, e.target) for e in edges], memo=layout_memo)
     tiers = label_tiers({node: degree[node] for node in by_id})
-    net = Network(directed=True)
-    for node in by_id.values():
-        _add_node(net, node, degree[node.id], positions[node.id])
-        extra = net.node_map[node.id]
-        extra["community"], extra["labelTier"] = communities[node.id], tiers[node.id]
+    vis_nodes = [
+        _node_data(
+            node, degree[node.id], layout.positions[node.id], layout.communities[node.id], tiers
+        )
+        for node in by_id.values()
+    ]
     parallel: Counter[tuple[str, str]] = Counter()
     edge_articles: Counter[str] = Counter()
     spans: list[tuple[str, str]] = []
+    vis_edges = []
     for index, edge in enumerate(edges):
         pair = (min(edge.source, edge.target), max(edge.source, edge.target))
         evidence = [_evidence_data(ev) for ev in sorted(edge.evidence, key=_evidence_key)]
-        _add_edge(net, index, edge, parallel[pair], evidence)
+        vis_edges.append(_edge_data(index, edge, parallel[pair], evidence))
         parallel[pair] += 1
         edge_articles.update({ev.article for ev in edge.evidence})
         spans.extend(ev["span"] for ev in evidence if ev["span"] is not None)
-    vis_nodes, vis_edges, *_ = net.get_network_data()
 
     class_counts = Counter(node.cls for node in by_id.values())
     relation_counts = Counter(edge.relation for edge in edges)
@@ -329,29 +366,34 @@ def _node_size(degree: int) -> float:
     return round(min(48.0, 10.0 + 5.0 * math.sqrt(degree)), 2)
 
 
-def _add_node(net: Any, node: ViewNode, degree: int, position: tuple[float, float]) -> None:
-    style = CLASS_STYLES[ActorClass(node.cls)]
-    fill = {"background": style.color, "border": style.border}
-    net.add_node(
-        node.id,
-        label=node.label or node.id,
-        x=position[0],
-        y=position[1],
-        shape=style.shape,
-        color={**fill, "highlight": {**fill, "border": "#000000"}, "hover": fill},
-        size=_node_size(degree),
-        borderWidth=2,
-        shapeProperties={"borderDashes": [4, 3] if style.dashed else False},
-        cls=node.cls,
-        altLabels=sorted({a for a in node.alt_labels if a and a != node.label}),
-        wikidata=node.wikidata,
-        degree=degree,
-    )
+def _node_data(
+    node: ViewNode,
+    degree: int,
+    position: tuple[float, float],
+    community: int,
+    tiers: Mapping[str, int],
+) -> dict[str, Any]:
+    """A vis-network node, with what the page's script reads besides."""
+    return {
+        **_CLASS_LOOKS[node.cls],
+        "id": node.id,
+        "label": node.label or node.id,
+        "x": position[0],
+        "y": position[1],
+        "size": _node_size(degree),
+        "cls": node.cls,
+        "altLabels": sorted({a for a in node.alt_labels if a and a != node.label}),
+        "wikidata": node.wikidata,
+        "degree": degree,
+        "community": community,
+        "labelTier": tiers[node.id],
+    }
 
 
-def _add_edge(
-    net: Any, index: int, edge: ViewEdge, parallel: int, evidence: list[dict[str, Any]]
-) -> None:
+def _edge_data(
+    index: int, edge: ViewEdge, parallel: int, evidence: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A vis-network edge, with its evidence and analyst facts for the edge panel."""
     info = RELATIONS[Relation(edge.relation)]
     style = FAMILY_STYLES[info.family]
     # The n-th edge between the same two actors bends a little more than the one before,
@@ -361,25 +403,25 @@ def _add_edge(
         if parallel
         else {"enabled": False}
     )
-    net.add_edge(
-        edge.source,
-        edge.target,
-        id=f"e{index}",
-        label=edge.relation,
-        arrows={"to": {"enabled": not info.symmetric, "scaleFactor": 0.6}},
-        color={"color": style.color, "highlight": style.color, "hover": style.color},
-        dashes=style.dashed,
-        width=round(1.0 + 3.0 * max(0.0, min(1.0, edge.confidence)), 2),
-        smooth=smooth,
-        relation=edge.relation,
-        family=info.family.value,
-        confidence=edge.confidence,
-        evidence=evidence,
-        independentSources=edge.independent_sources,
-        credibility=edge.credibility,
-        credibilityMeaning=CREDIBILITY_MEANINGS.get(edge.credibility or 0),
-        origins=sorted(set(edge.origins)),
-    )
+    return {
+        "from": edge.source,
+        "to": edge.target,
+        "id": f"e{index}",
+        "label": edge.relation,
+        "arrows": {"to": {"enabled": not info.symmetric, "scaleFactor": 0.6}},
+        "color": {"color": style.color, "highlight": style.color, "hover": style.color},
+        "dashes": style.dashed,
+        "width": round(1.0 + 3.0 * max(0.0, min(1.0, edge.confidence)), 2),
+        "smooth": smooth,
+        "relation": edge.relation,
+        "family": info.family.value,
+        "confidence": edge.confidence,
+        "evidence": evidence,
+        "independentSources": edge.independent_sources,
+        "credibility": edge.credibility,
+        "credibilityMeaning": CREDIBILITY_MEANINGS.get(edge.credibility or 0),
+        "origins": sorted(set(edge.origins)),
+    }
 
 
 def _evidence_data(ev: ViewEvidence) -> dict[str, Any]:
@@ -502,8 +544,12 @@ def _assets() -> _Assets:
 
 
 def _vis_dir() -> Path:
-    """Find vis-network inside the installed pyvis (pyvis ships it for its 'local' mode)."""
-    lib = Path(str(pyvis.__file__)).parent / "templates" / "lib"
+    """Find vis-network inside the installed pyvis (pyvis ships it for its 'local' mode),
+    without importing pyvis."""
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("pyvis: not installed; the viewer inlines its vis-network")
+    lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib"
     found = sorted(lib.glob("vis-*/vis-network.min.js"))
     if not found:
         raise FileNotFoundError(f"{lib}: no vis-*/vis-network.min.js in the installed pyvis")
@@ -530,6 +576,8 @@ def _csp_hash(script: str) -> str:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # only a build that draws a page pays for it
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader("kg.render", "templates"),
         autoescape=True,
