@@ -4,7 +4,6 @@ the build cache."""
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,6 +72,16 @@ class Settings:
             )
 
 
+def cache_dir() -> Path:
+    """Where `kg` keeps what it can always recompute (tokenized gazetteer names): the
+    folder `KG_CACHE_DIR` names, else `$XDG_CACHE_HOME/kg`, else `~/.cache/kg`."""
+    chosen = os.environ.get("KG_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "kg"
+
+
 def available_cpus() -> int:
     """How many CPUs this process may run on."""
     try:
@@ -135,6 +144,8 @@ def _digest_files(digest: hashlib._Hash, root: Path, parts: Iterable[str], patte
 
 
 def _installed_version(name: str) -> str:
+    import importlib.metadata  # 60 ms to import: only when a pipeline version is asked for
+
     try:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:

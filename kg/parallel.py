@@ -28,17 +28,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 from kg.config import ONTOLOGY_DIR, pipeline_version
 from kg.errors import printable
-from kg.extract import Resources, extract_outcome
 from kg.ingest import read_source
 from kg.ingest.sources import Source
 from kg.model import Article, Extraction, Skipped
-from kg.nlp.load import load_pipeline
-from kg.nlp.pieces import ParseFailure, parse_texts
 from kg.state import extraction_to_json
+
+if TYPE_CHECKING:
+    # spaCy and the extractors are imported where parsing starts (`_pipeline`,
+    # `process_unit`): a build with nothing new to parse never loads them.
+    from kg.extract import Resources
+    from kg.nlp.pieces import ParseFailure
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +177,9 @@ _LOCK = threading.Lock()
 
 @cache
 def _pipeline(config: WorkerConfig) -> tuple[Any, Resources, str]:
+    from kg.extract import Resources
+    from kg.nlp.load import load_pipeline
+
     ontology = config.ontology()
     nlp = load_pipeline(ontology, config.model)
     return nlp, Resources.load(ontology), pipeline_version(ontology, config.model)
@@ -199,6 +205,8 @@ def _extract(doc: Any, article: Article, resources: Resources, version: str) -> 
     this article only; resolving the article's actors, which every extractor reads,
     costs the article. Either is reported; the same text and pipeline would fail again,
     so it is tried again when either changes."""
+    from kg.extract import extract_outcome
+
     try:
         outcome = extract_outcome(doc, article, resources)
         extraction = outcome.extraction
@@ -222,6 +230,8 @@ def _not_parsed(article: Article, failure: ParseFailure) -> Skipped:
 def process_unit(unit: Unit, config: WorkerConfig, known: Mapping[str, str]) -> UnitResult:
     """Read, parse and extract one unit; articles in `known` (key -> content hash) with
     the same content are returned as `Known`, unparsed."""
+    from kg.nlp.pieces import ParseFailure, parse_texts
+
     nlp, resources, version = worker_pipeline(config)
     per_segment: list[list[Item | Article]] = []
     todo: list[tuple[Article, tuple[int, int]]] = []

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from datasketch import MinHash
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 __all__ = ["NUM_PERM", "SCHEME", "SEED", "minhash", "quote_signature", "shingles", "text_signature"]
 
@@ -53,6 +54,10 @@ def shingles(words: Sequence[str], size: int = SHINGLE_WORDS) -> set[str]:
 
 def minhash(items: Iterable[str]) -> MinHash:
     """A MinHash of `items` with the project's permutations and seed."""
+    # datasketch imports scipy (most of a second): only when an article is signed, so
+    # that what reads `NUM_PERM` (a build with nothing to parse) never loads it
+    from datasketch import MinHash
+
     signature = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     signature.update_batch([item.encode("utf-8") for item in items])
     return signature

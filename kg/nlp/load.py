@@ -1,30 +1,41 @@
 """Load one spaCy pipeline: the English model with the gazetteer ruler over its NER, and a
 tokenizer that reads a headline in capitals or Title Case in sentence case
-(`kg.nlp.headline`)."""
+(`kg.nlp.headline`).
+
+This module imports no spaCy: the build asks it for the model's name (`find_model`)
+before it knows whether anything needs parsing, and `kg.resolve` reads its labels. The
+spaCy parts are in `kg.nlp.components`, imported by `load_pipeline`.
+
+Most of a cold load used to go on the gazetteer's names: the ruler made a `Doc` of each
+(one new lexeme for every new word: a second or more). Their tokens are kept in the user
+cache (`kg.config.cache_dir`), under the pipeline version, so a load reads them back and
+hands the ruler their hashes.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.util
+import json
 import logging
+import os
 import signal
+import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import spacy
-from spacy.language import Language
-from spacy.pipeline import EntityRuler
-from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span, Token
-from spacy.util import compile_infix_regex
-
+from kg.config import cache_dir, pipeline_version
 from kg.errors import ModelError
-from kg.nlp.gazetteer import Gazetteer, load_gazetteer
-from kg.nlp.headline import TITLE_EXTENSION, sentence_case
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from kg.nlp.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -72,124 +83,6 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     return patterns
 
 
-@Language.component("kg_paragraphs")
-def split_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break: headlines and paragraphs never run together.
-    A paragraph's first word is no sentence of its own: the parser would cut "U.S." off
-    "U.S. Trade Representative Clayton Yeutter said" after a headline."""
-    if not len(doc):  # an empty text has no paragraph to split
-        return doc
-    starts = [0]
-    for token in doc[:-1]:
-        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
-            starts.append(token.i + 1)
-    for start in starts:
-        first = doc[start]
-        if start + 1 < len(doc) and not first.is_space and "\n" not in first.whitespace_:
-            doc[start + 1].is_sent_start = False
-    return doc
-
-
-class GazetteerRuler(EntityRuler):
-    """Gazetteer names over the model's entities, run after the NER.
-
-    A gazetteer match always wins ("Niger" is a State even where the model read a person).
-    A model entity it overlaps keeps its words outside the match, with the model's label:
-    "French Foreign Ministry" becomes the demonym "French" and the ORG "Foreign Ministry",
-    as the NER gives when the names are fixed before it runs. Fixing them before costs
-    the NER a sixth more time on every article (it checks each move against them); after
-    it, the merge costs almost nothing.
-    """
-
-    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
-        found: list[Span] = []
-        taken: set[int] = set()
-        for match_id, start, end in matches:  # longest first, then leftmost
-            if start in taken or end - 1 in taken:
-                continue
-            label, ent_id = self._ent_ids.get(match_id, (match_id, ""))
-            found.append(Span(doc, start, end, label=label, span_id=ent_id))
-            taken.update(range(start, end))
-        kept: list[Span] = []
-        for ent in doc.ents:
-            if taken.isdisjoint(range(ent.start, ent.end)):
-                kept.append(ent)
-                continue
-            kept.extend(_leftovers(doc, ent, found))
-        doc.ents = sorted([*kept, *found], key=lambda span: span.start)
-
-
-def _leftovers(doc: Doc, ent: Span, found: list[Span]) -> list[Span]:
-    """The parts of a model entity outside the gazetteer matches that the NER would have
-    named had the matches been fixed before it ran: the name after a demonym ("French" +
-    "Foreign Ministry"), a name cut before its place ("University of" + "Niamey"), a surname
-    after a place-like first name ("Victoria" + "Nuland"), a name the model ran on from the
-    match across punctuation ("AP" - "The Supreme Court"). `kg.resolve` mends the last two
-    into one name. Other parts are dropped: "City" of "Sadr City", "Liberation Organization"
-    of "Palestine Liberation Organization" were never names of their own: they keep
-    `NAME_PART_LABEL`, so that no rule reads their words as a name again."""
-    inside = [m for m in found if m.start < ent.end and m.end > ent.start]
-    cuts = sorted({ent.start, ent.end, *(m.start for m in inside), *(m.end for m in inside)})
-    covered = {i for m in inside for i in range(m.start, m.end)}
-    pieces: list[Span] = []
-    for first, last in pairwise(cuts):
-        if first < ent.start or last > ent.end or first in covered:
-            continue
-        before = next((m for m in inside if m.end == first), None)
-        after = next((m for m in inside if m.start == last), None)
-        start, end = first, last
-        dash = next((k for k in range(first + 1, last) if _is_dateline_dash(doc, k)), None)
-        if dash is not None:  # "Press - OTTAWA": the name, then a dateline
-            last = end = dash
-        while first < last and _edge_noise(doc[first]):
-            first += 1
-        while last > first and _edge_noise(doc[last - 1]):
-            last -= 1
-        if not any(t.is_alpha and t.text[:1].isupper() for t in doc[first:last]):
-            continue
-        # "AP - The Supreme Court": two names the model ran together across punctuation
-        apart = any(
-            doc[k].is_punct and doc[k].lower_ not in _POSSESSIVES
-            for k in (*range(start, first), *range(last, end))
-        )
-        after_demonym = (
-            before is not None
-            and before.label_ == DEMONYM_LABEL
-            and before.end == first
-            and any(t.is_title and len(t) > 2 for t in doc[first:last])  # not "British FM"
-        )
-        cut_before_place = after is not None and doc[last - 1].lower_ in ("of", "for", "de")
-        surname = ent.label_ == "PERSON" and before is not None and last - first == 1
-        named = apart or after_demonym or cut_before_place or surname
-        label = ent.label_ if named else NAME_PART_LABEL
-        pieces.append(Span(doc, first, last, label=label))
-    return pieces
-
-
-_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-
-
-def _is_dateline_dash(doc: Doc, i: int) -> bool:
-    return doc[i].text in ("-", "–", "—") and bool(doc[i - 1].whitespace_)
-
-
-def _edge_noise(token: Token) -> bool:
-    return token.is_punct or token.is_space or token.lower_ in _POSSESSIVES
-
-
-@Language.factory(
-    "kg_gazetteer_ruler",
-    default_config={"phrase_matcher_attr": "ORTH", "validate": False},
-)
-def make_gazetteer_ruler(
-    nlp: Language, name: str, phrase_matcher_attr: str, validate: bool
-) -> GazetteerRuler:
-    return GazetteerRuler(
-        nlp, name, phrase_matcher_attr=phrase_matcher_attr, validate=validate, overwrite_ents=True
-    )
-
-
 @contextlib.contextmanager
 def _interrupt_afterwards() -> Iterator[None]:
     """Hold Ctrl-C until the block ends, then raise it.
@@ -220,32 +113,115 @@ def written_names(gazetteer: Gazetteer) -> dict[str, str]:
     return names
 
 
-class TitleCasingTokenizer:
-    """The model's tokenizer, given each text with its shouted headline in sentence case.
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A ruler pattern with the tokens the pipeline's tokenizer cuts its text into."""
 
-    Only letters' case changes, so the doc's offsets are the text's; the headline as
-    written is kept on the doc (`doc._.kg_titles`) for the evidence quoted from it.
-    """
+    label: str
+    key: str
+    text: str
+    words: tuple[str, ...]
 
-    def __init__(self, tokenizer: Tokenizer, names: Mapping[str, str]) -> None:
-        self.tokenizer = tokenizer
-        self.names = names
 
-    def __call__(self, text: str) -> Doc:
-        cased, title = sentence_case(text, self.names)
-        doc: Doc = self.tokenizer(cased)
-        if title is not None:
-            doc._.set(TITLE_EXTENSION, (title,))
-        return doc
+PHRASES_FORMAT = 1
+"""Bump when the cached phrases file changes shape."""
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
-        for text in texts:
-            yield self(text)
+KEPT_PHRASE_FILES = 8
+"""Cached phrase files kept (the most recently used), one per pipeline version."""
+
+
+def tokenized_phrases(
+    nlp: Language, patterns: Sequence[dict[str, Any]], version: str
+) -> list[Phrase]:
+    """The ruler's patterns with their tokens: from the cache when it holds this pipeline
+    version's, else cut by `nlp`'s tokenizer (as `EntityRuler.add_patterns` would) and
+    cached for the next load."""
+    path = cache_dir() / f"ruler-{_file_key(version)}.json"
+    cached = read_phrases(path, patterns)
+    if cached is not None:
+        return cached
+    phrases = [
+        Phrase(p["label"], p["id"], p["pattern"], tuple(t.text for t in nlp.make_doc(p["pattern"])))
+        for p in patterns
+    ]
+    write_phrases(path, phrases)
+    return phrases
+
+
+def _file_key(version: str) -> str:
+    return hashlib.sha256(f"{PHRASES_FORMAT}\0{version}".encode()).hexdigest()[:24]
+
+
+def read_phrases(path: Path, patterns: Sequence[dict[str, Any]]) -> list[Phrase] | None:
+    """The cached phrases of `patterns` at `path`; None when there are none. A file that
+    cannot be read, or that holds other patterns, is ignored with a warning."""
+    try:
+        data = json.loads(path.read_bytes())
+        rows = data["phrases"]
+        phrases = [Phrase(label, key, text, tuple(words)) for label, key, text, words in rows]
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("ignoring unreadable cache %s (%s); it is rebuilt", path, exc)
+        return None
+    wanted = [(p["label"], p["id"], p["pattern"]) for p in patterns]
+    if (
+        data.get("format") != PHRASES_FORMAT
+        or [(p.label, p.key, p.text) for p in phrases] != wanted
+    ):
+        log.warning("ignoring stale cache %s; it is rebuilt", path)
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept when older files are pruned
+    return phrases
+
+
+def write_phrases(path: Path, phrases: Sequence[Phrase]) -> None:
+    """Write the phrases to `path` whole or not at all (a temporary file renamed into
+    place), then prune the cache to the `KEPT_PHRASE_FILES` most recently used. A cache
+    that cannot be written costs the next load its time, nothing else."""
+    rows = [[p.label, p.key, p.text, list(p.words)] for p in phrases]
+    data = json.dumps({"format": PHRASES_FORMAT, "phrases": rows}, ensure_ascii=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".ruler-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        _prune(path.parent)
+    except OSError as exc:
+        log.info("cannot write the cache %s (%s)", path, exc)
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(folder.glob("ruler-*.json"), key=_used, reverse=True)
+    for old in files[KEPT_PHRASE_FILES:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 @cache
 def load_pipeline(ontology_dir: Path, model: str | None = None) -> Language:
     """Load the spaCy model once per process, with the gazetteer ruler after its NER."""
+    import spacy
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex
+
+    from kg.nlp.components import TitleCasingTokenizer
+    from kg.nlp.gazetteer import load_gazetteer
+
     name = find_model(model)
     log.info("loading spaCy model %s", name)
     with _interrupt_afterwards():
@@ -262,8 +238,6 @@ def load_pipeline(ontology_dir: Path, model: str | None = None) -> Language:
     nlp.tokenizer = TitleCasingTokenizer(tokenizer, written_names(gazetteer))
     nlp.add_pipe("kg_paragraphs", before="parser")
     ruler = nlp.add_pipe("kg_gazetteer_ruler", after="ner")
-    # The ruler would parse its thousands of names with every pipe before it (seconds at
-    # each start of a worker); matching on ORTH needs only their tokens.
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
+    version = pipeline_version(ontology_dir, name)
+    ruler.add_phrases(tokenized_phrases(nlp, ruler_patterns(gazetteer), version))  # type: ignore[attr-defined]
     return nlp
