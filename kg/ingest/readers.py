@@ -47,6 +47,7 @@ __all__ = [
     "read_json",
     "read_jsonl",
     "read_text",
+    "with_dateline",
     "with_title",
 ]
 
@@ -516,7 +517,8 @@ def _record_article(record: object, display: str, where: str, path_key: str) -> 
     if not cleaned.text.strip():
         return Skipped(where, _NO_TEXT)
     title = normalise_field(record.get("title"))
-    cleaned = replace(cleaned, text=with_title(cleaned.text, title))
+    dated = with_dateline(cleaned.text, normalise_field(record.get("dateline")))
+    cleaned = replace(cleaned, text=with_title(dated, title))
     identifier = _record_id(record.get("id"))
     url = normalise_field(record.get("url"))
     if identifier is not None:
@@ -535,6 +537,24 @@ def _record_article(record: object, display: str, where: str, path_key: str) -> 
         published=normalise_date(record.get("published")) or normalise_date(record.get("date")),
         identifier=identifier,
     )
+
+
+def with_dateline(text: str, dateline: str | None) -> str:
+    """The article's text opened by its record's dateline, as the wire printed it: a
+    feed that keeps the dateline in a field of its own (Reuters-21578's "ROME, Feb 27")
+    names the story's place there and nowhere else. It ends its own line, so that the
+    parser never reads it as part of the first sentence.
+
+    >>> with_dateline("Leaders met today.", "ROME, Feb 27")
+    'ROME, Feb 27 -\\nLeaders met today.'
+    >>> with_dateline("ROME, Feb 27 - Leaders met today.", "ROME, Feb 27")
+    'ROME, Feb 27 - Leaders met today.'
+    >>> with_dateline("Leaders met today.", None)
+    'Leaders met today.'
+    """
+    if not dateline or text.casefold().startswith(dateline.casefold()):
+        return text
+    return f"{dateline} -\n{text}"
 
 
 def with_title(text: str, title: str | None) -> str:

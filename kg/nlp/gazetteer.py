@@ -100,6 +100,9 @@ class Gazetteer:
     """Case-folded names of 4+ letters -> key, to read "NIAMEY" in a model entity."""
     eras: tuple[Era, ...] = ()
     """States that no longer exist; `as_of` reads capitals and codes at an article's date."""
+    party_members: dict[str, str] = field(default_factory=dict)
+    """A party's members as news names the party ("the Christian Democrats demanded",
+    "Republican tactics"), lower-cased plural or singular -> the plural, its label."""
     seat_states: dict[str, str] = field(default_factory=dict)
     """In a dated view: seat names that spoke for a State since ended ("Kremlin" -> the
     Soviet Union); the ruler tags them with today's State."""
@@ -280,6 +283,15 @@ def _load_metonyms(folder: Path, gaz: _Builder) -> None:
             )
 
 
+def _load_party_members(folder: Path) -> dict[str, str]:
+    members: dict[str, str] = {}
+    for row in _rows(folder / "party_members.csv"):
+        name = row["name"].strip()
+        for form in (name, *_split(row.get("singular"))):
+            members[form.lower()] = name
+    return members
+
+
 def _load_org_kinds(folder: Path) -> tuple[tuple[str, ActorClass], ...]:
     return tuple(
         (row["keyword"].strip().lower(), ActorClass(row["class"].strip()))
@@ -360,6 +372,7 @@ def load_gazetteer(ontology_dir: Path) -> Gazetteer:
         ),
         surface_index=surface_index,
         folded_index=folded_index,
+        party_members=_load_party_members(lexicon),
         eras=tuple(_with_seats(era, gaz) for era in gaz.eras),
     )
 

@@ -239,12 +239,17 @@ def _not_a_name(span: Span, surface: str, gazetteer: Gazetteer, headline_only: s
     return any(t.i in headline_only for t in span)
 
 
-# "NAJAF, Iraq (Reuters) - ", "KUWAIT CITY - ", "ISLAMABAD: ": a wire dateline, its city
-# in capitals, then an optional region or country, an optional agency, and a dash or colon.
+# "NAJAF, Iraq (Reuters) - ", "KUWAIT CITY - ", "ISLAMABAD: ", "ROME, Feb 27 - ",
+# "Canadian Press - HALIFAX (CP) - ": a wire dateline, after a feed's lead credit if any,
+# its city in capitals, then an optional region or country, an optional date, an optional
+# agency, and a dash or colon.
 _DATELINE: Final = re.compile(
+    r"(?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3} -{1,2} )?"
     r"(?P<city>[A-Z][A-Z'’.-]*[A-Z.](?: [A-Z][A-Z'’.-]*[A-Z.]){0,3})"
-    r"(?:, (?P<region>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}))?"
-    r"(?: ?\([\w .&-]{2,40}\))? ?(?:-{1,2}|[—–:]) "
+    r"(?:, (?P<region>(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
+    r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}))?"
+    r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
+    r"(?: ?\([\w .&-]{2,40}\))? ?(?:-{1,2}|[—–:])[ \n]"
 )
 _DATELINE_MIN_LETTERS: Final = 3
 _AGENCY_WORDS: Final = frozenset(
@@ -252,14 +257,27 @@ _AGENCY_WORDS: Final = frozenset(
 )
 
 
+def _dateline_starts(text: str) -> tuple[int, ...]:
+    """Where a dateline may stand: the text's start, and the second paragraph's when the
+    first is one line (a title, whether or not it ends in "..." or "?").
+
+    >>> _dateline_starts("Title ...\\n\\nROME - Text.")
+    (0, 11)
+    >>> _dateline_starts("One line.\\nAnother line.\\n\\nMore.")
+    (0,)
+    """
+    head, brk, rest = text.partition("\n\n")
+    if not brk or "\n" in head.strip():
+        return (0,)
+    return 0, len(text) - len(rest.lstrip())
+
+
 def add_dateline(doc: Doc, collector: Collector) -> None:
     """The city of the article's dateline, a Place (as the gazetteer types it when it knows
     it), and its region or country when in capitals too: a dateline's capitals are layout,
     so the model, which reads them as a shout, would drop them. The dateline opens the
     text, or the paragraph under its title line."""
-    title = find_title(doc.text)
-    for offset in (0, *([title[1]] if title is not None else [])):
-        start = len(doc.text) - len(doc.text[offset:].lstrip()) if offset else 0
+    for start in _dateline_starts(doc.text):
         found = _DATELINE.match(doc.text, start)
         if found is None:
             continue
@@ -274,7 +292,7 @@ def add_dateline(doc: Doc, collector: Collector) -> None:
             if span is not None:
                 # "TONY EASTLEY: An Australian journalist ...": a transcript's speaker
                 # takes a colon too, so after one only a place the gazetteer knows
-                colon = found.group().rstrip().endswith(":")
+                colon = found.group().rstrip().endswith(":") and found.end(group) + 2 >= found.end()
                 _add_place(span, _capitalised(text), collector, known_only=colon)
         return
 
@@ -320,6 +338,15 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
         elif state := _demonym_state(surface, gazetteer):
             # "the Palestinians reject ...", "Nigeriens": the people speak for their State
             collector.add((start, end, text), state, ActorClass.STATE, demonym=True)
+        elif party := _party(doc, start, end, gazetteer):
+            first, name = party
+            full = f"{name.removesuffix('s')} Party"  # "Socialists": the "Socialist Party"
+            if full in doc.text:
+                collector.add(doc[first:end], f"name:{slugify(full)}", ActorClass.ORGANIZATION)
+                continue
+            key = f"party:{collector.result.focus_state or ''}:{slugify(name)}"
+            if collector.add(doc[first:end], key, ActorClass.ORGANIZATION):
+                collector.labels.setdefault(key, name)
         elif (
             label == "NORP"
             or is_noise(surface)
@@ -383,6 +410,25 @@ def _organization_class(name: str, gazetteer: Gazetteer) -> ActorClass | None:
         if f" {keyword} " in lowered:
             return cls
     return None
+
+
+def _party(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, str] | None:
+    """Where the name of a party's members starts and the party, named as its members'
+    plural ("the Christian Democrats demanded", "Republican stalling tactics"); the model
+    may split the name ("Christian" + "Democrats"). A singular before a place is a
+    regime's epithet, not a party ("Communist China")."""
+    for first in (start - 1, start) if start else (start,):
+        surface = doc[first:end].text
+        party = gazetteer.party_members.get(surface.lower())
+        if party is not None and surface[:1].isupper():
+            break
+    else:
+        return None
+    if surface.lower() != party.lower() and end < len(doc):
+        after = doc[end].ent_type_
+        if after.startswith(LABEL_PREFIX) or after in ("GPE", "LOC"):
+            return None
+    return first, party
 
 
 def _demonym_state(surface: str, gazetteer: Gazetteer) -> str | None:

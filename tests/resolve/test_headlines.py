@@ -245,6 +245,10 @@ def test_a_title_surname_is_the_one_body_person_of_that_name(resources: Resource
         ("ZEMBLOVO (Reuters) - The army said it would act.", {"Zemblovo"}),
         ("PORT ZEMBLA, Ruritania -- The army said it would act.", {"Port Zembla"}),
         ("Army acts\n\nKERBEROS CITY - The army said it would act.", {"Kerberos City"}),
+        ("Army acts ...\n\nZEMBLOVO, Ruritania (AFP) - The army acted.", {"Zemblovo"}),
+        ("Army acts\n\nZEMBLOVO, Feb 27 -\nThe army said it would act.", {"Zemblovo"}),
+        ("ZEMBLOVO, Nov 17: The army said it would act.", {"Zemblovo"}),
+        ("Ruritanian Press - ZEMBLOVO (RP) - The army said it would act.", {"Zemblovo"}),
     ],
 )
 def test_a_dateline_city_in_capitals_is_a_place(
