@@ -6,7 +6,6 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kg.graph.iri import actor_iri, article_iri, wikidata_iri
 from kg.render.facts import TimelineEvent
 from kg.render.viewer import ViewArticle, ViewEdge, ViewEvidence, ViewNode, render_viewer
 
@@ -32,6 +31,8 @@ def render_graph_page(
     of the graph cost last time is not paid again (`render_viewer`). The page is the
     same bytes with or without it.
     """
+    from kg.graph.iri import actor_iri, article_iri, wikidata_iri  # rdflib: only to draw
+
     articles = {e.article.key: e.article for e in extractions}
     # An actor is in many edges and an article behind many records: mint each IRI once.
     actor_id = functools.cache(lambda key: str(actor_iri(key)))

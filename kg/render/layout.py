@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import platform
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -216,12 +217,16 @@ def _fits(found: Any, n: int) -> bool:
 
 
 def _component_key(n: int, local_links: Sequence[tuple[int, int]], seed: int) -> str:
-    """Everything a component's work reads: its size, its links, the seed and settings.
+    """Everything a component's work reads: its size, its links, the seed and settings,
+    and numpy's version and the machine (a sum in float32 may round otherwise there).
 
     >>> _component_key(3, [(0, 1), (1, 2)], 7) == _component_key(3, [(0, 1), (0, 2)], 7)
     False
     """
-    settings = f"{_VERSION}|{seed}|{SAMPLE}|{COMMUNITY_MIN}|{CROSS_PULL}|{n}|"
+    settings = (
+        f"{_VERSION}|{np.__version__}|{platform.machine()}|"
+        f"{seed}|{SAMPLE}|{COMMUNITY_MIN}|{CROSS_PULL}|{n}|"
+    )
     digest = hashlib.blake2b(settings.encode("ascii"), digest_size=20)
     digest.update(np.array(local_links, dtype="<i8").tobytes())
     return digest.hexdigest()

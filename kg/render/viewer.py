@@ -64,7 +64,6 @@ from kg.render.facts import (
     label_tiers,
     timeline_marks,
 )
-from kg.render.layout import lay_out
 from kg.render.options import LARGE_GRAPH, vis_options
 from kg.vocab import RELATIONS, ActorClass, Family, Relation
 
@@ -306,6 +305,8 @@ def _page_data(
     layout_memo: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Build everything the page's script reads: vis items, filter lists, options."""
+    from kg.render.layout import lay_out  # numpy: imported by a build that draws a page only
+
     degree: Counter[str] = Counter()
     for edge in edges:
         degree[edge.source] += 1
