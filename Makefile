@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build install test lint typecheck unit browser bench bench-quick bench-viewer bench-query screenshot lock clean
+.PHONY: build install test lint typecheck unit browser bench bench-quick bench-incremental bench-viewer bench-query screenshot lock clean
 
 build: $(STAMP)
 	$(BIN)/kg build seeds/ --out out/
@@ -46,12 +46,22 @@ browser:
 
 # kg build against bare spaCy on Reuters-21578 and AG News (../shared/benchmarks), 1 and 2
 # workers, then the no-change and +10-article rebuilds; prints one table. Takes about 40
-# minutes on 2 cores. Not part of test. `make bench-quick` runs it on the first 500 records.
+# minutes on 2 cores; then bench-incremental. Not part of test. `make bench-quick` runs both
+# on the first 500 records.
 bench: $(STAMP)
 	$(BIN)/python bench/build_bench.py
+	$(BIN)/python bench/incremental_bench.py
 
 bench-quick: $(STAMP)
 	$(BIN)/python bench/build_bench.py --limit 500
+	$(BIN)/python bench/incremental_bench.py --limit 500 --copies 2
+
+# Issue 18's incremental rows: a first build, then +10 and +100 articles on Reuters-21578,
+# +10 on AG News, +100 on a corpus of 100,000 re-keyed copies of both, each checked against
+# a build from scratch of the same inputs. Takes about two hours on 2 cores (the scaled
+# corpus most of it); one scenario: `bench/incremental_bench.py --scenario agnews`.
+bench-incremental: $(STAMP)
+	$(BIN)/python bench/incremental_bench.py
 
 # The viewer on 5,000 actors and 20,000 relations in headless Chromium (not part of test).
 bench-viewer: $(STAMP) browser
