@@ -7,6 +7,7 @@ the settings they fill (`kg.config.Settings`, `kg.query.endpoint.EndpointSetting
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
@@ -27,52 +28,45 @@ class _PrintableFormatter(logging.Formatter):
         return printable(super().formatMessage(record))
 
 
-@click.group(cls=Boundary, context_settings={"help_option_names": ["-h", "--help"]})
+COMMANDS: dict[str, str] = {
+    "build": "kg.cli.build:build_cmd",
+    "validate": "kg.cli.build:validate_cmd",
+    "query": "kg.cli.query:query_cmd",
+    "serve": "kg.cli.serve:serve_cmd",
+    "push": "kg.cli.push:push_cmd",
+    "export": "kg.cli.export:export_cmd",
+    "diff": "kg.cli.diff:diff_cmd",
+    "eval": "kg.cli.evaluate:eval_cmd",
+    "eval-events": "kg.cli.evaluate:eval_events_cmd",
+    "eval-sample": "kg.cli.evaluate:eval_sample_cmd",
+    "eval-analyst": "kg.cli.evaluate:eval_analyst_cmd",
+    "eval-news": "kg.cli.evaluate:eval_news_cmd",
+    "eval-statements": "kg.cli.evaluate:eval_statements_cmd",
+    "view": "kg.cli.view:view_cmd",
+}
+"""Each command and where it is defined, imported when it runs or `kg --help` lists it:
+`kg build` loads no query server and no scorer."""
+
+
+class _LazyCommands(Boundary):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyCommands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Log what each stage does to stderr.")
 def app(verbose: bool) -> None:
     """Build a geopolitical knowledge graph from news articles, and use it."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_PrintableFormatter("kg: %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
-
-
-def _register_commands() -> None:
-    from kg.cli.build import build_cmd, validate_cmd
-    from kg.cli.diff import diff_cmd
-    from kg.cli.evaluate import (
-        eval_analyst_cmd,
-        eval_cmd,
-        eval_events_cmd,
-        eval_news_cmd,
-        eval_sample_cmd,
-        eval_statements_cmd,
-    )
-    from kg.cli.export import export_cmd
-    from kg.cli.push import push_cmd
-    from kg.cli.query import query_cmd
-    from kg.cli.serve import serve_cmd
-    from kg.cli.view import view_cmd
-
-    for command in (
-        build_cmd,
-        validate_cmd,
-        query_cmd,
-        serve_cmd,
-        push_cmd,
-        export_cmd,
-        diff_cmd,
-        eval_cmd,
-        eval_events_cmd,
-        eval_sample_cmd,
-        eval_analyst_cmd,
-        eval_news_cmd,
-        eval_statements_cmd,
-        view_cmd,
-    ):
-        app.add_command(command)
-
-
-_register_commands()
 
 
 def main() -> None:

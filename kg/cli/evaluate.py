@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rdflib import Graph
 
 from kg.cli.base import read_rdf
 from kg.errors import printable
-from kg.evaluate.entities import EntityScore, load_gold_entities, score_entities
-from kg.evaluate.graphview import graph_actors
-from kg.evaluate.relations import RelationScore, load_gold_relations, score_relations
+
+if TYPE_CHECKING:
+    # rdflib and the scorers are imported by the commands that use them: `kg --help`
+    # and the other commands do without
+    from rdflib import Graph
+
+    from kg.evaluate.entities import EntityScore
+    from kg.evaluate.relations import RelationScore
 
 
 def _pct(value: float) -> str:
@@ -39,6 +44,10 @@ def eval_cmd(
     Entities: precision, recall, F1, type accuracy, split and merged actors. Relations:
     precision, recall and F1 per relation, and any negated act the graph asserts.
     """
+    from kg.evaluate.entities import load_gold_entities, score_entities
+    from kg.evaluate.graphview import graph_actors
+    from kg.evaluate.relations import load_gold_relations, score_relations
+
     data = read_rdf(graph)
     entity_score = score_entities(data, load_gold_entities(gold_entities))
     result: dict[str, object] = {"entities": entity_score.as_dict()}
@@ -215,6 +224,8 @@ GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "gold"
 def build_records(records: list[str], work: Path) -> Graph:
     """Build JSON lines as a user would (`kg build items.jsonl`) and load the graph; in this
     process, as the sets are small and the figures must not depend on a pool."""
+    from rdflib import Graph
+
     from kg.config import Settings
     from kg.pipeline import build
 
