@@ -12,6 +12,13 @@ and the time from release to the redrawn view). Saves the page and a screenshot 
 in `--out`. The target is a ready page in under 10 s; the exit code is 1 if it is
 missed.
 
+With `--builds OLD NEW` (two build folders, NEW holding OLD's articles and a few
+more) it times only Python: `render_graph_page` on NEW's viewer, cold (no memo) and
+warm (the memo the render of OLD left, through pickle as a build keeps it), best of
+three, wall and CPU seconds, and checks that both give the same bytes (issue 18):
+
+    .venv/bin/python bench/viewer_bench.py --builds /tmp/ag_7500 /tmp/ag_7510
+
 With `--seed-screenshot PATH` it builds `seeds/` (the real spaCy model) and saves a
 1400x900 screenshot of that page instead, with an edge's evidence open: the README's
 picture (`docs/seed-graph.png`).
@@ -26,15 +33,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import random
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -431,6 +440,74 @@ def seed_screenshot(target: Path, timeout: float) -> None:
     sys.stdout.write(f"screenshot: {target}\n")
 
 
+def _viewer_inputs(folder: Path) -> tuple[Any, ...]:
+    """What a build of `folder`'s articles hands the page renderer, taken from the
+    graph stage itself (it is asked to draw, and records what it is given)."""
+    from kg.config import Settings
+    from kg.graph.assemble import assemble
+    from kg.state import iter_state
+
+    given: list[tuple[Any, ...]] = []
+
+    def record(*args: Any, **_: Any) -> str:
+        given.append(args)
+        return ""
+
+    extractions = [line.extraction for line in iter_state(folder)]
+    if not extractions:
+        raise SystemExit(f"{folder}: no extractions.jsonl to read")
+    assemble(extractions, Settings(validate=False), record)
+    return given[0]
+
+
+def _best_of_three(run: Callable[[Any], str], prepare: Callable[[], Any]) -> tuple[str, str]:
+    """The page, and the best wall and CPU seconds of three runs as one cell."""
+    walls, cpus = [], []
+    page = ""
+    for _ in range(3):
+        given = prepare()
+        wall, cpu = time.monotonic(), time.process_time()
+        page = run(given)
+        walls.append(time.monotonic() - wall)
+        cpus.append(time.process_time() - cpu)
+    return page, f"{min(walls):.3f} s wall, {min(cpus):.3f} s CPU"
+
+
+def render_timings(old: Path, new: Path) -> bool:
+    """Time NEW's page cold and warm from OLD's memo; tell whether both are the same."""
+    from kg.render.graph_view import render_graph_page
+
+    before, after = _viewer_inputs(old), _viewer_inputs(new)
+
+    def warm_memo() -> dict[str, Any]:
+        memo: dict[str, Any] = {}
+        render_graph_page(*before, memo=memo)
+        kept: dict[str, Any] = pickle.loads(pickle.dumps(memo))
+        return kept
+
+    def same_memo() -> dict[str, Any]:
+        memo: dict[str, Any] = {}
+        render_graph_page(*after, memo=memo)
+        return memo
+
+    cold, cold_time = _best_of_three(lambda _: render_graph_page(*after), lambda: None)
+    warm, warm_time = _best_of_three(lambda m: render_graph_page(*after, memo=m), warm_memo)
+    _, same_time = _best_of_three(lambda m: render_graph_page(*after, memo=m), same_memo)
+    rows = [
+        ("actors drawn / edges drawn", f"{len(after[0]):,} / {len(after[2]):,}"),
+        ("cold render (no memo)", cold_time),
+        (f"warm render (memo of {old.name})", warm_time),
+        ("warm render, nothing changed", same_time),
+        ("memo size (pickled)", f"{len(pickle.dumps(same_memo())):,} bytes"),
+        ("warm page == cold page", str(warm == cold)),
+    ]
+    width = max(len(name) for name, _ in rows)
+    sys.stdout.write(f"{'measure'.ljust(width)} | value\n{'-' * width}-|-{'-' * 40}\n")
+    for name, value in rows:
+        sys.stdout.write(f"{name.ljust(width)} | {value}\n")
+    return warm == cold
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nodes", type=int, default=5000)
@@ -441,7 +518,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--out", type=Path, default=ROOT / "out" / "bench", help="Where the page and screenshot go."
     )
     parser.add_argument("--seed-screenshot", type=Path, help="Screenshot the seed graph here.")
+    parser.add_argument(
+        "--builds",
+        nargs=2,
+        type=Path,
+        metavar=("OLD", "NEW"),
+        help="Time the page of build folder NEW, cold and warm from OLD's memo.",
+    )
     args = parser.parse_args(argv)
+    if args.builds:
+        return 0 if render_timings(*args.builds) else 1
     os.environ.setdefault("SE_AVOID_STATS", "true")
     if args.seed_screenshot:
         seed_screenshot(args.seed_screenshot, args.timeout)
