@@ -64,6 +64,28 @@ _MOTION_VERBS = frozenset(
 )
 
 
+_PLACE_OF = frozenset(
+    {
+        "capital",
+        "city",
+        "town",
+        "streets",
+        "outskirts",
+        "suburbs",
+        "centre",
+        "center",
+        "port",
+        "airport",
+        "residents",
+        "people",
+        "mayor",
+        "heart",
+    }
+)
+"""Nouns that make "of <capital>" the place: "the capital of N'Djamena", "the streets of
+Kabul", "residents of Niamey"."""
+
+
 def _acts(span: Span) -> bool:
     """A capital speaks for its State ("Washington supported", "accords with Paris") unless
     it is where something happens ("in Niamey", "Niamey, Niger", "Washington-based")."""
@@ -78,6 +100,8 @@ def _acts(span: Span) -> bool:
         in _MOTION_VERBS | {"flight", "trip", "journey", "come", "depart", "fly"}
     ):
         return False  # "a flight from Berlin"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_OF:
+        return False
     if root.dep_ in ("compound", "npadvmod", "appos"):
         return False
     if span.end < len(doc) and doc[span.end].text in ("-", "–"):  # "Washington-based"

@@ -7,11 +7,11 @@ import re
 from collections import Counter
 from typing import Final
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.gazetteer import Gazetteer
 from kg.nlp.headline import find_title
-from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX
+from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX, NAME_PART_LABEL
 from kg.resolve.actors import Collector, clean_surface, is_noise
 from kg.text import slugify
 from kg.vocab import ActorClass
@@ -124,8 +124,53 @@ def repair_spans(doc: Doc) -> list[Candidate]:
             repaired.append((ent.start, following.end, doc[ent.start : following.end].text, "ORG"))
             skip_until = following.end
             continue
+        if following is not None and _names_an_organization(ent, following):
+            # "Japan" + "Socialist Party", "Tehran" + "Radio": the ruler took the firm's
+            # first word for the State, and left the rest a part of a name
+            repaired.append((ent.start, following.end, doc[ent.start : following.end].text, "ORG"))
+            skip_until = following.end
+            continue
         repaired.append((ent.start, ent.end, ent.text, ent.label_))
     return [_as_place_if_named_so(doc, c) for c in repaired]
+
+
+_ORGANIZATION_HEADS = frozenset(
+    {
+        "agency",
+        "airlines",
+        "airways",
+        "association",
+        "bank",
+        "chamber",
+        "company",
+        "corporation",
+        "council",
+        "federation",
+        "front",
+        "industry",
+        "institute",
+        "movement",
+        "office",
+        "party",
+        "radio",
+        "service",
+        "television",
+        "union",
+    }
+)
+"""Last words of an organisation's name that a State's name may open ("Japan Socialist
+Party", "Surinam News Agency", "Japan Chamber of Commerce and Industry")."""
+
+
+def _names_an_organization(ent: Span, following: Span) -> bool:
+    return (
+        ent.label_ in (LABEL_PREFIX + ActorClass.STATE.value, CAPITAL_LABEL)
+        and following.start == ent.end
+        and following.label_ == NAME_PART_LABEL
+        and following[0].is_title
+        and ent[-1].whitespace_ == " "
+        and following[-1].lower_ in _ORGANIZATION_HEADS
+    )
 
 
 def state_mentions(doc: Doc) -> Counter[str]:
@@ -156,12 +201,24 @@ _PLACE_NOUNS = frozenset(
         "communes",
         "area",
         "department",
+        "county",
+        "island",
+        "islands",
+        "oasis",
+        "oilfield",
+        "oilfields",
+        "governorate",
+        "prefecture",
+        "peninsula",
+        "valley",
     }
 )
 
 
 def _as_place_if_named_so(doc: Doc, candidate: Candidate) -> Candidate:
-    """ "between Boni and Torodi villages": a name that a place noun governs is a Place."""
+    """ "between Boni and Torodi villages", "the oasis of Faya-Largeau": a name that a place
+    noun governs is a Place, and so is a name coordinated with one ("Misamis Occidental
+    and Davao del Sur provinces")."""
     start, end, text, label = candidate
     if label not in ("PERSON", "ORG"):
         return candidate
@@ -171,7 +228,20 @@ def _as_place_if_named_so(doc: Doc, candidate: Candidate) -> Candidate:
             token.i in (head.head.i, end) or token.head.i == head.head.i
         ):
             return (start, end, text, "GPE")
+    if any(_governed_by_place_noun(t) for t in (head, *head.conjuncts)) or any(
+        t.lower_ in _PLACE_NOUNS and t.tag_ == "NNS" for t in head.conjuncts
+    ):  # "X and Y provinces", parsed as "X" and "Y provinces"
+        return (start, end, text, "GPE")
     return candidate
+
+
+def _governed_by_place_noun(token: Token) -> bool:
+    governor = token.head
+    if token.dep_ in ("compound", "nmod", "amod") and governor.i > token.i:
+        return governor.lower_ in _PLACE_NOUNS and governor.pos_ == "NOUN"
+    if token.dep_ in ("pobj", "appos") and governor.lower_ == "of":
+        return governor.head.lower_ in _PLACE_NOUNS and governor.head.pos_ == "NOUN"
+    return False
 
 
 def unlabelled_people(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
@@ -276,25 +346,39 @@ def add_dateline(doc: Doc, collector: Collector) -> None:
     """The city of the article's dateline, a Place (as the gazetteer types it when it knows
     it), and its region or country when in capitals too: a dateline's capitals are layout,
     so the model, which reads them as a shout, would drop them. The dateline opens the
-    text, or the paragraph under its title line."""
+    text, or the paragraph under its title line; a digest of stories opens each later
+    paragraph with one of its own ("BEIRUT - Syria intervened"), always with a dash."""
     for start in _dateline_starts(doc.text):
         found = _DATELINE.match(doc.text, start)
-        if found is None:
+        if found is not None:
+            _add_dateline_places(doc, found, collector, known_only=False)
+            break
+    for paragraph in _PARAGRAPH_START.finditer(doc.text, 1):
+        found = _DATELINE.match(doc.text, paragraph.end())
+        if found is not None and not found.group().rstrip().endswith(":"):
+            # a capitalised paragraph opening may be a notice ("UPDATE - "): known places only
+            _add_dateline_places(doc, found, collector, known_only=True)
+
+
+_PARAGRAPH_START: Final = re.compile(r"\n\s*")
+
+
+def _add_dateline_places(
+    doc: Doc, found: re.Match[str], collector: Collector, *, known_only: bool
+) -> None:
+    for group in ("city", "region"):
+        text = found.group(group)
+        if text is None or (not text.isupper() and group == "region"):
             continue
-        for group in ("city", "region"):
-            text = found.group(group)
-            if text is None or (not text.isupper() and group == "region"):
-                continue
-            letters = sum(c.isalpha() for c in text)
-            if letters < _DATELINE_MIN_LETTERS or text.casefold() in _AGENCY_WORDS:
-                break
-            span = doc.char_span(found.start(group), found.end(group), alignment_mode="expand")
-            if span is not None:
-                # "TONY EASTLEY: An Australian journalist ...": a transcript's speaker
-                # takes a colon too, so after one only a place the gazetteer knows
-                colon = found.group().rstrip().endswith(":") and found.end(group) + 2 >= found.end()
-                _add_place(span, _capitalised(text), collector, known_only=colon)
-        return
+        letters = sum(c.isalpha() for c in text)
+        if letters < _DATELINE_MIN_LETTERS or text.casefold() in _AGENCY_WORDS:
+            return
+        span = doc.char_span(found.start(group), found.end(group), alignment_mode="expand")
+        if span is not None:
+            # "TONY EASTLEY: An Australian journalist ...": a transcript's speaker
+            # takes a colon too, so after one only a place the gazetteer knows
+            colon = found.group().rstrip().endswith(":") and found.end(group) + 2 >= found.end()
+            _add_place(span, _capitalised(text), collector, known_only=colon or known_only)
 
 
 def _capitalised(text: str) -> str:
