@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from kg.nlp.gazetteer import Gazetteer
-from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX
+from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX, NAME_PART_LABEL
 from kg.resolve.actors import ArticleActors, Collector, Mention, gazetteer_class
 from kg.resolve.governments import dominant, focus_state, government_mentions
 from kg.resolve.groups import group_mentions
@@ -130,6 +130,18 @@ def _date_seats(doc: Doc, gazetteer: Gazetteer) -> None:
         ]
 
 
+_PEOPLE = (ActorClass.OFFICIAL, ActorClass.PERSON)
+
+
+def _other_person(given: Span, gazetteer: Gazetteer) -> bool:
+    """ "Abu Bakar" + "Bashir": given names the model read before a name the gazetteer
+    knows for someone else (Omar al-Bashir) name another person; a title does not
+    ("President" + "Bashir")."""
+    return all(t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in given) and not any(
+        t.lower_ in gazetteer.roles or t.text in gazetteer.honorifics for t in given
+    )
+
+
 def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[Collector, ArticleActors]:
     """Find every actor mention in `doc` and give each a resolution key."""
     _date_seats(doc, gazetteer)
@@ -142,10 +154,14 @@ def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[Collector, Article
     group_mentions(doc, collector)
     government_mentions(doc, collector, focus)
     model: list[Candidate] = []
+    given_names = {e.end: e.start for e in doc.ents if e.label_ == NAME_PART_LABEL}
     for start, end, text, label in repair_spans(doc):
         span = doc[start:end]
         cls = gazetteer_class(label)
-        if cls is not None:
+        first = given_names.get(start)
+        if cls in _PEOPLE and first is not None and _other_person(doc[first:start], gazetteer):
+            model.append((first, end, doc[first:end].text, "PERSON"))
+        elif cls is not None:
             key = span.ent_id_ or doc[start].ent_id_
             if collector.add(span, key, cls) and cls is ActorClass.OFFICIAL:
                 collector.result.person_keys.add(key)  # a known office holder

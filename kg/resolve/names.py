@@ -220,9 +220,11 @@ def _as_place_if_named_so(doc: Doc, candidate: Candidate) -> Candidate:
     noun governs is a Place, and so is a name coordinated with one ("Misamis Occidental
     and Davao del Sur provinces")."""
     start, end, text, label = candidate
+    head = doc[start:end].root
+    if label == "NORP" and _governed_by_place_noun(head):
+        return (start, end, text, "GPE")  # "the island of Islay"
     if label not in ("PERSON", "ORG"):
         return candidate
-    head = doc[start:end].root
     for token in (head.head, *(doc[i] for i in range(end, min(end + 3, len(doc))))):
         if token.lower_ in _PLACE_NOUNS and (
             token.i in (head.head.i, end) or token.head.i == head.head.i
@@ -279,7 +281,8 @@ def _headline_only(doc: Doc) -> set[int]:
     headline: list[Span] = []
     for sent in doc.sents:
         words = [t for t in sent if t.is_alpha and len(t) > 3]
-        unpunctuated = sent[-1].text not in (".", "!", "?", "”", '"')
+        # "Canadian Press - HALIFAX (CP) -": a credit and dateline, not a headline
+        unpunctuated = sent[-1].text not in (".", "!", "?", "”", '"', "-", "--", "—", "–")
         capitalised = sum(t.is_title or t.is_upper for t in words) >= 0.7 * len(words)
         in_title = title is not None and sent.start_char < title[1]
         if in_title or (len(words) >= 3 and unpunctuated and capitalised):
@@ -414,6 +417,8 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
     for candidate in model:
         start, end, text, label = candidate
         surface = clean_surface(text)
+        if label in ("GPE", "LOC") and _titled_person(surface, gazetteer):
+            candidate = (start, end, text, label := "PERSON")
         known = gazetteer.surface_index.get(surface) or gazetteer.folded_index.get(
             surface.casefold()
         )
@@ -513,6 +518,25 @@ def _party(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, s
         if after.startswith(LABEL_PREFIX) or after in ("GPE", "LOC"):
             return None
     return first, party
+
+
+def _titled_person(surface: str, gazetteer: Gazetteer) -> bool:
+    """ "Prince Charles", "Sheikh Hasina": an honorific makes the model's place a person
+    (not "Prince Edward Island").
+
+    >>> from kg.nlp.gazetteer import load_gazetteer
+    >>> from kg.config import ONTOLOGY_DIR
+    >>> gazetteer = load_gazetteer(ONTOLOGY_DIR)
+    >>> _titled_person("Prince Charles", gazetteer), _titled_person("Prince Edward Island", gazetteer)
+    (True, False)
+    """
+    words = surface.split()
+    return (
+        len(words) > 1
+        and words[0] in gazetteer.honorifics
+        and words[-1].lower() not in _PLACE_NOUNS
+        and words[-1].lower() not in ("island", "islands", "bay", "sound")
+    )
 
 
 def _demonym_state(surface: str, gazetteer: Gazetteer) -> str | None:

@@ -59,3 +59,32 @@ def test_a_digest_opens_its_paragraphs_with_datelines(nlp: Language, resources: 
     actors = _actors(nlp, resources, text)
     assert actors.get("Beirut") is ActorClass.PLACE
     assert "Update" not in actors
+
+
+def test_given_names_before_a_known_surname_name_another_person(
+    nlp: Language, resources: Resources
+) -> None:
+    text = "The government welcomed charges against militant cleric Abu Bakar Bashir on Monday."
+    actors = _actors(nlp, resources, text)
+    assert actors.get("Abu Bakar Bashir") is ActorClass.PERSON
+    assert "Omar al-Bashir" not in actors
+
+
+def test_an_honorific_makes_a_person(nlp: Language, resources: Resources) -> None:
+    text = "The tapes address her sometimes bizarre relationship with Prince Charles."
+    assert _actors(nlp, resources, text).get("Prince Charles") is ActorClass.PERSON
+
+
+def test_the_island_of_a_name_is_a_place(nlp: Language, resources: Resources) -> None:
+    text = "Whisky is treated with almost religious reverence on the Hebridean island of Islay."
+    assert _actors(nlp, resources, text).get("Islay") is ActorClass.PLACE
+
+
+def test_a_lead_credit_before_a_dateline_is_no_headline(
+    nlp: Language, resources: Resources
+) -> None:
+    text = (
+        "Tow ending for sub (Canadian Press)\n\n"
+        "Canadian Press - HALIFAX (CP) - As preparations began, the submarine was towed."
+    )
+    assert _actors(nlp, resources, text).get("Canadian Press") is ActorClass.ORGANIZATION
