@@ -9,6 +9,7 @@ else from the dated statement records, one mark per edge and date.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -53,6 +54,7 @@ class TimelineEvent:
     report_count: int = 1
 
 
+@functools.lru_cache(maxsize=4096)  # a page has many records and few distinct dates
 def date_span(date: str | None) -> tuple[str, str] | None:
     """Read a date as the days it names: a year, a month or one day.
 

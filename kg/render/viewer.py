@@ -194,6 +194,23 @@ def _class_look(style: ClassStyle) -> dict[str, Any]:
 
 _CLASS_LOOKS = {cls.value: _class_look(style) for cls, style in CLASS_STYLES.items()}
 
+
+def _relation_look(relation: Relation) -> dict[str, Any]:
+    """What every edge of a relation shares in vis-network's terms."""
+    info = RELATIONS[relation]
+    style = FAMILY_STYLES[info.family]
+    return {
+        "label": relation.value,
+        "arrows": {"to": {"enabled": not info.symmetric, "scaleFactor": 0.6}},
+        "color": {"color": style.color, "highlight": style.color, "hover": style.color},
+        "dashes": style.dashed,
+        "relation": relation.value,
+        "family": info.family.value,
+    }
+
+
+_RELATION_LOOKS = {relation.value: _relation_look(relation) for relation in RELATIONS}
+
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -395,8 +412,7 @@ def _edge_data(
     index: int, edge: ViewEdge, parallel: int, evidence: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """A vis-network edge, with its evidence and analyst facts for the edge panel."""
-    info = RELATIONS[Relation(edge.relation)]
-    style = FAMILY_STYLES[info.family]
+    look = _RELATION_LOOKS.get(edge.relation) or _relation_look(Relation(edge.relation))
     # The n-th edge between the same two actors bends a little more than the one before,
     # so parallel relations stay apart and each label stays readable.
     smooth: dict[str, Any] = (
@@ -405,17 +421,12 @@ def _edge_data(
         else {"enabled": False}
     )
     return {
+        **look,
         "from": edge.source,
         "to": edge.target,
         "id": f"e{index}",
-        "label": edge.relation,
-        "arrows": {"to": {"enabled": not info.symmetric, "scaleFactor": 0.6}},
-        "color": {"color": style.color, "highlight": style.color, "hover": style.color},
-        "dashes": style.dashed,
         "width": round(1.0 + 3.0 * max(0.0, min(1.0, edge.confidence)), 2),
         "smooth": smooth,
-        "relation": edge.relation,
-        "family": info.family.value,
         "confidence": edge.confidence,
         "evidence": evidence,
         "independentSources": edge.independent_sources,
