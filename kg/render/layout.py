@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["SPACING", "Layout", "community_labels", "lay_out", "layout_positions"]
+__all__ = ["SPACING", "Layout", "community_labels", "lay_out", "layout_positions", "louvain"]
 
 SPACING = 110.0
 """Pixels between two linked actors at rest: the layout's unit length."""
