@@ -104,16 +104,18 @@ def test_memo_survives_pickling_and_holds_plain_data() -> None:
             return all(plain(v) for v in value)
         return type(value) in (str, int, float, bool)
 
-    assert plain(memo)
+    assert memo["layout"] and plain(memo)
 
 
 def test_memo_holds_only_what_the_last_page_used() -> None:
     memo: dict[str, Any] = {}
     _page(PLUS, memo)
+    plus_keys = set(memo["layout"])
     _page(BASE, memo)
     fresh: dict[str, Any] = {}
     _page(BASE, fresh)
     assert memo == fresh
+    assert plus_keys - set(memo["layout"])  # the grown hub's layout is gone
 
 
 def _count_layouts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
