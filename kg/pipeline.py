@@ -34,7 +34,7 @@ from kg.graph.activity import (
     new_activity,
     read_prior,
 )
-from kg.graph.assemble import Outputs, assemble
+from kg.graph.assemble import AssemblyMemo, Outputs, assemble
 from kg.graph.validate import Validation, load_shapes
 from kg.ingest.sources import iter_sources
 from kg.inputs import Scan, plan_jobs, scan_sources
@@ -64,6 +64,7 @@ from kg.parallel import (
 from kg.render.graph_view import render_graph_page
 from kg.state import (
     CACHE_FILE,
+    MEMO_FILE,
     STATE_FILE,
     BuildCache,
     PriorState,
@@ -72,8 +73,10 @@ from kg.state import (
     fingerprint,
     fingerprint_base,
     iter_state,
+    memo_bytes,
     outputs_match,
     read_json_file,
+    read_memo,
 )
 
 log = logging.getLogger(__name__)
@@ -153,6 +156,36 @@ class BuildResult:
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(slots=True)
+class BuildMemo:
+    """What a build keeps for the next build of its folder (`build-memo.pickle`, issue 18),
+    so that one adding k articles reads, links and writes in time near k: the article key
+    of each line of `extractions.jsonl` (in order) and each article's extraction without
+    its text, so the state is copied without reading it, and the graph stage's memo.
+    Trusted only for the state whose SHA-256 it names, built with the same `base`."""
+
+    base: str
+    state_sha256: str
+    lines: list[str]
+    extractions: dict[str, Extraction]
+    assembly: AssemblyMemo
+
+
+def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> BuildMemo | None:
+    """The folder's memo when it describes exactly the state there, else None."""
+    cache = prior.cache
+    if cache is None or prior.state_sha256 is None or cache.pipeline != version or prior.stale:
+        return None
+    memo = read_memo(out_dir)
+    if not isinstance(memo, BuildMemo):
+        return None
+    if memo.base != base or memo.state_sha256 != prior.state_sha256:
+        return None
+    if len(memo.lines) != len(prior.articles) or set(memo.extractions) != set(prior.articles):
+        return None
+    return memo
 
 
 # --------------------------------------------------------------------------------------
@@ -311,22 +344,37 @@ def _build_locked(
             write_outputs(out_dir, {"report.json": _report_bytes(result)})
             return result
         staging = Staging(out_dir)
-        state = _StateWriter(settings, version, prior, result)
+        memo = _usable_memo(out_dir, prior, base, version)
+        state = _StateWriter(settings, version, prior, result, memo)
         state.write(staging, read.fresh, runner, progress, started)
         provenance = carry_over(
             new_activity(build_started, version, state.articles), state.kept, read_prior(out_dir)
         ).ended(build_instant())
-        outputs = assemble(state.extractions(), settings, render_graph_page, provenance)
+        outputs = assemble(
+            state.extractions(),
+            settings,
+            render_graph_page,
+            provenance,
+            memo.assembly if memo is not None else None,
+        )
+        del memo
         staging.write(PROVENANCE_FILE, provenance.to_json(state.articles))
         sizes = {name: len(data) for name, data in outputs.files.items()}
         for name, data in outputs.files.items():
             staging.write(name, data)
         _count(result, outputs)
+        assembly = outputs.memo
         del outputs
         result.runner = runner.used
         result.timings["total"] = time.monotonic() - started
         staging.write("report.json", _report_bytes(result))
         state_sha256 = state.digest.hexdigest()
+        if assembly is not None:
+            mark = time.monotonic()
+            kept = BuildMemo(base, state_sha256, list(state.articles), state.merged, assembly)
+            staging.write(MEMO_FILE, memo_bytes(kept))
+            del kept, assembly
+            result.timings["memo"] = time.monotonic() - mark
         cache = BuildCache(
             pipeline=version,
             state_sha256=state_sha256,
@@ -508,9 +556,15 @@ class _StateWriter:
     it is or, when an older pipeline made it, parsed again from its stored text."""
 
     def __init__(
-        self, settings: Settings, version: str, prior: PriorState, result: BuildResult
+        self,
+        settings: Settings,
+        version: str,
+        prior: PriorState,
+        result: BuildResult,
+        memo: BuildMemo | None = None,
     ) -> None:
         self.settings, self.version, self.prior, self.result = settings, version, prior, result
+        self.memo = memo
         self.merged: dict[str, Extraction] = {}
         self.articles: dict[str, str] = {}
         self.digest = hashlib.sha256()
@@ -537,8 +591,10 @@ class _StateWriter:
         with staging.open(STATE_FILE) as handle:
             for key in list(fresh):
                 parsed = fresh.pop(key)
-                self._keep(handle, parsed.extraction, parsed.line)
-            if self.prior.state_sha256 is not None:
+                self._keep(handle, compact(parsed.extraction), parsed.line)
+            if self.memo is not None:
+                self._copy_known(handle, self.memo)
+            elif self.prior.state_sha256 is not None:
                 self._carry_over(handle, runner, progress, started)
         self.result.timings["state"] = time.monotonic() - mark
 
@@ -549,6 +605,23 @@ class _StateWriter:
         article = extraction.article
         self.merged[article.key] = extraction
         self.articles[article.key] = article.content_hash
+
+    def _copy_known(self, handle: IO[bytes], memo: BuildMemo) -> None:
+        """Copy the previous state's lines this build keeps without reading them: the memo
+        names each line's article and holds its extraction (every line is this pipeline
+        version's, or the memo would not be used)."""
+        claimed = set(self.merged)
+        with (self.settings.out_dir / STATE_FILE).open("rb") as previous:
+            lines = (raw for raw in previous if raw.strip())
+            for key, raw in zip(memo.lines, lines, strict=True):
+                if key in claimed:
+                    continue
+                claimed.add(key)
+                extraction = memo.extractions[key]
+                handle.write(raw)
+                self.digest.update(raw)
+                self.merged[key] = extraction
+                self.articles[key] = self.kept[key] = extraction.article.content_hash
 
     def _carry_over(
         self,

@@ -9,15 +9,24 @@
   is not read and cleaned again), and the fingerprint of the outputs last written. It is
   only a cache: when it is missing or does not match `extractions.jsonl`, the build
   reads `extractions.jsonl` instead.
+- `build-memo.pickle`: what the last build made that the next one may reuse (issue 18):
+  the extractions without their text, the order of the state's lines, and the graph
+  stage's blocks (`kg.graph.assemble.AssemblyMemo`). Also only a cache, trusted only when
+  it names the current state and settings; it is read with an unpickler that builds
+  nothing but kg's own data classes, containers and NumPy arrays, since a build folder
+  may come from anyone.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import logging
+import pickle
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +40,7 @@ log = logging.getLogger(__name__)
 STATE_FILE = "extractions.jsonl"
 CACHE_FILE = "build-cache.json"
 CACHE_FORMAT = 1
+MEMO_FILE = "build-memo.pickle"
 
 
 def extraction_to_json(extraction: Extraction, pipeline_version: str) -> str:
@@ -324,3 +334,56 @@ def outputs_match(prior: PriorState, base: str, settings: Settings) -> bool:
         if name != "report.json" and cache.outputs.get(name) != size:
             return False
     return True
+
+
+# --------------------------------------------------------------------------------------
+# The build memo
+# --------------------------------------------------------------------------------------
+
+_MEMO_GLOBALS = frozenset(
+    {
+        ("builtins", "set"),
+        ("builtins", "frozenset"),
+        ("builtins", "object"),
+        ("copyreg", "_reconstructor"),
+        ("numpy", "ndarray"),
+        ("numpy", "dtype"),
+        ("numpy.core.multiarray", "_reconstruct"),
+        ("numpy._core.multiarray", "_reconstruct"),
+    }
+)
+"""What a memo may name besides kg's classes: containers, and how NumPy rebuilds an array."""
+
+
+class _MemoUnpickler(pickle.Unpickler):
+    """Builds only kg's own data classes and enums and the harmless globals above: a pickle naming
+    anything else (a function to call, another module's class) is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _MEMO_GLOBALS:
+            return super().find_class(module, name)
+        if module == "kg" or module.startswith("kg."):
+            found = getattr(importlib.import_module(module), name, None)
+            # plain data only: a data class's or an enum's constructor does nothing else
+            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
+                return found
+        raise pickle.UnpicklingError(f"a build memo may not name {module}.{name}")
+
+
+def read_memo(out_dir: Path) -> Any:
+    """The memo the last build left in `out_dir`, or None when there is none or it cannot
+    be read (said on stderr: the build then makes everything, as a first build does)."""
+    path = out_dir / MEMO_FILE
+    try:
+        with path.open("rb") as handle:
+            return _MemoUnpickler(handle).load()
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # any damage to a cache means: do without it
+        log.warning("ignoring unreadable %s (%s); the build makes everything again", path, exc)
+        return None
+
+
+def memo_bytes(memo: object) -> bytes:
+    """A memo as `read_memo` reads it back."""
+    return pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL)

@@ -21,7 +21,7 @@ import kg.outdir
 from kg.config import Settings
 from kg.outdir import COMMIT_MARKER, STAGING_PREFIX, build_lock, read_build
 from kg.pipeline import BuildResult, build
-from kg.state import CACHE_FILE, STATE_FILE
+from kg.state import CACHE_FILE, MEMO_FILE, STATE_FILE
 
 pytestmark = pytest.mark.model
 
@@ -58,8 +58,13 @@ def _kg(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
 
 
 def _contents(out: Path) -> dict[str, bytes]:
-    """Every file directly in out/ by name, dot files (the locks) left out."""
-    return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name[0] != "."}
+    """Every file directly in out/ by name, dot files (the locks) and the build memo (a
+    cache of Python objects, whose bytes follow set order) left out."""
+    return {
+        p.name: p.read_bytes()
+        for p in out.iterdir()
+        if p.is_file() and p.name[0] != "." and p.name != MEMO_FILE
+    }
 
 
 def _state_keys(out: Path) -> set[str]:

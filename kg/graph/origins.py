@@ -174,16 +174,21 @@ def near_duplicate_groups(
     return sorted(groups.values())
 
 
+@dataclass(slots=True)
 class _Bands:
     """MinHash LSH as `datasketch.MinHashLSH` does it (the same bands for a threshold):
     two signatures are candidates when they agree on every value of some band."""
 
-    def __init__(self, threshold: float) -> None:
+    ranges: list[tuple[int, int]]
+    buckets: list[dict[bytes, set[str]]]
+
+    @classmethod
+    def for_threshold(cls, threshold: float) -> _Bands:
         from datasketch import MinHashLSH  # with scipy, 0.7 s to import: only when indexing
 
         params = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self.ranges = [(i * params.r, (i + 1) * params.r) for i in range(params.b)]
-        self.buckets: list[dict[bytes, set[str]]] = [{} for _ in self.ranges]
+        ranges = [(i * params.r, (i + 1) * params.r) for i in range(params.b)]
+        return cls(ranges, [{} for _ in ranges])
 
     def _keys(self, signature: np.ndarray) -> list[bytes]:
         return [signature[start:end].tobytes() for start, end in self.ranges]
@@ -217,8 +222,8 @@ class DuplicateIndex:
     """Article key -> content hash of the text its signatures came from."""
     texts: dict[str, np.ndarray] = field(default_factory=dict)
     quotes: dict[str, np.ndarray] = field(default_factory=dict)
-    text_bands: _Bands = field(default_factory=lambda: _Bands(TEXT_THRESHOLD))
-    quote_bands: _Bands = field(default_factory=lambda: _Bands(QUOTE_THRESHOLD))
+    text_bands: _Bands = field(default_factory=lambda: _Bands.for_threshold(TEXT_THRESHOLD))
+    quote_bands: _Bands = field(default_factory=lambda: _Bands.for_threshold(QUOTE_THRESHOLD))
     pairs: dict[str, set[str]] = field(default_factory=dict)
 
     def update(self, extractions: Sequence[Extraction]) -> None:
