@@ -1,9 +1,14 @@
 """Where queries run: pyoxigraph, the one query engine, with rdflib's API on top for notebooks.
 
 A build folder gets a persisted Oxigraph store at `out/store/`, loaded from
-`out/graph.trig` and rebuilt whenever that file changes (its sha256 is kept in
+`out/graph.trig` and brought up to date whenever that file changes (its sha256 is kept in
 `out/store/graph.trig.sha256`). Opening it again costs milliseconds, whatever the size
 of the graph. A single RDF file is loaded into memory instead.
+
+A change costs what changed: with the build's graph index (`kg.query.graph_index`) the
+store replaces only the blocks of graph.trig whose hash differs from those it was made
+from (`out/store/applied-index.tsv`), in a hard-linked copy swapped in whole; see
+`sync_store`.
 
 Either way, queries see the union of the default graph (actors, edge summaries) and every
 article's named graph (its metadata, edges and statement records), as SPEC §5 lays out,
@@ -23,16 +28,29 @@ import logging
 import os
 import shutil
 import tempfile
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeAlias
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.outdir import read_build
+from kg.query.graph_index import (
+    INDEX_NAME,
+    BlockKey,
+    GraphIndex,
+    IndexDiff,
+    blocks_quads,
+    diff_index,
+    file_sha256,
+    index_from_trig,
+    read_graph_index,
+    read_header,
+)
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -83,6 +101,12 @@ STAMP = "graph.trig.sha256"
 LAYOUT = "dataset+union"
 """Written after the sha256 in the stamp: a store laid out otherwise is rebuilt."""
 DATASET_DIR, UNION_DIR = "dataset", "union"
+APPLIED = "applied-index.tsv"
+"""In the store's folder: the blocks of the graph.trig it holds, for the next update."""
+APPLIED_MAGIC = "kg-applied-index"
+IN_PLACE_SHARE = 0.25
+"""An update replacing more than this share of graph.trig's bytes reloads it instead:
+removing quads one by one costs more than bulk-loading them."""
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -115,21 +139,39 @@ def graph_file(path: Path) -> Path:
     return path
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+How = Literal["fresh", "updated", "loaded"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSync:
+    """What `sync_store` did: nothing (`fresh`), replaced the changed blocks (`updated`),
+    or bulk-loaded the whole graph.trig (`loaded`); and the store's folder."""
+
+    folder: Path
+    how: How
+    changed: int = 0
+    removed: int = 0
 
 
 def refresh_store(out_dir: Path) -> Path:
-    """Make `out_dir/store/` hold exactly `out_dir/graph.trig`; return the store's folder.
+    """Make `out_dir/store/` hold exactly `out_dir/graph.trig`; return the store's folder
+    (see `sync_store`).
+
+    Raises:
+        QueryError: if there is no graph.trig, or it is not valid TriG.
+    """
+    return sync_store(out_dir).folder
+
+
+def sync_store(out_dir: Path) -> StoreSync:
+    """Make `out_dir/store/` hold exactly `out_dir/graph.trig`, and say how.
 
     Nothing is done while graph.trig is older than the store's stamp or has the recorded
-    sha256, and the stamp names the current layout. Otherwise a new store is bulk-loaded
-    beside the old one and swapped in, under a lock, so a concurrent reader never sees half
-    a store.
+    sha256, and the stamp names the current layout. Otherwise, when the build's graph
+    index and the store's applied index allow it, the store is updated in place: only the
+    blocks whose hash changed are replaced (`_update_in_place`); else, or if that fails,
+    a new store is bulk-loaded. Either way the new store is made beside the old one and
+    swapped in under a lock, so a concurrent reader never sees half a store.
 
     Raises:
         QueryError: if there is no graph.trig, or it is not valid TriG.
@@ -139,16 +181,16 @@ def refresh_store(out_dir: Path) -> Path:
         raise QueryError(str(out_dir), "no graph.trig here; run `kg build` first")
     store_dir = out_dir / STORE_DIR
     if _is_fresh(store_dir / STAMP, trig, touch=False):
-        return store_dir  # a store is swapped in whole, so a fresh stamp needs no lock
+        return StoreSync(store_dir, "fresh")  # a store is swapped in whole: no lock needed
     try:
         with _locked(out_dir):
-            if not _is_fresh(store_dir / STAMP, trig, touch=True):
-                _rebuild(out_dir, store_dir, trig)
+            if _is_fresh(store_dir / STAMP, trig, touch=True):
+                return StoreSync(store_dir, "fresh")
+            return _bring_up_to_date(out_dir, store_dir, trig)
     except OSError as exc:
         raise StoreUnwritable(
             str(out_dir), f"cannot write its store: {exc.strerror or exc}"
         ) from exc
-    return store_dir
 
 
 class StoreUnwritable(QueryError):
@@ -169,21 +211,230 @@ def _is_fresh(stamp: Path, trig: Path, *, touch: bool) -> bool:
     return True
 
 
-def _rebuild(out_dir: Path, store_dir: Path, trig: Path) -> None:
-    """Bulk-load graph.trig into a new store beside the old one and swap it in."""
+def _bring_up_to_date(out_dir: Path, store_dir: Path, trig: Path) -> StoreSync:
+    """Update the store in place if its applied index and the build's index allow it,
+    else (or if the update fails) bulk-load graph.trig."""
     digest = file_sha256(trig)
+    with trig.open("rb") as handle:
+        index = _graph_index(out_dir, handle, digest)
+        diff = _in_place_diff(store_dir, handle, index)
+        if index is not None and diff is not None:
+            try:
+                _update_in_place(out_dir, store_dir, handle, index, diff, digest)
+            except (OSError, ValueError, SyntaxError) as exc:
+                log.warning(
+                    "%s: updating the store in place failed (%s); reloading graph.trig",
+                    store_dir,
+                    str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                )
+            else:
+                log.info(
+                    "updated %s in place: %d blocks replaced, %d removed",
+                    store_dir,
+                    len(diff.changed),
+                    len(diff.removed),
+                )
+                return StoreSync(store_dir, "updated", len(diff.changed), len(diff.removed))
+    _rebuild(out_dir, store_dir, trig, digest, index)
+    return StoreSync(store_dir, "loaded")
+
+
+def _graph_index(out_dir: Path, trig: BinaryIO, digest: str) -> GraphIndex | None:
+    """The build's graph index; without one, graph.trig's own, scanned (a fraction of a
+    load's cost), or None if graph.trig is not laid out as Oxigraph writes it."""
+    path = out_dir / INDEX_NAME
+    if path.exists():
+        return read_graph_index(path, trig_sha256=digest)
+    trig.seek(0)
+    try:
+        index = index_from_trig(trig.read())
+    except ValueError as exc:
+        log.info("%s: no graph index (%s); the store is reloaded whole", out_dir, exc)
+        return None
+    return index if index.trig_sha256 == digest else None
+
+
+def _in_place_diff(store_dir: Path, trig: BinaryIO, index: GraphIndex | None) -> IndexDiff | None:
+    """What an in-place update would replace, or None when the store must be reloaded: no
+    index, no store or none made from an index, another header, or too much changed."""
+    stamp = _read_stamp(store_dir / STAMP)
+    if index is None or stamp is None or stamp[1] != LAYOUT:
+        return None
+    applied = read_applied(store_dir / APPLIED)
+    if applied is None or applied[0] != stamp[0]:
+        return None
+    header_sha, before = applied[1], applied[2]
+    if header_sha != hashlib.sha256(read_header(trig, index)).hexdigest():
+        return None  # other prefixes: the same block bytes may mean other IRIs
+    diff = diff_index(before, index)
+    size = index.blocks[-1].end if index.blocks else index.header_length
+    if sum(block.length for block in diff.changed) > IN_PLACE_SHARE * size:
+        return None
+    return diff
+
+
+def _update_in_place(
+    out_dir: Path,
+    store_dir: Path,
+    trig: BinaryIO,
+    index: GraphIndex,
+    diff: IndexDiff,
+    digest: str,
+) -> None:
+    """Apply `diff` to a copy of the store and swap the copy in.
+
+    The copy is RocksDB's checkpoint (`Store.backup`): hard links to the store's immutable
+    files, made in milliseconds whatever the store's size. Readers keep the store they
+    opened, exactly as after a reload; one that opens later gets the updated one. Writing
+    into the live store instead would let a reader see half an update, as Oxigraph's
+    transactions cover one call each.
+    """
+    staging = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    try:
+        for part in (DATASET_DIR, UNION_DIR):
+            live = ox.Store.read_only(str(store_dir / part))
+            live.backup(str(staging / part))
+            del live
+        dataset = ox.Store(str(staging / DATASET_DIR))
+        union = ox.Store(str(staging / UNION_DIR))
+        try:
+            apply_diff(dataset, union, blocks_quads(trig, index, diff.changed), diff)
+            dataset.flush()
+            union.flush()
+        finally:
+            del dataset, union
+        _stamp(staging, trig, index, digest)
+        _swap_in(out_dir, staging, store_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def apply_diff(
+    dataset: ox.Store, union: ox.Store, new_quads: list[ox.Quad], diff: IndexDiff
+) -> None:
+    """Replace the blocks `diff` names: their old quads out of `dataset`, `new_quads` (the
+    changed blocks' quads) in; `union` kept the set union of every graph's triples.
+
+    A triple leaves the union only when no graph of the dataset still holds it: another
+    article may state it too.
+
+    >>> from kg.query.graph_index import Block
+    >>> a, p, g = ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.NamedNode("http://x/g")
+    >>> dataset, union = ox.Store(), ox.Store()
+    >>> old = [ox.Quad(a, p, ox.Literal("1")), ox.Quad(a, p, ox.Literal("2"), g)]
+    >>> dataset.extend(old); union.extend(ox.Quad(*q.triple) for q in old)
+    >>> apply_diff(dataset, union, [ox.Quad(a, p, ox.Literal("2"))], IndexDiff(
+    ...     (Block("d", "http://x/a", 0, 1, ""),), (("n", "http://x/g"),)))
+    >>> sorted(q.object.value for q in union), len(dataset)
+    (['2'], 1)
+    """
+    incoming: dict[BlockKey, set[ox.Quad]] = defaultdict(set)
+    for quad in new_quads:
+        incoming[_block_of(quad)].add(quad)
+    added: list[ox.Quad] = []
+    leaving: set[ox.Triple] = set()
+    for key in [*(block.key for block in diff.changed), *diff.removed]:
+        held = _quads_of_block(dataset, key)
+        wanted = incoming.get(key, set())
+        for quad in held - wanted:  # a quad both versions hold stays: no write
+            dataset.remove(quad)
+            leaving.add(quad.triple)
+        added.extend(wanted - held)
+    for kind, name in diff.removed:
+        if kind == "n":
+            dataset.remove_graph(ox.NamedNode(name))  # its name too, as a fresh load has it
+    dataset.extend(added)
+    union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in added)
+    leaving.difference_update(q.triple for q in added)  # back in: no lookup needed
+    for triple in leaving:
+        s, p, o = triple.subject, triple.predicate, triple.object
+        if not any(q.object == o for q in dataset.quads_for_pattern(s, p, o, None)):
+            union.remove(ox.Quad(s, p, o))
+
+
+def _block_of(quad: ox.Quad) -> BlockKey:
+    """The key of the block of graph.trig that holds `quad`."""
+    graph = quad.graph_name
+    if isinstance(graph, ox.DefaultGraph):
+        return ("d", getattr(quad.subject, "value", ""))
+    return ("n", graph.value)
+
+
+def _quads_of_block(dataset: ox.Store, key: BlockKey) -> set[ox.Quad]:
+    """The quads `dataset` holds of one block of graph.trig.
+
+    Matches are checked again here: pyoxigraph 0.5.13's on-disk `quads_for_pattern` can
+    return a quad whose object differs from the pattern's (seen with integer literals).
+    """
+    kind, name = key
+    node = ox.NamedNode(name)
+    if kind == "n":
+        return {
+            q for q in dataset.quads_for_pattern(None, None, None, node) if q.graph_name == node
+        }
+    return {
+        q
+        for q in dataset.quads_for_pattern(node, None, None, ox.DefaultGraph())
+        if q.subject == node and isinstance(q.graph_name, ox.DefaultGraph)
+    }
+
+
+def _rebuild(
+    out_dir: Path, store_dir: Path, trig: Path, digest: str, index: GraphIndex | None
+) -> None:
+    """Bulk-load graph.trig into a new store beside the old one and swap it in."""
     log.info("loading %s into %s", trig, store_dir)
     staging = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
     try:
         _bulk_load(staging, trig)
-        (staging / STAMP).write_text(f"{digest} {LAYOUT}\n", encoding="utf-8")
-        retired = out_dir / f".store-old-{os.getpid()}"
-        if store_dir.exists():
-            os.replace(store_dir, retired)
-        os.replace(staging, store_dir)
-        shutil.rmtree(retired, ignore_errors=True)
+        with trig.open("rb") as handle:
+            _stamp(staging, handle, index, digest)
+        _swap_in(out_dir, staging, store_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stamp(staging: Path, trig: BinaryIO, index: GraphIndex | None, digest: str) -> None:
+    """Record, in a new store, the graph.trig it holds and (when known) its blocks."""
+    if index is not None:
+        header_sha = hashlib.sha256(read_header(trig, index)).hexdigest()
+        write_applied(staging / APPLIED, digest, header_sha, index)
+    (staging / STAMP).write_text(f"{digest} {LAYOUT}\n", encoding="utf-8")
+
+
+def _swap_in(out_dir: Path, staging: Path, store_dir: Path) -> None:
+    retired = out_dir / f".store-old-{os.getpid()}"
+    if store_dir.exists():
+        os.replace(store_dir, retired)
+    os.replace(staging, store_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_applied(path: Path, digest: str, header_sha: str, index: GraphIndex) -> None:
+    """The applied index: graph.trig's sha256, its header's, then each block's key and
+    sha256 (offsets are the next graph.trig's business)."""
+    lines = [f"{APPLIED_MAGIC}\t1\t{digest}\t{header_sha}"]
+    lines.extend(f"{b.kind}\t{b.name}\t{b.sha256}" for b in index.blocks)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_applied(path: Path) -> tuple[str, str, dict[BlockKey, str]] | None:
+    """graph.trig's sha256, its header's, and the block hashes a store was made from; None
+    when the store keeps no readable applied index."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    head = lines[0].split("\t") if lines else []
+    if len(head) != 4 or head[:2] != [APPLIED_MAGIC, "1"]:
+        return None
+    blocks: dict[BlockKey, str] = {}
+    for line in lines[1:]:
+        fields = line.split("\t")
+        if len(fields) != 3:
+            return None
+        blocks[(fields[0], fields[1])] = fields[2]
+    return head[2], head[3], blocks
 
 
 def _read_stamp(stamp: Path) -> tuple[str, str] | None:
