@@ -4,10 +4,12 @@ The unit of work is a `Unit`: a few input segments (a whole file, or a run of li
 JSON Lines file) and/or stored articles to redo. `process_unit` reads the segments into
 articles, skips those the build already holds unchanged (`known`), parses the rest with
 spaCy in one `nlp.pipe` and extracts each; it returns plain data (`UnitResult`), never a
-`Doc`. Each worker process loads the pipeline once.
+`Doc`. Each worker process loads the pipeline once, when it first has an article to
+parse: this module imports neither spaCy nor the extractors, so a build with nothing new
+to parse never loads them.
 
 `Runner`s run units: `InlineRunner` in this process, `PoolRunner` in a
-`ProcessPoolExecutor` whose initializer loads the pipeline, and
+`ProcessPoolExecutor`, and
 `kg.distributed.DaskRunner` on a Dask cluster. `run_ordered` keeps a bounded number of
 units in flight and yields their results in submission order, so memory stays flat and
 the output does not depend on the number of workers.
@@ -40,7 +42,7 @@ from kg.state import extraction_to_json
 if TYPE_CHECKING:
     # spaCy and the extractors are imported where parsing starts (`_pipeline`,
     # `process_unit`): a build with nothing new to parse never loads them.
-    from kg.extract import Resources
+    from kg.extract import Outcome, Resources
     from kg.nlp.pieces import ParseFailure
 
 log = logging.getLogger(__name__)
@@ -205,8 +207,6 @@ def _extract(doc: Any, article: Article, resources: Resources, version: str) -> 
     this article only; resolving the article's actors, which every extractor reads,
     costs the article. Either is reported; the same text and pipeline would fail again,
     so it is tried again when either changes."""
-    from kg.extract import extract_outcome
-
     try:
         outcome = extract_outcome(doc, article, resources)
         extraction = outcome.extraction
@@ -221,6 +221,13 @@ def _extract(doc: Any, article: Article, resources: Resources, version: str) -> 
         )
 
 
+def extract_outcome(doc: Any, article: Article, resources: Resources) -> Outcome:
+    """`kg.extract.extract_outcome`, imported on first use (it imports spaCy)."""
+    from kg.extract import extract_outcome as outcome
+
+    return outcome(doc, article, resources)
+
+
 def _not_parsed(article: Article, failure: ParseFailure) -> Skipped:
     """An article spaCy failed on costs that article only, as an extractor failure does."""
     log.info("failed to parse %s", printable(article.key), exc_info=failure.error)
@@ -230,9 +237,6 @@ def _not_parsed(article: Article, failure: ParseFailure) -> Skipped:
 def process_unit(unit: Unit, config: WorkerConfig, known: Mapping[str, str]) -> UnitResult:
     """Read, parse and extract one unit; articles in `known` (key -> content hash) with
     the same content are returned as `Known`, unparsed."""
-    from kg.nlp.pieces import ParseFailure, parse_texts
-
-    nlp, resources, version = worker_pipeline(config)
     per_segment: list[list[Item | Article]] = []
     todo: list[tuple[Article, tuple[int, int]]] = []
     for s, segment in enumerate(unit.segments):
@@ -248,6 +252,11 @@ def process_unit(unit: Unit, config: WorkerConfig, known: Mapping[str, str]) -> 
     redo: list[Parsed | Skipped | None] = [None] * len(unit.articles)
     for a, article in enumerate(unit.articles):
         todo.append((article, (-1, a)))
+    if not todo:  # every article known: no pipeline to load
+        return _result(unit, per_segment, (), pipeline_version(config.ontology(), config.model), 0)
+    from kg.nlp.pieces import ParseFailure, parse_texts
+
+    nlp, resources, version = worker_pipeline(config)
     stream = ((article.text, slot) for article, slot in todo)
     articles = dict(zip((slot for _, slot in todo), (a for a, _ in todo), strict=True))
     for doc, slot in parse_texts(nlp, stream, config.batch_size):
@@ -261,11 +270,21 @@ def process_unit(unit: Unit, config: WorkerConfig, known: Mapping[str, str]) -> 
         else:
             per_segment[s][i] = parsed
     done = tuple(e for e in redo if e is not None)
+    return _result(unit, per_segment, done, version, len(todo))
+
+
+def _result(
+    unit: Unit,
+    per_segment: list[list[Item | Article]],
+    done: tuple[Parsed | Skipped, ...],
+    version: str,
+    parsed: int,
+) -> UnitResult:
     segments = tuple(
         (segment.source, tuple(i for i in items if not isinstance(i, Article)))
         for segment, items in zip(unit.segments, per_segment, strict=True)
     )
-    return UnitResult(segments, done, version, len(todo))
+    return UnitResult(segments, done, version, parsed)
 
 
 # --------------------------------------------------------------------------------------
@@ -357,7 +376,6 @@ def _init_pool_worker(config: WorkerConfig, known: Mapping[str, str], parent: in
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _WORKER["config"], _WORKER["known"] = config, known
-    worker_pipeline(config)
 
 
 def _pool_process_unit(unit: Unit) -> UnitResult:
@@ -365,7 +383,8 @@ def _pool_process_unit(unit: Unit) -> UnitResult:
 
 
 class PoolRunner:
-    """Runs units in a pool of `workers` processes, each loading the pipeline once."""
+    """Runs units in a pool of `workers` processes, each loading the pipeline once, when
+    its first unit has an article to parse."""
 
     def __init__(self, workers: int, config: WorkerConfig, known: Mapping[str, str]) -> None:
         self.name = f"{workers} local processes"
