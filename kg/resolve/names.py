@@ -54,6 +54,7 @@ _NOT_NAMES = frozenset(
         "defence",
         "security",
         "nations",
+        "party",
     }
 )
 _DANGLING = frozenset({"of", "for", "the", "and", "de", "du", "des", "la", "le"})
@@ -309,6 +310,8 @@ def _not_a_name(span: Span, surface: str, gazetteer: Gazetteer, headline_only: s
         return True  # "BAY NAVAL BASE", "NATIONS": shouted layout, datelines, fragments
     if surface.split()[-1].lower() in gazetteer.non_actor_words:
         return True  # "Athens Games", "Yom Kippur": events and documents
+    if surface.lower() in gazetteer.roles:
+        return True  # "Takako Doi, Chairwoman of ...": a title, not a name
     return any(t.i in headline_only for t in span)
 
 
@@ -453,18 +456,69 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
         else:
             others.append(candidate)
     surnames = {name.split()[-1] for _, name in persons if len(name.split()) > 1}
+    acronyms = {
+        **spelled_out([clean_surface(c[2]) for c in others]),
+        **defined_acronyms(doc.text),
+    }
     for candidate in others:
         start, end, text, label = candidate
         surface = clean_surface(text)
         if surface in surnames:  # "Bazoum" tagged ORG where "Mohamed Bazoum" is named
             persons.append((candidate, surface))
         else:
-            kind = _organization_class(surface, gazetteer)
+            name = acronyms.get(surface, surface)  # "LDP" after "Liberal Democratic Party (LDP)"
+            kind = _organization_class(name, gazetteer)
             if kind is None:
                 kind = ActorClass.ORGANIZATION if label == "ORG" else ActorClass.PLACE
-            collector.add((start, end, text), f"name:{slugify(surface)}", kind)
+            collector.add((start, end, text), f"name:{slugify(name)}", kind)
     _add_persons(persons, collector)
     _add_title_names(in_title, collector)
+
+
+_DEFINITION: Final = re.compile(
+    r"(?P<name>[A-Z][\w'’.&-]*(?: (?:[A-Z][\w'’.&-]*|of|and|the|for|de))*) \((?P<short>[A-Z]{2,8})\)"
+)
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines in brackets after a name, with the name they stand for.
+
+    >>> defined_acronyms("his ruling Liberal Democratic Party (LDP) said. The LDP won.")
+    {'LDP': 'Liberal Democratic Party'}
+    >>> defined_acronyms("Chief of Army Staff (COAS) and Dec 31 (AP)")
+    {'COAS': 'Chief of Army Staff'}
+    """
+    found: dict[str, str] = {}
+    for match in _DEFINITION.finditer(text):
+        words, short = match.group("name").split(), match.group("short")
+        for first in range(len(words)):
+            capitals = "".join(w[0] for w in words[first:] if w[0].isupper())
+            every = "".join(w[0] for w in words[first:]).upper()  # "Chief of Army Staff"
+            if short in (capitals, every) and words[first][0].isupper():
+                found.setdefault(short, " ".join(words[first:]))
+                break
+    return found
+
+
+def spelled_out(names: list[str]) -> dict[str, str]:
+    """Acronyms among `names` that spell the capitals of another of them ("LDP" where the
+    article names the "Liberal Democratic Party"), when one name alone fits.
+
+    >>> spelled_out(["LDP", "Liberal Democratic Party", "MITI"])
+    {'LDP': 'Liberal Democratic Party'}
+    """
+    by_initials: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1:
+            capitals = "".join(w[0] for w in words if w[0].isupper())
+            by_initials.setdefault(capitals, set()).add(name)
+    found: dict[str, str] = {}
+    for name in names:
+        full = by_initials.get(name, set()) if name.isupper() else set()
+        if len(full) == 1:
+            found[name] = next(iter(full))
+    return found
 
 
 def _add_title_names(in_title: list[Candidate], collector: Collector) -> None:
