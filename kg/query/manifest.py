@@ -9,6 +9,13 @@ the manifest lists but the build no longer has is dropped, the rest is left alon
 The manifest trusts that only `kg push` writes those graphs: a store emptied or edited by
 other hands needs one full push (`kg push` without `--changed`) to be in step again. A
 manifest that is missing or unreadable means a full push.
+
+Where the build wrote its graph index (`kg.query.graph_index`), the hashes come from it,
+without parsing graph.trig: an article graph's is its block's SHA-256, the default graph's
+the SHA-256 of its subject blocks' names and hashes (`IndexedGraphs`), recorded with a
+`b:` before them. Only the graphs sent are read and parsed. A hash recorded from parsed
+content (a push without an index, or by an older kg) is checked once against the graph's
+parsed content, so changing how hashes are made never re-sends what the store holds.
 """
 
 from __future__ import annotations
@@ -17,17 +24,25 @@ import hashlib
 import json
 import os
 import tempfile
+import urllib.parse
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
+
+from kg.query.graph_index import INDEX_NAME, Block, GraphIndex, blocks_quads, read_graph_index
 
 MANIFEST_NAME = "push-manifest.json"
 VERSION = 1
 
 Hashes = dict[str, str]
 """Graph Store target (`default`, `graph=...`) -> SHA-256 of the graph's content."""
+
+DEFAULT = "default"
+BLOCK_HASH = "b:"
+"""Before a hash taken from the graph index, as opposed to one of parsed content."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,3 +164,124 @@ def write_manifest(path: Path, endpoint: str, hashes: Mapping[str, str]) -> None
     except BaseException:
         Path(staging).unlink(missing_ok=True)
         raise
+
+
+def graph_target(iri: str) -> str:
+    """The Graph Store Protocol parameter that names the graph `iri`.
+
+    >>> graph_target("https://w3id.org/kg/id/article/1")
+    'graph=https%3A%2F%2Fw3id.org%2Fkg%2Fid%2Farticle%2F1'
+    """
+    return "graph=" + urllib.parse.quote(iri, safe="")
+
+
+class Graphs(Protocol):
+    """A graph file's graphs as a push reads them: targets, their hashes, their triples."""
+
+    def targets(self) -> list[str]: ...
+
+    def hashes(self) -> Hashes: ...
+
+    def triples(self, target: str) -> list[ox.Triple]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedGraphs:
+    """Graphs parsed from the whole file, hashed by content (`content_hash`)."""
+
+    graphs: Mapping[str, list[ox.Triple]]
+
+    def targets(self) -> list[str]:
+        return list(self.graphs)
+
+    def hashes(self) -> Hashes:
+        return {target: content_hash(triples) for target, triples in self.graphs.items()}
+
+    def triples(self, target: str) -> list[ox.Triple]:
+        return self.graphs[target]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedGraphs:
+    """graph.trig's graphs as its graph index describes them: hashes from the index,
+    triples parsed from a graph's blocks only when asked for.
+
+    `trig` is graph.trig opened while the build was whole: a build publishing a new one
+    meanwhile renames it over the name, and this handle still reads the old file.
+    """
+
+    index: GraphIndex
+    trig: BinaryIO
+    named: dict[str, Block] = field(init=False)
+    default: tuple[Block, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        named = {graph_target(b.name): b for b in self.index.blocks if b.kind == "n"}
+        default = tuple(b for b in self.index.blocks if b.kind == "d")
+        object.__setattr__(self, "named", named)
+        object.__setattr__(self, "default", default)
+
+    def targets(self) -> list[str]:
+        return ([DEFAULT] if self.default else []) + list(self.named)
+
+    def hashes(self) -> Hashes:
+        hashes = {target: BLOCK_HASH + block.sha256 for target, block in self.named.items()}
+        if self.default:
+            hashes[DEFAULT] = BLOCK_HASH + default_graph_hash(self.default)
+        return hashes
+
+    def triples(self, target: str) -> list[ox.Triple]:
+        blocks = self.default if target == DEFAULT else (self.named[target],)
+        return [quad.triple for quad in blocks_quads(self.trig, self.index, blocks)]
+
+
+def default_graph_hash(blocks: Iterable[Block]) -> str:
+    """The default graph's hash from its subject blocks: their names and hashes, sorted.
+
+    >>> one, two = Block("d", "s1", 0, 1, "a" * 64), Block("d", "s2", 1, 1, "b" * 64)
+    >>> default_graph_hash([one, two]) == default_graph_hash([two, one])
+    True
+    """
+    digest = hashlib.sha256()
+    for name, sha in sorted((block.name, block.sha256) for block in blocks):
+        digest.update(f"{name}\t{sha}\n".encode())
+    return digest.hexdigest()
+
+
+def indexed_graphs(file: Path, trig: BinaryIO) -> IndexedGraphs | None:
+    """The graphs of `file` from the graph index beside it, or None (with a warning when
+    there is an index that does not fit) when they must be parsed: `file` is not a build's
+    graph.trig, or its index is missing, stale or malformed."""
+    index_file = file.parent / INDEX_NAME
+    if file.name != "graph.trig":
+        return None
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: trig.read(1 << 20), b""):
+        digest.update(chunk)
+    index = read_graph_index(index_file, trig_sha256=digest.hexdigest())
+    return None if index is None else IndexedGraphs(index, trig)
+
+
+def reconcile(
+    pushed: Mapping[str, str], current: Mapping[str, str], graphs: Graphs
+) -> tuple[Hashes, int]:
+    """`pushed` with each hash of parsed content (recorded without an index) that the
+    graph's parsed content still has replaced by its current index hash, and how many
+    graphs were parsed to tell.
+
+    >>> empty = ParsedGraphs({"graph=a": [], "graph=b": [], "graph=c": []})
+    >>> pushed = {"graph=a": content_hash([]), "graph=b": "0" * 64, "graph=c": "b:x"}
+    >>> known, parsed = reconcile(pushed, {"graph=a": "b:1", "graph=b": "b:2", "graph=c": "b:y"}, empty)
+    >>> known["graph=a"], known["graph=b"] == pushed["graph=b"], known["graph=c"], parsed
+    ('b:1', True, 'b:x', 2)
+    """
+    known = dict(pushed)
+    parsed = 0
+    for target, recorded in pushed.items():
+        now = current.get(target)
+        if now is None or recorded == now or recorded.startswith(BLOCK_HASH):
+            continue
+        parsed += 1
+        if content_hash(graphs.triples(target)) == recorded:
+            known[target] = now
+    return known, parsed

@@ -18,6 +18,7 @@ its union default graph (Oxigraph: `serve --union-default-graph` or the
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import logging
 import re
@@ -33,11 +34,16 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, one_line, printable
 from kg.outdir import read_build
+from kg.query.graph_index import INDEX_NAME
 from kg.query.manifest import (
-    content_hash,
+    Graphs,
+    ParsedGraphs,
+    graph_target,
+    indexed_graphs,
     manifest_path,
     plan_push,
     read_manifest,
+    reconcile,
     write_manifest,
 )
 from kg.query.results import Result, Triple, from_oxigraph, parse_json_results
@@ -280,37 +286,44 @@ def push_graph(
             be reached, does not speak HTTP or refuses a graph.
     """
     url = parse_remote(endpoint)
-    with read_build(path):
-        file = graph_file(Path(path))
-        graphs = {_target(name): content for name, content in read_graphs(file).items()}
-    manifest = manifest_path(file)
-    pushed, problem = read_manifest(manifest, url.url)
-    record = changed or pushed is not None
-    hashes = {target: content_hash(content) for target, content in graphs.items()} if record else {}
-    plan = plan_push(hashes or dict.fromkeys(graphs, ""), pushed if changed else None)
-    held = dict(pushed or {})
-    triples = 0
-    steps = len(plan.drop) + len(plan.send)
-    try:
-        with _Connection(url, timeout) as connection:
-            for done, target in enumerate(plan.drop, start=1):
-                connection.send("DELETE", target)
-                held.pop(target, None)
-                if progress is not None:
-                    progress(done, steps)
-            for done, target in enumerate(plan.send, start=len(plan.drop) + 1):
-                content = graphs[target]
-                connection.send(
-                    "PUT", target, ox.serialize(content, format=ox.RdfFormat.N_TRIPLES) or b""
+    with contextlib.ExitStack() as stack:
+        with read_build(path):
+            file = graph_file(Path(path))
+            manifest = manifest_path(file)
+            pushed, problem = read_manifest(manifest, url.url)
+            record = changed or pushed is not None
+            graphs = _graphs_of(file, stack) if record else None
+            if graphs is None:
+                graphs = ParsedGraphs(
+                    {_target(name): content for name, content in read_graphs(file).items()}
                 )
-                triples += len(content)
-                if record:
-                    held[target] = hashes[target]
-                if progress is not None:
-                    progress(done, steps)
-    finally:
-        if record:
-            _save_manifest(manifest, url, held)
+        hashes = graphs.hashes() if record else {}
+        if changed and pushed is not None:
+            pushed, _ = reconcile(pushed, hashes, graphs)
+        plan = plan_push(hashes or dict.fromkeys(graphs.targets(), ""), pushed if changed else None)
+        held = dict(pushed or {})
+        triples = 0
+        steps = len(plan.drop) + len(plan.send)
+        try:
+            with _Connection(url, timeout) as connection:
+                for done, target in enumerate(plan.drop, start=1):
+                    connection.send("DELETE", target)
+                    held.pop(target, None)
+                    if progress is not None:
+                        progress(done, steps)
+                for done, target in enumerate(plan.send, start=len(plan.drop) + 1):
+                    content = graphs.triples(target)
+                    connection.send(
+                        "PUT", target, ox.serialize(content, format=ox.RdfFormat.N_TRIPLES) or b""
+                    )
+                    triples += len(content)
+                    if record:
+                        held[target] = hashes[target]
+                    if progress is not None:
+                        progress(done, steps)
+        finally:
+            if record:
+                _save_manifest(manifest, url, held)
     named = [target for target in plan.send if target != "default"]
     return PushReport(
         url.shown,
@@ -321,6 +334,16 @@ def push_graph(
         dropped=len(plan.drop),
         full_because=problem if changed and pushed is None else None,
     )
+
+
+def _graphs_of(file: Path, stack: contextlib.ExitStack) -> Graphs | None:
+    """graph.trig's graphs from its graph index, read from a handle kept open for the push
+    (`stack`), or None when they must be parsed from the whole file: a graph.trig without
+    an index beside it (quietly: a file copied out of its build), or one the index does
+    not fit (with a warning)."""
+    if file.name != "graph.trig" or not (file.parent / INDEX_NAME).exists():
+        return None
+    return indexed_graphs(file, stack.enter_context(file.open("rb")))
 
 
 def _save_manifest(manifest: Path, url: RemoteURL, held: dict[str, str]) -> None:
@@ -342,7 +365,7 @@ def _target(name: GraphName) -> str:
 def _graph_param(name: GraphName) -> str:
     if isinstance(name, ox.BlankNode):  # not addressable from outside; give it a stable IRI
         return "graph=" + urllib.parse.quote(f"urn:kg:bnode:{name.value}", safe="")
-    return "graph=" + urllib.parse.quote(name.value, safe="")  # type: ignore[union-attr]
+    return graph_target(name.value)  # type: ignore[union-attr]
 
 
 class _Connection:

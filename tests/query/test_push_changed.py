@@ -18,7 +18,9 @@ from click.testing import CliRunner, Result
 
 from kg.cli import app
 from kg.config import Settings
-from kg.query.manifest import MANIFEST_NAME, content_hash, read_manifest
+from kg.query import remote
+from kg.query.graph_index import INDEX_NAME
+from kg.query.manifest import BLOCK_HASH, MANIFEST_NAME, content_hash, read_manifest
 from kg.query.remote import push_graph, query_endpoint, read_graphs
 from tests.query.conftest import ROOT, running_oxigraph
 
@@ -226,3 +228,64 @@ def _unquoted(targets: dict[str, str]) -> list[str]:
     import urllib.parse
 
     return [urllib.parse.unquote(target) for target in targets]
+
+
+# ---------------------------------------------------------------------------- the graph index
+
+
+def test_the_build_index_gives_the_hashes_without_parsing_graph_trig(
+    grown: Grown, server_factory: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With graph-index.tsv beside graph.trig, --changed hashes nothing: the manifest keeps
+    the index's block hashes, and only the graphs sent are parsed."""
+    assert (grown.out / INDEX_NAME).is_file(), "the build writes its graph index"
+    recorded, _ = read_manifest(grown.out / MANIFEST_NAME, f"{grown.server}/store")
+    assert recorded is not None and all(h.startswith(BLOCK_HASH) for h in recorded.values())
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("graph.trig parsed whole")
+
+    monkeypatch.setattr(remote, "read_graphs", no_parsing)
+    report = push_graph(grown.out, f"{grown.server}/store", changed=True)
+    assert (report.named_graphs, report.default_graph, report.unchanged) == (0, False, 6)
+
+
+def test_hashes_recorded_from_parsed_content_are_reconciled_not_resent(
+    grown: Grown, server_factory: Callable[[], str], tmp_path: Path
+) -> None:
+    """A manifest of content hashes (a push without an index, or an older kg): the first
+    push from the index parses each graph once to compare, sends nothing unchanged, and
+    records the index's hashes."""
+    server = server_factory()
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    shutil.copy(grown.out / "graph.trig", folder / "graph.trig")
+    push_graph(folder, f"{server}/store", changed=True)  # no index: content hashes
+    recorded, _ = read_manifest(folder / MANIFEST_NAME, f"{server}/store")
+    assert recorded is not None and not any(h.startswith(BLOCK_HASH) for h in recorded.values())
+    shutil.copy(grown.out / INDEX_NAME, folder / INDEX_NAME)
+    report = push_graph(folder, f"{server}/store", changed=True)
+    assert (report.named_graphs, report.default_graph, report.unchanged) == (0, False, 6)
+    recorded, _ = read_manifest(folder / MANIFEST_NAME, f"{server}/store")
+    assert recorded is not None and all(h.startswith(BLOCK_HASH) for h in recorded.values())
+
+
+def test_a_stale_index_means_parsing_with_a_warning(
+    grown: Grown,
+    server_factory: Callable[[], str],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server = server_factory()
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    shutil.copy(grown.out / "graph.trig", folder / "graph.trig")
+    index = (grown.out / INDEX_NAME).read_text()
+    (folder / INDEX_NAME).write_text(index.replace(index.split("\t")[2], "0" * 64, 1))
+    with caplog.at_level(logging.WARNING, logger="kg.query.graph_index"):
+        report = push_graph(folder, f"{server}/store", changed=True)
+    assert any("another graph.trig" in r.getMessage() for r in caplog.records)
+    assert (report.named_graphs, report.default_graph) == (5, True)
+    fresh = server_factory()
+    push_graph(grown.out, f"{fresh}/store")
+    assert everything(server) == everything(fresh)
