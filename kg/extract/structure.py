@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.registry import Reading, evidence, register_extractor
 from kg.model import Assertion
 from kg.resolve.actors import ArticleActors, Mention
+from kg.resolve.names import PLACE_NOUNS, dateline_region
 from kg.vocab import ActorClass, Relation, fits_signature
 
 MEMBERSHIP = "kg.membership.v1"
@@ -129,11 +130,32 @@ def location(reading: Reading) -> Iterator[Assertion]:
     doc, classes, gazetteer = reading.doc, reading.classes, reading.resources.gazetteer
     mentions = reading.actors.mentions
     confidence = reading.confidence(LOCATION, "place_in_state")
+    dateline = _dateline_pair(doc, mentions)
+    if dateline is not None and fits_signature(
+        Relation.LOCATED_IN, classes[dateline[0].key], classes[dateline[1].key]
+    ):  # "NAJAF, Iraq (Reuters) -": the dateline's region is where its city lies
+        sentence = doc[dateline[0].start].sent
+        yield Assertion(
+            dateline[0].key,
+            Relation.LOCATED_IN,
+            dateline[1].key,
+            evidence(sentence, LOCATION, confidence),
+        )
     for left, right in itertools.pairwise(mentions):
+        if dateline is not None and (left, right) == dateline:
+            continue
+        if _possessed_place(reading, left, right):  # "Iran's Kharg island"
+            yield Assertion(
+                right.key,
+                Relation.LOCATED_IN,
+                left.key,
+                evidence(doc[left.start].sent, LOCATION, confidence),
+            )
+            continue
         if classes.get(left.key) is not ActorClass.PLACE or left.demonym or right.demonym:
             continue
         between = doc[left.end : right.start]
-        if between.text.strip() not in (",", "region of", "province of", "in"):
+        if not _locates(between):
             continue
         entry = gazetteer.entries.get(left.key)
         if entry is not None and entry.state != right.key:
@@ -149,6 +171,53 @@ def location(reading: Reading) -> Iterator[Assertion]:
                 right.key,
                 evidence(doc[left.start].sent, LOCATION, confidence),
             )
+
+
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
+    | {"northeastern", "northwestern", "southeastern", "southwestern", "far", "remote"}
+)
+
+
+def _locates(between: Span) -> bool:
+    """Words between a place and where it lies: ",", "in", "region of", "island in the
+    southern", "province in the northern island of"."""
+    words = [t.lower_ for t in between]
+    if words == [","]:
+        return True
+    if not words or words[0] == "of" or not ({"in", "of"} & set(words)):
+        return False  # "of" locates only after a place noun ("region of")
+    allowed = PLACE_NOUNS | _DIRECTIONS | {"in", "of", "the"}
+    return all(w in allowed for w in words) and words[-1] in ("in", "of", "the", *_DIRECTIONS)
+
+
+def _possessed_place(reading: Reading, owner: Mention, place: Mention) -> bool:
+    """ "Iran's Kharg island", "Nigeria's Lagos": a State's or region's place lies in it,
+    unless the gazetteer puts it in another State."""
+    classes, doc = reading.classes, reading.doc
+    if owner.demonym or place.demonym or owner.key == place.key:
+        return False
+    if doc[owner.end : place.start].text.strip() not in ("'s", "’s"):
+        return False
+    if classes.get(place.key) is not ActorClass.PLACE or classes.get(owner.key) not in (
+        ActorClass.STATE,
+        ActorClass.PLACE,
+    ):
+        return False
+    entry = reading.resources.gazetteer.entries.get(place.key)
+    return entry is None or entry.state in (None, owner.key)
+
+
+def _dateline_pair(doc: Doc, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
+    """The mentions of the opening dateline's city and of its region, if both are actors."""
+    spans = dateline_region(doc.text)
+    if spans is None:
+        return None
+    at = {doc[m.start].idx: m for m in mentions if not m.demonym}
+    city, region = at.get(spans[0][0]), at.get(spans[1][0])
+    if city is None or region is None or city.key == region.key:
+        return None
+    return city, region
 
 
 _LIST_GLUE = frozenset({",", "and", "or", ", and", ", or"})

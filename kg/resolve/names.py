@@ -184,7 +184,7 @@ def state_mentions(doc: Doc) -> Counter[str]:
     )
 
 
-_PLACE_NOUNS = frozenset(
+PLACE_NOUNS = frozenset(
     {
         "village",
         "villages",
@@ -227,12 +227,12 @@ def _as_place_if_named_so(doc: Doc, candidate: Candidate) -> Candidate:
     if label not in ("PERSON", "ORG"):
         return candidate
     for token in (head.head, *(doc[i] for i in range(end, min(end + 3, len(doc))))):
-        if token.lower_ in _PLACE_NOUNS and (
+        if token.lower_ in PLACE_NOUNS and (
             token.i in (head.head.i, end) or token.head.i == head.head.i
         ):
             return (start, end, text, "GPE")
     if any(_governed_by_place_noun(t) for t in (head, *head.conjuncts)) or any(
-        t.lower_ in _PLACE_NOUNS and t.tag_ == "NNS" for t in head.conjuncts
+        t.lower_ in PLACE_NOUNS and t.tag_ == "NNS" for t in head.conjuncts
     ):  # "X and Y provinces", parsed as "X" and "Y provinces"
         return (start, end, text, "GPE")
     return candidate
@@ -241,9 +241,9 @@ def _as_place_if_named_so(doc: Doc, candidate: Candidate) -> Candidate:
 def _governed_by_place_noun(token: Token) -> bool:
     governor = token.head
     if token.dep_ in ("compound", "nmod", "amod") and governor.i > token.i:
-        return governor.lower_ in _PLACE_NOUNS and governor.pos_ == "NOUN"
+        return governor.lower_ in PLACE_NOUNS and governor.pos_ == "NOUN"
     if token.dep_ in ("pobj", "appos") and governor.lower_ == "of":
-        return governor.head.lower_ in _PLACE_NOUNS and governor.head.pos_ == "NOUN"
+        return governor.head.lower_ in PLACE_NOUNS and governor.head.pos_ == "NOUN"
     return False
 
 
@@ -367,6 +367,25 @@ def add_dateline(doc: Doc, collector: Collector) -> None:
 
 
 _PARAGRAPH_START: Final = re.compile(r"\n\s*")
+
+
+def dateline_region(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The character spans of the opening dateline's city and of the region or country
+    it names after a comma, which is where the city lies.
+
+    >>> text = "Title\\n\\nNAJAF, Iraq (Reuters) - Fighting went on."
+    >>> [text[a:b] for a, b in dateline_region(text)]
+    ['NAJAF', 'Iraq']
+    >>> dateline_region("ROME, Feb 27 -\\nLeaders met.") is None
+    True
+    """
+    for start in _dateline_starts(text):
+        found = _DATELINE.match(text, start)
+        if found is not None:
+            if found.group("region") is None:
+                return None
+            return found.span("city"), found.span("region")
+    return None
 
 
 def _add_dateline_places(
@@ -588,7 +607,7 @@ def _titled_person(surface: str, gazetteer: Gazetteer) -> bool:
     return (
         len(words) > 1
         and words[0] in gazetteer.honorifics
-        and words[-1].lower() not in _PLACE_NOUNS
+        and words[-1].lower() not in PLACE_NOUNS
         and words[-1].lower() not in ("island", "islands", "bay", "sound")
     )
 

@@ -43,3 +43,26 @@ def test_state_before_a_title_is_no_location(extract: Extract) -> None:
 )
 def test_place_in_state_is_kept(extract: Extract, text: str, pair: tuple[str, str]) -> None:
     assert pair in located(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Army acts\n\nNAJAF, Iraq (Reuters) - Fighting went on.", ("Najaf", "Iraq")),
+        ("ZEMBLOVO, Kan. (AP) -- The college said so.", ("Zemblovo", "Kansas")),
+        ("Warplanes hit the jetty at Iran's Kharg island oil terminal.", ("Kharg", "Iran")),
+        (
+            "Rebels killed 18 soldiers on Mindanao island in the southern Philippines.",
+            ("Mindanao", "Philippines"),
+        ),
+    ],
+)
+def test_datelines_possessives_and_place_nouns_locate(
+    extract: Extract, text: str, pair: tuple[str, str]
+) -> None:
+    assert pair in located(extract(text))
+
+
+def test_a_place_of_another_state_is_not_its_possessors(extract: Extract) -> None:
+    text = "Nigeria's Niamey talks failed on Monday."
+    assert ("Niamey", "Nigeria") not in located(extract(text))
