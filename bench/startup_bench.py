@@ -102,6 +102,28 @@ def say(line: str) -> None:
     sys.stdout.flush()
 
 
+def bring_up_to_date(base: Path, inputs: Path, code: Path) -> None:
+    """Build `inputs` into `base` until a build has nothing to read (not timed). A folder
+    built by other code parses everything again once; one whose record of the input
+    names other reading code (or the input by another path) is read again, all of it
+    known, by every build that leaves its build cache as it was: then the cache is
+    dropped once, and rebuilt."""
+    build = kg("build", str(inputs), "--out", str(base), "-q")
+    for attempt in range(3):
+        spent = run(build, code)
+        done = report(base)
+        if done["workers"] == "none":
+            return
+        say(
+            f"    (the base folder is not up to date with this code: {done['parsed']} articles "
+            f"parsed, {spent.wall:.0f} s, not counted)"
+        )
+        if attempt == 1:
+            say("    (its build cache names the input as other code read it: dropped once)")
+            (base / "build-cache.json").unlink()
+    sys.exit(f"{base}: still not up to date after three builds")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -121,18 +143,12 @@ def main() -> None:
             show("(a) kg --help", [run(kg("--help"), code) for _ in range(args.runs)])
         base = work / "base"
         shutil.copytree(args.base, base)
-        refresh = run(kg("build", str(args.inputs), "--out", str(base), "-q"), code)
-        parsed = report(base)["parsed"]
-        if parsed:
-            say(
-                f"    (the base folder was built by other code: {parsed} articles parsed "
-                f"again first, {refresh.wall:.0f} s, not counted)"
-            )
+        bring_up_to_date(base, args.inputs, code)
         if "b" not in args.skip:
             timings = []
             for _ in range(args.runs):
                 timings.append(run(kg("build", str(args.inputs), "--out", str(base), "-q"), code))
-                assert report(base)["parsed"] == 0, "a no-change build parsed articles"
+                assert report(base)["workers"] == "none", "a no-change build read or parsed"
             show("(b) kg build, nothing to parse", timings)
         if "c" not in args.skip:
             load = [sys.executable, "-c", LOAD, str(ontology)]
