@@ -31,8 +31,21 @@ from kg.errors import printable
     "the graphs of articles no longer in the build (push-manifest.json beside the graph "
     "keeps what was sent).",
 )
+@click.option(
+    "--update-url",
+    help="The store's SPARQL Update URL, e.g. http://localhost:7878/update. With --changed "
+    "and the build's graph index, only the default-graph subjects that changed are replaced "
+    "(DELETE WHERE + INSERT DATA) instead of sending the whole default graph.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
-def push_cmd(endpoint: str, graph_path: Path, timeout: float, changed: bool, quiet: bool) -> None:
+def push_cmd(
+    endpoint: str,
+    graph_path: Path,
+    timeout: float,
+    changed: bool,
+    update_url: str | None,
+    quiet: bool,
+) -> None:
     """Load the graph into a SPARQL 1.1 store with the Graph Store Protocol.
 
     One named graph per article (PUT replaces it, so a re-pushed article replaces its
@@ -45,6 +58,11 @@ def push_cmd(endpoint: str, graph_path: Path, timeout: float, changed: bool, qui
     (push-manifest.json) records each graph's hash per store URL, never its credentials;
     without a readable manifest everything is sent. It trusts that nothing else writes
     those graphs: after the store was emptied or edited, push once without --changed.
+
+    The hashes come from the build's graph index (graph-index.tsv) when it fits graph.trig,
+    so only the graphs sent are read. With --update-url, the manifest also keeps each
+    default-graph subject's hash, and later --changed pushes replace only the subjects that
+    changed, by SPARQL Update, where they would otherwise send the whole default graph.
     """
     from kg.query.remote import push_graph
 
@@ -52,7 +70,14 @@ def push_cmd(endpoint: str, graph_path: Path, timeout: float, changed: bool, qui
         if not quiet and (done == total or done % 500 == 0):
             click.echo(f"kg: {done}/{total} graphs sent", err=True)
 
-    report = push_graph(graph_path, endpoint, timeout=timeout, progress=progress, changed=changed)
+    report = push_graph(
+        graph_path,
+        endpoint,
+        timeout=timeout,
+        progress=progress,
+        changed=changed,
+        update_url=update_url,
+    )
     if report.full_because is not None:
         click.echo(f"kg: {report.full_because}: sending every graph", err=True)
     if report.named_graphs == 0 and not changed:
@@ -64,6 +89,7 @@ def push_cmd(endpoint: str, graph_path: Path, timeout: float, changed: bool, qui
     click.echo(
         f"pushed {report.named_graphs} article graphs"
         f"{' and the default graph' if report.default_graph else ''}"
+        f"{f' and {report.subjects} default-graph subjects' if report.subjects else ''}"
         f" ({report.triples} triples) to {printable(report.endpoint)}"
         + (
             f"; {report.unchanged} unchanged, {report.dropped} dropped"

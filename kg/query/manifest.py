@@ -41,6 +41,8 @@ Hashes = dict[str, str]
 """Graph Store target (`default`, `graph=...`) -> SHA-256 of the graph's content."""
 
 DEFAULT = "default"
+SUBJECT = "subject="
+"""Before a default-graph subject's key, in a manifest kept for SPARQL Update pushes."""
 BLOCK_HASH = "b:"
 """Before a hash taken from the graph index, as opposed to one of parsed content."""
 
@@ -233,6 +235,70 @@ class IndexedGraphs:
     def triples(self, target: str) -> list[ox.Triple]:
         blocks = self.default if target == DEFAULT else (self.named[target],)
         return [quad.triple for quad in blocks_quads(self.trig, self.index, blocks)]
+
+    def subject_hashes(self) -> Hashes:
+        """Each default-graph subject's hash, by `subject_target`."""
+        return {subject_target(b.name): BLOCK_HASH + b.sha256 for b in self.default}
+
+    def subject_triples(self, targets: Iterable[str]) -> dict[str, list[ox.Triple]]:
+        """The default-graph triples of the subjects `targets` name, by target."""
+        wanted = {subject_target(b.name): b for b in self.default}
+        blocks = [wanted[target] for target in targets]
+        found: dict[str, list[ox.Triple]] = {subject_target(b.name): [] for b in blocks}
+        for quad in blocks_quads(self.trig, self.index, blocks):
+            found[subject_target(quad.subject.value)].append(quad.triple)  # type: ignore[union-attr]
+        return found
+
+
+def subject_target(iri: str) -> str:
+    """A default-graph subject's key in the manifest (not a Graph Store target).
+
+    >>> subject_target("https://w3id.org/kg/id/actor/a")
+    'subject=https%3A%2F%2Fw3id.org%2Fkg%2Fid%2Factor%2Fa'
+    """
+    return SUBJECT + urllib.parse.quote(iri, safe="")
+
+
+def subject_iri(target: str) -> str:
+    """The IRI `subject_target` made `target` of.
+
+    >>> subject_iri(subject_target("http://x/a b"))
+    'http://x/a b'
+    """
+    return urllib.parse.unquote(target.removeprefix(SUBJECT))
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectPlan:
+    """The default graph's changes as SPARQL Updates: subjects to replace, to delete."""
+
+    replace: tuple[str, ...]
+    delete: tuple[str, ...]
+
+
+def plan_subjects(
+    current: Mapping[str, str], pushed: Mapping[str, str] | None
+) -> SubjectPlan | None:
+    """The subjects whose default-graph triples changed since the last push, when the
+    manifest records the store's subjects (a push with SPARQL Update did); None when it
+    records none, and the default graph must be sent whole.
+
+    >>> plan_subjects({"subject=a": "1", "subject=b": "2"}, {"subject=a": "1", "subject=c": "3"})
+    SubjectPlan(replace=('subject=b',), delete=('subject=c',))
+    >>> plan_subjects({"subject=a": "1"}, {"default": "h"}) is None
+    True
+    """
+    before = {t: h for t, h in (pushed or {}).items() if t.startswith(SUBJECT)}
+    if not before:
+        return None
+    replace = tuple(sorted(t for t, h in current.items() if before.get(t) != h))
+    delete = tuple(sorted(t for t in before if t not in current))
+    return SubjectPlan(replace, delete)
+
+
+def graphs_only(hashes: Mapping[str, str]) -> Hashes:
+    """The manifest's graph entries, without its subject entries."""
+    return {t: h for t, h in hashes.items() if not t.startswith(SUBJECT)}
 
 
 def default_graph_hash(blocks: Iterable[Block]) -> str:

@@ -26,7 +26,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,14 +36,20 @@ from kg.errors import QueryError, one_line, printable
 from kg.outdir import read_build
 from kg.query.graph_index import INDEX_NAME
 from kg.query.manifest import (
+    DEFAULT,
     Graphs,
+    IndexedGraphs,
     ParsedGraphs,
+    SubjectPlan,
     graph_target,
+    graphs_only,
     indexed_graphs,
     manifest_path,
     plan_push,
+    plan_subjects,
     read_manifest,
     reconcile,
+    subject_iri,
     write_manifest,
 )
 from kg.query.results import Result, Triple, from_oxigraph, parse_json_results
@@ -236,6 +242,8 @@ class PushReport:
     unchanged: int = 0
     dropped: int = 0
     full_because: str | None = None
+    subjects: int = 0
+    """Default-graph subjects replaced or deleted by SPARQL Update (`update_url`)."""
 
 
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
@@ -265,6 +273,7 @@ def push_graph(
     timeout: float = 60.0,
     progress: Callable[[int, int], None] | None = None,
     changed: bool = False,
+    update_url: str | None = None,
 ) -> PushReport:
     """PUT every graph of `path` (a graph file or build folder) to the Graph Store `endpoint`.
 
@@ -276,6 +285,13 @@ def push_graph(
     as requests succeed, so a push cut short is taken up where it stopped. The manifest
     names the store by its URL without credentials.
 
+    With `update_url` (the store's SPARQL Update URL; Oxigraph: http://host:port/update)
+    and the build's graph index, the manifest also records each default-graph subject's
+    hash, and a `changed` push replaces only the subjects whose triples changed (`DELETE
+    WHERE { <s> ?p ?o }` then `INSERT DATA`, a few hundred subjects a request) instead of
+    sending the whole default graph; without it, or before the manifest records subjects,
+    the default graph is sent whole.
+
     Args:
         endpoint: the store's Graph Store Protocol URL (Oxigraph: http://host:port/store),
             with credentials for HTTP Basic authentication if the store wants them.
@@ -286,6 +302,7 @@ def push_graph(
             be reached, does not speak HTTP or refuses a graph.
     """
     url = parse_remote(endpoint)
+    updates = parse_remote(update_url) if update_url else None
     with contextlib.ExitStack() as stack:
         with read_build(path):
             file = graph_file(Path(path))
@@ -298,9 +315,20 @@ def push_graph(
                     {_target(name): content for name, content in read_graphs(file).items()}
                 )
         hashes = graphs.hashes() if record else {}
+        subjects = (
+            graphs.subject_hashes()
+            if updates is not None and record and isinstance(graphs, IndexedGraphs)
+            else None
+        )
         if changed and pushed is not None:
             pushed, _ = reconcile(pushed, hashes, graphs)
-        plan = plan_push(hashes or dict.fromkeys(graphs.targets(), ""), pushed if changed else None)
+        before = graphs_only(pushed) if changed and pushed is not None else None
+        plan = plan_push(hashes or dict.fromkeys(graphs.targets(), ""), before)
+        by_update = (
+            plan_subjects(subjects, pushed)
+            if subjects is not None and changed and DEFAULT in plan.send
+            else None
+        )
         held = dict(pushed or {})
         triples = 0
         steps = len(plan.drop) + len(plan.send)
@@ -312,28 +340,82 @@ def push_graph(
                     if progress is not None:
                         progress(done, steps)
                 for done, target in enumerate(plan.send, start=len(plan.drop) + 1):
-                    content = graphs.triples(target)
-                    connection.send(
-                        "PUT", target, ox.serialize(content, format=ox.RdfFormat.N_TRIPLES) or b""
-                    )
-                    triples += len(content)
-                    if record:
-                        held[target] = hashes[target]
+                    if target == DEFAULT and by_update is not None and updates is not None:
+                        assert isinstance(graphs, IndexedGraphs) and subjects is not None
+                        triples += _update_subjects(
+                            updates, timeout, graphs, by_update, subjects, held
+                        )
+                        held[DEFAULT] = hashes[DEFAULT]
+                    else:
+                        content = graphs.triples(target)
+                        connection.send(
+                            "PUT",
+                            target,
+                            ox.serialize(content, format=ox.RdfFormat.N_TRIPLES) or b"",
+                        )
+                        triples += len(content)
+                        if record:
+                            held[target] = hashes[target]
+                            if target == DEFAULT:  # the store's subjects are now all current
+                                held = {**graphs_only(held), **(subjects or {})}
                     if progress is not None:
                         progress(done, steps)
         finally:
             if record:
                 _save_manifest(manifest, url, held)
-    named = [target for target in plan.send if target != "default"]
+    named = [target for target in plan.send if target != DEFAULT]
     return PushReport(
         url.shown,
         len(named),
-        "default" in plan.send,
+        DEFAULT in plan.send and by_update is None,
         triples,
         unchanged=plan.unchanged,
         dropped=len(plan.drop),
         full_because=problem if changed and pushed is None else None,
+        subjects=0 if by_update is None else len(by_update.replace) + len(by_update.delete),
     )
+
+
+UPDATE_BATCH = 200
+"""Subjects per SPARQL Update request: each request is one transaction on the server."""
+
+
+def _update_subjects(
+    url: RemoteURL,
+    timeout: float,
+    graphs: IndexedGraphs,
+    plan: SubjectPlan,
+    subjects: Mapping[str, str],
+    held: dict[str, str],
+) -> int:
+    """Replace and delete default-graph subjects with SPARQL Update, recording each batch
+    in `held` as it succeeds; the number of triples inserted."""
+    inserted = 0
+    with _Connection(url, timeout) as connection:
+        for start in range(0, len(plan.delete), UPDATE_BATCH):
+            batch = plan.delete[start : start + UPDATE_BATCH]
+            body = " ;\n".join(_delete_subject(target) for target in batch)
+            connection.send("POST", "", body.encode("utf-8"), "application/sparql-update")
+            for target in batch:
+                held.pop(target, None)
+        for start in range(0, len(plan.replace), UPDATE_BATCH):
+            batch = plan.replace[start : start + UPDATE_BATCH]
+            found = graphs.subject_triples(batch)
+            parts = []
+            for target in batch:
+                parts.append(_delete_subject(target))
+                lines = (ox.serialize(found[target], format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+                parts.append(f"INSERT DATA {{\n{lines}}}")
+                inserted += len(found[target])
+            connection.send(
+                "POST", "", " ;\n".join(parts).encode("utf-8"), "application/sparql-update"
+            )
+            held.update((target, subjects[target]) for target in batch)
+    return inserted
+
+
+def _delete_subject(target: str) -> str:
+    return f"DELETE WHERE {{ <{subject_iri(target)}> ?p ?o }}"
 
 
 def _graphs_of(file: Path, stack: contextlib.ExitStack) -> Graphs | None:
@@ -398,15 +480,22 @@ class _Connection:
                 self.connection = self._open()
             yield self.connection
 
-    def send(self, method: str, query: str, body: bytes | None = None) -> None:
+    def send(
+        self,
+        method: str,
+        query: str,
+        body: bytes | None = None,
+        content_type: str = "application/n-triples",
+    ) -> None:
         """`method` (PUT with `body`, or DELETE) on the graph `query` names; a DELETE of a
-        graph the store does not have (404) is no error: it is gone either way."""
+        graph the store does not have (404) is no error: it is gone either way. With an
+        empty `query`, the request goes to the URL as it is (a SPARQL Update POST)."""
         parts = self.url.parts
-        separator = "&" if parts.query else ""
-        target = f"{parts.path or '/'}?{parts.query}{separator}{query}"
+        separator = "&" if parts.query and query else ""
+        target = f"{parts.path or '/'}?{parts.query}{separator}{query}".rstrip("?")
         endpoint = self.url.shown
         headers = {
-            "Content-Type": "application/n-triples",
+            "Content-Type": content_type,
             "User-Agent": PUSH_USER_AGENT,
             **self.url.headers(),
         }
@@ -428,7 +517,8 @@ class _Connection:
                 raise QueryError(
                     endpoint, f"HTTP {response.status} {response.reason} for ?{query}: {first}"
                 )
-            log.info("%s ?%s: HTTP %s", method, query, response.status)
+            shown = f"?{query}" if query else parts.path
+            log.info("%s %s: HTTP %s", method, shown, response.status)
             return
         raise QueryError(endpoint, f"the store closed the connection: {error}")
 

@@ -289,3 +289,80 @@ def test_a_stale_index_means_parsing_with_a_warning(
     fresh = server_factory()
     push_graph(grown.out, f"{fresh}/store")
     assert everything(server) == everything(fresh)
+
+
+# ---------------------------------------------------------------------------- SPARQL Update
+
+
+@dataclass(frozen=True)
+class Updated:
+    out: Path
+    server: str
+    first: Result
+    second: Result
+    requests: list[str]
+
+
+@pytest.fixture(scope="module")
+def updated(server_factory: Callable[[], str], tmp_path_factory: pytest.TempPathFactory) -> Updated:
+    """As `grown`, both pushes given the server's SPARQL Update URL."""
+    out = tmp_path_factory.mktemp("feed-update") / "out"
+    server = server_factory()
+    build_of(SEEDS[:4], out)
+    first = push_cli(server, out, "--changed", "--update-url", f"{server}/update")
+    build_of(SEEDS, out)
+    handler = _Requests()
+    logger = logging.getLogger("kg.query.remote")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        second = push_cli(server, out, "--changed", "--update-url", f"{server}/update")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return Updated(out, server, first, second, handler.requests)
+
+
+def test_with_an_update_url_the_changed_subjects_replace_the_default_graph_put(
+    updated: Updated, server_factory: Callable[[], str]
+) -> None:
+    assert updated.first.exit_code == 0, updated.first.output
+    assert "pushed 4 article graphs and the default graph" in updated.first.stdout
+    second = updated.second
+    assert second.exit_code == 0, second.output
+    changed = re.search(r"pushed 1 article graphs and (\d+) default-graph subjects", second.stdout)
+    assert changed is not None, second.stdout
+    subjects = int(changed.group(1))
+    total = sum(
+        1 for line in (updated.out / INDEX_NAME).read_text().splitlines() if line[:2] == "d\t"
+    )
+    assert 0 < subjects < total
+    assert "PUT ?default" not in updated.requests
+    assert sum(line == "POST /update" for line in updated.requests) >= 1
+    assert sum(line.startswith("PUT ?graph=") for line in updated.requests) == 1
+    fresh = server_factory()
+    push_graph(updated.out, f"{fresh}/store")
+    assert everything(updated.server) == everything(fresh)
+    recorded, _ = read_manifest(updated.out / MANIFEST_NAME, f"{updated.server}/store")
+    assert recorded is not None and sum(t.startswith("subject=") for t in recorded) == total
+
+
+def test_a_put_of_the_default_graph_forgets_subjects_pushed_without_the_update_url(
+    updated: Updated, tmp_path: Path, server_factory: Callable[[], str]
+) -> None:
+    """Pushed once with subjects recorded, then the default graph PUT whole without the
+    update URL: the manifest drops its subject entries, which no longer say what the store
+    holds, and the next push with the update URL sends the default graph whole again."""
+    server = server_factory()
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    for name in ("graph.trig", INDEX_NAME):
+        shutil.copy(updated.out / name, folder / name)
+    push_graph(folder, f"{server}/store", changed=True, update_url=f"{server}/update")
+    recorded, _ = read_manifest(folder / MANIFEST_NAME, f"{server}/store")
+    assert recorded is not None and any(t.startswith("subject=") for t in recorded)
+    report = push_graph(folder, f"{server}/store")  # a full push, no update URL
+    assert report.default_graph
+    recorded, _ = read_manifest(folder / MANIFEST_NAME, f"{server}/store")
+    assert recorded is not None and not any(t.startswith("subject=") for t in recorded)
