@@ -124,6 +124,10 @@ class BuildResult:
     runner: str = "none"
     up_to_date: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+    blocks: dict[str, int] = field(default_factory=dict)
+    """Blocks of the graph files made this build and kept from the last (issue 18)."""
+    memo: bool = False
+    """Whether the last build's memo was used (`build-memo.pickle`)."""
 
     def report(self) -> dict[str, Any]:
         """The run as report.json shows it."""
@@ -151,6 +155,8 @@ class BuildResult:
             "viewer": self.viewer,
             "workers": self.runner,
             "up_to_date": self.up_to_date,
+            "memo": self.memo,
+            "blocks": self.blocks,
             "timings_s": {k: round(v, 3) for k, v in self.timings.items()},
         }
 
@@ -345,6 +351,7 @@ def _build_locked(
             return result
         staging = Staging(out_dir)
         memo = _usable_memo(out_dir, prior, base, version)
+        result.memo = memo is not None
         state = _StateWriter(settings, version, prior, result, memo)
         state.write(staging, read.fresh, runner, progress, started)
         provenance = carry_over(
@@ -405,6 +412,7 @@ def _count(result: BuildResult, outputs: Outputs) -> None:
     result.triples = outputs.triples
     result.validation = outputs.validation
     result.viewer = outputs.viewer
+    result.blocks = outputs.blocks
     result.timings.update(outputs.timings)
 
 

@@ -13,7 +13,7 @@
   the extractions without their text, the order of the state's lines, and the graph
   stage's blocks (`kg.graph.assemble.AssemblyMemo`). Also only a cache, trusted only when
   it names the current state and settings; it is read with an unpickler that builds
-  nothing but kg's own data classes, containers and NumPy arrays, since a build folder
+  nothing but kg's own data classes and containers, since a build folder
   may come from anyone.
 """
 
@@ -346,17 +346,13 @@ _MEMO_GLOBALS = frozenset(
         ("builtins", "frozenset"),
         ("builtins", "object"),
         ("copyreg", "_reconstructor"),
-        ("numpy", "ndarray"),
-        ("numpy", "dtype"),
-        ("numpy.core.multiarray", "_reconstruct"),
-        ("numpy._core.multiarray", "_reconstruct"),
     }
 )
-"""What a memo may name besides kg's classes: containers, and how NumPy rebuilds an array."""
+"""What a memo may name besides kg's classes: containers."""
 
 
 class _MemoUnpickler(pickle.Unpickler):
-    """Builds only kg's own data classes and enums and the harmless globals above: a pickle naming
+    """Builds only kg's own data classes and enums and the containers above: a pickle naming
     anything else (a function to call, another module's class) is refused."""
 
     def find_class(self, module: str, name: str) -> Any:

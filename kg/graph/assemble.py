@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from kg.config import Settings
 from kg.graph.activity import BuildProvenance
@@ -55,9 +55,20 @@ class PageFacts:
     origins: Mapping[str, Origin] = field(default_factory=dict)
 
 
-PageRenderer = Callable[[Mapping[str, Actor], Sequence[Extraction], Sequence[Edge], PageFacts], str]
-"""Draws the viewer page (`kg.render.graph_view.render_graph_page`). It is passed in
-because the render stage sits above the graph stage and imports it."""
+class PageRenderer(Protocol):
+    """Draws the viewer page (`kg.render.graph_view.render_graph_page`). It is passed in
+    because the render stage sits above the graph stage and imports it. `memo` is the
+    renderer's own, kept between builds of a folder (plain picklable data)."""
+
+    def __call__(
+        self,
+        actors: Mapping[str, Actor],
+        extractions: Sequence[Extraction],
+        edges: Sequence[Edge],
+        facts: PageFacts | None = None,
+        *,
+        memo: dict[str, Any] | None = None,
+    ) -> str: ...
 
 
 @dataclass(slots=True)
@@ -176,7 +187,11 @@ def assemble(
         shown = set(view_actors)
         view_events = [e for e in events if e.actor in shown and e.target in shown]
         page = render_page(
-            view_actors, view_extractions, view_edges, PageFacts(view_events, origins)
+            view_actors,
+            view_extractions,
+            view_edges,
+            PageFacts(view_events, origins),
+            memo=memo.page,
         )
         out.files["graph.html"] = page.encode("utf-8")
         out.timings["render"] = time.monotonic() - mark

@@ -190,20 +190,20 @@ class _Bands:
         ranges = [(i * params.r, (i + 1) * params.r) for i in range(params.b)]
         return cls(ranges, [{} for _ in ranges])
 
-    def _keys(self, signature: np.ndarray) -> list[bytes]:
-        return [signature[start:end].tobytes() for start, end in self.ranges]
+    def _keys(self, signature: bytes) -> list[bytes]:
+        return [signature[start * 8 : end * 8] for start, end in self.ranges]
 
-    def query(self, signature: np.ndarray) -> set[str]:
+    def query(self, signature: bytes) -> set[str]:
         found: set[str] = set()
         for buckets, band in zip(self.buckets, self._keys(signature), strict=True):
             found.update(buckets.get(band, ()))
         return found
 
-    def insert(self, key: str, signature: np.ndarray) -> None:
+    def insert(self, key: str, signature: bytes) -> None:
         for buckets, band in zip(self.buckets, self._keys(signature), strict=True):
             buckets.setdefault(band, set()).add(key)
 
-    def remove(self, key: str, signature: np.ndarray) -> None:
+    def remove(self, key: str, signature: bytes) -> None:
         for buckets, band in zip(self.buckets, self._keys(signature), strict=True):
             members = buckets.get(band)
             if members is not None:
@@ -220,8 +220,9 @@ class DuplicateIndex:
 
     indexed: dict[str, str] = field(default_factory=dict)
     """Article key -> content hash of the text its signatures came from."""
-    texts: dict[str, np.ndarray] = field(default_factory=dict)
-    quotes: dict[str, np.ndarray] = field(default_factory=dict)
+    texts: dict[str, bytes] = field(default_factory=dict)
+    quotes: dict[str, bytes] = field(default_factory=dict)
+    """Signatures as the bytes of their unsigned 64-bit values (plain data to keep)."""
     text_bands: _Bands = field(default_factory=lambda: _Bands.for_threshold(TEXT_THRESHOLD))
     quote_bands: _Bands = field(default_factory=lambda: _Bands.for_threshold(QUOTE_THRESHOLD))
     pairs: dict[str, set[str]] = field(default_factory=dict)
@@ -282,15 +283,16 @@ class DuplicateIndex:
         self.pairs.setdefault(b, set()).add(a)
 
 
-def _signature(values: Sequence[int]) -> np.ndarray | None:
+def _signature(values: Sequence[int]) -> bytes | None:
     if len(values) != NUM_PERM:
         return None
-    return np.array(values, dtype=np.uint64)
+    return np.array(values, dtype=np.uint64).tobytes()
 
 
-def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+def _jaccard(a: bytes, b: bytes) -> float:
     """The estimated Jaccard of two MinHash signatures, as `LeanMinHash.jaccard` gives it."""
-    return float(np.count_nonzero(a == b)) / float(len(a))
+    left, right = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
+    return float(np.count_nonzero(left == right)) / float(len(left))
 
 
 def assign_origins(

@@ -31,7 +31,7 @@ from kg.state import iter_state
 SETTINGS = Settings(out_dir=Path("unused"), viewer=False)
 
 
-def _page(*_: object) -> str:
+def _page(*_: object, **__: object) -> str:
     return ""
 
 
@@ -88,9 +88,9 @@ def test_the_index_tiles_graph_trig_and_each_block_parses_alone(seeds: list[Extr
         block = trig[offset : offset + int(length)]
         parsed = list(ox.parse(trig[:header] + block, format=ox.RdfFormat.TRIG))
         if kind == "n":
-            assert {str(q.graph_name.value) for q in parsed} == {name}  # type: ignore[union-attr]
+            assert {str(q.graph_name.value) for q in parsed} == {name}
         else:
-            assert {q.subject.value for q in parsed} == {name}  # type: ignore[union-attr]
+            assert {q.subject.value for q in parsed} == {name}
         quads += len(parsed)
         offset += int(length)
     assert offset == len(trig)

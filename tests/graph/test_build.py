@@ -81,7 +81,7 @@ def test_build_output_is_deterministic() -> None:
     shuffled = extractions[:]
     random.Random(7).shuffle(shuffled)
     first, second = _build(extractions), _build(shuffled)
-    assert first.files.keys() == {"graph.ttl", "graph.trig", "graph.html"}
+    assert first.files.keys() == {"graph.ttl", "graph.trig", "graph-index.tsv", "graph.html"}
     assert first.files == second.files
 
 

@@ -1,0 +1,105 @@
+"""Incremental builds with the build memo (issue 18): a build that adds articles to a
+folder reuses the last build's blocks, and its outputs are those of a build without the
+memo, byte for byte, and those of a from-scratch build but for build provenance."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.config import Settings
+from kg.pipeline import BuildResult, build
+from kg.state import MEMO_FILE
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+COMPARED = ("graph.ttl", "graph.trig", "graph-index.tsv", "graph.html", "extractions.jsonl")
+PROV = "http://www.w3.org/ns/prov#"
+
+
+def _build(folder: Path, out: Path) -> BuildResult:
+    return build([str(folder)], Settings(out_dir=out, workers=1))
+
+
+def _without_build_provenance(path: Path) -> list[str]:
+    """The file's quads but the build activities and what they generated, sorted."""
+    quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+    activities = {
+        q.subject
+        for q in quads
+        if q.predicate.value.endswith("22-rdf-syntax-ns#type")
+        and q.object.value == PROV + "Activity"
+    }
+    return sorted(
+        str(q)
+        for q in quads
+        if q.subject not in activities and q.predicate.value != PROV + "wasGeneratedBy"
+    )
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Three folders: four seeds then the fifth (with the memo), the same without the
+    memo for the second build, and all five from scratch."""
+    root = tmp_path_factory.mktemp("incremental")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for path in SEEDS[:4]:
+        shutil.copy(path, corpus / path.name)
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"  # the same activity times in each folder
+    try:
+        warm, cold, scratch = root / "warm", root / "cold", root / "scratch"
+        for out in (warm, cold):
+            assert not _build(corpus, out).memo
+        (cold / MEMO_FILE).unlink()
+        shutil.copy(SEEDS[4], corpus / SEEDS[4].name)  # the fifth arrives
+        results = {"warm": _build(corpus, warm), "cold": _build(corpus, cold)}
+        _build(corpus, scratch)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert results["warm"].memo and not results["cold"].memo
+    assert results["warm"].blocks["kept"] > 0 and results["warm"].blocks["made"] > 0
+    return {"warm": warm, "cold": cold, "scratch": scratch}
+
+
+def test_incremental_memo_changes_no_byte(folders: dict[str, Path]) -> None:
+    for name in COMPARED:
+        assert (folders["warm"] / name).read_bytes() == (folders["cold"] / name).read_bytes(), name
+
+
+def test_incremental_equals_from_scratch_but_build_provenance(folders: dict[str, Path]) -> None:
+    assert (folders["warm"] / "graph.html").read_bytes() == (
+        folders["scratch"] / "graph.html"
+    ).read_bytes()
+    for name in ("graph.ttl", "graph.trig"):
+        warm = _without_build_provenance(folders["warm"] / name)
+        assert warm == _without_build_provenance(folders["scratch"] / name), name
+        assert len(warm) > 500
+
+
+class _Evil:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch pwned",))
+
+
+def test_incremental_memo_that_names_a_function_is_refused(
+    folders: dict[str, Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(folders["warm"], out)
+    (out / MEMO_FILE).write_bytes(pickle.dumps(_Evil()))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    shutil.copy(SEEDS[0], extra / "again.txt")  # a new article: the build must assemble
+    with caplog.at_level(logging.WARNING):
+        result = build([str(p) for p in SEEDS] + [str(extra)], Settings(out_dir=out, workers=1))
+    assert not result.memo
+    assert "may not name posix.system" in caplog.text
+    assert not (ROOT / "pwned").exists() and not Path("pwned").exists()
+    assert (out / "graph.ttl").is_file()
