@@ -219,7 +219,7 @@ def load_pipeline(ontology_dir: Path, model: str | None = None) -> Language:
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex
 
-    from kg.nlp.components import TitleCasingTokenizer
+    from kg.nlp.components import GazetteerRuler, TitleCasingTokenizer
     from kg.nlp.gazetteer import load_gazetteer
 
     name = find_model(model)
@@ -238,6 +238,7 @@ def load_pipeline(ontology_dir: Path, model: str | None = None) -> Language:
     nlp.tokenizer = TitleCasingTokenizer(tokenizer, written_names(gazetteer))
     nlp.add_pipe("kg_paragraphs", before="parser")
     ruler = nlp.add_pipe("kg_gazetteer_ruler", after="ner")
+    assert isinstance(ruler, GazetteerRuler)
     version = pipeline_version(ontology_dir, name)
-    ruler.add_phrases(tokenized_phrases(nlp, ruler_patterns(gazetteer), version))  # type: ignore[attr-defined]
+    ruler.add_phrases(tokenized_phrases(nlp, ruler_patterns(gazetteer), version))
     return nlp
