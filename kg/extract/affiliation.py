@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -61,6 +62,12 @@ def _titles(reading: Reading) -> frozenset[str]:
     return frozenset(reading.resources.gazetteer.roles)
 
 
+@cache
+def _title_words(titles: frozenset[str]) -> frozenset[str]:
+    """Every word of a title ("prime", "minister") but the small ones."""
+    return frozenset(w for title in titles for w in title.split()) - {"of", "the", "and", "for"}
+
+
 def _stem(word: str) -> str:
     return word.lower()[:_STEM]
 
@@ -68,6 +75,8 @@ def _stem(word: str) -> str:
 def _is_party(key: str, reading: Reading) -> bool:
     if reading.classes.get(key) is not ActorClass.ORGANIZATION:
         return False
+    if key.startswith("party:"):
+        return True  # named by its members: "the Socialists" (`kg.resolve.names`)
     words = reading.actors.actors[key].label.lower().split()
     if len(words) < 2:  # a bare "Party" is no party's name
         return False
@@ -107,12 +116,13 @@ def _preceding_party(person: Token, reading: Reading) -> str | None:
     i = start - 1
     titles = _titles(reading)
     # step back over the title ("Prime Minister", "leader") between party and name
+    title_words = _title_words(titles)
     while (
         i >= 0
-        and (person.doc[i].lower_ in titles or person.doc[i].lower_ in _POSTS)
+        and (person.doc[i].lower_ in title_words or person.doc[i].lower_ in _POSTS)
         and person.doc[i].i not in token_actor
     ):
-        i -= 1
+        i -= 1  # "Prime Minister": every word of a title
     if i < 0:
         return None
     before = person.doc[i]

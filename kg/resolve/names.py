@@ -113,7 +113,13 @@ def repair_spans(doc: Doc) -> list[Candidate]:
                     and not doc[end].ent_type_
                 ):
                     end += 1
-                repaired.append((ent.start, end, doc[ent.start : end].text, "PERSON"))
+                if ent.start > 0 and doc[ent.start - 1].pos_ == "ADP":
+                    # "ambassador to Moscow Salah Bassiouni": the place, then a person
+                    repaired.append((ent.start, ent.end, ent.text, ent.label_))
+                    if end - ent.end > 1:
+                        repaired.append((ent.end, end, doc[ent.end : end].text, "PERSON"))
+                else:
+                    repaired.append((ent.start, end, doc[ent.start : end].text, "PERSON"))
                 skip_until = end
                 continue
         if (
@@ -283,14 +289,24 @@ def _headline_only(doc: Doc) -> set[int]:
     for sent in doc.sents:
         words = [t for t in sent if t.is_alpha and len(t) > 3]
         # "Canadian Press - HALIFAX (CP) -": a credit and dateline, not a headline
-        unpunctuated = sent[-1].text not in (".", "!", "?", "”", '"', "-", "--", "—", "–")
+        last = next((t for t in reversed(sent) if not t.is_space), sent[-1])  # not the "\n"
+        unpunctuated = last.text not in (".", "!", "?", "”", '"', "-", "--", "—", "–")
         capitalised = sum(t.is_title or t.is_upper for t in words) >= 0.7 * len(words)
         in_title = title is not None and sent.start_char < title[1]
-        if in_title or (len(words) >= 3 and unpunctuated and capitalised):
+        if in_title or (len(words) >= 3 and unpunctuated and capitalised and _whole_line(sent)):
             headline.append(sent)
         else:
             body_words.update(t.text for t in sent)
     return {t.i for sent in headline for t in sent if t.text not in body_words}
+
+
+def _whole_line(sent: Span) -> bool:
+    """Whether a sentence is a line of its own, as a headline is, and not a fragment the
+    parser cut from a sentence ("Economy Minister Youssri Mustapha," before "who ...")."""
+    doc = sent.doc
+    starts = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
+    ends = sent.end == len(doc) or "\n" in doc[sent.end - 1].text_with_ws or doc[sent.end].is_space
+    return starts and ends
 
 
 def _title_only(doc: Doc, start: int, end: int, title_end: int) -> bool:

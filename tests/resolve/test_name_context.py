@@ -88,3 +88,17 @@ def test_a_lead_credit_before_a_dateline_is_no_headline(
         "Canadian Press - HALIFAX (CP) - As preparations began, the submarine was towed."
     )
     assert _actors(nlp, resources, text).get("Canadian Press") is ActorClass.ORGANIZATION
+
+
+def test_a_capitalised_sentence_ending_a_line_is_no_headline(
+    nlp: Language, resources: Resources
+) -> None:
+    text = (
+        "Talks are due to begin in Moscow on Wednesday.\n"
+        "Economy Minister Youssri Mustapha, who leaves for Moscow on Tuesday, met President "
+        "Hosni Mubarak and Egyptian ambassador to Moscow Salah Bassiouni to discuss it.\n"
+        "Cairo stopped repaying Moscow in 1977 when then-president Anwar Sadat broke with it."
+    )
+    actors = _actors(nlp, resources, text)
+    assert {"Youssri Mustapha", "Salah Bassiouni"} <= set(actors)
+    assert "Moscow Salah Bassiouni" not in actors

@@ -56,3 +56,18 @@ def test_a_party_named_in_full_is_the_one_its_members_name(
 def test_an_epithet_before_a_place_is_no_party(nlp: Language, resources: Resources) -> None:
     organizations = _organizations(nlp, resources, "Socialist Yugoslavia rejected the Soviet plan.")
     assert not [key for key in organizations.values() if key.startswith("party:")]
+
+
+def test_a_partys_member_before_a_title_is_affiliated(nlp: Language, resources: Resources) -> None:
+    text = (
+        "Italy's government may fall after the Christian Democrats decided to withdraw their "
+        "ministers unless Socialist Prime Minister Bettino Craxi resigned."
+    )
+    outcome = extract_outcome(nlp(text), make_article(text), resources)
+    labels = {a.key: a.label for a in outcome.extraction.actors}
+    ties = {
+        (labels[a.subject], labels[a.object])
+        for a in outcome.extraction.assertions
+        if a.relation.value == "affiliatedWith"
+    }
+    assert ("Bettino Craxi", "Socialists") in ties
