@@ -215,8 +215,8 @@ def _is_fresh(stamp: Path, trig: Path, *, touch: bool) -> bool:
 def _bring_up_to_date(out_dir: Path, store_dir: Path, trig: Path) -> StoreSync:
     """Update the store in place if its applied index and the build's index allow it,
     else (or if the update fails) bulk-load graph.trig."""
-    digest = file_sha256(trig)
-    with trig.open("rb") as handle:
+    with trig.open("rb") as handle:  # one file throughout, whatever a build publishes
+        digest = _handle_sha256(handle)
         index = _graph_index(out_dir, handle, digest)
         diff = _in_place_diff(store_dir, handle, index)
         if index is not None and diff is not None:
@@ -236,8 +236,15 @@ def _bring_up_to_date(out_dir: Path, store_dir: Path, trig: Path) -> StoreSync:
                     len(diff.removed),
                 )
                 return StoreSync(store_dir, "updated", len(diff.changed), len(diff.removed))
-    _rebuild(out_dir, store_dir, trig, digest, index)
+        _rebuild(out_dir, store_dir, trig, handle, digest, index)
     return StoreSync(store_dir, "loaded")
+
+
+def _handle_sha256(handle: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _graph_index(out_dir: Path, trig: BinaryIO, digest: str) -> GraphIndex | None:
@@ -381,15 +388,25 @@ def _quads_of_block(dataset: ox.Store, key: BlockKey) -> set[ox.Quad]:
 
 
 def _rebuild(
-    out_dir: Path, store_dir: Path, trig: Path, digest: str, index: GraphIndex | None
+    out_dir: Path,
+    store_dir: Path,
+    trig: Path,
+    handle: BinaryIO,
+    digest: str,
+    index: GraphIndex | None,
 ) -> None:
-    """Bulk-load graph.trig into a new store beside the old one and swap it in."""
+    """Bulk-load graph.trig into a new store beside the old one and swap it in.
+
+    `handle` is graph.trig as `digest` and `index` describe it; if a build published
+    another one meanwhile, the store keeps no applied index, so the next change reloads
+    it rather than patch a store that holds other blocks than it says.
+    """
     log.info("loading %s into %s", trig, store_dir)
     staging = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
     try:
         _bulk_load(staging, trig)
-        with trig.open("rb") as handle:
-            _stamp(staging, handle, index, digest)
+        same = os.stat(trig).st_ino == os.fstat(handle.fileno()).st_ino
+        _stamp(staging, handle, index if same else None, digest)
         _swap_in(out_dir, staging, store_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
