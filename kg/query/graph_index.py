@@ -239,7 +239,7 @@ def index_from_trig(data: bytes) -> GraphIndex:
     for line in _TOP_LEVEL_LINE.finditer(data, header_length):
         text = line.group().rstrip(b"\r")
         if expected is not None and line.start() != expected:
-            raise ValueError(f"byte {expected}: indented line before any block")
+            raise ValueError(f"byte {expected}: no block starts here (not Oxigraph's layout)")
         expected = None
         if in_graph:
             if text != b"}":
@@ -253,7 +253,7 @@ def index_from_trig(data: bytes) -> GraphIndex:
     if in_graph:
         raise ValueError("the last named graph is not closed")
     if expected is not None and expected != len(data):
-        raise ValueError(f"byte {expected}: indented line before any block")
+        raise ValueError(f"byte {expected}: no block starts here (not Oxigraph's layout)")
     ends = [offset for _, _, offset in starts[1:]] + [len(data)]
     blocks = tuple(
         Block(kind, name, offset, end - offset, hashlib.sha256(data[offset:end]).hexdigest())
