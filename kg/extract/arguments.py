@@ -342,8 +342,10 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
         return subjects_of(verb.head.head, ctx, salience)
     if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
         keys = actors_at(verb.head, ctx)
-        if not keys and verb.head.dep_ == "dobj" and verb.head.pos_ == "NOUN":
-            # "the junta ignored a deadline to release Bazoum": the deadline's addressee
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if not keys and infinitive and verb.head.dep_ == "dobj" and verb.head.pos_ == "NOUN":
+            # "the junta ignored a deadline to release Bazoum": the deadline's addressee (not
+            # "blew up a pylon supplying the city": the pylon supplies, not the saboteurs)
             return subjects_of(verb.head.head, ctx, salience)
         return keys, False
     return [], False

@@ -1,0 +1,38 @@
+"""`providesAidTo` from "give": only something given as aid, and only by whoever gives it
+(real model on made-up sentences)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.model import Extraction
+
+pytestmark = pytest.mark.model
+
+Extract = Callable[..., Extraction]
+
+
+def aid(extraction: Extraction) -> set[tuple[str, str]]:
+    labels = {a.key: a.label for a in extraction.actors}
+    return {
+        (labels[a.subject], labels[a.object])
+        for a in extraction.assertions
+        if a.relation.value == "providesAidTo"
+    }
+
+
+def test_a_message_given_is_no_aid(extract: Extract) -> None:
+    text = "U.S. officials gave the same message to Japan in talks last week."
+    assert aid(extract(text)) == set()
+
+
+def test_weapons_given_are_aid(extract: Extract) -> None:
+    text = "Russia gave weapons to Syria last year, officials said."
+    assert ("Russia", "Syria") in aid(extract(text))
+
+
+def test_a_pylon_supplying_a_city_is_not_its_saboteurs_aid(extract: Extract) -> None:
+    text = "Contra rebels tried to blow up a pylon supplying Managua, Nicaragua said."
+    assert not {s for s, _ in aid(extract(text))}
