@@ -691,7 +691,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     trig = folder / "graph.trig"
     if args.reuse and trig.is_file():
-        size = sum(1 for _ in load_store(trig).union)
+        size = len(load_store(trig))  # quads, as generate counts them
         out(f"reused {size:,} triples ({trig.stat().st_size / 1e6:,.0f} MB of TriG): {trig}")
     else:
         size, generated = timed(lambda: generate(trig, args.triples, args.seed))
