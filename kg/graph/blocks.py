@@ -19,6 +19,7 @@ The files are byte-identical to serialising the whole graph at once
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -91,9 +92,9 @@ class Kept:
 
 @dataclass(slots=True)
 class Checked:
-    """A union block's SHACL results, and the types of the nodes it pointed at then."""
+    """A union block's SHACL results, and the types of the nodes it pointed at then (its
+    own key is the union block's: results are kept only for a block kept unchanged)."""
 
-    key: Hashable
     ref_types: tuple[tuple[str, ...] | None, ...]
     results: tuple[str, ...]
 
@@ -373,9 +374,13 @@ def _index(trig: bytes, header: int, lines: list[str]) -> bytes:
 def _make_union(name: str, spec: Spec, terms: _Terms) -> Kept:
     triples = sorted(set(spec.make()), key=triple_key)
     data = _serialize(triples, ox.RdfFormat.TURTLE, terms)
-    types = tuple(str(o) for _, p, o in triples if p == RDF.type)
+    # interned: the same few class IRIs and actors recur in thousands of blocks, and a
+    # memo shares one string for each
+    types = tuple(sys.intern(str(o)) for _, p, o in triples if p == RDF.type)
     refs = tuple(
-        dict.fromkeys(str(o) for _, _, o in triples if isinstance(o, URIRef) and str(o) != name)
+        dict.fromkeys(
+            sys.intern(str(o)) for _, _, o in triples if isinstance(o, URIRef) and str(o) != name
+        )
     )
     return Kept(spec.key, data, len(triples), types, refs)
 
@@ -486,7 +491,7 @@ def check_blocks(
                     triples.update((node, RDF.type, URIRef(t)) for t in union[ref].types)
         found = results_by_focus(triples, shapes, [name for name, _ in todo])
         for name, ref_types in todo:
-            checked[name] = Checked(union[name].key, ref_types, tuple(found.get(name, ())))
+            checked[name] = Checked(ref_types, tuple(found.get(name, ())))
     written.memo.checked = checked
     results = [text for entry in checked.values() for text in entry.results]
     return Validation(not results, len(results), tuple(sorted(results)[:max_messages]))

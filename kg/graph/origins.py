@@ -174,125 +174,168 @@ def near_duplicate_groups(
     return sorted(groups.values())
 
 
-@dataclass(slots=True)
-class _Bands:
-    """MinHash LSH as `datasketch.MinHashLSH` does it (the same bands for a threshold):
-    two signatures are candidates when they agree on every value of some band."""
+SMALL_UPDATE: Final = 256
+"""Up to this many new articles are compared with the indexed ones in bulk (NumPy over the
+whole matrix); more, as in a first build, go through LSH buckets made for the occasion."""
 
-    ranges: list[tuple[int, int]]
-    buckets: list[dict[bytes, set[str]]]
+
+@dataclass(slots=True)
+class _Signatures:
+    """One kind of signature of every article indexed, as rows of one matrix (kept as
+    bytes: plain data, read back in one copy), with MinHash LSH as `datasketch.MinHashLSH`
+    does it for a threshold: two signatures are candidates when they agree on every value
+    of some band. The candidates are the same however they are looked up."""
+
+    bands: int
+    rows: int
+    keys: list[str] = field(default_factory=list)
+    matrix: bytes = b""
 
     @classmethod
-    def for_threshold(cls, threshold: float) -> _Bands:
-        from datasketch import MinHashLSH  # with scipy, 0.7 s to import: only when indexing
+    def for_threshold(cls, threshold: float) -> _Signatures:
+        from datasketch import MinHashLSH  # with scipy, 0.7 s to import: only the first time
 
         params = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        ranges = [(i * params.r, (i + 1) * params.r) for i in range(params.b)]
-        return cls(ranges, [{} for _ in ranges])
+        return cls(params.b, params.r)
 
-    def _keys(self, signature: bytes) -> list[bytes]:
-        return [signature[start * 8 : end * 8] for start, end in self.ranges]
+    def values(self) -> np.ndarray:
+        return np.frombuffer(self.matrix, dtype=np.uint64).reshape(len(self.keys), NUM_PERM)
 
-    def query(self, signature: bytes) -> set[str]:
-        found: set[str] = set()
-        for buckets, band in zip(self.buckets, self._keys(signature), strict=True):
-            found.update(buckets.get(band, ()))
+    def add(self, items: Sequence[tuple[str, np.ndarray]]) -> list[tuple[str, str, float]]:
+        """Index `items` (key, signature); return every candidate pair they make, with
+        each new item as the first of the pair, and its estimated Jaccard."""
+        found: list[tuple[str, str, float]] = []
+        if len(items) <= SMALL_UPDATE:
+            old = self.values()
+            span = self.bands * self.rows
+            for i, (key, signature) in enumerate(items):
+                equal = old == signature
+                banded = equal[:, :span].reshape(len(old), self.bands, self.rows)
+                for j in np.flatnonzero(banded.all(axis=2).any(axis=1)):
+                    found.append((key, self.keys[j], _share(equal[j])))
+                for other, earlier in items[:i]:
+                    if self._candidates(signature, earlier):
+                        found.append((key, other, _share(signature == earlier)))
+        else:
+            found = self._through_buckets(items)
+        self.keys.extend(key for key, _ in items)
+        self.matrix += b"".join(signature.tobytes() for _, signature in items)
         return found
 
-    def insert(self, key: str, signature: bytes) -> None:
-        for buckets, band in zip(self.buckets, self._keys(signature), strict=True):
-            buckets.setdefault(band, set()).add(key)
+    def _candidates(self, a: np.ndarray, b: np.ndarray) -> bool:
+        return any(
+            bool(
+                (
+                    a[i * self.rows : (i + 1) * self.rows] == b[i * self.rows : (i + 1) * self.rows]
+                ).all()
+            )
+            for i in range(self.bands)
+        )
 
-    def remove(self, key: str, signature: bytes) -> None:
-        for buckets, band in zip(self.buckets, self._keys(signature), strict=True):
-            members = buckets.get(band)
-            if members is not None:
-                members.discard(key)
-                if not members:
-                    del buckets[band]
+    def _through_buckets(
+        self, items: Sequence[tuple[str, np.ndarray]]
+    ) -> list[tuple[str, str, float]]:
+        buckets: list[dict[bytes, list[int]]] = [{} for _ in range(self.bands)]
+        rows = [*self.values(), *(signature for _, signature in items)]
+        keys = [*self.keys, *(key for key, _ in items)]
+        found: list[tuple[str, str, float]] = []
+        width = self.rows * 8
+        for index, row in enumerate(rows):
+            data = row.tobytes()
+            near: set[int] = set()
+            for band, bucket in enumerate(buckets):
+                slot = bucket.setdefault(data[band * width : (band + 1) * width], [])
+                near.update(slot)
+                slot.append(index)
+            if index >= len(self.keys):
+                found.extend((keys[index], keys[j], _share(row == rows[j])) for j in sorted(near))
+        return found
+
+    def position(self, key: str) -> int | None:
+        try:
+            return self.keys.index(key)
+        except ValueError:
+            return None
+
+    def remove(self, gone: set[str]) -> None:
+        keep = [i for i, key in enumerate(self.keys) if key not in gone]
+        if len(keep) < len(self.keys):
+            self.matrix = self.values()[keep].tobytes()
+            self.keys = [self.keys[i] for i in keep]
+
+
+def _share(equal: np.ndarray) -> float:
+    """The estimated Jaccard from the equal values, as `LeanMinHash.jaccard` gives it."""
+    return float(np.count_nonzero(equal)) / float(NUM_PERM)
 
 
 @dataclass(slots=True)
 class DuplicateIndex:
-    """The near-duplicate pairs among the articles indexed so far, and the LSH bands that
-    find a new article's pairs without comparing it with every other (kept between builds
-    so a build that adds k articles looks up k articles)."""
+    """The near-duplicate pairs among the articles indexed so far, and their signatures,
+    kept between builds so that a build adding k articles compares k articles with the
+    others (in bulk) and re-reads none."""
 
     indexed: dict[str, str] = field(default_factory=dict)
     """Article key -> content hash of the text its signatures came from."""
-    texts: dict[str, bytes] = field(default_factory=dict)
-    quotes: dict[str, bytes] = field(default_factory=dict)
-    """Signatures as the bytes of their unsigned 64-bit values (plain data to keep)."""
-    text_bands: _Bands = field(default_factory=lambda: _Bands.for_threshold(TEXT_THRESHOLD))
-    quote_bands: _Bands = field(default_factory=lambda: _Bands.for_threshold(QUOTE_THRESHOLD))
+    texts: _Signatures = field(default_factory=lambda: _Signatures.for_threshold(TEXT_THRESHOLD))
+    quotes: _Signatures = field(default_factory=lambda: _Signatures.for_threshold(QUOTE_THRESHOLD))
     pairs: dict[str, set[str]] = field(default_factory=dict)
 
     def update(self, extractions: Sequence[Extraction]) -> None:
         """Index the articles of `extractions` that are new or changed, forget the rest."""
         current = {e.article.key: e for e in extractions}
-        for key, content in list(self.indexed.items()):
-            if key not in current or current[key].article.content_hash != content:
-                self._remove(key)
-        for key in sorted(current):
-            if key not in self.indexed:
-                self._add(current[key])
+        gone = {
+            key
+            for key, content in self.indexed.items()
+            if key not in current or current[key].article.content_hash != content
+        }
+        if gone:
+            self._remove(gone)
+        fresh = [current[key] for key in sorted(current) if key not in self.indexed]
+        if not fresh:
+            return
+        for extraction in fresh:
+            self.indexed[extraction.article.key] = extraction.article.content_hash
+        texts = _rows((e.article.key, e.text_signature) for e in fresh)
+        quotes = _rows((e.article.key, e.quote_signature) for e in fresh)
+        for a, b, jaccard in self.texts.add(texts):
+            if jaccard >= TEXT_THRESHOLD:
+                self._pair(a, b)
+        text_rows = self.texts.values()
+        where = {key: i for i, key in enumerate(self.texts.keys)}
+        for a, b, jaccard in self.quotes.add(quotes):
+            if jaccard < QUOTE_THRESHOLD:
+                continue
+            ia, ib = where.get(a), where.get(b)
+            overlap = (
+                _share(text_rows[ia] == text_rows[ib]) if ia is not None and ib is not None else 1.0
+            )
+            if overlap >= QUOTE_TEXT_FLOOR:
+                self._pair(a, b)
 
-    def _remove(self, key: str) -> None:
-        del self.indexed[key]
-        text = self.texts.pop(key, None)
-        if text is not None:
-            self.text_bands.remove(key, text)
-        quote = self.quotes.pop(key, None)
-        if quote is not None:
-            self.quote_bands.remove(key, quote)
-        for other in self.pairs.pop(key, set()):
-            near = self.pairs.get(other)
-            if near is not None:
-                near.discard(key)
-                if not near:
-                    del self.pairs[other]
-
-    def _add(self, extraction: Extraction) -> None:
-        key = extraction.article.key
-        self.indexed[key] = extraction.article.content_hash
-        text = _signature(extraction.text_signature)
-        quote = _signature(extraction.quote_signature)
-        if text is not None:
-            for other in self.text_bands.query(text):
-                if _jaccard(text, self.texts[other]) >= TEXT_THRESHOLD:
-                    self._pair(key, other)
-            self.text_bands.insert(key, text)
-            self.texts[key] = text
-        if quote is not None:
-            for other in self.quote_bands.query(quote):
-                other_text = self.texts.get(other)
-                overlap = (
-                    _jaccard(text, other_text)
-                    if text is not None and other_text is not None
-                    else 1.0
-                )
-                if _jaccard(quote, self.quotes[other]) >= QUOTE_THRESHOLD and (
-                    overlap >= QUOTE_TEXT_FLOOR
-                ):
-                    self._pair(key, other)
-            self.quote_bands.insert(key, quote)
-            self.quotes[key] = quote
+    def _remove(self, gone: set[str]) -> None:
+        for key in gone:
+            del self.indexed[key]
+            for other in self.pairs.pop(key, set()):
+                near = self.pairs.get(other)
+                if near is not None:
+                    near.discard(key)
+                    if not near:
+                        del self.pairs[other]
+        self.texts.remove(gone)
+        self.quotes.remove(gone)
 
     def _pair(self, a: str, b: str) -> None:
         self.pairs.setdefault(a, set()).add(b)
         self.pairs.setdefault(b, set()).add(a)
 
 
-def _signature(values: Sequence[int]) -> bytes | None:
-    if len(values) != NUM_PERM:
-        return None
-    return np.array(values, dtype=np.uint64).tobytes()
-
-
-def _jaccard(a: bytes, b: bytes) -> float:
-    """The estimated Jaccard of two MinHash signatures, as `LeanMinHash.jaccard` gives it."""
-    left, right = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
-    return float(np.count_nonzero(left == right)) / float(len(left))
+def _rows(signatures: Iterable[tuple[str, Sequence[int]]]) -> list[tuple[str, np.ndarray]]:
+    return [
+        (key, np.array(values, dtype=np.uint64))
+        for key, values in signatures
+        if len(values) == NUM_PERM
+    ]
 
 
 def assign_origins(
