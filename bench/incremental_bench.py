@@ -77,6 +77,8 @@ REPORT_COUNTS = ("articles", "entities", "relations", "statements", "validation"
 """report.json's figures that two builds of the same inputs share (`triples` counts the
 build provenance too, and `inputs` says what each build found already built)."""
 SHOWN_DIFFERENCES = 6
+CONTEXT = 24
+"""Characters shown before the first that differs in a long line."""
 
 
 @dataclass(frozen=True)
@@ -247,10 +249,13 @@ def first_differing_lines(
     left: Iterable[str], right: Iterable[str], limit: int = SHOWN_DIFFERENCES
 ) -> tuple[int, list[str]]:
     """How many line positions two texts differ at, and the first `limit` differences as
-    `line N: - old` / `+ new` pairs.
+    `line N: - old` / `+ new` pairs, each from a little before the first character that
+    differs (the viewer's data is one line of megabytes).
 
     >>> first_differing_lines(["a", "b", "c"], ["a", "x", "c", "d"], limit=1)
     (2, ['line 2: - b', 'line 2: + x'])
+    >>> first_differing_lines(["0123456789" * 10 + "a"], ["0123456789" * 10 + "b"])
+    (1, ['line 1, column 101: - …678901234567890123456789a', 'line 1, column 101: + …678901234567890123456789b'])
     """
     count, shown = 0, list[str]()
     for number, (a, b) in enumerate(itertools.zip_longest(left, right), start=1):
@@ -258,8 +263,15 @@ def first_differing_lines(
             continue
         count += 1
         if count <= limit:
-            shown += [f"line {number}: - {_cut(a)}", f"line {number}: + {_cut(b)}"]
+            column = _common_prefix(a or "", b or "")
+            where = f"line {number}" + (f", column {column + 1}" if column > CONTEXT else "")
+            start = column - CONTEXT if column > CONTEXT else 0
+            shown += [f"{where}: - {_cut(a, start)}", f"{where}: + {_cut(b, start)}"]
     return count, shown
+
+
+def _common_prefix(left: str, right: str) -> int:
+    return len(os.path.commonprefix([left, right]))  # noqa: RUF071 (characters, not paths)
 
 
 def report_differences(left: dict[str, object], right: dict[str, object]) -> list[str]:
@@ -271,11 +283,12 @@ def report_differences(left: dict[str, object], right: dict[str, object]) -> lis
     ]
 
 
-def _cut(line: str | None, width: int = 160) -> str:
+def _cut(line: str | None, start: int = 0, width: int = 160) -> str:
     if line is None:
         return "(none)"
     line = line.rstrip("\n")
-    return line if len(line) <= width else line[: width - 1] + "…"
+    cut = ("…" if start else "") + line[start : start + width]
+    return cut if len(line) <= start + width else cut + "…"
 
 
 def normalised_nquads(graph: Path, target: Path) -> int:
