@@ -351,6 +351,23 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
     return [], False
 
 
+_ACTS_AVENGED = frozenset(
+    {"attack", "raid", "strike", "airstrike", "action", "bombing", "assault", "shelling"}
+)
+
+
+def _avenged(verb: Token, ctx: Context) -> list[str]:
+    """ "called the U.S. attacks an escalation and promised retaliation", "within 24 hours
+    of the U.S. action have all vowed retaliation": revenge vowed with no target named is
+    aimed at whoever the sentence says attacked."""
+    return [
+        k
+        for token in verb.sent
+        if token.lower_.rstrip("s") in _ACTS_AVENGED and token.pos_ in ("NOUN", "PROPN")
+        for k in actors_at(token, ctx)
+    ]
+
+
 def _for_subjects(verb: Token, ctx: Context) -> list[str]:
     """ "set a deadline for the junta to release Bazoum": the "for" phrase of the object is
     the infinitive's subject, not the subject of the verb it hangs from."""
@@ -417,6 +434,8 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                 *(c for c in verb.subtree if c.i != obj.i and c.lemma_ in trigger.nouns),
             ):
                 found.extend(prep_objects(noun, trigger.preps, ctx))
+        if not found and trigger.relation is Relation.THREATENS:
+            found = _avenged(verb, ctx)
         return found
     if any(c.lemma_ in _FORCE_NOUNS for c in verb.children if c.dep_ == "dobj") and (
         trigger.relation not in (Relation.DEPLOYS_FORCES_TO, Relation.ATTACKS)

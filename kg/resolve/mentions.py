@@ -86,6 +86,9 @@ _PLACE_OF = frozenset(
 Kabul", "residents of Niamey"."""
 
 
+_RULERS = frozenset({"leadership", "regime", "authorities", "administration", "rulers"})
+
+
 def _acts(span: Span) -> bool:
     """A capital speaks for its State ("Washington supported", "accords with Paris") unless
     it is where something happens ("in Niamey", "Niamey, Niger", "Washington-based")."""
@@ -102,6 +105,8 @@ def _acts(span: Span) -> bool:
         return False  # "a flight from Berlin"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_OF:
         return False
+    if root.dep_ == "compound" and root.head.lemma_ in _RULERS:
+        return True  # "the Tehran leadership", "the Kabul regime"
     if root.dep_ in ("compound", "npadvmod", "appos"):
         return False
     if span.end < len(doc) and doc[span.end].text in ("-", "–"):  # "Washington-based"
