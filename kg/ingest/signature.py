@@ -19,12 +19,14 @@ it costs about the same at a hundred articles and at a hundred thousand.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import struct
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Final
+from functools import cache
+from typing import Final
 
-if TYPE_CHECKING:
-    from datasketch import MinHash
+import numpy as np
 
 __all__ = ["NUM_PERM", "SCHEME", "SEED", "minhash", "quote_signature", "shingles", "text_signature"]
 
@@ -52,15 +54,39 @@ def shingles(words: Sequence[str], size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def minhash(items: Iterable[str]) -> MinHash:
-    """A MinHash of `items` with the project's permutations and seed."""
-    # datasketch imports scipy (most of a second): only when an article is signed, so
-    # that what reads `NUM_PERM` (a build with nothing to parse) never loads it
-    from datasketch import MinHash
+def minhash(items: Iterable[str]) -> tuple[int, ...]:
+    """The MinHash values of `items` with the project's permutations and seed: those of
+    `datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)` after
+    `update_batch` of the items' UTF-8 bytes (tests/ingest/test_signature.py checks it).
 
-    signature = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    signature.update_batch([item.encode("utf-8") for item in items])
-    return signature
+    Computed here with NumPy alone: importing datasketch imports scipy, about a second
+    each time a build parses even one article."""
+    hashes = [
+        struct.unpack("<I", hashlib.sha1(item.encode("utf-8")).digest()[:4])[0] for item in items
+    ]
+    if not hashes:
+        return tuple(int(v) for v in np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32))
+    a, b = _permutations()
+    values = np.array(hashes, dtype=np.uint32).reshape(-1, 1)
+    values = values ^ (values >> np.uint32(16))  # MurmurHash3's finalizer, as datasketch
+    values = values * np.uint32(2246822507)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(3266489909)
+    values = values ^ (values >> np.uint32(16))
+    permuted = values * a + b  # wraps modulo 2^32: the affine32 scheme's permutations
+    return tuple(int(v) for v in permuted.min(axis=0))
+
+
+_MAX_HASH: Final = (1 << 32) - 1
+
+
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutation parameters for `SEED` (odd multipliers)."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def text_signature(text: str) -> tuple[int, ...]:
@@ -68,7 +94,7 @@ def text_signature(text: str) -> tuple[int, ...]:
     found = shingles(_WORD.findall(text.casefold()))
     if len(found) < MIN_SHINGLES:
         return ()
-    return tuple(int(v) for v in minhash(sorted(found)).hashvalues)
+    return minhash(sorted(found))
 
 
 def quoted_words(text: str) -> list[list[str]]:
@@ -89,4 +115,4 @@ def quote_signature(text: str) -> tuple[int, ...]:
     found: set[str] = set()
     for words in quotes:
         found |= shingles(words)
-    return tuple(int(v) for v in minhash(sorted(found)).hashvalues)
+    return minhash(sorted(found))
