@@ -88,7 +88,12 @@ def test_scaled_records_stop_at_the_size_in_articles() -> None:
         "c~2",
         "a~3",
     ]
-    assert sum(map(bench.has_text, scaled)) == 5
+    assert sum(map(bench.is_article, scaled)) == 5
+
+
+def test_a_record_that_is_no_article_stays_one_in_every_copy() -> None:
+    copies = [bench.rekey(record("r", " "), copy, article=False) for copy in (1, 2)]
+    assert [bench.is_article(line) for line in copies] == [False, False]
 
 
 def test_scaled_records_with_a_copy_count_make_that_many_passes() -> None:
