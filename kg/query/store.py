@@ -104,10 +104,13 @@ DATASET_DIR, UNION_DIR = "dataset", "union"
 APPLIED = "applied-index.tsv"
 """In the store's folder: the blocks of the graph.trig it holds, for the next update."""
 APPLIED_MAGIC = "kg-applied-index"
-IN_PLACE_SHARE = 0.5
+IN_PLACE_SHARE = 0.2
 """An update replacing more than this share of graph.trig's bytes reloads it instead:
-replacing quads one transaction each costs more than bulk-loading them, past some share
-(on AG News, replacing 29% of the bytes in place took 4.8 s, a reload 6.5 s)."""
+quads replaced one by one cost more each than a bulk load's. On AG News (7,500 articles,
+on a loaded machine) replacing 29% of the bytes in place took 4.8-5.7 s against a reload's
+6.5-7.3 s, but 32% (a third of the article graphs) took 13 s against 9 s; a share of a
+few per cent (a feed's articles and the summaries they touch) takes seconds where a
+reload takes minutes (bench/store_update_bench.py, docs/scale.md)."""
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
