@@ -164,6 +164,15 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             ):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                     found.extend(actors_at(pobj, ctx))
+    if not found and modifiers:  # "US-led forces": the forces of the State that leads them
+        found.extend(
+            k
+            for led in token.children
+            if led.dep_ in ("amod", "compound") and led.lower_ == "led"
+            for leader in led.children
+            if leader.dep_ in ("npadvmod", "compound", "nmod")
+            for k in actors_at(leader, ctx, modifiers=False)
+        )
     if not found:  # "the regional bloc, known as ECOWAS"
         found.extend(
             k
@@ -397,6 +406,17 @@ def prep_objects(head: Token, preps: frozenset[str], ctx: Context) -> list[str]:
     return found
 
 
+_AIMED_AT_FORCES = frozenset(
+    {
+        Relation.DEPLOYS_FORCES_TO,
+        Relation.ATTACKS,
+        Relation.CONDEMNS,  # "blames US-led forces": the State whose forces they are
+        Relation.THREATENS,
+        Relation.OPPOSES,
+    }
+)
+
+
 def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | None:
     """The actors the act is aimed at, or None when the trigger's conditions fail."""
     if trigger.nouns:
@@ -438,7 +458,7 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
             found = _avenged(verb, ctx)
         return found
     if any(c.lemma_ in _FORCE_NOUNS for c in verb.children if c.dep_ == "dobj") and (
-        trigger.relation not in (Relation.DEPLOYS_FORCES_TO, Relation.ATTACKS)
+        trigger.relation not in _AIMED_AT_FORCES
     ):
         return None  # "hosting troops from France" is no meeting with France
     if trigger.preps:

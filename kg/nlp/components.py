@@ -13,7 +13,7 @@ from spacy.pipeline import EntityRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.headline import TITLE_EXTENSION, sentence_case
+from kg.nlp.headline import TITLE_EXTENSION, dateline_dash, sentence_case
 from kg.nlp.load import DEMONYM_LABEL, NAME_PART_LABEL, Phrase
 
 
@@ -33,6 +33,9 @@ def split_paragraphs(doc: Doc) -> Doc:
         first = doc[start]
         if start + 1 < len(doc) and not first.is_space and "\n" not in first.whitespace_:
             doc[start + 1].is_sent_start = False
+        dash = dateline_dash(doc, start)  # "KUWAIT CITY - Iraqi President ...": its own
+        if dash is not None and dash + 1 < len(doc):
+            doc[dash + 1].is_sent_start = True
     return doc
 
 

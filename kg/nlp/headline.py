@@ -52,6 +52,19 @@ _SENTENCE_BREAKS: Final = frozenset(".!?…:;\n")
 _BEFORE_WORD: Final = frozenset(" \t\"'“”‘’([")
 _MAX_NAME_WORDS: Final = 5
 
+# "NAJAF, Iraq (Reuters) - ", "KUWAIT CITY - ", "ISLAMABAD: ", "ROME, Feb 27 - ",
+# "Canadian Press - HALIFAX (CP) - ": a wire dateline, after a feed's lead credit if any,
+# its city in capitals, then an optional region or country, an optional date, an optional
+# agency, and a dash or colon.
+DATELINE: Final = re.compile(
+    r"(?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3} -{1,2} )?"
+    r"(?P<city>[A-Z][A-Z'’.-]*[A-Z.](?: [A-Z][A-Z'’.-]*[A-Z.]){0,3})"
+    r"(?:, (?P<region>(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
+    r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}))?"
+    r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
+    r"(?: ?\([\w .&-]{2,40}\))? ?(?:-{1,2}|[—–:])[ \n]"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class CasedTitle:
@@ -225,3 +238,19 @@ def sentence_case(text: str, names: Mapping[str, str]) -> tuple[str, CasedTitle 
     if cased == title or len(cased) != len(title):
         return text, None
     return text[:start] + cased + text[end:], CasedTitle(start, title)
+
+
+def dateline_dash(doc: Doc, start: int) -> int | None:
+    """The dash that ends a dateline opening the paragraph at token `start` ("KUWAIT CITY -
+    Iraqi President ...", "NAJAF, Iraq (Reuters) - "), or None: the story's first sentence
+    starts after it, so that the parser never reads the dateline as part of it."""
+    found = DATELINE.match(doc.text, doc[start].idx)
+    if found is None or found.group().rstrip().endswith(":"):
+        return None
+    end = len(found.group().rstrip())
+    for token in doc[start:]:
+        if token.idx >= found.start() + end:
+            return None
+        if token.idx + len(token) == found.start() + end and token.is_punct:
+            return token.i
+    return None

@@ -10,7 +10,7 @@ from typing import Final
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.gazetteer import Gazetteer
-from kg.nlp.headline import find_title
+from kg.nlp.headline import DATELINE, find_title
 from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX, NAME_PART_LABEL
 from kg.resolve.actors import Collector, clean_surface, is_noise
 from kg.text import slugify
@@ -331,18 +331,6 @@ def _not_a_name(span: Span, surface: str, gazetteer: Gazetteer, headline_only: s
     return any(t.i in headline_only for t in span)
 
 
-# "NAJAF, Iraq (Reuters) - ", "KUWAIT CITY - ", "ISLAMABAD: ", "ROME, Feb 27 - ",
-# "Canadian Press - HALIFAX (CP) - ": a wire dateline, after a feed's lead credit if any,
-# its city in capitals, then an optional region or country, an optional date, an optional
-# agency, and a dash or colon.
-_DATELINE: Final = re.compile(
-    r"(?:[A-Z][\w.&]*(?: [A-Z][\w.&]*){0,3} -{1,2} )?"
-    r"(?P<city>[A-Z][A-Z'’.-]*[A-Z.](?: [A-Z][A-Z'’.-]*[A-Z.]){0,3})"
-    r"(?:, (?P<region>(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
-    r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}))?"
-    r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
-    r"(?: ?\([\w .&-]{2,40}\))? ?(?:-{1,2}|[—–:])[ \n]"
-)
 _DATELINE_MIN_LETTERS: Final = 3
 _AGENCY_WORDS: Final = frozenset(
     {"ap", "afp", "upi", "cns", "dpa", "efe", "ansa", "tass", "xinhua", "reuters", "kyodo"}
@@ -371,12 +359,12 @@ def add_dateline(doc: Doc, collector: Collector) -> None:
     text, or the paragraph under its title line; a digest of stories opens each later
     paragraph with one of its own ("BEIRUT - Syria intervened"), always with a dash."""
     for start in _dateline_starts(doc.text):
-        found = _DATELINE.match(doc.text, start)
+        found = DATELINE.match(doc.text, start)
         if found is not None:
             _add_dateline_places(doc, found, collector, known_only=False)
             break
     for paragraph in _PARAGRAPH_START.finditer(doc.text, 1):
-        found = _DATELINE.match(doc.text, paragraph.end())
+        found = DATELINE.match(doc.text, paragraph.end())
         if found is not None and not found.group().rstrip().endswith(":"):
             # a capitalised paragraph opening may be a notice ("UPDATE - "): known places only
             _add_dateline_places(doc, found, collector, known_only=True)
@@ -396,7 +384,7 @@ def dateline_region(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None
     True
     """
     for start in _dateline_starts(text):
-        found = _DATELINE.match(text, start)
+        found = DATELINE.match(text, start)
         if found is not None:
             if found.group("region") is None:
                 return None
