@@ -1,0 +1,44 @@
+"""A wire lead: the dateline is no part of the first sentence, a visit is told by an
+arrival, and "US-led forces" are the leading State's (real model on made-up sentences)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.model import Extraction
+
+pytestmark = pytest.mark.model
+
+Extract = Callable[..., Extraction]
+
+
+def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
+    labels = {a.key: a.label for a in extraction.actors}
+    return {(labels[a.subject], a.relation.value, labels[a.object]) for a in extraction.assertions}
+
+
+def test_an_official_arriving_in_a_state_visits_it(extract: Extract) -> None:
+    text = (
+        "Iraqi president on visit\n\nKUWAIT CITY - Iraqi President Ghazi al-Yawar arrived in "
+        "Kuwait on Saturday for a two-day official visit, a correspondent reported."
+    )
+    found = triples(extract(text))
+    assert ("Ghazi al-Yawar", "meetsWith", "Kuwait") in found
+    assert ("Ghazi al-Yawar", "leaderOf", "Iraq") in found
+
+
+def test_troops_arriving_are_no_visit(extract: Extract) -> None:
+    found = triples(extract("U.S. troops arrived in Kuwait on Saturday."))
+    assert not {t for t in found if t[1] == "meetsWith"}
+
+
+def test_blaming_us_led_forces_condemns_the_us(extract: Extract) -> None:
+    found = triples(extract("Iraq blames US-led forces for army massacre."))
+    assert ("Iraq", "condemns", "United States") in found
+
+
+def test_chatting_with_is_meeting(extract: Extract) -> None:
+    found = triples(extract("Senator Barack Obama has chatted by phone with President Bush."))
+    assert any(s == "Barack Obama" and r == "meetsWith" for s, r, _ in found)
