@@ -44,6 +44,7 @@ BlockKey = tuple[str, str]
 """(kind, name): what a block is, whatever its bytes."""
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+_BLOCK_LINE = re.compile(r"([dn])\t([^\t]+)\t([0-9]+)\t([0-9]+)\t([0-9a-f]{64})")
 _PREFIX_LINE = re.compile(rb"@prefix[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^>\n]*)>[ \t]*\.[ \t]*\r?\n")
 _TOP_LEVEL_LINE = re.compile(rb"^[^\t \n][^\n]*", re.MULTILINE)
 """A line that is not indented: a block's first line, or the `}` closing a named graph."""
@@ -143,14 +144,10 @@ def parse_index(text: str, *, file_size: int | None = None) -> GraphIndex:
 
 
 def _parse_block(number: int, line: str) -> Block:
-    fields = line.split("\t")
-    if len(fields) != 5:
-        raise ValueError(f"line {number}: {len(fields)} fields, not 5")
-    kind, name, offset, length, sha = fields
-    if kind not in ("d", "n") or not name:
-        raise ValueError(f"line {number}: kind {kind!r} or empty name")
-    if not (offset.isdigit() and length.isdigit() and _HEX64.fullmatch(sha)):
-        raise ValueError(f"line {number}: malformed offset, length or sha256")
+    match = _BLOCK_LINE.fullmatch(line)
+    if match is None:
+        raise ValueError(f"line {number}: not kind, name, offset, length and sha256")
+    kind, name, offset, length, sha = match.groups()
     return Block(kind, name, int(offset), int(length), sha)  # type: ignore[arg-type]
 
 

@@ -20,6 +20,7 @@ parsed content, so changing how hashes are made never re-sends what the store ho
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -174,7 +175,25 @@ def graph_target(iri: str) -> str:
     >>> graph_target("https://w3id.org/kg/id/article/1")
     'graph=https%3A%2F%2Fw3id.org%2Fkg%2Fid%2Farticle%2F1'
     """
-    return "graph=" + urllib.parse.quote(iri, safe="")
+    return "graph=" + _quoted(iri)
+
+
+def _quoted(iri: str) -> str:
+    """`urllib.parse.quote(iri, safe="")`, its slow path taken once per namespace: IRIs
+    share their part up to the last "/", and the rest is mostly characters left as they
+    are (the quick path).
+
+    >>> iri = "https://w3id.org/kg/id/article/a b%é"
+    >>> _quoted(iri) == urllib.parse.quote(iri, safe="")
+    True
+    """
+    head, slash, tail = iri.rpartition("/")
+    return _quoted_head(head + slash) + urllib.parse.quote(tail, safe="")
+
+
+@functools.lru_cache(maxsize=1024)
+def _quoted_head(head: str) -> str:
+    return urllib.parse.quote(head, safe="")
 
 
 class Graphs(Protocol):
@@ -256,7 +275,7 @@ def subject_target(iri: str) -> str:
     >>> subject_target("https://w3id.org/kg/id/actor/a")
     'subject=https%3A%2F%2Fw3id.org%2Fkg%2Fid%2Factor%2Fa'
     """
-    return SUBJECT + urllib.parse.quote(iri, safe="")
+    return SUBJECT + _quoted(iri)
 
 
 def subject_iri(target: str) -> str:
