@@ -23,7 +23,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import pyoxigraph as ox
 from rdflib import RDF, Literal, URIRef
@@ -45,12 +45,13 @@ from kg.graph.build import (
 from kg.graph.events import Event, event_triples
 from kg.graph.iri import (
     actor_iri,
-    article_iri,
-    edge_iri,
-    event_iri,
+    actor_name,
+    article_name,
+    edge_name,
+    event_name,
     relation_iri,
     source_iri,
-    statement_iri,
+    statement_name,
 )
 from kg.graph.origins import Origin
 from kg.graph.provenance import ActorSummary, Edge, Record
@@ -68,8 +69,7 @@ Make = Callable[[], Iterable[Triple]]
 _V = TypeVar("_V")
 
 
-@dataclass(frozen=True, slots=True)
-class Spec:
+class Spec(NamedTuple):
     """A block to write: its key and how to make its triples when the key is new."""
 
     key: Hashable
@@ -92,10 +92,9 @@ class Kept:
 
 @dataclass(slots=True)
 class Checked:
-    """A union block's SHACL results, and the types of the nodes it pointed at then (its
-    own key is the union block's: results are kept only for a block kept unchanged)."""
+    """A union block's SHACL results (kept only while the block and the types of the
+    nodes it points at are unchanged)."""
 
-    ref_types: tuple[tuple[str, ...] | None, ...]
     results: tuple[str, ...]
 
 
@@ -143,7 +142,7 @@ def plan_blocks(
             )
     for key, actor in actors.items():
         summary = summaries.get(key)
-        name = str(actor_iri(key))
+        name = actor_name(key)
         plan.default[name] = Spec((actor, summary), _actor_maker(actor, summary, ()))
         ends = tuple(sorted(set(plain.get(key, ()))))
         plan.union[name] = Spec((actor, summary, ends), _actor_maker(actor, summary, ends))
@@ -153,21 +152,15 @@ def plan_blocks(
         origin = origins.get(article.key)
         records = tuple(per_article.get(article.key, ()))
         activity = made_by.get(article.key) if records else None
-        node = str(article_iri(article.key))
+        node = article_name(article.key)
         plan.union[node] = Spec((article, origin), _article_maker(article, origin))
         plan.named[node] = Spec(
             (article, origin, _records_key(records), activity),
             _graph_maker(article, origin, records, activity),
         )
         for edge, record, speaker_known in records:
-            statement = str(
-                statement_iri(
-                    record.article_key,
-                    edge.subject,
-                    edge.relation,
-                    edge.object,
-                    record.evidence.start,
-                )
+            statement = statement_name(
+                record.article_key, edge.subject, edge.relation, edge.object, record.evidence.start
             )
             plan.union[statement] = Spec(
                 (edge.subject, edge.relation, edge.object, record, speaker_known, activity),
@@ -190,12 +183,12 @@ def plan_blocks(
             edge.credibility,
         )
         spec = Spec(summary_key, _maker(edge_summary_triples, edge))
-        name = str(edge_iri(edge.subject, edge.relation, edge.object))
+        name = edge_name(edge.subject, edge.relation, edge.object)
         plan.default[name] = spec
         plan.union[name] = spec
     for event in events:
         spec = Spec(event, _maker(event_triples, event))
-        name = str(event_iri(event.actor, event.relation, event.target, event.day, event.place))
+        name = event_name(event.actor, event.relation, event.target, event.day, event.place)
         plan.default[name] = spec
         plan.union[name] = spec
     if provenance is not None:
@@ -313,6 +306,9 @@ class Written:
     """Blocks serialised this build (the rest were copied from the memo)."""
     changed_union: list[str]
     """Union blocks whose SHACL results must be checked again (new or changed)."""
+    retyped: set[str] = field(default_factory=set)
+    """Subjects whose rdf:type objects changed, appeared or went: the blocks pointing at
+    them are checked again too."""
 
 
 def write_blocks(plan: Plan, memo: BlockMemo | None) -> Written:
@@ -325,11 +321,15 @@ def write_blocks(plan: Plan, memo: BlockMemo | None) -> Written:
     changed: list[str] = []
     union_parts: list[bytes] = []
     triples = 0
+    retyped: set[str] = set()
     for name in sorted(plan.union):
         spec = plan.union[name]
         kept = old.union.get(name)
         if kept is None or kept.key != spec.key:
-            kept = _make_union(name, spec, terms)
+            made_now = _make_union(name, spec, terms)
+            if kept is None or kept.types != made_now.types:
+                retyped.add(name)
+            kept = made_now
             changed.append(name)
             made += 1
         new.union[name] = kept
@@ -357,7 +357,8 @@ def write_blocks(plan: Plan, memo: BlockMemo | None) -> Written:
     trig_header = _HEADER if trig_parts else b""
     trig = trig_header + b"".join(trig_parts)
     index = _index(trig, len(trig_header), lines)
-    return Written(ttl, trig, index, new, triples, made, changed)
+    retyped.update(name for name in old.union if name not in plan.union)
+    return Written(ttl, trig, index, new, triples, made, changed, retyped)
 
 
 def _index(trig: bytes, header: int, lines: list[str]) -> bytes:
@@ -465,33 +466,31 @@ _HEADER = _header()
 def check_blocks(
     plan: Plan, written: Written, shapes: CompiledShapes, max_messages: int = 20
 ) -> Validation:
-    """Validate the union blocks that changed, or whose objects' types changed, each
-    with its own triples and the types of the nodes it points at; keep the results of
-    the others. Needs shapes for which `reads_only_types_of_values` holds. The outcome
+    """Validate the union blocks that changed, or point at a node whose types changed,
+    each with its own triples and the types of the nodes it points at; keep the results
+    of the others. Needs shapes for which `reads_only_types_of_values` holds. The outcome
     reads as `kg.graph.shacl.validate_triples` on the whole union does."""
     union = written.memo.union
     old = written.memo.checked
-    remade = set(written.changed_union)
-    checked: dict[str, Checked] = {}
-    todo: list[tuple[str, tuple[tuple[str, ...] | None, ...]]] = []
+    todo = set(written.changed_union)
+    retyped = written.retyped
     for name, kept in union.items():
-        ref_types = tuple(union[r].types if r in union else None for r in kept.refs)
-        known = old.get(name)
-        if name in remade or known is None or known.ref_types != ref_types:
-            todo.append((name, ref_types))
-        else:
-            checked[name] = known
+        if name not in todo and (
+            name not in old or (retyped and not retyped.isdisjoint(kept.refs))
+        ):
+            todo.add(name)
+    checked = {name: entry for name, entry in old.items() if name in union and name not in todo}
     if todo:
         triples: set[Triple] = set()
-        for name, _ in todo:
+        for name in todo:
             triples.update(plan.union[name].make())
             for ref in union[name].refs:
                 if ref in union:
                     node = URIRef(ref)
                     triples.update((node, RDF.type, URIRef(t)) for t in union[ref].types)
-        found = results_by_focus(triples, shapes, [name for name, _ in todo])
-        for name, ref_types in todo:
-            checked[name] = Checked(ref_types, tuple(found.get(name, ())))
+        found = results_by_focus(triples, shapes, todo)
+        for name in todo:
+            checked[name] = Checked(tuple(found.get(name, ())))
     written.memo.checked = checked
     results = [text for entry in checked.values() for text in entry.results]
     return Validation(not results, len(results), tuple(sorted(results)[:max_messages]))
