@@ -173,7 +173,38 @@ def is_plausible(reading: Reading, assertion: Assertion) -> bool:
         or place_in_wrong_state(reading, assertion)
         or undetainable(reading, assertion)
         or bloc_name_fragment(reading, assertion)
+        or against_its_own_body(assertion)
     )
+
+
+_STRUCTURAL = frozenset(
+    {
+        Relation.LEADER_OF,
+        Relation.OFFICIAL_OF,
+        Relation.AFFILIATED_WITH,
+        Relation.MEMBER_OF,
+        Relation.LOCATED_IN,
+    }
+)
+
+
+def against_its_own_body(assertion: Assertion) -> bool:
+    """A State acting on a governing body of its own, or one acting on its State ("U.S.
+    warships shelled a platform and American special forces boarded another", "the
+    Senate supports the U.S. role"): the parse ran the two together; a State is not said
+    to attack, support or meet its own senate.
+
+    >>> from kg.model import Evidence
+    >>> evidence = Evidence("", 0, 0, "x", 0.5)
+    >>> against_its_own_body(Assertion("wd:Q30", Relation.ATTACKS, "gov:wd:Q30:army", evidence))
+    True
+    >>> against_its_own_body(Assertion("gov:wd:Q30:army", Relation.ATTACKS, "wd:Q6", evidence))
+    False
+    """
+    if assertion.relation in _STRUCTURAL:
+        return False
+    subject, target = assertion.subject, assertion.object
+    return target.startswith(f"gov:{subject}:") or subject.startswith(f"gov:{target}:")
 
 
 def screen_assertions(
