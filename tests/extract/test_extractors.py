@@ -11,6 +11,7 @@ import pytest
 from spacy.tokens import Doc
 
 from kg.extract import BUILT_IN, Reading, Resources, extract_article, read_article
+from kg.extract.plausibility import is_plausible
 from kg.extract.registry import Confidences, get_extractor
 from kg.model import Assertion
 from kg.vocab import ActorClass
@@ -137,7 +138,12 @@ def test_every_extractor_signs_its_own_evidence(name: str, resources: Resources)
 def test_build_runs_the_registry_in_order(name: str, resources: Resources) -> None:
     doc: Doc = parsed(name)
     reading = read_article(doc, article_for(doc), resources)
-    expected = [a for extractor in BUILT_IN for a in get_extractor(extractor)(reading)]
+    expected = [
+        a
+        for extractor in BUILT_IN
+        for a in get_extractor(extractor)(reading)
+        if is_plausible(reading, a)  # "The U.S. condemned the coup": no US coup makers
+    ]
     got = extract_article(doc, article_for(doc), resources).assertions
     assert got == tuple(dict.fromkeys(expected))
 
