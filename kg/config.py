@@ -46,6 +46,9 @@ class Settings:
     processes; it overrides the local process pool. `chunk_size` is how many articles
     (JSON lines or files) go to a worker at a time. `viewer_max_actors` caps the
     actors drawn in graph.html (0: no cap); the graph files always hold everything.
+    `build_provenance` off leaves out the builds' `prov:Activity` and each record's
+    `prov:wasGeneratedBy`: the files then depend only on the articles, so a folder fed
+    day by day and one built at once from the same articles are byte-identical.
     """
 
     out_dir: Path = Path("out")
@@ -60,6 +63,7 @@ class Settings:
     dask: str | None = None
     chunk_size: int = 32
     viewer_max_actors: int = 2000
+    build_provenance: bool = True
 
     def __post_init__(self) -> None:
         if self.workers < 0:

@@ -361,11 +361,12 @@ def _build_locked(
             state.extractions(),
             settings,
             render_graph_page,
-            provenance,
+            provenance if settings.build_provenance else None,
             memo.assembly if memo is not None else None,
         )
         del memo
-        staging.write(PROVENANCE_FILE, provenance.to_json(state.articles))
+        if settings.build_provenance:
+            staging.write(PROVENANCE_FILE, provenance.to_json(state.articles))
         sizes = {name: len(data) for name, data in outputs.files.items()}
         for name, data in outputs.files.items():
             staging.write(name, data)

@@ -307,6 +307,7 @@ def fingerprint_base(settings: Settings, version: str, shapes: bytes) -> str:
         f"viewer={settings.viewer}",
         f"validate={settings.validate}",
         f"viewer_max_actors={settings.viewer_max_actors}",
+        f"build_provenance={settings.build_provenance}",
     ]
     return "\n".join(parts)
 

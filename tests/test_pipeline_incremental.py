@@ -103,3 +103,19 @@ def test_incremental_memo_that_names_a_function_is_refused(
     assert "may not name posix.system" in caplog.text
     assert not (ROOT / "pwned").exists() and not Path("pwned").exists()
     assert (out / "graph.ttl").is_file()
+
+
+def test_incremental_without_build_provenance_is_byte_identical(tmp_path: Path) -> None:
+    """With no build provenance the files depend only on the articles: a folder fed one
+    article at a time and one built at once hold the same bytes."""
+    corpus, fed, at_once = tmp_path / "corpus", tmp_path / "fed", tmp_path / "at-once"
+    corpus.mkdir()
+    settings = {"workers": 1, "build_provenance": False}
+    for path in SEEDS:
+        shutil.copy(path, corpus / path.name)
+        result = build([str(corpus)], Settings(out_dir=fed, **settings))  # type: ignore[arg-type]
+    assert result.memo and not (fed / "provenance.json").exists()
+    build([str(corpus)], Settings(out_dir=at_once, **settings))  # type: ignore[arg-type]
+    for name in ("graph.ttl", "graph.trig", "graph-index.tsv", "graph.html"):
+        assert (fed / name).read_bytes() == (at_once / name).read_bytes(), name
+    assert b"wasGeneratedBy" not in (fed / "graph.trig").read_bytes()

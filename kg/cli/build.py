@@ -106,6 +106,12 @@ class _ProgressLine:
 @click.option("--no-viewer", is_flag=True, help="Do not write graph.html.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option(
+    "--no-build-provenance",
+    is_flag=True,
+    help="Leave out which build made each record (prov:Activity, prov:wasGeneratedBy): "
+    "the outputs then depend only on the articles.",
+)
+@click.option(
     "--ontology",
     "ontology_dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -126,6 +132,7 @@ def build_cmd(
     viewer_max_actors: int,
     no_viewer: bool,
     no_validate: bool,
+    no_build_provenance: bool,
     ontology_dir: Path,
     quiet: bool,
 ) -> None:
@@ -144,6 +151,7 @@ def build_cmd(
         max_bytes=max_bytes,
         viewer=not no_viewer,
         validate=not no_validate,
+        build_provenance=not no_build_provenance,
         model=model,
         workers=workers,
         dask=dask_address,
