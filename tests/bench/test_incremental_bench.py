@@ -184,3 +184,13 @@ def test_report_counts_that_differ_are_named() -> None:
     left = {"articles": 2, "entities": {"State": 1}, "triples": 10}
     right = {"articles": 2, "entities": {"State": 2}, "triples": 12}
     assert bench.report_differences(left, right) == ["entities: {'State': 1} != {'State': 2}"]
+
+
+def test_without_build_provenance_the_bytes_must_match(tmp_path: Path) -> None:
+    rebuilt = write_build(tmp_path / "rebuilt", GRAPH)
+    reordered = "".join(reversed(GRAPH.splitlines(keepends=True)))
+    scratch = write_build(tmp_path / "scratch", reordered)
+    same, said = bench.compare_builds(rebuilt, scratch, tmp_path)
+    assert not same
+    assert "graph.ttl: raw bytes differ; without build provenance identical" in said[2]
+    assert "    2 lines differ; the first:" in said
