@@ -5,7 +5,7 @@ Usage (from the project root; `make bench-incremental` runs every scenario in fu
     .venv/bin/python bench/incremental_bench.py                      # reuters, agnews, scaled
     .venv/bin/python bench/incremental_bench.py --scenario agnews    # one scenario
     .venv/bin/python bench/incremental_bench.py --limit 600 --copies 2   # a quick run
-    .venv/bin/python bench/incremental_bench.py --compare OUT_A OUT_B    # only the identity check
+    .venv/bin/python bench/incremental_bench.py --compare REBUILT SCRATCH  # only the identity check
 
 Scenarios (the rebuild's share of the first build, and the target issue 18 sets):
 
@@ -15,8 +15,8 @@ Scenarios (the rebuild's share of the first build, and the target issue 18 sets)
 - `scaled`: at least 100,000 articles, copies of every Reuters-21578 and AG News record
   re-keyed, then +100 (target < 1%).
 
-The added articles are the corpus's last k records that have text, held out of the base
-and written to a file of their own. Each scenario runs, each build in a fresh process
+The added articles are the corpus's last k articles (records `kg build` reads as one),
+held out of the base and written to a file of their own. Each scenario runs, each build in a fresh process
 timed as `bench/build_bench.py` times it (wall time; peak memory of the process tree;
 CPU seconds):
 
@@ -26,13 +26,15 @@ CPU seconds):
    and whether it is met;
 3. for each k: `kg build BASE EXTRA_k -j2` into another empty folder (from scratch), whose
    outputs must be the rebuild's: `graph.html` byte for byte, report.json's counts equal,
-   `graph.ttl` and `graph.trig` byte for byte and, as sorted N-Quads, equal once build
-   provenance is removed (an incremental build keeps the earlier builds' `prov:Activity`
-   and the `prov:wasGeneratedBy` of the records they made, which a build from scratch
-   cannot have).
+   `graph.ttl` and `graph.trig` equal as sorted N-Quads once build provenance is removed
+   (an incremental build keeps the earlier builds' `prov:Activity` and the
+   `prov:wasGeneratedBy` of the records they made, which a build from scratch cannot
+   have), and byte for byte when neither holds any.
 
 Every build runs with `SOURCE_DATE_EPOCH` set (the reproducible-builds convention
-`kg build` follows), so two builds of the same inputs can give the same bytes.
+`kg build` follows), so two builds of the same inputs can give the same bytes, and with
+`--no-build-provenance` when `kg build` offers it, so their bytes must match;
+`--with-build-provenance` times builds as `kg build` makes them by default instead.
 
 The scaled corpus: Reuters-21578 and AG News records taken in turn, copied again and
 again; copy c of a record has its id suffixed with `~c` (a distinct article to kg, whose
