@@ -440,6 +440,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
     persons: list[tuple[Candidate, str]] = []
     others: list[Candidate] = []
     in_title: list[Candidate] = []
+    not_actors = named_things(doc.text)
     for candidate in model:
         start, end, text, label = candidate
         surface = clean_surface(text)
@@ -464,6 +465,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
                 collector.labels.setdefault(key, name)
         elif (
             label == "NORP"
+            or surface in not_actors
             or is_noise(surface)
             or surface.casefold() in _NOT_NAMES
             or _not_a_name(doc[start:end], surface, gazetteer, headline_only)
@@ -542,6 +544,29 @@ def spelled_out(names: list[str]) -> dict[str, str]:
         if len(full) == 1:
             found[name] = next(iter(full))
     return found
+
+
+_THING_NAMES: Final = (
+    # "Hurricane Ivan ... Ivan has killed": a storm
+    re.compile(r"\b(?:[Hh]urricane|[Tt]yphoon|[Cc]yclone|[Tt]ropical [Ss]torm) ([A-Z][\w'’-]+)"),
+    # "the Iranian tanker Avaj", "the submarine HMCS Chicoutimi": a ship
+    re.compile(
+        r"\b(?:tanker|supertanker|ship|vessel|frigate|destroyer|freighter|warship|cruiser"
+        r"|submarine|ferry|carrier|trawler) ([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})"
+    ),
+    # "Qassam rockets", "Scud missiles": a weapon
+    re.compile(r"\b([A-Z][\w'’-]+) (?:rockets?|missiles?|rifles?)\b"),
+)
+
+
+def named_things(text: str) -> frozenset[str]:
+    """Names the text gives storms, ships and weapons, which the model takes for people,
+    firms or places.
+
+    >>> sorted(named_things("Hurricane Ivan hit. The tanker Sea Isle City and two Qassam rockets."))
+    ['Ivan', 'Qassam', 'Sea Isle City']
+    """
+    return frozenset(m.group(1) for pattern in _THING_NAMES for m in pattern.finditer(text))
 
 
 def _add_title_names(in_title: list[Candidate], collector: Collector) -> None:
