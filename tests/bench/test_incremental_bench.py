@@ -194,3 +194,22 @@ def test_without_build_provenance_the_bytes_must_match(tmp_path: Path) -> None:
     assert not same
     assert "graph.ttl: raw bytes differ; without build provenance identical" in said[2]
     assert "    2 lines differ; the first:" in said
+
+
+def test_a_rebuild_row_has_its_shares_of_the_first_build() -> None:
+    first = bench.Run(seconds=200.0, peak_bytes=2**30, stdout="", cpu_seconds=300.0)
+    rebuild = bench.Run(seconds=3.0, peak_bytes=2**29, stdout="", cpu_seconds=9.0)
+    row = bench.table_row("agnews", "rebuild, +10 articles", rebuild, first, 0.02)
+    assert row == [
+        "agnews",
+        "rebuild, +10 articles",
+        "3.0",
+        "1.5%",
+        "< 2%",
+        "yes",
+        "0.50 GiB",
+        "9",
+        "3.0%",
+    ]
+    assert bench.table_row("agnews", "first build", first, None)[3:6] == ["", "", ""]
+    assert len(bench.table([row])) == 3
