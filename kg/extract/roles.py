@@ -596,13 +596,23 @@ def _fallback_polity(
     known = _known_state(article, mention.key, forms)
     if known is not None and title.role.role in _HEADS_OF_STATE_OR_GOVERNMENT:
         return known  # "deposed President Mohamed Bazoum": the gazetteer knows his State
-    if title.role.role in _HEAD_OF_STATE and article.actors.dominant_focus:
+    if _state_office(title) and article.actors.dominant_focus:
         listed = _listed_states(article, mention)
         if listed and article.actors.focus_state not in listed:
             return None  # "President Ali Khamenei, Prime Minister Mir-Hossein Mousavi and
             # now Rafsanjani ... the U.S. Action": listed with another State's leaders
         return article.actors.focus_state  # "President Mohamed Bazoum" in a story about Niger
     return None
+
+
+def _state_office(title: TitleMatch) -> bool:
+    """A head of state or government, or a minister: offices of a State, which in a story
+    one State dominates are that State's ("Finance Minister Beshir Omer" in a story on
+    Sudan)."""
+    role = title.role.role
+    return role in _HEAD_OF_STATE or (
+        "minister" in role.split() and title.role.relation is not Relation.AFFILIATED_WITH
+    )
 
 
 def _listed_states(article: _Article, mention: Mention) -> set[str]:

@@ -42,3 +42,11 @@ def test_blaming_us_led_forces_condemns_the_us(extract: Extract) -> None:
 def test_chatting_with_is_meeting(extract: Extract) -> None:
     found = triples(extract("Senator Barack Obama has chatted by phone with President Bush."))
     assert any(s == "Barack Obama" and r == "meetsWith" for s, r, _ in found)
+
+
+def test_a_minister_in_a_story_one_state_dominates_is_its_official(extract: Extract) -> None:
+    text = (
+        "Sudan's debt rose. Sudan owes 10 billion dlrs. Sudan will talk to its creditors.\n\n"
+        "Finance Minister Beshir Omer has told parliament that the debt cannot be paid."
+    )
+    assert ("Beshir Omer", "officialOf", "Sudan") in triples(extract(text))
