@@ -65,7 +65,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar, cast
 from kg.graph.events import EVENT_RELATIONS
 from kg.graph.provenance import summarize_edge_ends
 from kg.query.results import Result, Term, literal
-from kg.query.saved import saved_queries
+from kg.query.saved import QUERIES_DIR, saved_queries
 from kg.query.sparql import run_query
 from kg.query.store import Source, load_store, open_store, refresh_store
 from kg.vocab import KG_DATA_NS, KG_NS, RELATIONS, SIGNATURES, ActorClass, Relation
@@ -654,7 +654,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=7, help="random seed of the synthetic graph")
     parser.add_argument(
-        "--rdflib-budget", type=float, default=60.0, help="seconds rdflib may spend on one query"
+        "--rdflib-budget",
+        type=float,
+        default=60.0,
+        help="seconds rdflib may spend on one query (pyoxigraph stops repeating past it too)",
     )
     parser.add_argument(
         "--keep", type=Path, default=None, help="folder to write the graph to and keep"
@@ -672,6 +675,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--queries", default="", help="comma-separated saved query names (default all)"
     )
+    parser.add_argument(
+        "--saved",
+        type=Path,
+        default=QUERIES_DIR,
+        help="folder of the .rq files to time (default ontology/queries; e.g. earlier forms)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 3:
         parser.error("--runs must be at least 3")
@@ -680,7 +689,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--engines takes {', '.join(ENGINES)}")
     if args.reuse and args.keep is None:
         parser.error("--reuse needs --keep")
-    queries = {name: q.text for name, q in saved_queries().items()}
+    queries = {name: q.text for name, q in saved_queries(args.saved).items()}
     if args.queries:
         chosen = [n for n in args.queries.split(",") if n]
         unknown = sorted(set(chosen) - set(queries))
@@ -741,13 +750,13 @@ def _measure(
     persisted_times: dict[str, Timing] = {}
     slow_times: dict[str, Timing] = {}
     for name, text in queries.items():
-        before = time_query(fast, text, args.runs) if fast is not None else None
+        before = time_query(fast, text, args.runs, args.rdflib_budget) if fast is not None else None
         if persisted is not None:
-            persisted_times[name] = time_query(persisted, text, args.runs)
+            persisted_times[name] = time_query(persisted, text, args.runs, args.rdflib_budget)
         if slow is not None:
             slow_times[name] = slow.time(text, args.runs, args.rdflib_budget)
         if fast is not None and before is not None:
-            after = time_query(fast, text, args.runs)
+            after = time_query(fast, text, args.runs, args.rdflib_budget)
             both = before.seconds + after.seconds
             cpu = statistics.median(x for x in (before.cpu, after.cpu) if x is not None)
             fast_times[name] = Timing(statistics.median(both), len(both), after.result, both, cpu)
