@@ -152,7 +152,12 @@ def provenance_triples(
     provenance: BuildProvenance, records: Mapping[str, Iterable[URIRef]]
 ) -> tuple[list[Triple], dict[str, list[Triple]]]:
     """(default-graph triples: the activities; per article: `prov:wasGeneratedBy` of its
-    records). `records` maps each article key of the graph to its statement records."""
+    records). `records` maps each article key of the graph to its statement records.
+
+    Each activity `prov:used` the articles it extracted: a build that adds ten articles to
+    a folder used those ten (the others it kept as an earlier build made them), so what a
+    day's build adds to the graph grows with the day, not with the corpus. A build that
+    extracted nothing has nothing in the graph to account for and is left out."""
     by_activity: dict[str, list[str]] = {}
     per_article: dict[str, list[Triple]] = {}
     for key in sorted(records):
@@ -160,10 +165,10 @@ def provenance_triples(
         by_activity.setdefault(activity.key, []).append(key)
         node = activity_iri(activity.key)
         per_article[key] = [(record, PROV.wasGeneratedBy, node) for record in records[key]]
-    default: list[Triple] = list(activity_triples(provenance.current, sorted(records)))
+    default: list[Triple] = []
     for key, articles in sorted(by_activity.items()):
-        if key != provenance.current.key:
-            default.extend(activity_triples(provenance.earlier[key], articles))
+        activity = provenance.current if key == provenance.current.key else provenance.earlier[key]
+        default.extend(activity_triples(activity, articles))
     return default, per_article
 
 

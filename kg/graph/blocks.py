@@ -212,15 +212,13 @@ def _activities(provenance: BuildProvenance | None, keys: Sequence[str]) -> dict
 def _activity_uses(
     provenance: BuildProvenance, made_by: Mapping[str, Activity], keys: Sequence[str]
 ) -> Iterator[tuple[Activity, tuple[str, ...]]]:
-    """Each activity with the articles it used, as `provenance_triples` lists them: the
-    current build used every article, an earlier one those it made that are still here."""
-    yield provenance.current, tuple(sorted(keys))
+    """Each activity with the articles it extracted, as `provenance_triples` lists them."""
     by_activity: dict[str, list[str]] = defaultdict(list)
     for key in sorted(keys):
         by_activity[made_by[key].key].append(key)
     for key, used in sorted(by_activity.items()):
-        if key != provenance.current.key:
-            yield provenance.earlier[key], tuple(used)
+        current = key == provenance.current.key
+        yield (provenance.current if current else provenance.earlier[key]), tuple(used)
 
 
 def _maker(function: Callable[[_V], Iterable[Triple]], value: _V) -> Make:
