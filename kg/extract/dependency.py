@@ -32,6 +32,7 @@ from kg.extract.arguments import (
 from kg.extract.dates import event_date
 from kg.extract.hedges import find_hedge
 from kg.extract.modality import (
+    is_conditional,
     is_hypothetical,
     is_negated,
     refused,
@@ -197,6 +198,8 @@ def _fire(
     if not subjects or not targets:
         return
     relation = trigger.relation
+    if relation not in _KINETIC and is_conditional(token):
+        return  # "will offer to assist Taiwan if China attacks": not asserted
     if is_hypothetical(token):
         if relation in _KINETIC:  # a planned, promised or conditional sanction or attack
             threat = "threat_stated" if threat_head(token) else "threat_implied"

@@ -24,6 +24,7 @@ HYPOTHETICAL_HEADS = _HEDGES.hypothetical_words("aux") | frozenset(
         "pledge",
         "promise",
         "propose",
+        "offer",
         "want",
         "seek",
         "aim",
@@ -111,6 +112,23 @@ def is_hypothetical(token: Token) -> bool:
             return True
         if i > 0 and node.lemma_ in HYPOTHETICAL_HEADS:
             return True
+        if i > 0 and node.lemma_ in REPORTING:
+            return False
+    return False
+
+
+def is_conditional(token: Token) -> bool:
+    """Tell whether the act hangs on a condition ("will offer to assist Taiwan if China
+    attacks"): the text does not assert it."""
+    for i, node in enumerate(chain_up(token)):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            return True  # "if the U.S. sends troops, ..."
+        if any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in node.children
+        ):
+            return True  # "... to assist Taiwan if China attacks"
         if i > 0 and node.lemma_ in REPORTING:
             return False
     return False

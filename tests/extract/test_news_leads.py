@@ -50,3 +50,11 @@ def test_a_minister_in_a_story_one_state_dominates_is_its_official(extract: Extr
         "Finance Minister Beshir Omer has told parliament that the debt cannot be paid."
     )
     assert ("Beshir Omer", "officialOf", "Sudan") in triples(extract(text))
+
+
+def test_an_act_on_a_condition_is_not_asserted(extract: Extract) -> None:
+    found = triples(extract("Powell says the US will offer to assist Taiwan if China attacks."))
+    assert not {t for t in found if t[1] == "providesAidTo"}
+    assert ("France", "meetsWith", "Niger") not in triples(
+        extract("France will meet Niger if the junta agrees.")
+    )
