@@ -110,7 +110,7 @@ def test_cli_interrupted_build_leaves_outputs(
     assert _run("build", str(corpus / "a.txt"), "--out", str(out), "-q")[0] == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def interrupt(*_: object) -> str:
+    def interrupt(*_: object, **__: object) -> str:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pipeline, "render_graph_page", interrupt)

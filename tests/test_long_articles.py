@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import kg.parallel
+import kg.nlp.pieces
 from kg.cli import app
 from kg.model import Skipped
 from kg.nlp.pieces import MAX_PIECE_CHARS, ParseFailure, parse_texts, piece_ends, split_text
@@ -209,9 +209,9 @@ class _PoisonedPipeline:
 def test_an_article_spacy_fails_on_is_one_skip_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = kg.parallel.parse_texts
+    real = kg.nlp.pieces.parse_texts  # kg.parallel imports it where parsing starts
     monkeypatch.setattr(
-        kg.parallel,
+        kg.nlp.pieces,
         "parse_texts",
         lambda nlp, items, batch_size: real(_PoisonedPipeline(nlp), items, batch_size),
     )

@@ -23,6 +23,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import NamedTuple, TypeVar
 
 import pyoxigraph as ox
@@ -53,6 +54,7 @@ from kg.graph.iri import (
     source_iri,
     statement_name,
 )
+from kg.graph.links import edge_link_triples, event_link_triples, sole_origin
 from kg.graph.origins import Origin
 from kg.graph.provenance import ActorSummary, Edge, Record
 from kg.graph.shacl import CompiledShapes, results_by_focus
@@ -181,13 +183,14 @@ def plan_blocks(
             edge.article_count,
             edge.independent_sources,
             edge.credibility,
+            sole_origin(edge, origins),
         )
-        spec = Spec(summary_key, _maker(edge_summary_triples, edge))
+        spec = Spec(summary_key, _edge_summary_maker(edge, origins))
         name = edge_name(edge.subject, edge.relation, edge.object)
         plan.default[name] = spec
         plan.union[name] = spec
     for event in events:
-        spec = Spec(event, _maker(event_triples, event))
+        spec = Spec(event, _event_maker(event))
         name = event_name(event.actor, event.relation, event.target, event.day, event.place)
         plan.default[name] = spec
         plan.union[name] = spec
@@ -223,6 +226,14 @@ def _activity_uses(
 
 def _maker(function: Callable[[_V], Iterable[Triple]], value: _V) -> Make:
     return lambda: function(value)
+
+
+def _edge_summary_maker(edge: Edge, origins: Mapping[str, Origin]) -> Make:
+    return lambda: chain(edge_summary_triples(edge), edge_link_triples(edge, origins))
+
+
+def _event_maker(event: Event) -> Make:
+    return lambda: chain(event_triples(event), event_link_triples(event))
 
 
 def _actor_maker(

@@ -27,6 +27,7 @@ from kg.graph.iri import (
     statement_iri,
     wikidata_iri,
 )
+from kg.graph.links import edge_link_triples, event_link_triples
 from kg.graph.origins import Origin
 from kg.graph.provenance import ActorSummary, Edge, Record, summarize_actors
 from kg.model import Actor, Article
@@ -85,12 +86,14 @@ def collect_graph(
             default.extend(source_triples(origin))
     for edge in edges:
         default.extend(edge_summary_triples(edge))
+        default.extend(edge_link_triples(edge, origins or {}))
         for record in edge.records:
             graph = per_article[record.article_key]
             graph.extend(edge_triples(edge))
             graph.extend(record_triples(edge, record, actors))
     for event in events:
         default.extend(event_triples(event))
+        default.extend(event_link_triples(event))
     named = sorted(((article_iri(k), g) for k, g in per_article.items()), key=lambda n: str(n[0]))
     return GraphContent(
         _sorted_unique(default),

@@ -29,11 +29,12 @@ def split_paragraphs(doc: Doc) -> Doc:
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
             starts.append(token.i + 1)
+    text = doc.text
     for start in starts:
         first = doc[start]
         if start + 1 < len(doc) and not first.is_space and "\n" not in first.whitespace_:
             doc[start + 1].is_sent_start = False
-        dash = dateline_dash(doc, start)  # "KUWAIT CITY - Iraqi President ...": its own
+        dash = dateline_dash(doc, start, text)  # "KUWAIT CITY - Iraqi President ...": its own
         if dash is not None and dash + 1 < len(doc):
             doc[dash + 1].is_sent_start = True
     return doc

@@ -240,11 +240,12 @@ def sentence_case(text: str, names: Mapping[str, str]) -> tuple[str, CasedTitle 
     return text[:start] + cased + text[end:], CasedTitle(start, title)
 
 
-def dateline_dash(doc: Doc, start: int) -> int | None:
+def dateline_dash(doc: Doc, start: int, text: str) -> int | None:
     """The dash that ends a dateline opening the paragraph at token `start` ("KUWAIT CITY -
     Iraqi President ...", "NAJAF, Iraq (Reuters) - "), or None: the story's first sentence
-    starts after it, so that the parser never reads the dateline as part of it."""
-    found = DATELINE.match(doc.text, doc[start].idx)
+    starts after it, so that the parser never reads the dateline as part of it. `text` is
+    `doc.text`, which spaCy joins from every token on each read."""
+    found = DATELINE.match(text, doc[start].idx)
     if found is None or found.group().rstrip().endswith(":"):
         return None
     end = len(found.group().rstrip())

@@ -309,13 +309,14 @@ def _whole_line(sent: Span) -> bool:
     return starts and ends
 
 
-def _title_only(doc: Doc, start: int, end: int, title_end: int) -> bool:
+def _title_only(doc: Doc, start: int, end: int, title_end: int, text: str) -> bool:
     """Whether a name in the article's title line (which ends at `title_end`) is one the
     body never writes ("Jakarta Embassy" where the body has "the Australian Embassy in
-    Jakarta"): the title's capitals, not the article, made it a name."""
+    Jakarta"): the title's capitals, not the article, made it a name. `text` is
+    `doc.text`."""
     if doc[start].idx >= title_end:
         return False
-    return doc.text.find(doc[start:end].text, title_end) < 0
+    return text.find(doc[start:end].text, title_end) < 0
 
 
 def _not_a_name(span: Span, surface: str, gazetteer: Gazetteer, headline_only: set[int]) -> bool:
@@ -358,13 +359,14 @@ def add_dateline(doc: Doc, collector: Collector) -> None:
     so the model, which reads them as a shout, would drop them. The dateline opens the
     text, or the paragraph under its title line; a digest of stories opens each later
     paragraph with one of its own ("BEIRUT - Syria intervened"), always with a dash."""
-    for start in _dateline_starts(doc.text):
-        found = DATELINE.match(doc.text, start)
+    text = doc.text  # spaCy joins it from every token on each read
+    for start in _dateline_starts(text):
+        found = DATELINE.match(text, start)
         if found is not None:
             _add_dateline_places(doc, found, collector, known_only=False)
             break
-    for paragraph in _PARAGRAPH_START.finditer(doc.text, 1):
-        found = DATELINE.match(doc.text, paragraph.end())
+    for paragraph in _PARAGRAPH_START.finditer(text, 1):
+        found = DATELINE.match(text, paragraph.end())
         if found is not None and not found.group().rstrip().endswith(":"):
             # a capitalised paragraph opening may be a notice ("UPDATE - "): known places only
             _add_dateline_places(doc, found, collector, known_only=True)
@@ -435,12 +437,13 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
     gazetteer = collector.gazetteer
     add_dateline(doc, collector)
     headline_only = _headline_only(doc)
-    title = find_title(doc.text)
+    doc_text = doc.text  # spaCy joins it from every token on each read
+    title = find_title(doc_text)
     title_end = title[1] if title is not None else 0
     persons: list[tuple[Candidate, str]] = []
     others: list[Candidate] = []
     in_title: list[Candidate] = []
-    not_actors = named_things(doc.text)
+    not_actors = named_things(doc_text)
     for candidate in model:
         start, end, text, label = candidate
         surface = clean_surface(text)
@@ -457,7 +460,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
         elif party := _party(doc, start, end, gazetteer):
             first, name = party
             full = f"{name.removesuffix('s')} Party"  # "Socialists": the "Socialist Party"
-            if full in doc.text:
+            if full in doc_text:
                 collector.add(doc[first:end], f"name:{slugify(full)}", ActorClass.ORGANIZATION)
                 continue
             key = f"party:{collector.result.focus_state or ''}:{slugify(name)}"
@@ -469,7 +472,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
             or is_noise(surface)
             or surface.casefold() in _NOT_NAMES
             or _not_a_name(doc[start:end], surface, gazetteer, headline_only)
-            or _title_only(doc, start, end, title_end)
+            or _title_only(doc, start, end, title_end, doc_text)
         ):
             continue
         elif doc[start].idx < title_end:
@@ -483,7 +486,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
     surnames = {name.split()[-1] for _, name in persons if len(name.split()) > 1}
     acronyms = {
         **spelled_out([clean_surface(c[2]) for c in others]),
-        **defined_acronyms(doc.text),
+        **defined_acronyms(doc_text),
     }
     for candidate in others:
         start, end, text, label = candidate

@@ -139,7 +139,7 @@ def test_commands_export_files_read_back(out: Path, tmp_path: Path) -> None:
     assert graphml.number_of_edges() == gexf.number_of_edges() == 11  # alliesWith both ways
     dataset = Dataset()
     dataset.parse(tmp_path / "graph.jsonld", format="json-ld")
-    assert len({q[:3] for q in dataset.quads()}) == 355
+    assert len({q[:3] for q in dataset.quads()}) == 367
     assert {str(g.identifier) for g in dataset.graphs()} >= {
         "https://w3id.org/kg/id/article/a1",
         "https://w3id.org/kg/id/article/a2",

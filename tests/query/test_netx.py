@@ -77,7 +77,7 @@ def test_netx_api_load_query_dataframe(mini_path: Path, given: str) -> None:
         graph = kg.load(mini_path)
     else:  # an rdflib Dataset of the caller's own: copied into pyoxigraph to be queried
         graph = own_rdflib(mini_path.read_text(encoding="utf-8"))
-    assert len(graph) == 355  # an rdflib graph either way: the union of all graphs
+    assert len(graph) == 367  # an rdflib graph either way: the union of all graphs
     frame = kg.query(graph, "who-threatens", actor=["Niger", "Mali"]).to_df()
     assert frame[["subjectLabel", "objectLabel", "confidence"]].values.tolist() == [
         ["ECOWAS", "Niger", 0.94]
