@@ -31,6 +31,7 @@ from kg.extract.role_time import (
 from kg.model import Assertion
 from kg.nlp.gazetteer import Gazetteer, Role
 from kg.resolve.actors import ArticleActors, Mention
+from kg.resolve.governments import state_counts
 from kg.vocab import ActorClass, Relation, fits_signature
 
 ROLES = "kg.roles.v1"
@@ -596,13 +597,23 @@ def _fallback_polity(
     known = _known_state(article, mention.key, forms)
     if known is not None and title.role.role in _HEADS_OF_STATE_OR_GOVERNMENT:
         return known  # "deposed President Mohamed Bazoum": the gazetteer knows his State
-    if _state_office(title) and article.actors.dominant_focus:
+    if _state_office(title) and (article.actors.dominant_focus or _sole_state(article)):
         listed = _listed_states(article, mention)
         if listed and article.actors.focus_state not in listed:
             return None  # "President Ali Khamenei, Prime Minister Mir-Hossein Mousavi and
             # now Rafsanjani ... the U.S. Action": listed with another State's leaders
         return article.actors.focus_state  # "President Mohamed Bazoum" in a story about Niger
     return None
+
+
+def _sole_state(article: _Article) -> bool:
+    """Whether the focus State is the one State the story names, by name or demonym, and
+    more than once ("ITALIAN COALITION ... Italy's five coalition parties ... Prime Minister
+    Bettino Craxi"); a State named once in passing ("Indonesian militant cleric") does not
+    make the story's unnamed government its own."""
+    focus = article.actors.focus_state
+    counts = state_counts(article.doc)
+    return focus is not None and set(counts) == {focus} and counts[focus] >= 2
 
 
 def _state_office(title: TitleMatch) -> bool:

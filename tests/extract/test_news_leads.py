@@ -58,3 +58,23 @@ def test_an_act_on_a_condition_is_not_asserted(extract: Extract) -> None:
     assert ("France", "meetsWith", "Niger") not in triples(
         extract("France will meet Niger if the junta agrees.")
     )
+
+
+def test_a_head_of_government_in_a_story_naming_one_state_only_is_its_leader(
+    extract: Extract,
+) -> None:
+    text = (
+        "ITALIAN COALITION MEETS\n\nROME, Feb 27 -\nLeaders of Italy's five coalition parties "
+        "have agreed to meet today to settle their differences which are mainly between "
+        "Prime Minister Bettino Craxi's Socialist Party and the majority Christian Democrats."
+    )
+    assert ("Bettino Craxi", "leaderOf", "Italy") in triples(extract(text))
+
+
+def test_a_state_named_once_in_passing_gives_no_minister_its_office(extract: Extract) -> None:
+    text = (
+        "THE federal government has welcomed the charges against Indonesian militant cleric "
+        "Abu Bakar Bashir. A spokesman for Foreign Minister Alexander Downer said the charges "
+        "reflected the evidence."
+    )
+    assert not {t for t in triples(extract(text)) if t[1] in ("officialOf", "leaderOf")}
