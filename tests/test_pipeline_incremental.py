@@ -52,6 +52,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     corpus.mkdir()
     for path in SEEDS[:4]:
         shutil.copy(path, corpus / path.name)
+    before = os.environ.get("SOURCE_DATE_EPOCH")  # tests/conftest.py sets one for all tests
     os.environ["SOURCE_DATE_EPOCH"] = "1700000000"  # the same activity times in each folder
     try:
         warm, cold, scratch = root / "warm", root / "cold", root / "scratch"
@@ -62,7 +63,10 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         results = {"warm": _build(corpus, warm), "cold": _build(corpus, cold)}
         _build(corpus, scratch)
     finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
     assert results["warm"].memo and not results["cold"].memo
     assert results["warm"].blocks["kept"] > 0 and results["warm"].blocks["made"] > 0
     return {"warm": warm, "cold": cold, "scratch": scratch}
