@@ -375,6 +375,7 @@ def _unread_body(window: list[Token], title: TitleMatch, article: _Article) -> b
         and t.lower_ not in _PARTY_OR_FAITH
         and t.text not in article.gazetteer.honorifics
         and t.text.lower() not in article.gazetteer.roles
+        and t.ent_type_ not in ("DATE", "TIME")  # "resigned Monday after President X"
         for t in window[: title.start]
     )
 

@@ -78,3 +78,12 @@ def test_a_state_named_once_in_passing_gives_no_minister_its_office(extract: Ext
         "reflected the evidence."
     )
     assert not {t for t in triples(extract(text)) if t[1] in ("officialOf", "leaderOf")}
+
+
+def test_a_weekday_before_a_title_names_no_body(extract: Extract) -> None:
+    text = (
+        "Afghanistan Official Bashardost Resigns (AP)\n\nAP - An Afghan Cabinet minister "
+        "resigned Monday after President Hamid Karzai rejected his drive to shut down relief "
+        "groups."
+    )
+    assert ("Hamid Karzai", "leaderOf", "Afghanistan") in triples(extract(text))
