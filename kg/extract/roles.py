@@ -598,11 +598,13 @@ def _fallback_polity(
     known = _known_state(article, mention.key, forms)
     if known is not None and title.role.role in _HEADS_OF_STATE_OR_GOVERNMENT:
         return known  # "deposed President Mohamed Bazoum": the gazetteer knows his State
+    listed = _listed_states(article, mention) if _state_office(title) else set()
+    if len(listed) == 1:
+        return next(iter(listed))  # "President Ali Khamenei, Prime Minister Mir-Hossein
+        # Mousavi and now Rafsanjani": an office of the one State of those listed with
     if _state_office(title) and (article.actors.dominant_focus or _sole_state(article)):
-        listed = _listed_states(article, mention)
         if listed and article.actors.focus_state not in listed:
-            return None  # "President Ali Khamenei, Prime Minister Mir-Hossein Mousavi and
-            # now Rafsanjani ... the U.S. Action": listed with another State's leaders
+            return None  # listed with leaders of States other than the story's
         return article.actors.focus_state  # "President Mohamed Bazoum" in a story about Niger
     return None
 

@@ -87,3 +87,12 @@ def test_a_weekday_before_a_title_names_no_body(extract: Extract) -> None:
         "groups."
     )
     assert ("Hamid Karzai", "leaderOf", "Afghanistan") in triples(extract(text))
+
+
+def test_a_title_listed_with_another_states_leader_is_of_that_state(extract: Extract) -> None:
+    text = (
+        "U.S. warships shelled an Iranian oil platform. The U.S. said the attack was a "
+        "measured response. President Ali Khamenei, Prime Minister Mir-Hossein Mousavi and "
+        "now Rafsanjani within 24 hours of the U.S. action have all vowed retaliation."
+    )
+    assert ("Mir-Hossein Mousavi", "leaderOf", "Iran") in triples(extract(text))
