@@ -184,12 +184,31 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             for k in actors_at(p, ctx, modifiers=False)
         )
     for child in token.children:
-        if child.dep_ == "conj" or (child.dep_ == "appos" and not found):
+        if child.dep_ == "conj" or (
+            child.dep_ == "appos" and (not found or _listed(child, key, ctx))
+        ):
             found.extend(actors_at(child, ctx, modifiers=modifiers))
         elif key is not None and child.dep_ in ("nmod", "compound") and _coordinated(child):
             # "Mali and Burkina Faso" is often parsed as Mali (nmod, with "and") of Faso
             found.extend(actors_at(child, ctx, modifiers=False))
     return list(dict.fromkeys(found))
+
+
+def _listed(appos: Token, key: str | None, ctx: Context) -> bool:
+    """Whether an appositive is the next name of a list of people, not another name of the
+    person before it ("President Ali Khamenei, Prime Minister Mir-Hossein Mousavi and now
+    Rafsanjani", parsed as Khamenei with Mousavi in apposition and Rafsanjani coordinated
+    with him): two people the text names apart, the appositive coordinated with a third."""
+    persons = ctx.actors.person_keys
+    other = ctx.actors.token_actor.get(appos.i)
+    return (
+        key in persons
+        and other in persons
+        and other != key
+        and any(
+            c.dep_ == "conj" and ctx.actors.token_actor.get(c.i) in persons for c in appos.children
+        )
+    )
 
 
 def _coordinated_modifiers(modifier: Token, ctx: Context) -> list[str]:

@@ -92,6 +92,11 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "ruling Liberal Democratic Party in the election.",
             ("Yasuhiro Nakasone", "affiliatedWith", "Liberal Democratic Party"),
         ),
+        (  # a list of people parsed as a name in apposition to another: each one acts
+            "President Ali Khamenei, Prime Minister Mir-Hossein Mousavi and now Rafsanjani "
+            "within 24 hours of the U.S. action have all vowed retaliation.",
+            ("Mir-Hossein Mousavi", "threatens", "United States"),
+        ),
     ],
 )
 def test_news_style_relations(  # type: ignore[no-untyped-def]
