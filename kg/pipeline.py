@@ -84,6 +84,11 @@ log = logging.getLogger(__name__)
 AUTO_POOL_BYTES = 256 * 1024
 """With `workers=0`, start a process pool only when at least this much input is new."""
 
+POOL_MIN_BYTES = 16 * 1024
+"""With `workers` > 1, parse in this process when less input than this is new: each pool
+worker imports spaCy and loads the pipeline (seconds of CPU), which a feed's ten new
+articles (a few KiB, a tenth of a second of parsing) would pay twice over."""
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:
@@ -204,7 +209,7 @@ class _LazyRunner:
     unit is submitted, so that a build with nothing to parse starts no processes.
 
     `work` is how many bytes of input are new: with `workers=0`, a pool is started only
-    for at least `AUTO_POOL_BYTES` of it.
+    for at least `AUTO_POOL_BYTES` of it, and with more workers, for `POOL_MIN_BYTES`.
     """
 
     def __init__(
@@ -251,6 +256,8 @@ class _LazyRunner:
         workers = settings.workers
         if workers == 0:
             workers = available_cpus() if self.work >= AUTO_POOL_BYTES else 1
+        elif self.work < POOL_MIN_BYTES:
+            workers = 1
         if workers > 1:
             log.info("parsing with %d worker processes", workers)
             return PoolRunner(workers, self.config, self.known)

@@ -112,3 +112,13 @@ def test_scale_dask_unreachable_is_one_line_error(
     assert result.exit_code == 1
     assert result.stderr.startswith("kg: error: dask tcp://127.0.0.1:9: cannot connect")
     assert not (tmp_path / "graph.ttl").exists()
+
+
+def test_scale_a_few_new_kib_parse_in_this_process(tmp_path: Path) -> None:
+    """`-j2` with a feed's few new articles starts no pool: two pipeline loads would cost
+    more than the parse."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("ECOWAS threatened Niger with sanctions.\n", encoding="utf-8")
+    result = _build(corpus, tmp_path / "out", workers=2)
+    assert result.runner == "this process" and result.articles == 1

@@ -79,7 +79,8 @@ class _ProgressLine:
     type=click.IntRange(0),
     default=DEFAULT.workers,
     show_default=True,
-    help="Processes that parse articles; 0: one per CPU when there is enough new input.",
+    help="Processes that parse articles; 0: one per CPU when there is enough new input. "
+    "Under 16 KiB of new input parses in this process.",
 )
 @click.option(
     "--dask",
