@@ -37,6 +37,9 @@ def split_paragraphs(doc: Doc) -> Doc:
         dash = dateline_dash(doc, start, text)  # "KUWAIT CITY - Iraqi President ...": its own
         if dash is not None and dash + 1 < len(doc):
             doc[dash + 1].is_sent_start = True
+            after = doc[dash + 1]  # nor is its first word: "AP - U.N. Secretary-General ..."
+            if dash + 2 < len(doc) and not after.is_space and "\n" not in after.whitespace_:
+                doc[dash + 2].is_sent_start = False
     return doc
 
 

@@ -96,3 +96,11 @@ def test_a_title_listed_with_another_states_leader_is_of_that_state(extract: Ext
         "now Rafsanjani within 24 hours of the U.S. action have all vowed retaliation."
     )
     assert ("Mir-Hossein Mousavi", "leaderOf", "Iran") in triples(extract(text))
+
+
+def test_a_title_opening_a_credited_lead_is_read(extract: Extract) -> None:
+    text = (
+        "Annan Urged to Play Larger Role in Iraq (AP)\n\nAP - U.N. Secretary-General Kofi "
+        "Annan, under fire in Congress over an oil program, received some friendly advice."
+    )
+    assert ("Kofi Annan", "leaderOf", "United Nations") in triples(extract(text))

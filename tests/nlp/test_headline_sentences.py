@@ -19,6 +19,18 @@ def test_a_paragraph_opening_with_an_abbreviation_keeps_its_sentence(nlp: Langua
     ]
 
 
+def test_the_first_word_after_a_credit_dash_keeps_its_sentence(nlp: Language) -> None:
+    text = (
+        "Annan Urged to Play Larger Role (AP)\n\n"
+        "AP - U.N. Secretary-General Kofi Annan received some friendly advice last month."
+    )
+    sentences = [s.text.strip() for s in nlp(text).sents]
+    assert (
+        sentences[-1]
+        == "U.N. Secretary-General Kofi Annan received some friendly advice last month."
+    )
+
+
 def test_a_one_word_paragraph_stays_a_sentence(nlp: Language) -> None:
     sentences = [s.text.strip() for s in nlp("Nairobi\n\nThe talks ended on Monday.").sents]
     assert sentences == ["Nairobi", "The talks ended on Monday."]
