@@ -8,7 +8,9 @@
 - "Craxi's Socialist Party", "the ruling party of President Mubarak": the possessor of a
   party is its member;
 - "the state-run Philippine News Agency": a state-run agency named after a State is that
-  State's.
+  State's;
+- "the coalition, which also includes Republicans, Social Democrats and Liberals": a party
+  of the governing coalition is part of the government.
 """
 
 from __future__ import annotations
@@ -214,6 +216,46 @@ def _state_agency(agency: Token, reading: Reading) -> str | None:
     return None
 
 
+_NOT_GOVERNING = frozenset(
+    {"opposition", "rebel", "rebels", "military", "international", "electoral", "led", "new"}
+)
+"""Words that make a coalition another than the one that governs ("the opposition
+coalition", "the U.S.-led coalition", "a new coalition" still to be formed)."""
+
+
+def _governing_coalition(party: Token, reading: Reading) -> str | None:
+    """ "the coalition, which also includes Republicans, Social Democrats and Liberals", "a
+    coalition including Social Democrats, Liberals and Republicans": a party a government
+    coalition includes is part of that government, the State's government the article
+    names (its own, when the coalition is named with a State: "Italy's coalition")."""
+    first = party
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    include = first.head
+    if first.dep_ not in ("dobj", "pobj") or include.lemma_ != "include":
+        return None
+    coalition = include.head
+    if coalition.lemma_ != "coalition" or include.dep_ not in ("relcl", "prep", "acl"):
+        return None
+    words = {t.lower_ for t in coalition.subtree if t.i < coalition.i}
+    if words & _NOT_GOVERNING or any("-" in w for w in words):
+        return None
+    actors, classes = reading.actors, reading.classes
+    owners = {
+        actors.token_actor[t.i]
+        for t in coalition.subtree
+        if t.i < coalition.i and t.i in actors.token_actor
+    }
+    governments = [
+        key
+        for key in actors.actors
+        if classes.get(key) is ActorClass.GOVERNMENT
+        and key.endswith(":regime")
+        and (not owners or any(key.startswith(f"gov:{owner}:") for owner in owners))
+    ]
+    return governments[0] if len(governments) == 1 else None
+
+
 def _found(reading: Reading) -> Iterator[tuple[Token, str, str, str]]:
     """(token read, member, organization, case) for every affiliation the text gives."""
     token_actor = reading.actors.token_actor
@@ -234,6 +276,9 @@ def _found(reading: Reading) -> Iterator[tuple[Token, str, str, str]]:
                 member = _possessor_of_party(token, reading)
                 if member is not None and classes.get(member) in _PERSONS:
                     yield token, member, key, "possessed_party"
+                government = _governing_coalition(token, reading)
+                if government is not None:
+                    yield token, key, government, "coalition_party"
             state = _state_agency(token, reading)
             if state is not None:
                 yield token, key, state, "state_agency"

@@ -97,6 +97,16 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "within 24 hours of the U.S. action have all vowed retaliation.",
             ("Mir-Hossein Mousavi", "threatens", "United States"),
         ),
+        (  # a party the governing coalition includes is part of the government
+            "Italy's government may fall. The Christian Democrats are likely to leave the "
+            "coalition, which also includes Republicans, Social Democrats and Liberals.",
+            ("Liberals", "affiliatedWith", "Italy government"),
+        ),
+        (
+            "Italy's government is expected to fall. The Christian Democrats, senior partners "
+            "in a coalition including Social Democrats and Liberals, would tell Craxi to go.",
+            ("Social Democrats", "affiliatedWith", "Italy government"),
+        ),
     ],
 )
 def test_news_style_relations(  # type: ignore[no-untyped-def]
@@ -154,6 +164,11 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
             "President Ronald Reagan met Prime Minister Yasuhiro Nakasone, who told supporters "
             "of his ruling Liberal Democratic Party about the war.",
             ("Ronald Reagan", "affiliatedWith", "Liberal Democratic Party"),
+        ),
+        (  # an opposition coalition is no part of the government
+            "Japan's government is weak. The opposition coalition, which includes the "
+            "Socialists and the Communists, walked out.",
+            ("Socialists", "affiliatedWith", "Japan government"),
         ),
     ],
 )
