@@ -107,6 +107,10 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "in a coalition including Social Democrats and Liberals, would tell Craxi to go.",
             ("Social Democrats", "affiliatedWith", "Italy government"),
         ),
+        (  # dismissing a government removes it from power
+            "The Ukrainian parliament voted yesterday to dismiss the government.",
+            ("Ukraine parliament", "deposes", "Ukraine government"),
+        ),
     ],
 )
 def test_news_style_relations(  # type: ignore[no-untyped-def]
