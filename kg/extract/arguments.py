@@ -415,14 +415,35 @@ def _for_subjects(verb: Token, ctx: Context) -> list[str]:
     ]
 
 
+_AMOUNT_NOUNS = frozenset(
+    {"worth", "value", "million", "billion", "dlr", "dollar", "import", "export", "shipment"}
+)
+"""Nouns of an amount or a trade whose "of" phrase names what an act falls on ("tariffs on
+300 mln dlrs worth of Japanese goods", "a ban on imports of Iranian oil")."""
+
+
 def prep_objects(head: Token, preps: frozenset[str], ctx: Context) -> list[str]:
     found: list[str] = []
     for child in head.children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    found.extend(actors_at(pobj, ctx))
+                    found.extend(actors_at(pobj, ctx) or _amount_of(pobj, ctx))
     return found
+
+
+def _amount_of(noun: Token, ctx: Context) -> list[str]:
+    """The actors of the goods an amount or a trade noun is "of"."""
+    if noun.lemma_.lower() not in _AMOUNT_NOUNS:
+        return []
+    return [
+        k
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for k in actors_at(pobj, ctx) or _amount_of(pobj, ctx)
+    ]
 
 
 _AIMED_AT_FORCES = frozenset(
@@ -444,8 +465,8 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
             for c in verb.children
             if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr") and c.lemma_.lower() in trigger.nouns
         ]
-        if verb.dep_ == "acl" and verb.head.lemma_.lower() in trigger.nouns:
-            objects.append(verb.head)  # "a deadline set by ECOWAS"
+        if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in trigger.nouns:
+            objects.append(verb.head)  # "a deadline set by ECOWAS", "the tariffs he imposed"
         if not objects:
             return None
         if not trigger.preps:

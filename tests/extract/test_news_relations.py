@@ -111,6 +111,15 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "The Ukrainian parliament voted yesterday to dismiss the government.",
             ("Ukraine parliament", "deposes", "Ukraine government"),
         ),
+        (  # tariffs imposed on a State's goods sanction it ("tariff" is the lemma)
+            "Reagan imposed 100 pct tariffs on Japanese goods.",
+            ("Reagan", "sanctions", "Japan"),
+        ),
+        (  # the act named by the noun a relative clause describes; an amount of goods
+            "Reagan said the 100 pct tariffs he imposed on some 300 mln dlrs worth of "
+            "Japanese goods would stay.",
+            ("Reagan", "sanctions", "Japan"),
+        ),
     ],
 )
 def test_news_style_relations(  # type: ignore[no-untyped-def]
