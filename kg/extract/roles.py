@@ -793,6 +793,39 @@ def role_assertions(reading: Reading) -> Iterator[Assertion]:
             valid_from=held.valid_from if office else None,
             valid_to=held.valid_to if office else None,
         )
+    heads = reading.confidence(ROLES, "possessed_government")
+    for person, government, sentence in _possessed_governments(reading):
+        if not fits_signature(Relation.LEADER_OF, classes[person], classes[government]):
+            continue
+        text = FORMER if (person, government) in former else None
+        table = table_time(person, government, reading.published, gazetteer)
+        held = settle(text, table)
+        yield Assertion(
+            person,
+            Relation.LEADER_OF,
+            government,
+            evidence(sentence, ROLES, heads),
+            role="head of government",
+            role_status=held.status,
+            valid_from=held.valid_from,
+            valid_to=held.valid_to,
+        )
+
+
+def _possessed_governments(reading: Reading) -> Iterator[tuple[str, str, Span]]:
+    """ "Prime Minister Sadeq al-Mahdi's government": (person, government, sentence) for a
+    State's government a named person possesses, which that person heads."""
+    actors, classes = reading.actors, reading.classes
+    for mention in actors.mentions:
+        if classes.get(mention.key) is not ActorClass.GOVERNMENT:
+            continue
+        if not mention.key.endswith(":regime"):
+            continue
+        root = reading.doc[mention.start : mention.end].root
+        for child in root.children:
+            person = actors.token_actor.get(child.i)
+            if child.dep_ == "poss" and person in actors.person_keys and child.pos_ == "PROPN":
+                yield person, mention.key, root.sent
 
 
 def _former_in_article(reading: Reading) -> set[tuple[str, str]]:

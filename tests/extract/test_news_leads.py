@@ -104,3 +104,11 @@ def test_a_title_opening_a_credited_lead_is_read(extract: Extract) -> None:
         "Annan, under fire in Congress over an oil program, received some friendly advice."
     )
     assert ("Kofi Annan", "leaderOf", "United Nations") in triples(extract(text))
+
+
+def test_a_named_persons_government_is_the_one_they_head(extract: Extract) -> None:
+    text = (
+        "Sudan's debt is large. Sudan owes money. Western diplomats said Prime Minister "
+        "Sadeq al-Mahdi's government had not paid."
+    )
+    assert ("Sadeq al-Mahdi", "leaderOf", "Sudan government") in triples(extract(text))
