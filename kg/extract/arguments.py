@@ -143,8 +143,11 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
         or _bloc_description(token, ctx)
         or _force_antecedent(token, ctx)
     )
+    titled = _titled_person(token, ctx) if key is None else None
     if key is not None:
         found.append(key)
+    elif titled is not None:
+        found.append(titled)  # "Egyptian ambassador to Moscow Salah Bassiouni": the person
     elif any(c.dep_ == "appos" and c.i in ctx.actors.token_actor for c in token.children):
         pass  # "one of the coup leaders, Gen. Salifou Mody": the named appositive below
     elif modifiers:
@@ -192,6 +195,22 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             # "Mali and Burkina Faso" is often parsed as Mali (nmod, with "and") of Faso
             found.extend(actors_at(child, ctx, modifiers=False))
     return list(dict.fromkeys(found))
+
+
+def _titled_person(token: Token, ctx: Context) -> str | None:
+    """The person a title noun's phrase ends with, the parser having hung the name inside
+    it ("Egyptian ambassador to Moscow Salah Bassiouni", the name read as the object of
+    "to"): the title names that person, not the State of its modifier."""
+    if token.lower_ not in ctx.titles or token.pos_ != "NOUN":
+        return None
+    last = max(token.subtree, key=lambda t: t.i)
+    person = ctx.actors.token_actor.get(last.i)
+    if person not in ctx.actors.person_keys or last.i == token.i:
+        return None
+    between = token.doc[token.i + 1 : last.i]
+    if any(t.pos_ in ("VERB", "AUX", "PUNCT", "CCONJ") for t in between):
+        return None  # "the ambassador, who met X": a clause, not the title's name
+    return person
 
 
 def _listed(appos: Token, key: str | None, ctx: Context) -> bool:

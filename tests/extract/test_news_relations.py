@@ -111,6 +111,11 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "The Ukrainian parliament voted yesterday to dismiss the government.",
             ("Ukraine parliament", "deposes", "Ukraine government"),
         ),
+        (  # a title whose phrase ends in a name names the person, not its modifier's State
+            "Economy Minister Youssri Mustapha met President Hosni Mubarak and Egyptian "
+            "ambassador to Moscow Salah Bassiouni to discuss the issue.",
+            ("Youssri Mustapha", "meetsWith", "Salah Bassiouni"),
+        ),
         (  # tariffs imposed on a State's goods sanction it ("tariff" is the lemma)
             "Reagan imposed 100 pct tariffs on Japanese goods.",
             ("Reagan", "sanctions", "Japan"),
@@ -182,6 +187,11 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
             "Japan's government is weak. The opposition coalition, which includes the "
             "Socialists and the Communists, walked out.",
             ("Socialists", "affiliatedWith", "Japan government"),
+        ),
+        (
+            "Economy Minister Youssri Mustapha met President Hosni Mubarak and Egyptian "
+            "ambassador to Moscow Salah Bassiouni to discuss the issue.",
+            ("Youssri Mustapha", "meetsWith", "Egypt"),
         ),
     ],
 )
