@@ -412,6 +412,7 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                 else:
                     continue
             speaker = None
+            fired: list[_Read] = []
             for trigger in triggers:
                 for subject, relation, target, confidence in _fire(
                     token, kind, trigger, ctx, salience
@@ -423,13 +424,42 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                         continue
                     if trigger.subjects and ctx.classes[subject] not in trigger.subjects:
                         continue  # "Wagner operates in Mali", not a company
-                    speaker = speaker or _speaker(token, ctx)
-                    yield Assertion(
-                        subject,
-                        relation,
-                        target,
-                        _evidence(sentence, token, ctx, confidence, speaker),
-                    )
+                    fired.append((subject, relation, target, confidence))
+            for subject, relation, target, confidence in _one_sense(token, fired):
+                speaker = speaker or _speaker(token, ctx)
+                yield Assertion(
+                    subject,
+                    relation,
+                    target,
+                    _evidence(sentence, token, ctx, confidence, speaker),
+                )
+
+
+_SPEECH_OBJECTS = frozenset(
+    {"policy", "policies", "plan", "plans", "decision", "statement", "statements", "remark"}
+    | {"remarks", "speech", "proposal", "proposals", "stance", "position", "record", "move"}
+    | {"approach", "handling", "comments", "report", "idea", "ideas", "claim", "claims"}
+)
+"""Objects a verb of attack can only criticise ("attacked the government's policy")."""
+
+
+_Read = tuple[str, Relation, str, float]
+
+
+def _one_sense(token: Token, fired: list[_Read]) -> list[_Read]:
+    """One sense of a verb read both as an act of force and as criticism of the same
+    target ("boats carrying men to attack an Iraqi oil terminal"): criticism only when its
+    object is something said or decided, or the act is "over" something, force otherwise."""
+    pairs = {(s, t) for s, r, t, _ in fired if r is Relation.ATTACKS}
+    if not pairs:
+        return fired
+    spoken = any(
+        (c.dep_ == "dobj" and c.lower_ in _SPEECH_OBJECTS)
+        or (c.dep_ == "prep" and c.lower_ == "over")
+        for c in token.children
+    )  # "attacked Kerry over his record": criticism
+    dropped = Relation.ATTACKS if spoken else Relation.CONDEMNS
+    return [f for f in fired if not (f[1] is dropped and (f[0], f[2]) in pairs)]
 
 
 @register_extractor(DEPENDENCY)

@@ -116,6 +116,10 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "ambassador to Moscow Salah Bassiouni to discuss the issue.",
             ("Youssri Mustapha", "meetsWith", "Salah Bassiouni"),
         ),
+        (  # ... and criticism when it is "over" something
+            "Bush attacked Kerry over his record on Iraq.",
+            ("Bush", "condemns", "Kerry"),
+        ),
         (  # tariffs imposed on a State's goods sanction it ("tariff" is the lemma)
             "Reagan imposed 100 pct tariffs on Japanese goods.",
             ("Reagan", "sanctions", "Japan"),
@@ -182,6 +186,11 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
             "President Ronald Reagan met Prime Minister Yasuhiro Nakasone, who told supporters "
             "of his ruling Liberal Democratic Party about the war.",
             ("Ronald Reagan", "affiliatedWith", "Liberal Democratic Party"),
+        ),
+        (  # a verb of attack on a thing is force, not criticism as well
+            "It also reported a clash between Iraqi naval units and several Iranian boats "
+            "carrying men to attack an Iraqi oil terminal.",
+            ("Iran", "condemns", "Iraq"),
         ),
         (  # an opposition coalition is no part of the government
             "Japan's government is weak. The opposition coalition, which includes the "
