@@ -188,10 +188,32 @@ def truecase_title(title: str, body: str, names: Mapping[str, str]) -> str:
     for index, match in enumerate(words):
         word = match.group()
         if index not in settled and not (acronyms and len(word) > 1 and word.isupper()):
-            cased[match.start() : match.end()] = word.lower()
+            cased[match.start() : match.end()] = _hyphenated(word, forms, names, acronyms)
     text = "".join(cased)
     first = words[0].start() if words else 0
     return text[:first] + text[first : first + 1].upper() + text[first + 1 :]
+
+
+def _hyphenated(word: str, forms: Mapping[str, str], names: Mapping[str, str], cased: bool) -> str:
+    """A word of a title in lower case, but for the parts of a hyphenated word the body
+    or the gazetteer writes otherwise, or that are acronyms ("US-Led" -> "US-led").
+
+    >>> _hyphenated("US-Led", {}, {"us": "US"}, cased=True)
+    'US-led'
+    """
+    parts = word.split("-")
+    if len(parts) < 2:
+        return word.lower()
+    out = []
+    for part in parts:
+        form = forms.get(part.casefold()) or names.get(part.casefold())
+        if form is not None and len(form) == len(part) and form.casefold() == part.casefold():
+            out.append(form)
+        elif cased and len(part) > 1 and part.isupper():
+            out.append(part)
+        else:
+            out.append(part.lower())
+    return "-".join(out)
 
 
 def _gazetteer_form(

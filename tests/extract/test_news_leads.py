@@ -112,3 +112,11 @@ def test_a_named_persons_government_is_the_one_they_head(extract: Extract) -> No
         "Sadeq al-Mahdi's government had not paid."
     )
     assert ("Sadeq al-Mahdi", "leaderOf", "Sudan government") in triples(extract(text))
+
+
+def test_a_state_before_a_hyphen_in_a_title_case_headline_acts(extract: Extract) -> None:
+    text = (
+        "Iraq Blames US-Led Forces for Army Massacre\n\nBAGHDAD (Reuters) - Iraq's government "
+        "said on Tuesday that neglect by its allies led to a massacre of 49 army recruits."
+    )
+    assert ("Iraq", "condemns", "United States") in triples(extract(text))

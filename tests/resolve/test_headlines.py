@@ -84,6 +84,14 @@ def test_an_acronym_in_a_title_case_title_stays_one() -> None:
     )
 
 
+def test_each_part_of_a_hyphenated_title_word_keeps_its_case() -> None:
+    body = "\n\nIraq's U.S.-backed government said so."
+    names = {"us": "US", "iraq": "Iraq"}
+    assert truecase_title("Iraq Blames US-Led Forces for Massacre", body, names) == (
+        "Iraq blames US-led forces for massacre"
+    )
+
+
 def test_a_title_case_word_is_no_gazetteer_acronym() -> None:
     body = "\n\nA truck bomb exploded in Kabul."
     names = {"car": "CAR", "kabul": "Kabul"}
