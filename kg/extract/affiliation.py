@@ -10,7 +10,9 @@
 - "the state-run Philippine News Agency": a state-run agency named after a State is that
   State's;
 - "the coalition, which also includes Republicans, Social Democrats and Liberals": a party
-  of the governing coalition is part of the government.
+  of the governing coalition is part of the government;
+- "Blair apologized to fellow Labor Party officials": one who addresses fellow members of a
+  party is a member.
 """
 
 from __future__ import annotations
@@ -223,6 +225,27 @@ _NOT_GOVERNING = frozenset(
 coalition", "the U.S.-led coalition", "a new coalition" still to be formed)."""
 
 
+def _fellow_member(party: Token, reading: Reading) -> str | None:
+    """ "Blair apologized to fellow Labor Party officials": who speaks to or acts with their
+    fellow members of a party is one of its members (the clause's named subject)."""
+    members = party.head
+    if party.dep_ != "compound" or not any(c.lower_ == "fellow" for c in members.children):
+        return None
+    verb = members.head
+    if members.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif members.dep_ not in ("dobj", "conj"):
+        return None
+    subjects = [
+        key
+        for c in verb.children
+        if c.dep_ == "nsubj"
+        and (key := reading.actors.token_actor.get(c.i)) is not None
+        and reading.classes.get(key) in _PERSONS
+    ]
+    return subjects[0] if len(subjects) == 1 else None
+
+
 def _governing_coalition(party: Token, reading: Reading) -> str | None:
     """ "the coalition, which also includes Republicans, Social Democrats and Liberals", "a
     coalition including Social Democrats, Liberals and Republicans": a party a government
@@ -276,6 +299,9 @@ def _found(reading: Reading) -> Iterator[tuple[Token, str, str, str]]:
                 member = _possessor_of_party(token, reading)
                 if member is not None and classes.get(member) in _PERSONS:
                     yield token, member, key, "possessed_party"
+                fellow = _fellow_member(token, reading)
+                if fellow is not None:
+                    yield token, fellow, key, "fellow_member"
                 government = _governing_coalition(token, reading)
                 if government is not None:
                     yield token, key, government, "coalition_party"

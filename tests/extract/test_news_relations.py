@@ -120,6 +120,10 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "Bush attacked Kerry over his record on Iraq.",
             ("Bush", "condemns", "Kerry"),
         ),
+        (  # who addresses fellow members of a party is one
+            "Tony Blair apologized this week to fellow Labor Party officials for the war.",
+            ("Tony Blair", "affiliatedWith", "Labor Party"),
+        ),
         (  # tariffs imposed on a State's goods sanction it ("tariff" is the lemma)
             "Reagan imposed 100 pct tariffs on Japanese goods.",
             ("Reagan", "sanctions", "Japan"),
