@@ -141,6 +141,13 @@ def location(reading: Reading) -> Iterator[Assertion]:
             dateline[1].key,
             evidence(sentence, LOCATION, confidence),
         )
+    for place, owner in _named_after_possessed_noun(reading):  # "Iraq's oilfields at Nowruz"
+        yield Assertion(
+            place.key,
+            Relation.LOCATED_IN,
+            owner,
+            evidence(doc[place.start].sent, LOCATION, confidence),
+        )
     for left, right in itertools.pairwise(mentions):
         if dateline is not None and (left, right) == dateline:
             continue
@@ -189,6 +196,34 @@ def _locates(between: Span) -> bool:
         return False  # "of" locates only after a place noun ("region of")
     allowed = PLACE_NOUNS | _DIRECTIONS | {"in", "of", "the"}
     return all(w in allowed for w in words) and words[-1] in ("in", "of", "the", *_DIRECTIONS)
+
+
+def _named_after_possessed_noun(reading: Reading) -> Iterator[tuple[Mention, str]]:
+    """ "Iraq's third-largest city, Mosul", "the country's capital, Baghdad", "Iran's
+    offshore oilfields at Nowruz": a place named after a place noun a State possesses, by a
+    comma or "of" or "at", lies in that State, unless the gazetteer puts it in another."""
+    doc, actors, classes = reading.doc, reading.actors, reading.classes
+    for place in actors.mentions:
+        if place.demonym or classes.get(place.key) is not ActorClass.PLACE or place.start < 3:
+            continue
+        root = doc[place.start : place.end].root
+        if doc[place.start - 1].text == ",":
+            noun = doc[place.start - 2]
+        elif root.dep_ == "pobj" and root.head.lower_ in ("of", "at"):
+            noun = root.head.head  # "Iran's offshore oilfields at Nowruz"
+        else:
+            continue
+        if noun.lower_ not in PLACE_NOUNS | {"capital"} or noun.pos_ != "NOUN":
+            continue
+        for child in noun.children:
+            if child.dep_ != "poss":
+                continue
+            owner = actors.token_actor.get(child.i) or actors.country_reference(child)
+            if owner is None or classes.get(owner) is not ActorClass.STATE:
+                continue
+            entry = reading.resources.gazetteer.entries.get(place.key)
+            if entry is None or entry.state in (None, owner):
+                yield place, owner
 
 
 def _possessed_place(reading: Reading, owner: Mention, place: Mention) -> bool:

@@ -250,6 +250,12 @@ def _governed_by_place_noun(token: Token) -> bool:
         return governor.lower_ in PLACE_NOUNS and governor.pos_ == "NOUN"
     if token.dep_ in ("pobj", "appos") and governor.lower_ == "of":
         return governor.head.lower_ in PLACE_NOUNS and governor.head.pos_ == "NOUN"
+    if token.dep_ == "pobj" and governor.lower_ == "at":  # "Iran's oilfields at Nowruz"
+        return (
+            governor.head.lower_ in PLACE_NOUNS
+            and governor.head.pos_ == "NOUN"
+            and governor.head.tag_ == "NNS"
+        )
     return False
 
 

@@ -120,6 +120,15 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "Bush attacked Kerry over his record on Iraq.",
             ("Bush", "condemns", "Kerry"),
         ),
+        (  # a place named after a place noun a State possesses lies in it
+            "Iraqi warplanes also struck Iran's offshore oilfields at Nowruz, Cyrus and "
+            "Ardeshir in northern gulf, the communique said.",
+            ("Nowruz", "locatedIn", "Iran"),
+        ),
+        (
+            "Fighting spread to Iraq's third-largest city, Mosul, on Thursday.",
+            ("Mosul", "locatedIn", "Iraq"),
+        ),
         (  # who addresses fellow members of a party is one
             "Tony Blair apologized this week to fellow Labor Party officials for the war.",
             ("Tony Blair", "affiliatedWith", "Labor Party"),
