@@ -230,8 +230,13 @@ def load_pipeline(ontology_dir: Path, model: str | None = None) -> Language:
         except OSError as exc:
             raise ModelError(name, f"cannot load the spaCy model: {exc}") from exc
     gazetteer = load_gazetteer(ontology_dir)
-    # "U.N.–African Union": split words joined by an en or em dash
-    infixes = [*list(nlp.Defaults.infixes or ()), r"(?<=[\w.])[–—](?=\w)"]
+    # "U.N.–African Union": split words joined by an en or em dash; "U.S.-backed",
+    # "U.N.-led": an abbreviation joined by a hyphen to the next word
+    infixes = [
+        *list(nlp.Defaults.infixes or ()),
+        r"(?<=[\w.])[–—](?=\w)",
+        r"(?<=\b[A-Z]\.[A-Z]\.)-(?=[A-Za-z])",
+    ]
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

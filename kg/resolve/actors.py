@@ -96,6 +96,9 @@ class Collector:
         self.forms: dict[str, list[str]] = {}
         self.classes: dict[str, ActorClass] = {}
         self.labels: dict[str, str] = {}
+        self.patrons: set[int] = set()
+        """Tokens of a patron named inside another actor's name ("Iraq's U.S.-backed
+        government"): they stay the patron's when the longer name is added over them."""
 
     def add(
         self,
@@ -111,11 +114,12 @@ class Collector:
         the actor without being one of its names."""
         start, end, text = (span.start, span.end, span.text) if isinstance(span, Span) else span
         surface = clean_surface(text)
-        if any(i in self.result.token_actor for i in range(start, end)):
+        if any(i in self.result.token_actor and i not in self.patrons for i in range(start, end)):
             return False
         self.result.mentions.append(Mention(start, end, key, surface, demonym))
         for i in range(start, end):
-            self.result.token_actor[i] = key
+            if i not in self.patrons:
+                self.result.token_actor[i] = key
         self.classes.setdefault(key, cls)
         if record_form and not demonym:
             self.forms.setdefault(key, []).append(surface)

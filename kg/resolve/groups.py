@@ -201,6 +201,8 @@ def _phrase(
             continue
         if led or not _is_modifier(doc, first, start, text, lexicon):
             break
+        if words and _backing(text):
+            break  # "U.S.-backed Contra rebels": the patron is no part of the group's name
         classes = {_entity_class(t) for t in doc[first:start]} - {None}
         if classes & _STOP_CLASSES:
             return None  # "PLO guerrillas", "Kremlin-backed": another actor's people

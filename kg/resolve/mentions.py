@@ -147,6 +147,24 @@ def _other_person(given: Span, gazetteer: Gazetteer) -> bool:
     )
 
 
+_BACKING = frozenset({"back", "support", "sponsor", "fund"})
+
+
+def _patrons(doc: Doc, collector: Collector) -> None:
+    """ "U.S.-backed Contra rebels", "Iraq's US-backed government": a State named before a
+    hyphen and a verb of backing is an actor of its own inside the name it modifies."""
+    state = LABEL_PREFIX + ActorClass.STATE.value
+    for ent in doc.ents:
+        if ent.label_ != state or ent.end + 1 >= len(doc):
+            continue
+        if (
+            doc[ent.end].text in ("-", "–")
+            and doc[ent.end + 1].lemma_ in _BACKING
+            and collector.add(ent, ent.ent_id_, ActorClass.STATE)
+        ):
+            collector.patrons.update(range(ent.start, ent.end))
+
+
 def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[Collector, ArticleActors]:
     """Find every actor mention in `doc` and give each a resolution key."""
     _date_seats(doc, gazetteer)
@@ -156,6 +174,7 @@ def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[Collector, Article
     collector.result.dominant_focus = dominant(doc, focus)
     blocs = Counter(e.ent_id_ for e in doc.ents if e.label_ == LABEL_PREFIX + ActorClass.BLOC.value)
     collector.result.focus_bloc = max(blocs, key=lambda k: (blocs[k], k)) if blocs else None
+    _patrons(doc, collector)
     group_mentions(doc, collector)
     government_mentions(doc, collector, focus)
     model: list[Candidate] = []

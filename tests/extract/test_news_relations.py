@@ -129,6 +129,15 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "Fighting spread to Iraq's third-largest city, Mosul, on Thursday.",
             ("Mosul", "locatedIn", "Iraq"),
         ),
+        (  # a State before a hyphen and "backed" is the patron of the name it modifies
+            "Nicaragua said U.S.-backed Contra rebels attacked a village.",
+            ("Contras", "affiliatedWith", "United States"),
+        ),
+        (
+            "BAGHDAD (Reuters) - Iraq's U.S.-backed government said on Tuesday that neglect "
+            "led to a massacre.",
+            ("Iraq government", "affiliatedWith", "United States"),
+        ),
         (  # who addresses fellow members of a party is one
             "Tony Blair apologized this week to fellow Labor Party officials for the war.",
             ("Tony Blair", "affiliatedWith", "Labor Party"),

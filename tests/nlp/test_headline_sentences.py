@@ -39,3 +39,8 @@ def test_a_one_word_paragraph_stays_a_sentence(nlp: Language) -> None:
 @pytest.mark.parametrize("text", ["", " ", "\n", "\n\n"])
 def test_an_empty_or_blank_text_parses(nlp: Language, text: str) -> None:
     assert nlp(text).text == text
+
+
+def test_an_abbreviation_joined_by_a_hyphen_is_a_word_of_its_own(nlp: Language) -> None:
+    words = [t.text for t in nlp("Iraq's U.S.-backed government and U.N.-led forces.")]
+    assert words[2:5] == ["U.S.", "-", "backed"] and words[7:10] == ["U.N.", "-", "led"]
