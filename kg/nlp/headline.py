@@ -139,11 +139,25 @@ def _body_forms(body: str, words: list[str]) -> dict[str, str]:
 
 
 def _opens_sentence(text: str, at: int) -> bool:
-    """Whether the word at `at` is the first of a sentence or line."""
+    """Whether the word at `at` is the first of a sentence or line; a name's initial ends
+    none ("George W. Bush").
+
+    >>> _opens_sentence("As George W. Bush said", 14), _opens_sentence("It fell. Bush said", 9)
+    (False, True)
+    """
     before = at - 1
     while before >= 0 and text[before] in _BEFORE_WORD:
         before -= 1
-    return before < 0 or text[before] in _SENTENCE_BREAKS
+    if before < 0:
+        return True
+    initial = (
+        text[before] == "."
+        and before >= 1
+        and text[before - 1].isupper()
+        and before >= 2
+        and text[before - 2].isspace()
+    )  # a lone capital and a full stop: "W.", not "U.S." nor "Corp."
+    return text[before] in _SENTENCE_BREAKS and not initial
 
 
 def truecase_title(title: str, body: str, names: Mapping[str, str]) -> str:

@@ -120,3 +120,12 @@ def test_a_state_before_a_hyphen_in_a_title_case_headline_acts(extract: Extract)
         "said on Tuesday that neglect by its allies led to a massacre of 49 army recruits."
     )
     assert ("Iraq", "condemns", "United States") in triples(extract(text))
+
+
+def test_a_headline_name_the_body_writes_after_an_initial_acts(extract: Extract) -> None:
+    text = (
+        "Blair Flies to Stand by Bush in Post-Arafat Plans (Reuters)\n\nReuters - As George W. "
+        "Bush formulates his plans for a Middle East without Yasser Arafat, British Prime "
+        "Minister Tony Blair will be standing where he says he belongs."
+    )
+    assert ("Tony Blair", "supports", "George W. Bush") in triples(extract(text))

@@ -92,6 +92,13 @@ def test_each_part_of_a_hyphenated_title_word_keeps_its_case() -> None:
     )
 
 
+def test_a_name_after_an_initial_sets_the_case_of_a_title_word() -> None:
+    body = "\n\nAs George W. Bush formulates his plans, Tony Blair stands by him."
+    assert truecase_title("Blair Flies to Stand by Bush", body, {}) == (
+        "Blair flies to stand by Bush"
+    )
+
+
 def test_a_title_case_word_is_no_gazetteer_acronym() -> None:
     body = "\n\nA truck bomb exploded in Kabul."
     names = {"car": "CAR", "kabul": "Kabul"}
