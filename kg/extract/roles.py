@@ -138,10 +138,12 @@ def _coordinated(tokens: list[Token]) -> bool:
 def _appositive(doc: Doc, mention: Mention, actors: ArticleActors) -> list[Token]:
     root = doc[mention.start : mention.end].root
     tokens: list[Token] = []
-    if mention.start > 1 and doc[mention.start - 1].text == ",":
+    titled = _window_before(doc, mention)  # "China's military chief, General Liang": the
+    comma = titled[0].i - 1 if titled else mention.start - 1  # phrase before the title's comma
+    if comma > 0 and doc[comma].text == ",":
         # "The new U.S. ambassador to Niger, Kathleen FitzGibbon": the title before the comma,
         # unless it is another person's ("former Texas Sen. John Tower, Reagan is ...")
-        before = Mention(mention.start - 1, mention.end, mention.key, mention.text)
+        before = Mention(comma, mention.end, mention.key, mention.text)
         window = _window_before(doc, before)
         others = any(actors.token_actor.get(t.i) in actors.person_keys for t in window)
         # "a speech to mayors and local officials, Sarney said": a plural is no apposition
@@ -681,6 +683,7 @@ def find_person_roles(
         before = _window_before(doc, mention)
         others = [k for k, t in enumerate(before) if actors.token_actor.get(t.i) in persons]
         before = before[others[-1] + 1 :] if others else before  # "X and Bundesbank President Y"
+        pending: list[PersonRole] = []
         for window in (predicate, before, appositive):
             titles = _match_titles(window, gazetteer)
             if window is not predicate and window is not appositive:
@@ -701,6 +704,7 @@ def find_person_roles(
                 titles = [_as_member(t) for t in titles]
             leader = [t for t in titles if t.role.relation is Relation.LEADER_OF]
             main = leader[0] if leader else titles[-1]
+            read: list[PersonRole] = []
             for title in titles:
                 is_main = title == main
                 role, polity = _role_for(
@@ -708,9 +712,17 @@ def find_person_roles(
                 )
                 if is_main or polity is not None:
                     names = _names(article, window, title, mention)
-                    roles.append(PersonRole(mention.key, role, polity, sentence, status, names))
+                    read.append(PersonRole(mention.key, role, polity, sentence, status, names))
+            if window is before and appositive and all(r.polity is None for r in read):
+                # "China's visiting military chief, General Liang Guanglie": a title with no
+                # polity before the name, the apposition before its comma may name one
+                pending = read
+                continue
+            roles.extend(read)
+            pending = []
             if window is not predicate:
                 break  # one title phrase beside the name; a predicate role comes on top
+        roles.extend(pending)
     return _through_leaders(roles, actors, classes)
 
 

@@ -129,3 +129,11 @@ def test_a_headline_name_the_body_writes_after_an_initial_acts(extract: Extract)
         "Minister Tony Blair will be standing where he says he belongs."
     )
     assert ("Tony Blair", "supports", "George W. Bush") in triples(extract(text))
+
+
+def test_an_apposition_before_a_title_without_polity_names_it(extract: Extract) -> None:
+    text = (
+        "A US State Department spokesman says the issue came up during talks with China's "
+        "visiting military chief, General Liang Guanglie."
+    )
+    assert ("Liang Guanglie", "officialOf", "China") in triples(extract(text))
