@@ -32,6 +32,7 @@ from kg.model import Assertion
 from kg.nlp.gazetteer import Gazetteer, Role
 from kg.resolve.actors import ArticleActors, Mention
 from kg.resolve.governments import state_counts
+from kg.text import slugify
 from kg.vocab import ActorClass, Relation, fits_signature
 
 ROLES = "kg.roles.v1"
@@ -487,6 +488,9 @@ def _role_for(
     1987), and for a head of state the State the article is about.
     """
     role, person, classes = title.role, mention.key, article.classes
+    chamber = _chamber(article, window, title) if role.role.startswith("speaker") else None
+    if chamber is not None:  # "Lower House Speaker Kenzaburo Hara": heads the chamber
+        return Role(role.title, role.role, Relation.LEADER_OF, role.person_class), chamber
     office = role.relation is not Relation.AFFILIATED_WITH
     # a nationality is no affiliation: "a U.S. analyst", "British opposition leader"
     wanted = (
@@ -546,6 +550,25 @@ def _role_for(
         # organization makes a Person affiliated with it, not an Official
         role = Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON)
     return role, polity
+
+
+def _chamber(article: _Article, window: list[Token], title: TitleMatch) -> str | None:
+    """The one chamber of the article a speaker's title names ("Lower House Speaker",
+    "the parliamentary speaker"), which the speaker heads."""
+    words = " ".join(t.lower_ for t in window[: title.end]).replace("parliamentary", "parliament")
+    names = {
+        slugify(p.role)
+        for p in article.gazetteer.government_patterns
+        if not p.is_regime and f" {p.pattern} " in f" {words} "
+    }
+    found = {
+        key
+        for key in {m.key for m in article.actors.mentions}
+        if article.classes.get(key) is ActorClass.GOVERNMENT
+        and key.startswith("gov:")
+        and key.rsplit(":", 1)[-1] in names
+    }
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _state_named(article: _Article, body: str, sentence: Span) -> bool:

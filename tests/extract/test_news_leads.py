@@ -137,3 +137,14 @@ def test_an_apposition_before_a_title_without_polity_names_it(extract: Extract) 
         "visiting military chief, General Liang Guanglie."
     )
     assert ("Liang Guanglie", "officialOf", "China") in triples(extract(text))
+
+
+def test_a_speaker_heads_the_chamber_the_title_names(extract: Extract) -> None:
+    text = (
+        "JAPANESE PARLIAMENT PASSES BUDGET\n\nTOKYO, April 24 -\nParliament's Lower House "
+        "passed the 1987 budget. Lower House Speaker Kenzaburo Hara will take charge of the "
+        "sales tax bill."
+    )
+    found = triples(extract(text))
+    assert ("Kenzaburo Hara", "leaderOf", "Japan lower house") in found
+    assert ("Kenzaburo Hara", "officialOf", "Japan") not in found
