@@ -357,8 +357,10 @@ def _build_locked(
             write_outputs(out_dir, {"report.json": _report_bytes(result)})
             return result
         staging = Staging(out_dir)
+        mark = time.monotonic()
         memo = _usable_memo(out_dir, prior, base, version)
         result.memo = memo is not None
+        result.timings["memo_read"] = time.monotonic() - mark
         state = _StateWriter(settings, version, prior, result, memo)
         state.write(staging, read.fresh, runner, progress, started)
         provenance = carry_over(
@@ -381,15 +383,15 @@ def _build_locked(
         assembly = outputs.memo
         del outputs
         result.runner = runner.used
-        result.timings["total"] = time.monotonic() - started
-        staging.write("report.json", _report_bytes(result))
         state_sha256 = state.digest.hexdigest()
         if assembly is not None:
             mark = time.monotonic()
             kept = BuildMemo(base, state_sha256, list(state.articles), state.merged, assembly)
             staging.write(MEMO_FILE, memo_bytes(kept))
             del kept, assembly
-            result.timings["memo"] = time.monotonic() - mark
+            result.timings["memo_write"] = time.monotonic() - mark
+        result.timings["total"] = time.monotonic() - started
+        staging.write("report.json", _report_bytes(result))
         cache = BuildCache(
             pipeline=version,
             state_sha256=state_sha256,
