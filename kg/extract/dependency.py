@@ -52,7 +52,7 @@ from kg.extract.noun_threats import (
 from kg.extract.registry import Reading, register_extractor
 from kg.extract.triggers import Trigger
 from kg.model import Assertion, Evidence
-from kg.resolve.governments import leads
+from kg.resolve.governments import leads, state_counts
 from kg.vocab import ActorClass, Relation, fits_signature
 
 DEPENDENCY = "kg.dependency.v1"
@@ -171,6 +171,8 @@ def _fire(
         if found is None:
             return
         targets = found or clause_targets(token, trigger, ctx)
+        if not targets and trigger.relation is Relation.ATTACKS:
+            targets = _home_forces(token, ctx)
         subjects, via_pronoun = subjects_of(token, ctx, salience)
         base = trigger.confidence * (_factor(ctx, "pronoun_subject") if via_pronoun else 1.0)
         focus = ctx.actors.focus_state
@@ -280,6 +282,42 @@ def _victims(noun: Token, ctx: Context) -> list[str]:
     if verb.lemma_ not in _HARM_VERBS or not is_passive(verb):
         return []
     return [k for c in verb.children if c.dep_ == "nsubjpass" for k in actors_at(c, ctx)]
+
+
+_HOME_FORCES = {
+    "soldier": "army",
+    "troop": "army",
+    "serviceman": "army",
+    "policeman": "police",
+    "police": "police",
+    "policemen": "police",
+}
+"""Forces an attack may fall on, and the body of a State they belong to."""
+
+
+def _home_forces(verb: Token, ctx: Context) -> list[str]:
+    """ "Communist rebels killed 18 soldiers on Mindanao island", in a story one State
+    dominates (or the one it names) and whose army it names: soldiers no word gives an
+    owner are that army."""
+    focus = ctx.actors.focus_state
+    if not focus:
+        return []
+    counts = state_counts(verb.doc)
+    sole = set(counts) == {focus} and counts[focus] >= 2  # the one State named, twice
+    if not (ctx.actors.dominant_focus or sole):
+        return []
+    dep = "nsubjpass" if is_passive(verb) else "dobj"
+    for obj in (c for c in verb.children if c.dep_ == dep):
+        body = _HOME_FORCES.get(obj.lemma_.lower())
+        if body is None or any(
+            c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in ctx.actors.token_actor
+            for c in obj.children
+        ):
+            continue
+        key = f"gov:{focus}:{body}"
+        if key in ctx.classes:
+            return [key]
+    return []
 
 
 def _force_owners(noun: Token, ctx: Context) -> list[str]:

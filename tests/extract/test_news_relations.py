@@ -138,6 +138,12 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "led to a massacre.",
             ("Iraq government", "affiliatedWith", "United States"),
         ),
+        (  # soldiers no word owns, in a story of one State whose army it names
+            "REBEL AMBUSH KILLS 18 SOLDIERS IN PHILIPPINES\n\nMANILA, March 20 -\nCommunist "
+            "rebels killed 18 soldiers on Mindanao island in the southern Philippines, the "
+            "army said.",
+            ("communist rebels", "attacks", "Philippines army"),
+        ),
         (  # who addresses fellow members of a party is one
             "Tony Blair apologized this week to fellow Labor Party officials for the war.",
             ("Tony Blair", "affiliatedWith", "Labor Party"),
