@@ -172,7 +172,7 @@ def _fire(
             return
         targets = found or clause_targets(token, trigger, ctx)
         if not targets and trigger.relation is Relation.ATTACKS:
-            targets = _home_forces(token, ctx)
+            targets = _home_forces(token, ctx) or _harmed_when(token, ctx)
         subjects, via_pronoun = subjects_of(token, ctx, salience)
         base = trigger.confidence * (_factor(ctx, "pronoun_subject") if via_pronoun else 1.0)
         focus = ctx.actors.focus_state
@@ -282,6 +282,17 @@ def _victims(noun: Token, ctx: Context) -> list[str]:
     if verb.lemma_ not in _HARM_VERBS or not is_passive(verb):
         return []
     return [k for c in verb.children if c.dep_ == "nsubjpass" for k in actors_at(c, ctx)]
+
+
+def _harmed_when(verb: Token, ctx: Context) -> list[str]:
+    """ "Four Israeli soldiers were killed when Palestinian militants blew up a tunnel":
+    those killed or wounded when an act of force took place are whom it attacked."""
+    harm = verb.head
+    if verb.dep_ != "advcl" or harm.i == verb.i or harm.lemma_ not in _HARM_VERBS:
+        return []
+    if not is_passive(harm) or not any(c.lower_ in ("when", "as") for c in verb.children):
+        return []
+    return [k for c in harm.children if c.dep_ == "nsubjpass" for k in actors_at(c, ctx)]
 
 
 _HOME_FORCES = {

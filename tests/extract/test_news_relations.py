@@ -144,6 +144,11 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "army said.",
             ("communist rebels", "attacks", "Philippines army"),
         ),
+        (  # those killed when an act of force took place are whom it attacked
+            "Four Israeli soldiers were killed when Palestinian militants blew up a tunnel "
+            "under an army post in Gaza.",
+            ("Palestinian militants", "attacks", "Israel"),
+        ),
         (  # who addresses fellow members of a party is one
             "Tony Blair apologized this week to fellow Labor Party officials for the war.",
             ("Tony Blair", "affiliatedWith", "Labor Party"),
