@@ -324,13 +324,26 @@ def _co_subject_preps(subject: Token) -> list[Token]:
     return preps
 
 
+def _reduced_relative(verb: Token) -> bool:
+    """A participle with an agent the parser made a clause of its own, its noun the
+    subject ("Governor Shunichi Suzuki backed by the LDP has said", "backed" a clausal
+    subject with "Suzuki" as its subject): the noun is acted on, the agent acts."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("csubj", "ccomp", "advcl")
+        and any(c.dep_ == "agent" for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str], bool]:
     """Who does the act; the flag says a pronoun had to be resolved to find them."""
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if (verb.dep_ == "acl" and verb.tag_ == "VBN") or _reduced_relative(verb):
         # "a deadline set by ECOWAS", "sanctions imposed by the EU": the agent acts
         acting = [
             k
@@ -539,6 +552,8 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
         # "Governor Suzuki, backed by the LDP": the noun the participle describes is the target
         return actors_at(verb.head, ctx)
+    if _reduced_relative(verb):  # "Governor Shunichi Suzuki backed by the LDP has said"
+        return [k for c in verb.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)]
     dep = "nsubjpass" if is_passive(verb) else "dobj"
     objects = [
         c  # "condemned Mr. Bazoum's ouster" parsed with "Bazoum" as a second object

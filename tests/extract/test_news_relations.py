@@ -149,6 +149,11 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "under an army post in Gaza.",
             ("Palestinian militants", "attacks", "Israel"),
         ),
+        (  # a participle with an agent parsed as a clause of its own still acts on its noun
+            "In Tokyo, incumbent Governor Shunichi Suzuki backed by the LDP and two centrist "
+            "parties has said he cannot support the sales tax as it stands.",
+            ("LDP", "supports", "Shunichi Suzuki"),
+        ),
         (  # who addresses fellow members of a party is one
             "Tony Blair apologized this week to fellow Labor Party officials for the war.",
             ("Tony Blair", "affiliatedWith", "Labor Party"),
