@@ -373,8 +373,49 @@ def _read_without_trigger(
     accusations in reported speech (`accusations.py`)."""
     yield from _noun_threats(token, ctx, salience)
     yield from _stationed_forces(token, ctx)
+    yield from _called_wrong(token, ctx, salience)
     for speaker, accused, confidence in accusations(token, ctx, salience):
         yield speaker, Relation.CONDEMNS, accused, confidence
+
+
+_WRONGS = frozenset(
+    {"escalation", "violation", "provocation", "aggression", "crime", "outrage", "insult"}
+    | {"interference", "blunder", "farce", "atrocity", "massacre", "disgrace", "betrayal"}
+)
+"""Nouns that brand an act as wrong when someone calls it one."""
+
+
+def _called_wrong(
+    verb: Token, ctx: Context, salience: Salience
+) -> Iterator[tuple[str, Relation, str, float]]:
+    """ "called the U.S. attacks on two of its oil platforms an escalation", "called the
+    U.S. move a gross violation of its sovereignty": whoever brands another's act a wrong
+    condemns its agent."""
+    if verb.lemma_ != "call" or verb.pos_ != "VERB" or is_negated(verb):
+        return
+    acts = [c for c in verb.children if c.dep_ == "dobj"]
+    if not acts:
+        return
+    act = acts[0]
+    branded = any(
+        t.i > act.i
+        and t.lemma_.lower() in _WRONGS
+        and any(w.lower_ in ("a", "an") for w in t.doc[max(act.i + 1, t.i - 3) : t.i])
+        for t in verb.subtree
+    )
+    if not branded:
+        return
+    accused = actors_at(act, ctx)
+    if not accused:
+        return
+    subjects, via_pronoun = subjects_of(verb, ctx, salience)
+    confidence = ctx.confidences.of(DEPENDENCY, "called_wrong")
+    if via_pronoun:
+        confidence *= _factor(ctx, "pronoun_subject")
+    for subject in subjects:
+        for target in accused:
+            if subject != target:
+                yield subject, Relation.CONDEMNS, target, confidence
 
 
 def _as_refusal(trigger: Trigger, ctx: Context) -> Trigger:

@@ -154,6 +154,15 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "parties has said he cannot support the sales tax as it stands.",
             ("LDP", "supports", "Shunichi Suzuki"),
         ),
+        (  # whoever calls another's act a wrong condemns its agent
+            "Rafsanjani on Tuesday called the U.S. attacks on two of its Gulf oil platforms an "
+            "escalation and promised retaliation.",
+            ("Akbar Hashemi Rafsanjani", "condemns", "United States"),
+        ),
+        (
+            "China called the U.S. move a gross violation of its sovereignty.",
+            ("China", "condemns", "United States"),
+        ),
         (  # who addresses fellow members of a party is one
             "Tony Blair apologized this week to fellow Labor Party officials for the war.",
             ("Tony Blair", "affiliatedWith", "Labor Party"),
@@ -229,6 +238,10 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
             "It also reported a clash between Iraqi naval units and several Iranian boats "
             "carrying men to attack an Iraqi oil terminal.",
             ("Iran", "condemns", "Iraq"),
+        ),
+        (  # calling an actor something good condemns no one
+            "Japan called the U.S. a friend.",
+            ("Japan", "condemns", "United States"),
         ),
         (  # an opposition coalition is no part of the government
             "Japan's government is weak. The opposition coalition, which includes the "
