@@ -489,6 +489,9 @@ def _role_for(
     """
     role, person, classes = title.role, mention.key, article.classes
     chamber = _chamber(article, window, title) if role.role.startswith("speaker") else None
+    known = _known_state(article, person) if chamber is not None else None
+    if chamber is not None and known not in (None, state_of(chamber)):
+        chamber = None  # the tables put the speaker in another State than the chamber's
     if chamber is not None:  # "Lower House Speaker Kenzaburo Hara": heads the chamber
         return Role(role.title, role.role, Relation.LEADER_OF, role.person_class), chamber
     office = role.relation is not Relation.AFFILIATED_WITH

@@ -148,3 +148,15 @@ def test_a_speaker_heads_the_chamber_the_title_names(extract: Extract) -> None:
     found = triples(extract(text))
     assert ("Kenzaburo Hara", "leaderOf", "Japan lower house") in found
     assert ("Kenzaburo Hara", "officialOf", "Japan") not in found
+
+
+def test_a_speaker_the_tables_put_in_another_state_heads_no_chamber_of_it(
+    extract: Extract,
+) -> None:
+    text = (
+        "IRAN LEADER VOWS REVENGE ON US RAID\n\nNICOSIA, Oct 20 -\nThe U.S. attacked. The U.S. "
+        'said so. "We will carry out our duty," said Rafsanjani in a speech to Parliament. '
+        "Rafsanjani, the parliamentary speaker, said it was no threat."
+    )
+    found = triples(extract(text))
+    assert not {t for t in found if t[1] == "leaderOf" and t[2] == "United States parliament"}
