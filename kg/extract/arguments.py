@@ -564,7 +564,7 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
         objects = [
             o for c in verb.children if c.dep_ == "conj" for o in c.children if o.dep_ == "dobj"
         ]
-    found = [k for c in objects for k in actors_at(c, ctx)]
+    found = [k for c in objects if not _civilian(c, ctx) for k in actors_at(c, ctx)]
     if found or is_passive(verb):
         return found
     # "threatened further action against Russia", "rejected a request from the U.S.":
@@ -579,6 +579,19 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                     found.extend(prep_objects(child, _TARGET_PREPS, ctx))
             found.extend(prep_objects(clause, _TARGET_PREPS, ctx))
     return found
+
+
+_CIVILIANS = frozenset(
+    {"hostage", "journalist", "reporter", "photographer", "engineer", "contractor"}
+    | {"tourist", "businessman", "missionary"}
+)
+"""Foreigners an act abroad may fall on who do not stand for their State ("an Australian
+journalist was seized", "UK hostage")."""
+
+
+def _civilian(noun: Token, ctx: Context) -> bool:
+    """Whether an object is a private person named only by a nationality: no actor."""
+    return noun.lemma_.lower() in _CIVILIANS and noun.i not in ctx.actors.token_actor
 
 
 def _describes_actor(token: Token, top: Token, ctx: Context) -> bool:

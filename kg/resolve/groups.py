@@ -173,10 +173,41 @@ def find_group_phrases(doc: Doc, lexicon: GroupLexicon, gazetteer: Gazetteer) ->
             continue
         if head.pos_ not in ("NOUN", "PROPN") or _entity_class(head) is not None:
             continue  # a verb, or already part of a name the gazetteer knows
-        phrase = _phrase(doc, head, lexicon, gazetteer)
+        phrase = _phrase(doc, head, lexicon, gazetteer) or _in_state(doc, head, gazetteer)
         if phrase is not None:
             found.append(phrase)
     return found
+
+
+_HOME_GROUPS = frozenset(
+    {"militants", "rebels", "insurgents", "guerrillas", "guerillas", "separatists"}
+    | {"militias", "militiamen", "paramilitaries"}
+)
+"""Heads whose fighters a place names as that place's ("militants in Iraq"); not
+"fighters" or "mercenaries", who may come from elsewhere."""
+
+
+def _in_state(doc: Doc, head: Token, gazetteer: Gazetteer) -> GroupPhrase | None:
+    """ "Militants in Iraq beheaded a hostage": a bare group head placed in a State is the
+    group named by the State's demonym ("Iraqi militants")."""
+    if head.lower_ not in _HOME_GROUPS or head.i + 2 >= len(doc):
+        return None
+    if any(c.dep_ in ("amod", "compound", "nmod", "poss", "nummod") for c in head.children):
+        return None  # "Sunni militants in Iraq", "two rebels in Chad": named otherwise
+    place = doc[head.i + 2]
+    if doc[head.i + 1].lower_ != "in" or place.ent_type_ != LABEL_PREFIX + ActorClass.STATE.value:
+        return None
+    state = place.ent_id_
+    demonyms = sorted(
+        (d for d, key in gazetteer.demonyms.items() if key == state and not d.endswith("s")),
+        key=lambda d: (len(d), d),
+    )
+    if not demonyms:
+        return None
+    end = place.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return GroupPhrase(head.i, end, (demonyms[0], head.lower_))
 
 
 def _phrase(

@@ -163,6 +163,11 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "China called the U.S. move a gross violation of its sovereignty.",
             ("China", "condemns", "United States"),
         ),
+        (  # a bare group head placed in a State is the group of its demonym; beheading attacks
+            "BAGHDAD (Reuters) - Militants in Iraq beheaded British hostage Kenneth Bigley, "
+            "three weeks after kidnapping him to press a demand.",
+            ("Iraqi militants", "attacks", "Kenneth Bigley"),
+        ),
         (  # who addresses fellow members of a party is one
             "Tony Blair apologized this week to fellow Labor Party officials for the war.",
             ("Tony Blair", "affiliatedWith", "Labor Party"),
@@ -238,6 +243,10 @@ def test_news_style_relations(  # type: ignore[no-untyped-def]
             "It also reported a clash between Iraqi naval units and several Iranian boats "
             "carrying men to attack an Iraqi oil terminal.",
             ("Iran", "condemns", "Iraq"),
+        ),
+        (  # a foreign journalist seized stands for no State
+            "An Australian journalist was seized by militants in Iraq for nearly 24 hours.",
+            ("Iraqi militants", "detains", "Australia"),
         ),
         (  # calling an actor something good condemns no one
             "Japan called the U.S. a friend.",
