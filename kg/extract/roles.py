@@ -739,7 +739,12 @@ def find_person_roles(
                 if is_main or polity is not None:
                     names = _names(article, window, title, mention)
                     read.append(PersonRole(mention.key, role, polity, sentence, status, names))
-            if window is before and appositive and all(r.polity is None for r in read):
+            if (
+                window is before
+                and appositive
+                and all(t.i < mention.start for t in appositive)
+                and all(r.polity is None for r in read)
+            ):
                 # "China's visiting military chief, General Liang Guanglie": a title with no
                 # polity before the name, the apposition before its comma may name one
                 pending = read

@@ -160,3 +160,11 @@ def test_a_speaker_the_tables_put_in_another_state_heads_no_chamber_of_it(
     )
     found = triples(extract(text))
     assert not {t for t in found if t[1] == "leaderOf" and t[2] == "United States parliament"}
+
+
+def test_an_apposition_after_the_name_gives_a_bare_title_no_polity(extract: Extract) -> None:
+    text = (
+        "Adm. John Poindexter, a former National Security Adviser who resigned over the Iran "
+        "arms scandal, refused to testify before a House committee."
+    )
+    assert ("John Poindexter", "officialOf", "Iran") not in triples(extract(text))
