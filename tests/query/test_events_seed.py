@@ -87,3 +87,33 @@ def test_events_seed_quality_guard(seed_build: Path) -> None:
     assert score.events_any_date.recall >= 0.6, score.as_dict()
     assert score.events.precision >= 0.6, score.as_dict()
     assert score.dates.within.precision >= 0.65, score.as_dict()
+
+
+def test_events_vs_reports_dates_skip_undated_events(tmp_path: Path) -> None:
+    """An edge with a dated and an undated event gets the dated one's date (Oxigraph's MIN
+    over a group holding an unbound value is unbound); one with undated events only, none."""
+    from kg.query.store import load_store
+
+    trig = tmp_path / "graph.trig"
+    trig.write_text(
+        """@prefix kg: <https://w3id.org/kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix a: <https://w3id.org/kg/id/actor/> .
+@prefix e: <https://w3id.org/kg/id/event/> .
+@prefix s: <https://w3id.org/kg/id/edge/> .
+a:fr rdfs:label "France" . a:ne rdfs:label "Niger" . a:ml rdfs:label "Mali" .
+s:1 kg:supportCount 2 ; kg:articleCount 2 .
+s:2 kg:supportCount 1 ; kg:articleCount 1 .
+e:1 kg:actor a:fr ; kg:target a:ne ; kg:eventType kg:condemns ; kg:edgeSummary s:1 ;
+    kg:eventDate "2023-08-03"^^xsd:date .
+e:2 kg:actor a:fr ; kg:target a:ne ; kg:eventType kg:condemns ; kg:edgeSummary s:1 .
+e:3 kg:actor a:fr ; kg:target a:ml ; kg:eventType kg:condemns ; kg:edgeSummary s:2 .
+""",
+        encoding="utf-8",
+    )
+    query = bind_params(saved_queries()["events-vs-reports"], {"actor": "France"})
+    rows = {r["objectLabel"]: r for r in run_query(load_store(trig), query)}
+    assert rows["Niger"]["events"] == 2
+    assert str(rows["Niger"]["firstDate"]) == str(rows["Niger"]["lastDate"]) == "2023-08-03"
+    assert rows["Mali"].get("firstDate") is None and rows["Mali"].get("lastDate") is None
