@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from kg.extract.modality import REPORTING
 from kg.extract.registry import Confidences
-from kg.extract.triggers import Lexicon, Trigger
+from kg.extract.triggers import Lexicon, Trigger, names_noun
 from kg.resolve.actors import ArticleActors
 from kg.vocab import ActorClass, Relation
 
@@ -495,16 +495,17 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
         objects = [
             c
             for c in verb.children
-            if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr") and c.lemma_.lower() in trigger.nouns
+            if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr")
+            and _names_trigger_noun(c, trigger.nouns)
         ]
-        if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in trigger.nouns:
+        if verb.dep_ in ("acl", "relcl") and _names_trigger_noun(verb.head, trigger.nouns):
             objects.append(verb.head)  # "a deadline set by ECOWAS", "the tariffs he imposed"
         if not objects:
             return None
         if not trigger.preps:
             return [k for c in verb.children if c.dep_ == "dobj" for k in actors_at(c, ctx)]
         found = prep_objects(verb, trigger.preps, ctx)
-        if verb.dep_ == "acl" and verb.head.lemma_ in trigger.nouns and verb.head.dep_ == "dobj":
+        if verb.dep_ == "acl" and names_noun(verb.head, trigger.nouns) and verb.head.dep_ == "dobj":
             # "Niger's junta faces a deadline set by ECOWAS": the one facing it is the target
             found += [
                 k for c in verb.head.head.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)
@@ -523,13 +524,13 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
             # "dismissed its ambassadors to France, as well as the ambassadors to Togo"
             for noun in (
                 obj,  # "... as well as the ambassadors to Togo and Nigeria"
-                *(c for c in verb.subtree if c.i != obj.i and c.lemma_ in trigger.nouns),
+                *(c for c in verb.subtree if c.i != obj.i and names_noun(c, trigger.nouns)),
             ):
                 found.extend(prep_objects(noun, trigger.preps, ctx))
         if not found and trigger.relation is Relation.THREATENS:
             found = _avenged(verb, ctx)
         return found
-    if any(c.lemma_ in _FORCE_NOUNS for c in verb.children if c.dep_ == "dobj") and (
+    if any(names_noun(c, _FORCE_NOUNS) for c in verb.children if c.dep_ == "dobj") and (
         trigger.relation not in _AIMED_AT_FORCES
     ):
         return None  # "hosting troops from France" is no meeting with France
@@ -579,6 +580,15 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                     found.extend(prep_objects(child, _TARGET_PREPS, ctx))
             found.extend(prep_objects(clause, _TARGET_PREPS, ctx))
     return found
+
+
+def _names_trigger_noun(noun: Token, nouns: frozenset[str]) -> bool:
+    """Whether an object is one a noun-bound trigger needs: the noun itself, a noun it is
+    coordinated with ("photographs and other military intelligence") or one compounded
+    into it ("aid deliveries", "troop reinforcements")."""
+    return names_noun(noun, nouns) or any(
+        c.dep_ in ("compound", "conj") and names_noun(c, nouns) for c in noun.children
+    )
 
 
 _CIVILIANS = frozenset(

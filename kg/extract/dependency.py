@@ -50,7 +50,7 @@ from kg.extract.noun_threats import (
     threat_agents,
 )
 from kg.extract.registry import Reading, register_extractor
-from kg.extract.triggers import Trigger
+from kg.extract.triggers import Trigger, singular
 from kg.model import Assertion, Evidence
 from kg.resolve.governments import leads, state_counts
 from kg.vocab import ActorClass, Relation, fits_signature
@@ -478,7 +478,7 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                         _evidence(sentence, token, ctx, confidence, _speaker(token, ctx)),
                     )
             kind = None if _is_participle_modifier(token, ctx.titles) else trigger_kind(token)
-            triggers = ctx.lexicon.get((token.lemma_.lower(), kind)) if kind else None
+            triggers = _lexicon_rows(token, kind, ctx) if kind else None
             if kind == "VERB" and token.lemma_ in _ACCEPTANCE and is_negated(token):
                 # "will not accept any more refugees", "will no longer tolerate rallies"
                 triggers = (
@@ -523,6 +523,15 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                     target,
                     _evidence(sentence, token, ctx, confidence, speaker),
                 )
+
+
+def _lexicon_rows(token: Token, kind: str, ctx: Context) -> tuple[Trigger, ...] | None:
+    """The lexicon's rows for a word: by its lemma, else, for a noun whose lemma is off
+    (a plural left as it is, "Sanctions" in a headline), by its plain singular."""
+    rows = ctx.lexicon.get((token.lemma_.lower(), kind))
+    if rows is None and kind == "NOUN":
+        rows = ctx.lexicon.get((singular(token.lower_), kind))
+    return rows
 
 
 _SPEECH_OBJECTS = frozenset(

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from kg.errors import OntologyError
 from kg.vocab import ActorClass, Relation
 
@@ -42,6 +44,40 @@ class Trigger:
 
 
 Lexicon = dict[tuple[str, str], tuple[Trigger, ...]]
+
+
+def singular(word: str) -> str:
+    """A plain singular of an English noun, for matching only ("supplies" -> "supply",
+    "arms" -> "arm", "talks" -> "talk"; "press", "status", "crisis" unchanged).
+
+    >>> [singular(w) for w in ("supplies", "restrictions", "arms", "crisis", "talks", "taxes")]
+    ['supply', 'restriction', 'arm', 'crisis', 'talk', 'tax']
+    """
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@cache
+def _singulars(nouns: frozenset[str]) -> frozenset[str]:
+    return frozenset(singular(n) for n in nouns)
+
+
+def names_noun(token: Token, nouns: frozenset[str]) -> bool:
+    """Whether a word is one of a trigger's nouns, singular or plural, whatever lemma the
+    tagger gave it: the lexicon lists some nouns in one number only ("restrictions",
+    "supplies"), and the lemma of a plural is often the plural itself ("arms" -> "arm",
+    a headline's "Supplies" -> "Supplies")."""
+    if not nouns:
+        return False
+    forms = {token.lemma_.lower(), token.lower_}
+    if forms & nouns:
+        return True
+    return any(singular(f) in _singulars(nouns) for f in forms)
 
 
 DERIVED_SUFFIX = "_petrarch"

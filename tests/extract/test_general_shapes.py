@@ -1,0 +1,77 @@
+"""General sentence shapes the dependency extractor reads, whatever the words: trigger
+nouns in either number, coordinated and compounded objects (real model on made-up
+sentences; `names_noun` on a hand-built parse)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.extract.triggers import names_noun, singular
+from kg.model import Extraction
+from tests.extract.handmade import make_doc
+
+Extract = Callable[..., Extraction]
+
+
+def triples(extraction: Extraction, relation: str | None = None) -> set[tuple[str, str, str]]:
+    labels = {a.key: a.label for a in extraction.actors}
+    return {
+        (labels[a.subject], a.relation.value, labels[a.object])
+        for a in extraction.assertions
+        if relation is None or a.relation.value == relation
+    }
+
+
+def test_singular_of_plain_plurals() -> None:
+    assert [singular(w) for w in ("supplies", "restrictions", "arms", "talks", "status")] == [
+        "supply",
+        "restriction",
+        "arm",
+        "talk",
+        "status",
+    ]
+
+
+def test_a_trigger_noun_matches_whatever_its_lemma() -> None:
+    # the tagger left "supplies" as its own lemma, and took "arms" for a plural of "arm"
+    doc = make_doc(
+        ["sent", "supplies", "and", "arms"],
+        heads=[0, 0, 1, 1],
+        deps=["ROOT", "dobj", "cc", "conj"],
+        pos=["VERB", "NOUN", "CCONJ", "NOUN"],
+        tags=["VBD", "NNS", "CC", "NNS"],
+        lemmas=["send", "supplies", "and", "arm"],
+    )
+    assert names_noun(doc[1], frozenset({"supply"}))
+    assert names_noun(doc[3], frozenset({"arms"}))
+    assert names_noun(doc[1], frozenset({"supplies"}))
+    assert not names_noun(doc[1], frozenset({"aid", "weapons"}))
+
+
+@pytest.mark.model
+def test_arms_sent_are_aid_though_the_lemma_is_arm(extract: Extract) -> None:
+    text = "The United States continued to send arms to Pakistan last year."
+    assert ("United States", "providesAidTo", "Pakistan") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_restrictions_imposed_are_sanctions_though_listed_in_one_number(
+    extract: Extract,
+) -> None:
+    text = "Japan imposed a restriction on Chinese imports, and China imposed curfews on Tibet."
+    found = triples(extract(text), "sanctions")
+    assert ("Japan", "sanctions", "China") in found
+
+
+@pytest.mark.model
+def test_a_compounded_object_counts(extract: Extract) -> None:
+    text = "The European Union suspended aid deliveries to Sudan on Monday."
+    assert ("European Union", "sanctions", "Sudan") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_coordinated_object_counts(extract: Extract) -> None:
+    text = "Russia sent doctors and medical supplies to Serbia on Tuesday."
+    assert ("Russia", "providesAidTo", "Serbia") in triples(extract(text))
