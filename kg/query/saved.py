@@ -9,7 +9,10 @@ default, so every file is plain SPARQL that runs as it is on any endpoint:
 `bind_params` rewrites such a line with the values given: quoted strings when the default
 is a string, IRIs when it is one (`threatens` becomes `kg:threatens`); several values ask
 about each (`actor=["Niger", "Mali"]`), and `*` leaves the variable free (`UNDEF`), which
-lifts the restriction.
+lifts the restriction. A `LIMIT` line may be a parameter the same way, the number written
+there its default, and `*` drops the limit:
+
+    LIMIT 25  # param top: how many rows to list (* for all)
 """
 
 from __future__ import annotations
@@ -30,6 +33,11 @@ _PARAM = re.compile(
     r"(?P<tail>[ \t]*#[ \t]*param[ \t]+(?P<name>[\w-]+)[ \t]*:?[ \t]*(?P<doc>.*))$",
     re.MULTILINE,
 )
+_LIMIT_PARAM = re.compile(
+    r"^(?P<indent>[ \t]*)LIMIT[ \t]+(?P<default>\d+)"
+    r"(?P<tail>[ \t]*#[ \t]*param[ \t]+(?P<name>[\w-]+)[ \t]*:?[ \t]*(?P<doc>.*))$",
+    re.MULTILINE,
+)
 _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
 _NAME = re.compile(r"[A-Za-z0-9][\w-]*")
 _PREFIXED = re.compile(r"[A-Za-z][\w-]*:[\w-]+")
@@ -39,7 +47,8 @@ _INTEGER = re.compile(r"[+-]?\d+")
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """One parameter of a saved query: a `VALUES ?variable { default }` line."""
+    """One parameter of a saved query: a `VALUES ?variable { default }` line, or a
+    `LIMIT default` line (`variable` is then empty)."""
 
     name: str
     variable: str
@@ -92,6 +101,8 @@ def parse_saved_query(text: str, name: str = "query", path: Path | None = None) 
         params.setdefault(
             m["name"], Param(m["name"], m["var"], m["default"].strip(), m["doc"].strip())
         )
+    for m in _LIMIT_PARAM.finditer(text):
+        params.setdefault(m["name"], Param(m["name"], "", m["default"], m["doc"].strip()))
     prose = " ".join(c for c in comments if c)
     end = _SENTENCE_END.search(prose)
     summary = prose[: end.end()].strip() if end else prose
@@ -139,7 +150,22 @@ def bind_params(query: SavedQuery, values: Mapping[str, ParamValue]) -> str:
         terms = " ".join(_term(known[name], item, query.name) for item in items)
         return f"{match['indent']}VALUES ?{match['var']} {{ {terms} }}{match['tail']}"
 
-    return _PARAM.sub(replace, query.text)
+    def replace_limit(match: re.Match[str]) -> str:
+        name = match["name"]
+        if name not in values:
+            return match.group(0)
+        given = values[name]
+        items = [given] if isinstance(given, str) else list(given)
+        if len(items) != 1:
+            raise QueryError(query.name, f"{name!r} takes one value, not {len(items)}")
+        term = _term(known[name], items[0], query.name)
+        if term == "UNDEF":  # `*`: no limit, the line kept as a comment
+            return f"{match['indent']}{match['tail'].lstrip()}"
+        if int(term) < 0:
+            raise QueryError(query.name, f"{name}={items[0]!r} is not a count (0 or more)")
+        return f"{match['indent']}LIMIT {term}{match['tail']}"
+
+    return _LIMIT_PARAM.sub(replace_limit, _PARAM.sub(replace, query.text))
 
 
 def _term(param: Param, value: str, query: str) -> str:

@@ -191,9 +191,21 @@ ANSWERS: list[tuple[str, dict[str, Any], tuple[str, ...], list[tuple[Any, ...]]]
         ("rank", "label"),
         [(1, "Niger"), (2, "Niger junta")],
     ),
-    (
+    (  # armed groups unless asked
         "single-source",
         {},
+        ("label", "class", "statements", "article", "title"),
+        [("Wagner Group", "ArmedGroup", 1, A2, "Niger's junta defies its neighbours")],
+    ),
+    (
+        "single-source",
+        {"class": "Official"},
+        ("label", "class", "article"),
+        [("Abdourahamane Tiani", "Official", A1), ("Mohamed Bazoum", "Official", A1)],
+    ),
+    (
+        "single-source",
+        {"class": "*"},
         ("label", "class", "statements", "article", "title"),
         [
             (
@@ -210,9 +222,20 @@ ANSWERS: list[tuple[str, dict[str, Any], tuple[str, ...], list[tuple[Any, ...]]]
             ("Wagner Group", "ArmedGroup", 1, A2, "Niger's junta defies its neighbours"),
         ],
     ),
-    (
+    (  # about Niger unless asked, as subject or object
         "single-origin",
         {},
+        ("subjectLabel", "relation", "objectLabel", "sourceLabel"),
+        [
+            ("ECOWAS", "sanctions", "Niger", "AP"),
+            ("Mali", "alliesWith", "Niger", "Reuters"),
+            ("Mohamed Bazoum", "leaderOf", "Niger", "AP"),
+            ("Niamey", "locatedIn", "Niger", "Reuters"),
+        ],
+    ),
+    (
+        "single-origin",
+        {"actor": "*"},
         ("subjectLabel", "relation", "objectLabel", "sourceLabel", "reliability", "credibility"),
         [
             ("Abdourahamane Tiani", "leaderOf", "Niger junta", "AP", "B", 2),
@@ -320,7 +343,7 @@ def test_saved_bind_params_writes_iris(value: str, term: str) -> None:
     [
         ("who-threatens", {"country": "Mali"}, "no parameter 'country' (parameters: actor)"),
         ("most-connected", {"actor": "Mali"}, "(parameters: top)"),
-        ("single-source", {"actor": "Mali"}, "(parameters: none)"),
+        ("single-source", {"actor": "Mali"}, "(parameters: class)"),
         ("most-connected", {"top": "ten"}, "top='ten' is not a whole number"),
         ("edge-evidence", {"relation": "not an iri"}, "is not an IRI"),
         ("who-threatens", {"actor": []}, "no value given"),
@@ -361,3 +384,36 @@ def test_saved_parse_reads_summary_and_params() -> None:
     assert [(p.name, p.variable, p.default, p.doc) for p in query.params] == [
         ("name", "n", '"x"', "the name")
     ]
+
+
+LIMITED = """# The first actors.
+SELECT ?actor WHERE {
+  ?actor a ?type .
+}
+ORDER BY ?actor
+LIMIT 25  # param top: how many actors to list (* for all)
+"""
+
+
+def test_saved_limit_line_is_a_parameter_with_its_default() -> None:
+    query = parse_saved_query(LIMITED)
+    assert [(p.name, p.variable, p.default) for p in query.params] == [("top", "", "25")]
+    assert bind_params(query, {}) == LIMITED
+
+
+def test_saved_limit_parameter_sets_or_lifts_the_limit(mini: Source) -> None:
+    query = parse_saved_query(LIMITED)
+    assert "LIMIT 2  # param top" in bind_params(query, {"top": "2"})
+    unlimited = bind_params(query, {"top": "*"})
+    assert "LIMIT" not in unlimited.replace("# param top", "")
+    assert len(run_query(mini, bind_params(query, {"top": "2"})).records()) == 2
+    assert len(run_query(mini, unlimited).records()) > 2
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("ten", "is not a whole number"), ("-1", "is not a count"), (["1", "2"], "takes one value")],
+)
+def test_saved_limit_parameter_refuses_what_is_no_count(value: Any, said: str) -> None:
+    with pytest.raises(QueryError, match=said):
+        bind_params(parse_saved_query(LIMITED), {"top": value})

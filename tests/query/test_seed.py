@@ -329,10 +329,24 @@ def test_seed_single_source_actors_have_one_article(seed_source: Source, seed_gr
         article = str(seed_graph.value(statement, PROV.wasDerivedFrom))
         for end in (RDF.subject, RDF.object):
             sources[str(seed_graph.value(statement, end))].add(article)
-    rows = run_query(seed_source, saved_queries()["single-source"].text).records()
+    query = bind_params(saved_queries()["single-source"], {"class": "*"})
+    rows = run_query(seed_source, query).records()
     assert {r["actor"] for r in rows} == {a for a, arts in sources.items() if len(arts) == 1}
     for row in rows:
         assert sources[row["actor"]] == {row["article"]}
+    armed = run_query(seed_source, saved_queries()["single-source"].text).records()
+    assert {r["actor"] for r in armed} == {r["actor"] for r in rows if r["class"] == "ArmedGroup"}
+
+
+def test_seed_single_origin_default_is_every_row_about_niger(seed_source: Source) -> None:
+    every = run_query(
+        seed_source, bind_params(saved_queries()["single-origin"], {"actor": "*"})
+    ).records()
+    niger = run_query(seed_source, saved_queries()["single-origin"].text).records()
+    assert niger and len(niger) < len(every)
+    assert {r["edge"] for r in niger} == {
+        r["edge"] for r in every if "Niger" in (r["subjectLabel"], r["objectLabel"])
+    }
 
 
 def test_seed_leaders_and_officials_hold_their_edge(seed_source: Source, seed_graph: Graph) -> None:
