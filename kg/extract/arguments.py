@@ -21,6 +21,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 _LIGHT_VERBS = frozenset(
     {"impose", "issue", "make", "launch", "announce", "express", "offer", "carry"}
+    | {"undertake", "conduct", "begin", "start", "resume", "hold", "open", "pursue"}
 )
 PRONOUNS = {
     "it": "thing",
@@ -505,6 +506,13 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
         if not trigger.preps:
             return [k for c in verb.children if c.dep_ == "dobj" for k in actors_at(c, ctx)]
         found = prep_objects(verb, trigger.preps, ctx)
+        if "to" in trigger.preps:  # "gave the Ivory Coast 5.1 million dollars of aid"
+            found += [
+                k
+                for c in verb.children
+                if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")
+                for k in actors_at(c, ctx)
+            ]
         if verb.dep_ == "acl" and names_noun(verb.head, trigger.nouns) and verb.head.dep_ == "dobj":
             # "Niger's junta faces a deadline set by ECOWAS": the one facing it is the target
             found += [
@@ -586,8 +594,17 @@ def _names_trigger_noun(noun: Token, nouns: frozenset[str]) -> bool:
     """Whether an object is one a noun-bound trigger needs: the noun itself, a noun it is
     coordinated with ("photographs and other military intelligence") or one compounded
     into it ("aid deliveries", "troop reinforcements")."""
-    return names_noun(noun, nouns) or any(
+    if names_noun(noun, nouns) or any(
         c.dep_ in ("compound", "conj") and names_noun(c, nouns) for c in noun.children
+    ):
+        return True
+    # "5.1 million dollars of aid", "$50,000 worth of goods": what the amount is of
+    return noun.lemma_.lower() in _AMOUNT_NOUNS and any(
+        _names_trigger_noun(pobj, nouns)
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
     )
 
 

@@ -32,6 +32,7 @@ from kg.extract.arguments import (
 from kg.extract.dates import event_date
 from kg.extract.hedges import find_hedge
 from kg.extract.modality import (
+    REPORTING,
     is_conditional,
     is_hypothetical,
     is_negated,
@@ -124,6 +125,10 @@ def _fire(
         return
     if kind == "NOUN":
         base = trigger.confidence * _factor(ctx, "noun_trigger")
+        head = _compound_head(token)
+        if head is not None:  # "a mediation effort between the Emirates and Saudi Arabia"
+            yield from _fire(head, "NOUN", trigger, ctx, salience)
+            return
         targets = prep_objects(token, trigger.preps, ctx) or [
             k  # "a suspension of air links with Serbia"
             for prep in token.children
@@ -143,6 +148,9 @@ def _fire(
             ]
         else:
             subjects, via_pronoun = noun_subjects(token, ctx, salience), False
+        if not subjects and trigger.relation in _ONE_EDGE:
+            # "received advice in a private meeting with Holbrooke": the clause's subject
+            subjects, via_pronoun = _setting_subjects(token, ctx, salience)
         if (
             not subjects
             and len(targets) > 1
@@ -213,6 +221,49 @@ def _fire(
     for subject in dict.fromkeys(subjects):
         for target in dict.fromkeys(targets):
             yield subject, relation, target, base
+
+
+_FRAME_NOUNS = frozenset(
+    {"effort", "mission", "process", "program", "programme", "package", "deal", "plan"}
+    | {"campaign", "operation", "initiative", "bid", "attempt", "shipment", "delivery"}
+    | {"round", "session", "agreement", "accord", "pact", "treaty", "proposal", "offer"}
+)
+"""Nouns that only frame the act of the noun compounded into them ("mediation effort",
+"aid package", "arms shipment", "peace mission"): the phrase is that act."""
+
+
+def _compound_head(noun: Token) -> Token | None:
+    """The noun a trigger noun is compounded into, which takes the phrase's arguments
+    ("mediation effort between A and B", "aid package to X"), when the trigger noun has
+    none of its own."""
+    head = noun.head
+    if noun.dep_ != "compound" or head.i == noun.i or head.lemma_.lower() not in _FRAME_NOUNS:
+        return None
+    if any(c.dep_ in ("prep", "poss") for c in noun.children):
+        return None
+    return head
+
+
+_ASSENT = frozenset({"agree", "consent", "accept", "approve", "endorse", "welcome"})
+
+
+def _setting_subjects(noun: Token, ctx: Context, salience: Salience) -> tuple[list[str], bool]:
+    """ "Annan received advice in a private meeting with Holbrooke", "he had made progress
+    in talks with Shultz": a joint act with no party of its own named, the setting of a
+    clause, is one its subject took part in."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPS:
+        return [], False
+    verb = prep.head
+    if verb.pos_ == "NOUN" and verb.dep_ == "dobj":  # "made progress in talks with"
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or is_passive(verb):
+        return [], False
+    if verb.lemma_ in REPORTING or verb.lemma_ in _ASSENT:
+        # "said in talks with", "agreed to US mediation in the talks with Syria": what was
+        # said or agreed to, maybe by a third party to talks the sentence only names
+        return [], False
+    return subjects_of(verb, ctx, salience)
 
 
 _STATIONED_PREPS = frozenset({"in", "inside", "on"})
@@ -431,8 +482,9 @@ def _as_refusal(trigger: Trigger, ctx: Context) -> Trigger:
 
 
 def _is_participle_modifier(token: Token, titles: frozenset[str]) -> bool:
-    """ "deposed President Bazoum": a participle describing a noun reports no new act."""
-    if token.dep_ in ("amod", "compound"):
+    """ "deposed President Bazoum": a participle describing a noun reports no new act (a
+    noun compounded into another is read through that noun: `_compound_head`)."""
+    if token.dep_ == "amod" or (token.dep_ == "compound" and _compound_head(token) is None):
         return True
     if token.tag_ != "VBN":
         return False

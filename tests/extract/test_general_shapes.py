@@ -75,3 +75,33 @@ def test_a_compounded_object_counts(extract: Extract) -> None:
 def test_a_coordinated_object_counts(extract: Extract) -> None:
     text = "Russia sent doctors and medical supplies to Serbia on Tuesday."
     assert ("Russia", "providesAidTo", "Serbia") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_recipient_named_without_to_is_the_target(extract: Extract) -> None:
+    text = "The European Union on Monday gave Kenya 5 million dollars of aid."
+    assert ("European Union", "providesAidTo", "Kenya") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_meeting_set_in_a_clause_is_its_subjects(extract: Extract) -> None:
+    text = "Egyptian President Hosni Mubarak made progress in talks with Jordan on Monday."
+    assert ("Hosni Mubarak", "meetsWith", "Jordan") in triples(extract(text), "meetsWith")
+
+
+@pytest.mark.model
+def test_an_agent_acted_on_in_a_meeting_is_no_party_to_it(extract: Extract) -> None:
+    text = "Egyptian President Hosni Mubarak was criticised in talks with Jordan on Monday."
+    assert not triples(extract(text), "meetsWith")
+
+
+@pytest.mark.model
+def test_an_act_compounded_into_a_frame_noun_takes_its_arguments(extract: Extract) -> None:
+    text = (
+        "Kenyan President Daniel arap Moi undertook a mediation mission between Sudan and Uganda."
+    )
+    found = triples(extract(text), "meetsWith")
+    assert {
+        ("Daniel arap Moi", "meetsWith", "Sudan"),
+        ("Daniel arap Moi", "meetsWith", "Uganda"),
+    } <= found
