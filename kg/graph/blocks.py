@@ -54,7 +54,7 @@ from kg.graph.iri import (
     source_iri,
     statement_name,
 )
-from kg.graph.links import edge_link_triples, event_link_triples, sole_origin
+from kg.graph.links import event_link_triples, sole_origin, sole_origin_triples
 from kg.graph.origins import Origin
 from kg.graph.provenance import ActorSummary, Edge, Record
 from kg.graph.shacl import CompiledShapes, results_by_focus
@@ -174,6 +174,7 @@ def plan_blocks(
             plan.default[str(source_iri(origin.key))] = spec
             plan.union[str(source_iri(origin.key))] = spec
     for edge in edges:
+        only = sole_origin(edge, origins)
         summary_key = (
             edge.subject,
             edge.relation,
@@ -183,9 +184,9 @@ def plan_blocks(
             edge.article_count,
             edge.independent_sources,
             edge.credibility,
-            sole_origin(edge, origins),
+            only,
         )
-        spec = Spec(summary_key, _edge_summary_maker(edge, origins))
+        spec = Spec(summary_key, _edge_summary_maker(edge, only))
         name = edge_name(edge.subject, edge.relation, edge.object)
         plan.default[name] = spec
         plan.union[name] = spec
@@ -228,8 +229,8 @@ def _maker(function: Callable[[_V], Iterable[Triple]], value: _V) -> Make:
     return lambda: function(value)
 
 
-def _edge_summary_maker(edge: Edge, origins: Mapping[str, Origin]) -> Make:
-    return lambda: chain(edge_summary_triples(edge), edge_link_triples(edge, origins))
+def _edge_summary_maker(edge: Edge, origin: str | None) -> Make:
+    return lambda: chain(edge_summary_triples(edge), sole_origin_triples(edge, origin))
 
 
 def _event_maker(event: Event) -> Make:

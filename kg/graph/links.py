@@ -47,7 +47,11 @@ def edge_link_triples(edge: Edge, origins: Mapping[str, Origin]) -> Iterator[Lin
     `origins` maps article keys to their origins, as `score_edges` takes them. The triple
     belongs in the default graph, beside `kg.graph.build.edge_summary_triples`.
     """
-    origin = sole_origin(edge, origins)
+    return sole_origin_triples(edge, sole_origin(edge, origins))
+
+
+def sole_origin_triples(edge: Edge, origin: str | None) -> Iterator[Link]:
+    """`edge_link_triples` once the edge's `sole_origin` is known."""
     if origin is not None:
         yield edge_iri(edge.subject, edge.relation, edge.object), KG.soleOrigin, source_iri(origin)
 
