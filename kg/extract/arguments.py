@@ -401,6 +401,10 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
         return subjects_of(verb.head, ctx, salience)
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "... after rebuffing X"
         return subjects_of(verb.head.head, ctx, salience)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _STATEMENTS:
+        # "issued a declaration demanding that ...", "ECOWAS's statement condemning X":
+        # whoever issued the statement
+        return noun_subjects(verb.head, ctx, salience) or _issuer(verb.head, ctx, salience), False
     if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
         keys = actors_at(verb.head, ctx)
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -410,6 +414,22 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
             return subjects_of(verb.head.head, ctx, salience)
         return keys, False
     return [], False
+
+
+_STATEMENTS = frozenset(
+    {"statement", "declaration", "communique", "communiqué", "resolution", "letter"}
+    | {"message", "note", "appeal", "speech", "report", "editorial", "broadcast"}
+)
+"""Nouns of something issued, which acts through a participle ("a statement condemning")."""
+_ISSUING = frozenset({"issue", "release", "publish", "adopt", "pass", "send", "deliver", "sign"})
+
+
+def _issuer(statement: Token, ctx: Context, salience: Salience) -> list[str]:
+    """Who issued, published or passed a statement: the subject of the verb it is the
+    object of."""
+    if statement.dep_ != "dobj" or statement.head.lemma_ not in _ISSUING:
+        return []
+    return subjects_of(statement.head, ctx, salience)[0]
 
 
 _ACTS_AVENGED = frozenset(

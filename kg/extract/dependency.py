@@ -158,8 +158,8 @@ def _fire(
             and any(c.lower_ == "between" for c in token.children)
         ):  # "talks between Iran and Iraq": the two parties act on each other
             subjects, targets = targets, []
-        if not targets and trigger.relation is Relation.CONDEMNS:
-            targets = _charged(token, ctx)
+        if not targets and trigger.relation in (Relation.CONDEMNS, Relation.REQUESTS_AID_FROM):
+            targets = _charged(token, ctx)  # "its demand that Israel ease restrictions"
         if not targets and trigger.relation is Relation.ATTACKS:
             targets = _victims(token, ctx)
         if not subjects and trigger.relation is Relation.DEPLOYS_FORCES_TO:
@@ -308,7 +308,7 @@ def _stationed_forces(token: Token, ctx: Context) -> Iterator[tuple[str, Relatio
 
 def _charged(noun: Token, ctx: Context) -> list[str]:
     """ "its charges that Damascus was sheltering insurgents": the accused is the subject of
-    the clause the accusation states."""
+    the clause the accusation states ("its demand that Israel ease": the one asked)."""
     return [
         k
         for clause in noun.children
@@ -425,8 +425,45 @@ def _read_without_trigger(
     yield from _noun_threats(token, ctx, salience)
     yield from _stationed_forces(token, ctx)
     yield from _called_wrong(token, ctx, salience)
+    yield from _duty_stated(token, ctx, salience)
     for speaker, accused, confidence in accusations(token, ctx, salience):
         yield speaker, Relation.CONDEMNS, accused, confidence
+
+
+_DUTY_SPEECH = frozenset(
+    {"say", "declare", "announce", "reiterate", "insist", "stress", "conclude", "tell"}
+    | {"state", "add", "write", "maintain", "argue", "demand", "warn", "repeat", "urge"}
+)
+"""Verbs that state a demand when their clause says what another must do."""
+
+
+def _duty_stated(
+    modal: Token, ctx: Context, salience: Salience
+) -> Iterator[tuple[str, Relation, str, float]]:
+    """ "Russia said that Sudan must return a helicopter", "declared that China must drop
+    barriers": whoever states what another must do demands it of them (CAMEO 10, a
+    request). Only a named other actor, the subject of the clause "must" governs."""
+    if modal.lower_ != "must" or modal.dep_ != "aux":
+        return
+    clause = modal.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in _DUTY_SPEECH or is_passive(clause):
+        return
+    speech = clause.head
+    if is_negated(speech) or is_hypothetical(speech):
+        return
+    bound = [
+        k for c in clause.children if c.dep_ == "nsubj" for k in actors_at(c, ctx, modifiers=False)
+    ]
+    if not bound:
+        return
+    subjects, via_pronoun = subjects_of(speech, ctx, salience)
+    confidence = ctx.confidences.of(DEPENDENCY, "duty_stated")
+    if via_pronoun:
+        confidence *= _factor(ctx, "pronoun_subject")
+    for subject in subjects:
+        for target in bound:
+            if subject != target:
+                yield subject, Relation.REQUESTS_AID_FROM, target, confidence
 
 
 _WRONGS = frozenset(

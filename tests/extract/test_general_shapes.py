@@ -105,3 +105,32 @@ def test_an_act_compounded_into_a_frame_noun_takes_its_arguments(extract: Extrac
         ("Daniel arap Moi", "meetsWith", "Sudan"),
         ("Daniel arap Moi", "meetsWith", "Uganda"),
     } <= found
+
+
+@pytest.mark.model
+def test_stating_what_another_must_do_is_a_demand_of_it(extract: Extract) -> None:
+    text = "Russia said on Tuesday that Sudan must return a captured helicopter."
+    assert ("Russia", "requestsAidFrom", "Sudan") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_what_one_must_do_oneself_or_what_no_one_said_is_no_demand(extract: Extract) -> None:
+    assert not triples(extract("Russia said that it must return the helicopter."))
+    text = "Russia did not say that Sudan must return the helicopter."
+    assert not triples(extract(text), "requestsAidFrom")
+
+
+@pytest.mark.model
+def test_a_statement_acts_for_whoever_issued_it(extract: Extract) -> None:
+    text = (
+        "The Kurdistan Workers' Party issued a declaration demanding that the Turkish "
+        "government release its leader."
+    )
+    found = triples(extract(text), "requestsAidFrom")
+    assert ("Kurdistan Workers' Party", "requestsAidFrom", "Turkey government") in found
+
+
+@pytest.mark.model
+def test_a_demand_that_another_act_is_made_of_it(extract: Extract) -> None:
+    text = "Egypt renewed its demand that Israel end the blockade of Gaza."
+    assert ("Egypt", "requestsAidFrom", "Israel") in triples(extract(text))
