@@ -22,7 +22,10 @@ MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 _LIGHT_VERBS = frozenset(
     {"impose", "issue", "make", "launch", "announce", "express", "offer", "carry"}
     | {"undertake", "conduct", "begin", "start", "resume", "hold", "open", "pursue"}
+    | {"mount", "stage", "wage", "fly", "unleash"}
 )
+LIGHT_VERBS = _LIGHT_VERBS
+"""Verbs that only carry the act their object names ("launched an attack", "held talks")."""
 PRONOUNS = {
     "it": "thing",
     "they": "group",

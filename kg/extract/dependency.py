@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.accusations import accusations
 from kg.extract.arguments import (
     FORCE_NOUNS,
+    LIGHT_VERBS,
     MODIFIER_DEPS,
     PRONOUNS,
     SUBJECT_DEPS,
@@ -137,6 +138,10 @@ def _fire(
             if pobj.dep_ == "pobj"
             for k in prep_objects(pobj, trigger.preps | {"with", "to", "against", "on"}, ctx)
         ]
+        if not targets and token.dep_ == "dobj" and token.head.lemma_ in LIGHT_VERBS:
+            # "flew 94 sorties yesterday against Iranian targets": the light verb carries
+            # the act's target when the parser hangs it there
+            targets = prep_objects(token.head, trigger.preps, ctx)
         if token.dep_ == "attr":  # "Niger had been a key U.S. ally": subject is the copula's
             subjects, via_pronoun = subjects_of(token.head, ctx, salience)
             targets += prep_objects(token.head, trigger.preps, ctx)  # "a partner to the US"

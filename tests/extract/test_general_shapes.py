@@ -134,3 +134,15 @@ def test_a_statement_acts_for_whoever_issued_it(extract: Extract) -> None:
 def test_a_demand_that_another_act_is_made_of_it(extract: Extract) -> None:
     text = "Egypt renewed its demand that Israel end the blockade of Gaza."
     assert ("Egypt", "requestsAidFrom", "Israel") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_light_verb_carries_its_act_nouns_target(extract: Extract) -> None:
+    text = "Iraqi warplanes flew 94 sorties yesterday against Iranian targets."
+    assert ("Iraq", "attacks", "Iran") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_verb_that_is_no_light_verb_keeps_its_own_target(extract: Extract) -> None:
+    text = "Britain condemned the attacks yesterday against Iraq."
+    assert ("United Kingdom", "attacks", "Iraq") not in triples(extract(text))
