@@ -146,3 +146,17 @@ def test_a_light_verb_carries_its_act_nouns_target(extract: Extract) -> None:
 def test_a_verb_that_is_no_light_verb_keeps_its_own_target(extract: Extract) -> None:
     text = "Britain condemned the attacks yesterday against Iraq."
     assert ("United Kingdom", "attacks", "Iraq") not in triples(extract(text))
+
+
+@pytest.mark.model
+def test_an_official_travelling_to_a_state_visits_it(extract: Extract) -> None:
+    text = "Prime Minister Yasuhiro Nakasone leaves next week for the United States."
+    assert ("Yasuhiro Nakasone", "meetsWith", "United States") in triples(extract(text))
+    text = "French President Jacques Chirac flew to Germany on Monday."
+    assert ("Jacques Chirac", "meetsWith", "Germany") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_state_leaving_for_somewhere_visits_no_one(extract: Extract) -> None:
+    text = "Japan's exports left for the United States last week."
+    assert not triples(extract(text), "meetsWith")
