@@ -74,6 +74,7 @@ from kg.state import (
     fingerprint_base,
     iter_state,
     memo_bytes,
+    memo_part,
     outputs_match,
     read_json_file,
     read_memo,
@@ -175,16 +176,27 @@ class BuildMemo:
     so that one adding k articles reads, links and writes in time near k: the article key
     of each line of `extractions.jsonl` (in order) and each article's extraction without
     its text, so the state is copied without reading it, and the graph stage's memo.
-    Trusted only for the state whose SHA-256 it names, built with the same `base`."""
+    Trusted only for the state whose SHA-256 it names, built with the same `base`.
+
+    Each extraction is pickled on its own (`memo_part` reads one): a build copies the
+    bytes of the articles it keeps and pickles only those it adds."""
 
     base: str
     state_sha256: str
     lines: list[str]
-    extractions: dict[str, Extraction]
+    extractions: dict[str, bytes]
     assembly: AssemblyMemo
 
 
-def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> BuildMemo | None:
+@dataclass(slots=True)
+class _Memo:
+    """A memo found usable, with its articles' extractions read."""
+
+    kept: BuildMemo
+    extractions: dict[str, Extraction]
+
+
+def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _Memo | None:
     """The folder's memo when it describes exactly the state there, else None."""
     cache = prior.cache
     if cache is None or prior.state_sha256 is None or cache.pipeline != version or prior.stale:
@@ -196,7 +208,14 @@ def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> B
         return None
     if len(memo.lines) != len(prior.articles) or set(memo.extractions) != set(prior.articles):
         return None
-    return memo
+    try:
+        extractions = {key: memo_part(data) for key, data in memo.extractions.items()}
+    except Exception as exc:  # any damage to a cache means: do without it
+        log.warning("ignoring %s (%s); the build makes everything again", MEMO_FILE, exc)
+        return None
+    if not all(isinstance(e, Extraction) for e in extractions.values()):
+        return None
+    return _Memo(memo, extractions)
 
 
 # --------------------------------------------------------------------------------------
@@ -371,7 +390,7 @@ def _build_locked(
             settings,
             render_graph_page,
             provenance if settings.build_provenance else None,
-            memo.assembly if memo is not None else None,
+            memo.kept.assembly if memo is not None else None,
         )
         del memo
         if settings.build_provenance:
@@ -386,7 +405,7 @@ def _build_locked(
         state_sha256 = state.digest.hexdigest()
         if assembly is not None:
             mark = time.monotonic()
-            kept = BuildMemo(base, state_sha256, list(state.articles), state.merged, assembly)
+            kept = BuildMemo(base, state_sha256, list(state.articles), state.pickled(), assembly)
             staging.write(MEMO_FILE, memo_bytes(kept))
             del kept, assembly
             result.timings["memo_write"] = time.monotonic() - mark
@@ -579,11 +598,13 @@ class _StateWriter:
         version: str,
         prior: PriorState,
         result: BuildResult,
-        memo: BuildMemo | None = None,
+        memo: _Memo | None = None,
     ) -> None:
         self.settings, self.version, self.prior, self.result = settings, version, prior, result
         self.memo = memo
         self.merged: dict[str, Extraction] = {}
+        self.known: dict[str, bytes] = {}
+        """The memo's pickled extraction of each article copied from it."""
         self.articles: dict[str, str] = {}
         self.digest = hashlib.sha256()
         self.stale: set[str] = set()
@@ -595,6 +616,14 @@ class _StateWriter:
     def extractions(self) -> list[Extraction]:
         """Every article of the new state, without its text."""
         return list(self.merged.values())
+
+    def pickled(self) -> dict[str, bytes]:
+        """Every article's extraction pickled on its own, for the next build's memo: the
+        bytes the memo held for those copied from it, the others pickled now."""
+        known = self.known
+        return {
+            key: known.get(key) or memo_bytes(extraction) for key, extraction in self.merged.items()
+        }
 
     def write(
         self,
@@ -624,18 +653,19 @@ class _StateWriter:
         self.merged[article.key] = extraction
         self.articles[article.key] = article.content_hash
 
-    def _copy_known(self, handle: IO[bytes], memo: BuildMemo) -> None:
+    def _copy_known(self, handle: IO[bytes], memo: _Memo) -> None:
         """Copy the previous state's lines this build keeps without reading them: the memo
         names each line's article and holds its extraction (every line is this pipeline
         version's, or the memo would not be used)."""
         claimed = set(self.merged)
         with (self.settings.out_dir / STATE_FILE).open("rb") as previous:
             lines = (raw for raw in previous if raw.strip())
-            for key, raw in zip(memo.lines, lines, strict=True):
+            for key, raw in zip(memo.kept.lines, lines, strict=True):
                 if key in claimed:
                     continue
                 claimed.add(key)
                 extraction = memo.extractions[key]
+                self.known[key] = memo.kept.extractions[key]
                 handle.write(raw)
                 self.digest.update(raw)
                 self.merged[key] = extraction

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import io
@@ -359,14 +360,29 @@ class _MemoUnpickler(pickle.Unpickler):
     anything else (a function to call, another module's class) is refused."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _MEMO_GLOBALS:
-            return super().find_class(module, name)
-        if module == "kg" or module.startswith("kg."):
-            found = getattr(importlib.import_module(module), name, None)
-            # plain data only: a data class's or an enum's constructor does nothing else
-            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
-                return found
-        raise pickle.UnpicklingError(f"a build memo may not name {module}.{name}")
+        return _memo_class(module, name)
+
+
+@functools.cache
+def _memo_class(module: str, name: str) -> Any:
+    """What a memo's pickle may name (cached: a memo holds one small pickle per article)."""
+    if (module, name) in _MEMO_GLOBALS:
+        return getattr(importlib.import_module(module), name)
+    if module == "kg" or module.startswith("kg."):
+        found = getattr(importlib.import_module(module), name, None)
+        # plain data only: a data class's or an enum's constructor does nothing else
+        if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
+            return found
+    raise pickle.UnpicklingError(f"a build memo may not name {module}.{name}")
+
+
+def memo_part(data: bytes) -> Any:
+    """One part of a memo that `memo_bytes` pickled on its own (an article's extraction).
+
+    Raises:
+        pickle.UnpicklingError: the part names what a memo may not, or is damaged.
+    """
+    return _MemoUnpickler(io.BytesIO(data)).load()
 
 
 def read_memo(out_dir: Path) -> Any:
