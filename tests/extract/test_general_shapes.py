@@ -160,3 +160,9 @@ def test_an_official_travelling_to_a_state_visits_it(extract: Extract) -> None:
 def test_a_state_leaving_for_somewhere_visits_no_one(extract: Extract) -> None:
     text = "Japan's exports left for the United States last week."
     assert not triples(extract(text), "meetsWith")
+
+
+@pytest.mark.model
+def test_an_agreement_reached_with_another_is_cooperation(extract: Extract) -> None:
+    text = "Egypt reached agreement with the Soviet Union on its military debt."
+    assert ("Egypt", "cooperatesWith", "Soviet Union") in triples(extract(text), "cooperatesWith")
