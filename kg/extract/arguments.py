@@ -509,6 +509,7 @@ _AIMED_AT_FORCES = frozenset(
         Relation.CONDEMNS,  # "blames US-led forces": the State whose forces they are
         Relation.THREATENS,
         Relation.OPPOSES,
+        Relation.DETAINS,  # "captured three Iranian soldiers"
     }
 )
 

@@ -213,6 +213,8 @@ def _fire(
     if not subjects or not targets:
         return
     relation = trigger.relation
+    if relation is Relation.DETAINS and _seizes_ground(token, kind):
+        relation = Relation.ATTACKS  # "captured part of a Karen guerrilla stronghold"
     if relation not in _KINETIC and is_conditional(token):
         return  # "will offer to assist Taiwan if China attacks": not asserted
     if is_hypothetical(token):
@@ -235,6 +237,36 @@ _FRAME_NOUNS = frozenset(
 )
 """Nouns that only frame the act of the noun compounded into them ("mediation effort",
 "aid package", "arms shipment", "peace mission"): the phrase is that act."""
+
+
+_GROUND = frozenset(
+    {"stronghold", "town", "city", "village", "base", "airbase", "garrison", "territory"}
+    | {"airport", "airfield", "position", "post", "outpost", "area", "region", "hill", "port"}
+    | {"island", "oilfield", "fortification", "bridge", "headquarters", "capital", "province"}
+    | {"district", "crossing", "enclave", "pass", "ridge", "camp", "installation", "platform"}
+    | {"terminal", "bastion", "redoubt", "foothold"}
+)
+"""Ground and installations: what is captured or seized of them is taken by force."""
+_PARTITIVES = frozenset({"part", "parts", "much", "most", "half", "all", "some", "rest", "control"})
+
+
+def _seizes_ground(token: Token, kind: str) -> bool:
+    """ "captured part of a Karen guerrilla stronghold", "the capture of Libya's air base":
+    ground or an installation taken is an act of force against whoever holds it, no
+    detention (CAMEO 19, fight)."""
+    if kind == "NOUN":
+        objects = [p for c in token.children if c.lower_ == "of" for p in c.children]
+    else:
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    for obj in objects:
+        while obj.lemma_.lower() in _PARTITIVES:
+            inner = [p for c in obj.children if c.lower_ == "of" for p in c.children]
+            if not inner:
+                break
+            obj = inner[0]
+        if singular(obj.lower_) in _GROUND or obj.lemma_.lower() in _GROUND:
+            return True
+    return False
 
 
 def _compound_head(noun: Token) -> Token | None:

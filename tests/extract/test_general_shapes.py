@@ -166,3 +166,20 @@ def test_a_state_leaving_for_somewhere_visits_no_one(extract: Extract) -> None:
 def test_an_agreement_reached_with_another_is_cooperation(extract: Extract) -> None:
     text = "Egypt reached agreement with the Soviet Union on its military debt."
     assert ("Egypt", "cooperatesWith", "Soviet Union") in triples(extract(text), "cooperatesWith")
+
+
+@pytest.mark.model
+def test_ground_captured_is_taken_by_force_not_detained(extract: Extract) -> None:
+    text = "Burmese troops have captured part of a Karen guerrilla stronghold on the Thai border."
+    found = triples(extract(text))
+    assert ("Myanmar", "attacks", "Karen") in found
+    assert not {t for t in found if t[1] == "detains"}
+    text = "Chad announced the capture of Libya's air base at Ouadi Doum."
+    assert ("Chad", "attacks", "Libya") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_people_captured_are_detained(extract: Extract) -> None:
+    text = "Iraqi troops captured three Iranian soldiers near the border."
+    found = triples(extract(text))
+    assert ("Iraq", "detains", "Iran") in found and ("Iraq", "attacks", "Iran") not in found
