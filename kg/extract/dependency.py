@@ -52,7 +52,7 @@ from kg.extract.noun_threats import (
     threat_agents,
 )
 from kg.extract.registry import Reading, register_extractor
-from kg.extract.triggers import Trigger, singular
+from kg.extract.triggers import Trigger, names_noun, singular
 from kg.model import Assertion, Evidence
 from kg.resolve.governments import leads, state_counts
 from kg.vocab import ActorClass, Relation, fits_signature
@@ -199,11 +199,15 @@ def _fire(
             ]
             if not subjects and token.dep_ in ("relcl", "acl"):
                 subjects = actors_at(token.head, ctx)
-    if not targets and len(subjects) > 1 and trigger.relation in _RECIPROCAL:
+    if (
+        not targets
+        and len(subjects) > 1
+        and (trigger.relation in _RECIPROCAL or _bilateral(trigger))
+    ):
         # "Israel and Lebanon renewed negotiations": each acts on the other; a meeting is
         # one edge, from the one named first, as the SPEC's relation is not symmetric
         ordered = list(dict.fromkeys(subjects))
-        if trigger.relation in _ONE_EDGE:
+        if trigger.relation in _ONE_EDGE or _bilateral(trigger):
             pairs = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
         else:
             pairs = [(a, b) for a in ordered for b in ordered if a != b]
@@ -213,6 +217,11 @@ def _fire(
     if not subjects or not targets:
         return
     relation = trigger.relation
+    if relation is Relation.MEETS_WITH and kind != "NOUN" and _met_word(token, ctx):
+        # "welcomed President Reagan's latest policy statement": no meeting with Reagan
+        if token.lemma_ not in _APPROVING:
+            return
+        relation = Relation.SUPPORTS
     if relation is Relation.DETAINS and _seizes_ground(token, kind):
         relation = Relation.ATTACKS  # "captured part of a Karen guerrilla stronghold"
     if relation not in _KINETIC and is_conditional(token):
@@ -301,6 +310,36 @@ def _setting_subjects(noun: Token, ctx: Context, salience: Salience) -> tuple[li
         # said or agreed to, maybe by a third party to talks the sentence only names
         return [], False
     return subjects_of(verb, ctx, salience)
+
+
+_WORDS_AND_ACTS = frozenset(
+    {"statement", "decision", "move", "proposal", "offer", "initiative", "plan", "policy"}
+    | {"announcement", "call", "step", "agreement", "report", "resolution", "election"}
+    | {"victory", "release", "return", "remark", "speech", "idea", "appeal", "reform"}
+    | {"effort", "commitment", "pledge", "promise", "gesture", "choice", "news", "message"}
+)
+"""What someone said, decided or did: the object of a welcome that is no visit."""
+_APPROVING = frozenset({"welcome", "greet", "hail"})
+
+
+def _met_word(verb: Token, ctx: Context) -> bool:
+    """Whether a verb of meeting has for object someone's word or act, not someone
+    ("welcomed President Reagan's latest policy statement", "received the decision of
+    the court"): the actor named is only its author."""
+    return any(
+        c.dep_ == "dobj" and c.i not in ctx.actors.token_actor and names_noun(c, _WORDS_AND_ACTS)
+        for c in verb.children
+    )
+
+
+_BILATERAL = frozenset({"treaty", "agreement", "accord", "pact", "deal", "understanding"})
+
+
+def _bilateral(trigger: Trigger) -> bool:
+    """A trigger bound to nouns that take two parties ("sign a treaty", "reach an
+    accord"): coordinated subjects and no other party named are the two ("Libya and
+    Bulgaria signed a treaty of friendship")."""
+    return bool(trigger.nouns) and all(singular(n) in _BILATERAL for n in trigger.nouns)
 
 
 _STATIONED_PREPS = frozenset({"in", "inside", "on"})

@@ -183,3 +183,25 @@ def test_people_captured_are_detained(extract: Extract) -> None:
     text = "Iraqi troops captured three Iranian soldiers near the border."
     found = triples(extract(text))
     assert ("Iraq", "detains", "Iran") in found and ("Iraq", "attacks", "Iran") not in found
+
+
+@pytest.mark.model
+def test_forces_strengthened_or_peacekeepers_sent_somewhere_are_deployed(extract: Extract) -> None:
+    text = "Israel has strengthened its forces in Lebanon, military sources said."
+    assert ("Israel", "deploysForcesTo", "Lebanon") in triples(extract(text))
+    text = "Pakistan sent peacekeepers to Somalia last year."
+    assert ("Pakistan", "deploysForcesTo", "Somalia") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_treaty_signed_by_two_is_one_edge_between_them(extract: Extract) -> None:
+    text = "Libya and Bulgaria today signed a treaty of friendship and cooperation."
+    assert triples(extract(text), "supports") == {("Libya", "supports", "Bulgaria")}
+
+
+@pytest.mark.model
+def test_a_statement_welcomed_is_support_for_its_author_not_a_meeting(extract: Extract) -> None:
+    text = "The German government welcomed President Reagan's latest policy statement."
+    found = triples(extract(text))
+    assert not {t for t in found if t[1] == "meetsWith"}
+    assert {t[2] for t in found if t[1] == "supports"} == {"Reagan"}
