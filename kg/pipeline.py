@@ -15,12 +15,14 @@ previous outputs as they were, and one build at a time runs in a folder.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -377,7 +379,8 @@ def _build_locked(
             return result
         staging = Staging(out_dir)
         mark = time.monotonic()
-        memo = _usable_memo(out_dir, prior, base, version)
+        with _long_lived():
+            memo = _usable_memo(out_dir, prior, base, version)
         result.memo = memo is not None
         result.timings["memo_read"] = time.monotonic() - mark
         state = _StateWriter(settings, version, prior, result, memo)
@@ -385,13 +388,14 @@ def _build_locked(
         provenance = carry_over(
             new_activity(build_started, version, state.articles), state.kept, read_prior(out_dir)
         ).ended(build_instant())
-        outputs = assemble(
-            state.extractions(),
-            settings,
-            render_graph_page,
-            provenance if settings.build_provenance else None,
-            memo.kept.assembly if memo is not None else None,
-        )
+        with _long_lived():
+            outputs = assemble(
+                state.extractions(),
+                settings,
+                render_graph_page,
+                provenance if settings.build_provenance else None,
+                memo.kept.assembly if memo is not None else None,
+            )
         del memo
         if settings.build_provenance:
             staging.write(PROVENANCE_FILE, provenance.to_json(state.articles))
@@ -406,7 +410,10 @@ def _build_locked(
         if assembly is not None:
             mark = time.monotonic()
             kept = BuildMemo(base, state_sha256, list(state.articles), state.pickled(), assembly)
-            staging.write(MEMO_FILE, memo_bytes(kept))
+            with _long_lived():
+                data = memo_bytes(kept)
+            staging.write(MEMO_FILE, data)
+            del data
             del kept, assembly
             result.timings["memo_write"] = time.monotonic() - mark
         result.timings["total"] = time.monotonic() - started
@@ -429,7 +436,26 @@ def _build_locked(
         runner.close(interrupted)
         if staging is not None:
             staging.close()
+        gc.unfreeze()  # what this build kept alive may be collected again once dropped
     return result
+
+
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a build reads its memo, assembles the graph
+    or pickles the memo, then freeze what is alive. Those make or read millions of objects
+    that live to the end of the build, and each full pass of the collector walks all of
+    them, for no garbage: at 100,000 articles it took half the time of reading the memo and
+    of the graph stage. Reference counting still frees whatever is dropped; the build
+    unfreezes everything when it ends (`gc.unfreeze`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _count(result: BuildResult, outputs: Outputs) -> None:

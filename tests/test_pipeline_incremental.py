@@ -123,3 +123,27 @@ def test_incremental_without_build_provenance_is_byte_identical(tmp_path: Path) 
     for name in ("graph.ttl", "graph.trig", "graph-index.tsv", "graph.html"):
         assert (fed / name).read_bytes() == (at_once / name).read_bytes(), name
     assert b"wasGeneratedBy" not in (fed / "graph.trig").read_bytes()
+
+
+def test_incremental_collector_paused_only_while_the_build_runs(tmp_path: Path) -> None:
+    import gc
+
+    from kg.pipeline import _long_lived
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with _long_lived():
+        assert not gc.isenabled()
+        kept = [object() for _ in range(10)]
+    assert gc.isenabled() and gc.get_freeze_count() >= len(kept)
+    gc.unfreeze()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS[0], corpus / SEEDS[0].name)
+    _build(corpus, tmp_path / "out")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()  # a caller's choice is kept
+    try:
+        _build(corpus, tmp_path / "again")
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
