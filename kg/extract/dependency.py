@@ -34,6 +34,7 @@ from kg.extract.dates import event_date
 from kg.extract.hedges import find_hedge
 from kg.extract.modality import (
     REPORTING,
+    chain_up,
     is_conditional,
     is_hypothetical,
     is_negated,
@@ -227,7 +228,9 @@ def _fire(
     if relation not in _KINETIC and is_conditional(token):
         return  # "will offer to assist Taiwan if China attacks": not asserted
     if is_hypothetical(token):
-        if relation in _KINETIC:  # a planned, promised or conditional sanction or attack
+        if relation in _KINETIC or (relation is not Relation.THREATENS and _threatened(token)):
+            # a planned, promised or conditional sanction or attack; whatever one threatens
+            # to do to another ("threatened to deliver devastating blows to the US")
             threat = "threat_stated" if threat_head(token) else "threat_implied"
             relation, base = Relation.THREATENS, base * _factor(ctx, threat)
         else:
@@ -330,6 +333,11 @@ def _met_word(verb: Token, ctx: Context) -> bool:
         c.dep_ == "dobj" and c.i not in ctx.actors.token_actor and names_noun(c, _WORDS_AND_ACTS)
         for c in verb.children
     )
+
+
+def _threatened(token: Token) -> bool:
+    """Whether the act is what someone threatens to do (not vows or promises)."""
+    return any(node.lemma_ == "threaten" for node in list(chain_up(token))[1:])
 
 
 _BILATERAL = frozenset({"treaty", "agreement", "accord", "pact", "deal", "understanding"})

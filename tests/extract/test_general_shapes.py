@@ -205,3 +205,17 @@ def test_a_statement_welcomed_is_support_for_its_author_not_a_meeting(extract: E
     found = triples(extract(text))
     assert not {t for t in found if t[1] == "meetsWith"}
     assert {t[2] for t in found if t[1] == "supports"} == {"Reagan"}
+
+
+@pytest.mark.model
+def test_whatever_one_threatens_to_do_to_another_is_a_threat(extract: Extract) -> None:
+    text = "Al-Qaeda has threatened to deliver devastating blows to the United States."
+    found = triples(extract(text))
+    assert ("Al-Qaeda", "threatens", "United States") in found
+    assert not {t for t in found if t[1] == "providesAidTo"}
+
+
+@pytest.mark.model
+def test_aid_vowed_is_no_threat(extract: Extract) -> None:
+    text = "Japan vowed to send aid to Indonesia."
+    assert not triples(extract(text), "threatens")
