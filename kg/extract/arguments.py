@@ -71,6 +71,12 @@ _COLLECTIVE = frozenset(
         "one",
     }
 )
+_GROUP_HEADS = frozenset(
+    {"rebel", "guerrilla", "insurgent", "gunman", "supporter", "loyalist", "faction"}
+    | {"militia", "militiaman", "extremist", "jihadist", "separatist", "partisan"}
+)
+_ALLEGIANCE = frozenset({"loyal", "allied", "faithful", "linked"})
+"""Adjectives whose "to"/"with" phrase names whom a group acts for."""
 _FORCE_NOUNS = frozenset(
     {
         "troop",
@@ -171,6 +177,18 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             ):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                     found.extend(actors_at(pobj, ctx))
+    if not found and token.lemma_ in _COLLECTIVE | _GROUP_HEADS:
+        # "militants loyal to Abu Musab al-Zarqawi", "forces allied with the government"
+        found.extend(
+            k
+            for adj in token.children
+            if adj.dep_ == "amod" and adj.lemma_ in _ALLEGIANCE
+            for prep in adj.children
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "with")
+            for p in prep.children
+            if p.dep_ == "pobj"
+            for k in actors_at(p, ctx, modifiers=False)
+        )
     if not found and modifiers:  # "US-led forces": the forces of the State that leads them
         found.extend(
             k

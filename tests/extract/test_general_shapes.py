@@ -219,3 +219,13 @@ def test_whatever_one_threatens_to_do_to_another_is_a_threat(extract: Extract) -
 def test_aid_vowed_is_no_threat(extract: Extract) -> None:
     text = "Japan vowed to send aid to Indonesia."
     assert not triples(extract(text), "threatens")
+
+
+@pytest.mark.model
+def test_a_group_loyal_to_a_leader_acts_for_him(extract: Extract) -> None:
+    text = (
+        "Militants loyal to Abu Musab al-Zarqawi said they attempted to assassinate "
+        "Prime Minister Iyad Allawi."
+    )
+    found = triples(extract(text), "attacks")
+    assert {s for s, _, _ in found} == {"Abu Musab al-Zarqawi"}
