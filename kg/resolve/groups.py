@@ -195,6 +195,8 @@ def _in_state(doc: Doc, head: Token, gazetteer: Gazetteer) -> GroupPhrase | None
     if any(c.dep_ in ("amod", "compound", "nmod", "poss", "nummod") for c in head.children):
         return None  # "Sunni militants in Iraq", "two rebels in Chad": named otherwise
     place = doc[head.i + 2]
+    if place.lower_ == "the" and place.i + 1 < len(doc):  # "rebels in the Ivory Coast"
+        place = doc[place.i + 1]
     if doc[head.i + 1].lower_ != "in" or place.ent_type_ != LABEL_PREFIX + ActorClass.STATE.value:
         return None
     state = place.ent_id_

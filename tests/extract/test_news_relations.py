@@ -168,6 +168,11 @@ def triples(found: Extraction) -> set[tuple[str, str, str]]:
             "three weeks after kidnapping him to press a demand.",
             ("Iraqi militants", "attacks", "Kenneth Bigley"),
         ),
+        (  # the same with the State's name after "the"
+            "Rebels in the Ivory Coast on Wednesday dismissed an appeal from President "
+            "Laurent Gbagbo to lay down their arms.",
+            ("Ivorian rebels", "opposes", "Laurent Gbagbo"),
+        ),
         (  # who addresses fellow members of a party is one
             "Tony Blair apologized this week to fellow Labor Party officials for the war.",
             ("Tony Blair", "affiliatedWith", "Labor Party"),
