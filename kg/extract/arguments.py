@@ -615,6 +615,18 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
         objects = [
             o for c in verb.children if c.dep_ == "conj" for o in c.children if o.dep_ == "dobj"
         ]
+    if not objects and not is_passive(verb):
+        # "denounced as an ugly crime Serbia's suppression of ...": the object moved after
+        # the "as" phrase, which the parser takes for an apposition of its noun
+        objects = [
+            a
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ == "as"
+            for p in prep.children
+            if p.dep_ == "pobj"
+            for a in p.children
+            if a.dep_ == "appos" and a.i > p.i
+        ]
     found = [k for c in objects if not _civilian(c, ctx) for k in actors_at(c, ctx)]
     if found or is_passive(verb):
         return found

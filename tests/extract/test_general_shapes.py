@@ -229,3 +229,9 @@ def test_a_group_loyal_to_a_leader_acts_for_him(extract: Extract) -> None:
     )
     found = triples(extract(text), "attacks")
     assert {s for s, _, _ in found} == {"Abu Musab al-Zarqawi"}
+
+
+@pytest.mark.model
+def test_an_object_moved_after_an_as_phrase_is_still_the_object(extract: Extract) -> None:
+    text = "Albania on Friday denounced as an ugly crime Serbia's suppression of the unrest."
+    assert ("Albania", "condemns", "Serbia") in triples(extract(text))
