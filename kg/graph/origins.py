@@ -174,6 +174,9 @@ def near_duplicate_groups(
     return sorted(groups.values())
 
 
+_BAND_MIX: Final = np.random.default_rng(18).integers(1, 2**63, NUM_PERM, dtype=np.uint64) | 1
+"""Odd multipliers that mix a band's values into one number (fixed: any will do)."""
+
 SMALL_UPDATE: Final = 256
 """Up to this many new articles are compared with the indexed ones in bulk (NumPy over the
 whole matrix); more, as in a first build, go through LSH buckets made for the occasion."""
@@ -205,15 +208,35 @@ class _Signatures:
         """Index `items` (key, signature); return every candidate pair they make, with
         each new item as the first of the pair, and its estimated Jaccard."""
         found: list[tuple[str, str, float]] = []
+        if not items:
+            return found
         if len(items) <= SMALL_UPDATE:
             old = self.values()
-            span = self.bands * self.rows
+            # a number per band of each signature: equal bands give equal numbers, so
+            # looking the new ones up among the old ones, sorted per band, finds every
+            # candidate, and a row whose number agrees on a band whose values do not (rare)
+            # is checked value by value
+            old_bands = self._band_keys(old)
+            order = np.argsort(old_bands, axis=0, kind="stable")
+            ranked = np.take_along_axis(old_bands, order, axis=0)
+            new_bands = self._band_keys(np.stack([signature for _, signature in items]))
+            spans = [
+                (
+                    np.searchsorted(ranked[:, band], new_bands[:, band], side="left"),
+                    np.searchsorted(ranked[:, band], new_bands[:, band], side="right"),
+                )
+                for band in range(self.bands)
+            ]
             for i, (key, signature) in enumerate(items):
-                equal = old == signature
-                banded = equal[:, :span].reshape(len(old), self.bands, self.rows)
-                for j in np.flatnonzero(banded.all(axis=2).any(axis=1)):
-                    found.append((key, self.keys[j], _share(equal[j])))
-                for other, earlier in items[:i]:
+                near: set[int] = set()
+                for band, (starts, ends) in enumerate(spans):
+                    if ends[i] > starts[i]:
+                        near.update(order[starts[i] : ends[i], band].tolist())
+                for j in sorted(near):
+                    if self._candidates(signature, old[j]):
+                        found.append((key, self.keys[j], _share(old[j] == signature)))
+                for j in np.flatnonzero((new_bands[:i] == new_bands[i]).any(axis=1)):
+                    other, earlier = items[j]
                     if self._candidates(signature, earlier):
                         found.append((key, other, _share(signature == earlier)))
         else:
@@ -221,6 +244,12 @@ class _Signatures:
         self.keys.extend(key for key, _ in items)
         self.matrix += b"".join(signature.tobytes() for _, signature in items)
         return found
+
+    def _band_keys(self, values: np.ndarray) -> np.ndarray:
+        """Each row's bands mixed into one number each (rows x bands, wrapping uint64)."""
+        banded = values[:, : self.bands * self.rows].reshape(len(values), self.bands, self.rows)
+        mixed: np.ndarray = (banded * _BAND_MIX[: self.rows]).sum(axis=2, dtype=np.uint64)
+        return mixed
 
     def _candidates(self, a: np.ndarray, b: np.ndarray) -> bool:
         return any(

@@ -15,17 +15,19 @@ from kg.config import ONTOLOGY_DIR
 from kg.graph.credibility import score_edges
 from kg.graph.origins import (
     QUOTE_TEXT_FLOOR,
+    SMALL_UPDATE,
     SOURCES_TABLE,
     TEXT_THRESHOLD,
     NewsSource,
     Origin,
     SourceTable,
+    _Signatures,
     assign_origins,
     load_sources,
     near_duplicate_groups,
 )
 from kg.graph.provenance import Edge, Record
-from kg.ingest.signature import SCHEME, SEED, quote_signature, text_signature
+from kg.ingest.signature import NUM_PERM, SCHEME, SEED, quote_signature, text_signature
 from kg.model import Article, Evidence, Extraction
 from kg.vocab import Relation
 
@@ -267,3 +269,33 @@ def test_credits_and_signatures_round_trip_through_the_state() -> None:
     assert extraction.text_signature and extraction.quote_signature
     version, back = extraction_from_json(extraction_to_json(extraction, "v1"))
     assert (version, back) == ("v1", extraction)
+
+
+def _signatures(count: int, seed: int) -> list[tuple[str, np.ndarray]]:
+    """Random signatures, a third of them copies of an earlier one with some values
+    changed: near-duplicates at every level of agreement, some sharing only a band."""
+    rng = np.random.default_rng(seed)
+    made: list[tuple[str, np.ndarray]] = []
+    for index in range(count):
+        if made and index % 3 == 0:
+            row = made[int(rng.integers(len(made)))][1].copy()
+            changed = rng.choice(NUM_PERM, int(rng.integers(0, NUM_PERM)), replace=False)
+            row[changed] = rng.integers(0, 2**61, len(changed), dtype=np.uint64)
+        else:
+            row = rng.integers(0, 2**61, NUM_PERM, dtype=np.uint64)
+        made.append((f"a{index:04d}", row))
+    return made
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_signatures_in_bulk_find_the_pairs_lsh_buckets_find(seed: int) -> None:
+    items = _signatures(SMALL_UPDATE * 2, seed)
+    at_once = _Signatures.for_threshold(TEXT_THRESHOLD)
+    expected = sorted(at_once.add(items))  # more than SMALL_UPDATE: through LSH buckets
+    assert len(expected) > len(items) // 6  # near-duplicates were planted and found
+    in_steps = _Signatures.for_threshold(TEXT_THRESHOLD)
+    found = in_steps.add(items[: SMALL_UPDATE + 1])  # buckets
+    for start in range(SMALL_UPDATE + 1, len(items), 50):  # then in bulk, a few at a time
+        found += in_steps.add(items[start : start + 50])
+    assert sorted(found) == expected
+    assert in_steps.keys == at_once.keys and in_steps.matrix == at_once.matrix
