@@ -71,6 +71,11 @@ _COLLECTIVE = frozenset(
         "one",
     }
 )
+_REGIONS = frozenset(
+    {"area", "part", "region", "province", "coast", "north", "south", "east", "west"}
+    | {"northeast", "northwest", "southeast", "southwest", "interior", "countryside"}
+)
+"""Parts of a State named by their "of" phrase: an act there falls on that State."""
 _GROUP_HEADS = frozenset(
     {"rebel", "guerrilla", "insurgent", "gunman", "supporter", "loyalist", "faction"}
     | {"militia", "militiaman", "extremist", "jihadist", "separatist", "partisan"}
@@ -170,8 +175,9 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
                     # too ("the Turkish and Greek sides of Cyprus" are no States)
                     found.extend(_coordinated_modifiers(child, ctx))
                 break
-        if not found and token.lemma_ in _COLLECTIVE:
-            # "a group of Moroccan diplomats", "leaders of Romania's new government"
+        if not found and (token.lemma_ in _COLLECTIVE or token.lemma_.lower() in _REGIONS):
+            # "a group of Moroccan diplomats", "leaders of Romania's new government",
+            # "flood-ravaged areas of the Philippines"
             for prep in (
                 c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
             ):
@@ -540,7 +546,7 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
             for c in verb.children
             if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr")
             and _names_trigger_noun(c, trigger.nouns)
-        ]
+        ] + [c for c in counted_objects(verb) if _names_trigger_noun(c, trigger.nouns)]
         if verb.dep_ in ("acl", "relcl") and _names_trigger_noun(verb.head, trigger.nouns):
             objects.append(verb.head)  # "a deadline set by ECOWAS", "the tariffs he imposed"
         if not objects:
@@ -610,7 +616,7 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
         c  # "condemned Mr. Bazoum's ouster" parsed with "Bazoum" as a second object
         for c in verb.children
         if c.dep_ in (dep, "dative") and not any(g.dep_ == "case" for g in c.children)
-    ]
+    ] + counted_objects(verb)
     if not objects and not is_passive(verb):  # "release and reinstate Bazoum": shared object
         objects = [
             o for c in verb.children if c.dep_ == "conj" for o in c.children if o.dep_ == "dobj"
@@ -642,6 +648,23 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                     found.extend(prep_objects(child, _TARGET_PREPS, ctx))
             found.extend(prep_objects(clause, _TARGET_PREPS, ctx))
     return found
+
+
+def counted_objects(verb: Token) -> list[Token]:
+    """Objects counted by "up to" that the parser read as a particle and a preposition
+    ("kidnapped up to 16 Russian advisers", "sending up to 600 marines": "up" a particle,
+    "marines" the object of "to"), with what they are coordinated with."""
+    ups = [c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"]
+    if not ups:
+        return []
+    found = [
+        p
+        for prep in (*verb.children, *ups[0].children)
+        if prep.dep_ == "prep" and prep.lower_ == "to"
+        for p in prep.children
+        if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children)
+    ]
+    return found + [c for p in found for c in p.children if c.dep_ == "conj"]
 
 
 def _names_trigger_noun(noun: Token, nouns: frozenset[str]) -> bool:

@@ -235,3 +235,19 @@ def test_a_group_loyal_to_a_leader_acts_for_him(extract: Extract) -> None:
 def test_an_object_moved_after_an_as_phrase_is_still_the_object(extract: Extract) -> None:
     text = "Albania on Friday denounced as an ugly crime Serbia's suppression of the unrest."
     assert ("Albania", "condemns", "Serbia") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_objects_counted_by_up_to_are_objects(extract: Extract) -> None:
+    text = "The US is sending up to 600 marines and relief supplies to the Philippines."
+    found = triples(extract(text))
+    assert ("United States", "deploysForcesTo", "Philippines") in found
+    assert ("United States", "providesAidTo", "Philippines") in found
+    text = "Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar."
+    assert ("Afghan rebels", "detains", "Russia") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_an_act_on_areas_of_a_state_falls_on_the_state(extract: Extract) -> None:
+    text = "Japan sent relief supplies to flood-ravaged areas of the Philippines."
+    assert ("Japan", "providesAidTo", "Philippines") in triples(extract(text))
