@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract.modality import REPORTING
+from kg.extract.modality import REPORTING, reporting_verb
 from kg.extract.registry import Confidences
 from kg.extract.triggers import Lexicon, Trigger, names_noun
 from kg.resolve.actors import ArticleActors
@@ -426,6 +426,18 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
         return addressees, False
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         return subjects_of(verb.head, ctx, salience)
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ in ("of", "for")
+        and verb.head.head.lemma_ in _JUDGING
+    ):
+        # "accused the United States of backing the Contras", "praised Japan for sending
+        # aid", "Iran was accused of attacking": the one accused or praised acts
+        governor = verb.head.head
+        dep = "nsubjpass" if is_passive(governor) else "dobj"
+        acting = [k for c in governor.children if c.dep_ == dep for k in actors_at(c, ctx)]
+        if acting:
+            return acting, False
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "... after rebuffing X"
         return subjects_of(verb.head.head, ctx, salience)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _STATEMENTS:
@@ -634,6 +646,13 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
             if a.dep_ == "appos" and a.i > p.i
         ]
     found = [k for c in objects if not _civilian(c, ctx) for k in actors_at(c, ctx)]
+    if not found and verb.dep_ == "relcl" and any(c.lower_ in _RELATIVE for c in objects):
+        # "Syria, which Israel attacked last week": the relative pronoun is the noun's
+        found = actors_at(verb.head, ctx)
+    if not found:
+        found = [k for c in objects for k in _agent_of_act(c, trigger, ctx)]
+    if not found:
+        found = [k for c in objects for k in _speakers_own(c, verb, ctx)]
     if found or is_passive(verb):
         return found
     # "threatened further action against Russia", "rejected a request from the U.S.":
@@ -665,6 +684,45 @@ def counted_objects(verb: Token) -> list[Token]:
         if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children)
     ]
     return found + [c for p in found for c in p.children if c.dep_ == "conj"]
+
+
+_STANCES = frozenset({Relation.CONDEMNS, Relation.OPPOSES, Relation.SUPPORTS})
+_JUDGING = frozenset(
+    {"accuse", "charge", "blame", "fault", "suspect", "condemn", "denounce", "criticize"}
+    | {"criticise", "praise", "thank", "commend", "credit", "congratulate", "reward"}
+    | {"punish", "sanction"}
+)
+"""Verbs that judge someone for an act ("accused X of backing Y"): X did the act."""
+
+
+def _agent_of_act(noun: Token, trigger: Trigger, ctx: Context) -> list[str]:
+    """ "The attack by Iraqi forces on Kuwait was condemned by Egypt": a stance on an act
+    is a stance on its agent, named by a "by" phrase of the act's noun."""
+    if trigger.relation not in _STANCES:
+        return []
+    return [
+        k
+        for prep in noun.children
+        if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
+        for p in prep.children
+        if p.dep_ == "pobj"
+        for k in actors_at(p, ctx)
+    ]
+
+
+_OWN = frozenset({"its", "their"})
+
+
+def _speakers_own(noun: Token, verb: Token, ctx: Context) -> list[str]:
+    """ "Iraq said Iran had attacked its positions near Basra": what an act falls on that
+    the reported clause gives only a possessive pronoun is the speaker's own, when the
+    speaker is another actor than the clause's subject."""
+    if not any(c.dep_ == "poss" and c.lower_ in _OWN for c in noun.children):
+        return []
+    speech = reporting_verb(verb)
+    if speech is None or speech.i == verb.i:
+        return []
+    return [k for c in speech.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)]
 
 
 def _names_trigger_noun(noun: Token, nouns: frozenset[str]) -> bool:

@@ -722,7 +722,7 @@ def _one_sense(token: Token, fired: list[_Read]) -> list[_Read]:
     """One sense of a verb read both as an act of force and as criticism of the same
     target ("boats carrying men to attack an Iraqi oil terminal"): criticism only when its
     object is something said or decided, or the act is "over" something, force otherwise."""
-    pairs = {(s, t) for s, r, t, _ in fired if r is Relation.ATTACKS}
+    pairs = {(s, t) for s, r, t, _ in fired if r in (Relation.ATTACKS, Relation.THREATENS)}
     if not pairs:
         return fired
     spoken = any(

@@ -251,3 +251,36 @@ def test_objects_counted_by_up_to_are_objects(extract: Extract) -> None:
 def test_an_act_on_areas_of_a_state_falls_on_the_state(extract: Extract) -> None:
     text = "Japan sent relief supplies to flood-ravaged areas of the Philippines."
     assert ("Japan", "providesAidTo", "Philippines") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_relative_pronoun_object_is_the_noun_it_stands_for(extract: Extract) -> None:
+    text = "Syria, which Israel attacked last week, asked Russia for help."
+    assert ("Israel", "attacks", "Syria") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_stance_on_an_act_is_a_stance_on_its_agent(extract: Extract) -> None:
+    text = "The attack by Iraqi forces on Kuwait was condemned by Egypt."
+    assert ("Egypt", "condemns", "Iraq") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_what_a_reported_clause_calls_its_own_is_the_speakers(extract: Extract) -> None:
+    text = "Iraq said Iran had attacked its positions near Basra."
+    assert ("Iran", "attacks", "Iraq") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_an_attack_vowed_is_a_threat_and_no_criticism(extract: Extract) -> None:
+    found = triples(extract("Russia vowed to attack Chechen rebels."))
+    assert ("Russia", "threatens", "Chechen rebels") in found
+    assert not {t for t in found if t[1] == "condemns"}
+
+
+@pytest.mark.model
+def test_the_one_accused_of_an_act_did_it(extract: Extract) -> None:
+    text = "Nicaragua accused the United States of backing the Contra rebels."
+    found = triples(extract(text))
+    assert ("United States", "supports", "Contras") in found
+    assert ("Nicaragua", "supports", "Contras") not in found
