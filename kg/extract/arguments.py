@@ -76,6 +76,8 @@ _REGIONS = frozenset(
     | {"northeast", "northwest", "southeast", "southwest", "interior", "countryside"}
 )
 """Parts of a State named by their "of" phrase: an act there falls on that State."""
+_HOLDING = frozenset({"hold", "control", "occupy", "run", "man", "defend", "garrison"})
+"""Participles whose agent holds the ground or post they describe."""
 _GROUP_HEADS = frozenset(
     {"rebel", "guerrilla", "insurgent", "gunman", "supporter", "loyalist", "faction"}
     | {"militia", "militiaman", "extremist", "jihadist", "separatist", "partisan"}
@@ -203,6 +205,17 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             for leader in led.children
             if leader.dep_ in ("npadvmod", "compound", "nmod")
             for k in actors_at(leader, ctx, modifiers=False)
+        )
+    if not found:  # "rebel positions held by the SPLA": whoever holds them
+        found.extend(
+            k
+            for acl in token.children
+            if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_ in _HOLDING
+            for agent in acl.children
+            if agent.dep_ == "agent"
+            for p in agent.children
+            if p.dep_ == "pobj"
+            for k in actors_at(p, ctx, modifiers=False)
         )
     if not found:  # "the regional bloc, known as ECOWAS"
         found.extend(

@@ -284,3 +284,16 @@ def test_the_one_accused_of_an_act_did_it(extract: Extract) -> None:
     found = triples(extract(text))
     assert ("United States", "supports", "Contras") in found
     assert ("Nicaragua", "supports", "Contras") not in found
+
+
+@pytest.mark.model
+def test_food_and_medicine_sent_are_aid(extract: Extract) -> None:
+    text = "Egypt on Monday sent food and medicine to Sudan."
+    assert ("Egypt", "providesAidTo", "Sudan") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_ground_held_by_a_group_stands_for_the_group(extract: Extract) -> None:
+    text = "Sudanese troops attacked rebel positions held by the SPLA in the south."
+    found = triples(extract(text), "attacks")
+    assert {s for s, _, _ in found} == {"Sudan"} and len(found) == 1
