@@ -437,7 +437,8 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
     addressees = _for_subjects(verb, ctx)
     if addressees:
         return addressees, False
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head.i != verb.i:
+        # "Kohl is due to meet Mitterrand": through the adjective to the copula's subject
         return subjects_of(verb.head, ctx, salience)
     if (
         verb.dep_ == "pcomp"
@@ -733,6 +734,8 @@ def _speakers_own(noun: Token, verb: Token, ctx: Context) -> list[str]:
     if not any(c.dep_ == "poss" and c.lower_ in _OWN for c in noun.children):
         return []
     speech = reporting_verb(verb)
+    if verb.dep_ == "pcomp" and verb.head.head.lemma_ in _JUDGING:
+        speech = verb.head.head  # "Pakistan accused Afghan warplanes of bombing its territory"
     if speech is None or speech.i == verb.i:
         return []
     return [k for c in speech.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)]

@@ -34,6 +34,7 @@ from kg.extract.dates import event_date
 from kg.extract.hedges import find_hedge
 from kg.extract.modality import (
     REPORTING,
+    WILLING,
     chain_up,
     is_conditional,
     is_hypothetical,
@@ -215,8 +216,13 @@ def _fire(
         for a, b in pairs:
             yield a, trigger.relation, b, base * _factor(ctx, "reciprocal")
         return
+    if trigger.relation is Relation.DETAINS and kind != "NOUN" and _seizes_ground(token, kind):
+        # "recaptured the town of Fada from Libyan troops": taken from whoever held it
+        targets = list(dict.fromkeys([*targets, *prep_objects(token, frozenset({"from"}), ctx)]))
     if not subjects or not targets:
         return
+    if any(n.dep_ == "acomp" and n.lemma_ in WILLING for n in list(chain_up(token))[1:]):
+        return  # "Syria says it is willing to withdraw its troops": not asserted
     relation = trigger.relation
     if relation is Relation.MEETS_WITH and kind != "NOUN" and _met_word(token, ctx):
         # "welcomed President Reagan's latest policy statement": no meeting with Reagan

@@ -32,7 +32,11 @@ HYPOTHETICAL_HEADS = _HEDGES.hypothetical_words("aux") | frozenset(
         "expect",
         "risk",
     }
+    | {"prepared", "poised", "determined"}  # "is prepared to impose martial law"
 )
+WILLING = frozenset({"willing", "ready", "eager", "able", "likely", "unlikely", "unable"})
+"""Adjectives that say an act could be done, not that it is or will be ("is willing to
+withdraw its troops", "must be ready to mediate")."""
 FUTURE_AUX = _HEDGES.hypothetical_words("aux") | frozenset(
     {"will", "would", "should", "shall", "'ll", "wo"}
 )

@@ -297,3 +297,31 @@ def test_ground_held_by_a_group_stands_for_the_group(extract: Extract) -> None:
     text = "Sudanese troops attacked rebel positions held by the SPLA in the south."
     found = triples(extract(text), "attacks")
     assert {s for s, _, _ in found} == {"Sudan"} and len(found) == 1
+
+
+@pytest.mark.model
+def test_the_subject_of_a_copula_acts_through_its_adjective(extract: Extract) -> None:
+    text = "West German Chancellor Helmut Kohl is due to meet French President Francois Mitterrand."
+    found = triples(extract(text), "meetsWith")
+    assert {(s, o) for s, _, o in found} == {("Helmut Kohl", "François Mitterrand")}
+
+
+@pytest.mark.model
+def test_an_act_one_is_only_willing_or_ready_to_do_is_not_asserted(extract: Extract) -> None:
+    text = "Syria says it is willing to withdraw its troops from neighboring Lebanon."
+    assert not triples(extract(text), "seversTiesWith")
+    assert not triples(extract(text), "threatens")
+
+
+@pytest.mark.model
+def test_ground_retaken_from_another_is_an_attack_on_it(extract: Extract) -> None:
+    text = "Chad's government forces recaptured the town of Fada from Libyan troops."
+    assert {o for _, _, o in triples(extract(text), "attacks")} == {"Libya"}
+
+
+@pytest.mark.model
+def test_what_the_accused_did_to_the_accusers_own_falls_on_the_accuser(
+    extract: Extract,
+) -> None:
+    text = "Pakistan accused Afghan warplanes of bombing its territory."
+    assert ("Afghanistan", "attacks", "Pakistan") in triples(extract(text))
