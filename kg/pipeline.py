@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -220,6 +221,49 @@ def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _
     return _Memo(memo, extractions)
 
 
+class _MemoReader:
+    """Reads the folder's memo (`_usable_memo`), in a thread of its own when asked: while
+    worker processes parse the new articles this process only waits, and at 100,000
+    articles the memo takes seconds to read."""
+
+    def __init__(
+        self, out_dir: Path, prior: PriorState, base: str, version: str, background: bool
+    ) -> None:
+        self._args = (out_dir, prior, base, version)
+        self._memo: _Memo | None = None
+        self._error: BaseException | None = None
+        self.seconds = 0.0
+        self._thread: threading.Thread | None = None
+        if background:
+            # a daemon: Ctrl-C during the parse need not wait for a memo no one will use
+            self._thread = threading.Thread(target=self._read, name="kg-memo", daemon=True)
+            self._thread.start()
+
+    def _read(self) -> None:
+        mark = time.monotonic()
+        try:
+            with _long_lived():
+                self._memo = _usable_memo(*self._args)
+        except BaseException as exc:  # handed to the build's thread by `result`
+            self._error = exc
+        self.seconds = time.monotonic() - mark
+
+    def wait(self) -> None:
+        """Let a reading thread finish (the build unfreezes what it froze after it)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def result(self) -> _Memo | None:
+        """The memo when usable, else None (read now unless a thread read it)."""
+        if self._thread is None:
+            self._read()
+        else:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._memo
+
+
 # --------------------------------------------------------------------------------------
 # The build
 # --------------------------------------------------------------------------------------
@@ -274,15 +318,23 @@ class _LazyRunner:
             return DaskRunner(
                 settings.dask, settings.workers, self.config, self.known, self.version
             )
-        workers = settings.workers
-        if workers == 0:
-            workers = available_cpus() if self.work >= AUTO_POOL_BYTES else 1
-        elif self.work < POOL_MIN_BYTES:
-            workers = 1
+        workers = self._local_workers()
         if workers > 1:
             log.info("parsing with %d worker processes", workers)
             return PoolRunner(workers, self.config, self.known)
         return InlineRunner(self.config, self.known)
+
+    def _local_workers(self) -> int:
+        workers = self.settings.workers
+        if workers == 0:
+            return available_cpus() if self.work >= AUTO_POOL_BYTES else 1
+        return 1 if self.work < POOL_MIN_BYTES else workers
+
+    @property
+    def parses_elsewhere(self) -> bool:
+        """Whether new input is parsed in other processes (a pool or Dask), leaving this
+        one waiting."""
+        return self.work > 0 and (bool(self.settings.dask) or self._local_workers() > 1)
 
     def close(self, interrupted: bool = False) -> None:
         runner, self.started = self.started, None
@@ -366,6 +418,7 @@ def _build_locked(
     base = fingerprint_base(settings, version, shapes_bytes)
     staging: Staging | None = None
     interrupted = False
+    memo_reader = _MemoReader(out_dir, prior, base, version, runner.parses_elsewhere)
     try:
         read = _Inputs(settings, version, prior, result)
         read.read(scans, runner, progress, started)
@@ -379,10 +432,10 @@ def _build_locked(
             return result
         staging = Staging(out_dir)
         mark = time.monotonic()
-        with _long_lived():
-            memo = _usable_memo(out_dir, prior, base, version)
+        memo = memo_reader.result()
         result.memo = memo is not None
-        result.timings["memo_read"] = time.monotonic() - mark
+        result.timings["memo_read"] = memo_reader.seconds
+        result.timings["memo_wait"] = time.monotonic() - mark
         state = _StateWriter(settings, version, prior, result, memo)
         state.write(staging, read.fresh, runner, progress, started)
         provenance = carry_over(
@@ -436,6 +489,7 @@ def _build_locked(
         runner.close(interrupted)
         if staging is not None:
             staging.close()
+        memo_reader.wait()
         gc.unfreeze()  # what this build kept alive may be collected again once dropped
     return result
 

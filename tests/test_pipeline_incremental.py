@@ -4,6 +4,7 @@ memo, byte for byte, and those of a from-scratch build but for build provenance.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -126,8 +127,6 @@ def test_incremental_without_build_provenance_is_byte_identical(tmp_path: Path) 
 
 
 def test_incremental_collector_paused_only_while_the_build_runs(tmp_path: Path) -> None:
-    import gc
-
     from kg.pipeline import _long_lived
 
     assert gc.isenabled() and gc.get_freeze_count() == 0
@@ -147,3 +146,43 @@ def test_incremental_collector_paused_only_while_the_build_runs(tmp_path: Path) 
         assert not gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         gc.enable()
+
+
+def test_incremental_memo_read_beside_worker_processes_changes_no_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.pipeline
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    corpus, inline, pooled = tmp_path / "corpus", tmp_path / "inline", tmp_path / "pooled"
+    corpus.mkdir()
+    for path in SEEDS[:4]:
+        shutil.copy(path, corpus / path.name)
+    _build(corpus, inline)
+    shutil.copytree(inline, pooled)
+    shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
+    assert _build(corpus, inline).memo
+    monkeypatch.setattr(kg.pipeline, "POOL_MIN_BYTES", 0)  # the fifth seed is small
+    result = build([str(corpus)], Settings(out_dir=pooled, workers=2))
+    assert result.memo and result.runner == "2 local processes"
+    assert result.timings["memo_read"] > 0 and "memo_wait" in result.timings
+    for name in COMPARED:
+        assert (pooled / name).read_bytes() == (inline / name).read_bytes(), name
+
+
+def test_incremental_memo_reader_hands_its_error_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.pipeline
+
+    def broken(*args: object) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(kg.pipeline, "_usable_memo", broken)
+    try:
+        for background in (True, False):
+            reader = kg.pipeline._MemoReader(tmp_path, None, "", "", background)  # type: ignore[arg-type]
+            with pytest.raises(OSError, match="disk gone"):
+                reader.result()
+    finally:
+        gc.unfreeze()

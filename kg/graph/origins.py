@@ -235,8 +235,8 @@ class _Signatures:
                 for j in sorted(near):
                     if self._candidates(signature, old[j]):
                         found.append((key, self.keys[j], _share(old[j] == signature)))
-                for j in np.flatnonzero((new_bands[:i] == new_bands[i]).any(axis=1)):
-                    other, earlier = items[j]
+                same_band = (new_bands[:i] == new_bands[i]).any(axis=1)
+                for other, earlier in (items[int(n)] for n in np.flatnonzero(same_band)):
                     if self._candidates(signature, earlier):
                         found.append((key, other, _share(signature == earlier)))
         else:
