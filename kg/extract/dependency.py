@@ -234,7 +234,13 @@ def _fire(
     if relation not in _KINETIC and is_conditional(token):
         return  # "will offer to assist Taiwan if China attacks": not asserted
     if is_hypothetical(token):
-        if relation in _KINETIC or (relation is not Relation.THREATENS and _threatened(token)):
+        if (
+            relation is Relation.DEPLOYS_FORCES_TO
+            and not threat_head(token)
+            and not is_conditional(token)
+        ):  # "will send 3,000 troops to Darfur": a deployment announced, no threat
+            base *= _factor(ctx, "hypothetical")
+        elif relation in _KINETIC or (relation is not Relation.THREATENS and _threatened(token)):
             # a planned, promised or conditional sanction or attack; whatever one threatens
             # to do to another ("threatened to deliver devastating blows to the US")
             threat = "threat_stated" if threat_head(token) else "threat_implied"

@@ -325,3 +325,11 @@ def test_what_the_accused_did_to_the_accusers_own_falls_on_the_accuser(
 ) -> None:
     text = "Pakistan accused Afghan warplanes of bombing its territory."
     assert ("Afghanistan", "attacks", "Pakistan") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_deployment_announced_is_no_threat_unless_conditional(extract: Extract) -> None:
+    text = "The African Union will send 3,000 troops to Darfur to monitor a ceasefire."
+    assert triples(extract(text)) == {("African Union", "deploysForcesTo", "Darfur")}
+    text = "ECOWAS will send troops to Niger if the junta does not release Bazoum."
+    assert ("ECOWAS", "threatens", "Niger") in triples(extract(text))
