@@ -15,6 +15,7 @@ previous outputs as they were, and one build at a time runs in a folder.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Generic, TypeVar
 
 from kg.config import ONTOLOGY_DIR, Settings, available_cpus, ingest_version, pipeline_version
 from kg.errors import KgError
@@ -221,47 +222,56 @@ def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _
     return _Memo(memo, extractions)
 
 
-class _MemoReader:
-    """Reads the folder's memo (`_usable_memo`), in a thread of its own when asked: while
-    worker processes parse the new articles this process only waits, and at 100,000
-    articles the memo takes seconds to read."""
+_T = TypeVar("_T")
 
-    def __init__(
-        self, out_dir: Path, prior: PriorState, base: str, version: str, background: bool
-    ) -> None:
-        self._args = (out_dir, prior, base, version)
-        self._memo: _Memo | None = None
+
+class _Beside(Generic[_T]):
+    """`work()` run in a thread of its own when `background`, else when its result is
+    asked for. A build reads its memo this way while worker processes parse the new
+    articles (it would only wait for them), and pickles the next memo while it writes the
+    outputs: at 100,000 articles each takes seconds."""
+
+    def __init__(self, work: Callable[[], _T], background: bool, name: str) -> None:
+        self._work = work
+        self._done: list[_T] = []
         self._error: BaseException | None = None
         self.seconds = 0.0
         self._thread: threading.Thread | None = None
         if background:
-            # a daemon: Ctrl-C during the parse need not wait for a memo no one will use
-            self._thread = threading.Thread(target=self._read, name="kg-memo", daemon=True)
+            # a daemon: Ctrl-C need not wait for a result no one will use
+            self._thread = threading.Thread(target=self._run, name=name, daemon=True)
             self._thread.start()
 
-    def _read(self) -> None:
+    def _run(self) -> None:
         mark = time.monotonic()
         try:
-            with _long_lived():
-                self._memo = _usable_memo(*self._args)
+            self._done.append(self._work())
         except BaseException as exc:  # handed to the build's thread by `result`
             self._error = exc
         self.seconds = time.monotonic() - mark
 
     def wait(self) -> None:
-        """Let a reading thread finish (the build unfreezes what it froze after it)."""
+        """Let the thread finish (the build unfreezes what it froze after it)."""
         if self._thread is not None:
             self._thread.join()
 
-    def result(self) -> _Memo | None:
-        """The memo when usable, else None (read now unless a thread read it)."""
+    def result(self) -> _T:
+        """What `work()` returned (run now unless a thread ran it), or what it raised."""
         if self._thread is None:
-            self._read()
+            if not self._done and self._error is None:
+                self._run()
         else:
             self._thread.join()
         if self._error is not None:
             raise self._error
-        return self._memo
+        return self._done[0]
+
+
+def _read_memo_long_lived(
+    out_dir: Path, prior: PriorState, base: str, version: str
+) -> _Memo | None:
+    with _long_lived():
+        return _usable_memo(out_dir, prior, base, version)
 
 
 # --------------------------------------------------------------------------------------
@@ -418,7 +428,12 @@ def _build_locked(
     base = fingerprint_base(settings, version, shapes_bytes)
     staging: Staging | None = None
     interrupted = False
-    memo_reader = _MemoReader(out_dir, prior, base, version, runner.parses_elsewhere)
+    memo_reader = _Beside(
+        functools.partial(_read_memo_long_lived, out_dir, prior, base, version),
+        runner.parses_elsewhere,
+        "kg-memo-read",
+    )
+    memo_writer: _Beside[bytes] | None = None
     try:
         read = _Inputs(settings, version, prior, result)
         read.read(scans, runner, progress, started)
@@ -450,25 +465,27 @@ def _build_locked(
                 memo.kept.assembly if memo is not None else None,
             )
         del memo
+        state_sha256 = state.digest.hexdigest()
+        if outputs.memo is not None:
+            kept = BuildMemo(
+                base, state_sha256, list(state.articles), state.pickled(), outputs.memo
+            )
+            memo_writer = _Beside(functools.partial(memo_bytes, kept), True, "kg-memo-write")
+            del kept
         if settings.build_provenance:
             staging.write(PROVENANCE_FILE, provenance.to_json(state.articles))
         sizes = {name: len(data) for name, data in outputs.files.items()}
         for name, data in outputs.files.items():
             staging.write(name, data)
         _count(result, outputs)
-        assembly = outputs.memo
         del outputs
         result.runner = runner.used
-        state_sha256 = state.digest.hexdigest()
-        if assembly is not None:
+        if memo_writer is not None:
             mark = time.monotonic()
-            kept = BuildMemo(base, state_sha256, list(state.articles), state.pickled(), assembly)
-            with _long_lived():
-                data = memo_bytes(kept)
-            staging.write(MEMO_FILE, data)
-            del data
-            del kept, assembly
-            result.timings["memo_write"] = time.monotonic() - mark
+            staging.write(MEMO_FILE, memo_writer.result())
+            result.timings["memo_write"] = memo_writer.seconds
+            result.timings["memo_write_wait"] = time.monotonic() - mark
+            memo_writer = None
         result.timings["total"] = time.monotonic() - started
         staging.write("report.json", _report_bytes(result))
         cache = BuildCache(
@@ -490,6 +507,8 @@ def _build_locked(
         if staging is not None:
             staging.close()
         memo_reader.wait()
+        if memo_writer is not None:
+            memo_writer.wait()
         gc.unfreeze()  # what this build kept alive may be collected again once dropped
     return result
 

@@ -170,19 +170,13 @@ def test_incremental_memo_read_beside_worker_processes_changes_no_byte(
         assert (pooled / name).read_bytes() == (inline / name).read_bytes(), name
 
 
-def test_incremental_memo_reader_hands_its_error_to_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import kg.pipeline
+def test_incremental_work_beside_the_build_hands_back_its_result_or_error() -> None:
+    from kg.pipeline import _Beside
 
-    def broken(*args: object) -> None:
+    def broken() -> int:
         raise OSError("disk gone")
 
-    monkeypatch.setattr(kg.pipeline, "_usable_memo", broken)
-    try:
-        for background in (True, False):
-            reader = kg.pipeline._MemoReader(tmp_path, None, "", "", background)  # type: ignore[arg-type]
-            with pytest.raises(OSError, match="disk gone"):
-                reader.result()
-    finally:
-        gc.unfreeze()
+    for background in (True, False):
+        assert _Beside(lambda: 5, background, "test").result() == 5
+        with pytest.raises(OSError, match="disk gone"):
+            _Beside(broken, background, "test").result()
