@@ -79,8 +79,9 @@ def test_quality_plover_full_triple(nlp: Language, resources: Resources) -> None
     )
     _, triple = score.totals()
     # over every sentence, those of types kg has no relation for included (0.473 when the
-    # scorer started counting them; 0.511 on the 220 sentences of mapped types before)
-    assert triple.f1 >= 0.47, score.as_dict()["full_triple"]["overall"]
+    # scorer started counting them; 0.511 on the 220 sentences of mapped types before;
+    # 0.564 after issue 14's general shapes of demands, event nouns and objects)
+    assert triple.f1 >= 0.55, score.as_dict()["full_triple"]["overall"]
 
 
 @pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="no ../shared/benchmarks here")
