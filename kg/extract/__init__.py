@@ -75,6 +75,12 @@ def _read(
         person_roles, failure = [], _failure(roles.ROLES, article, exc)
     for key, cls in roles.polity_classes(person_roles, gazetteer).items():
         collector.classes.setdefault(key, cls)  # a State only the dated roles name
+    for key in [k for k in collector.classes if k in gazetteer.capitals]:
+        # "will travel to Moscow", "arrived in Amman": an act aimed at a capital is aimed
+        # at its State, which the text may not name (a node only if an act reaches it)
+        state = gazetteer.capitals[key]
+        if state in gazetteer.entries:
+            collector.classes.setdefault(state, gazetteer.entries[state].cls)
     person_classes = roles.person_classes(person_roles)
     titles: dict[str, set[str]] = {}
     for role in person_roles:

@@ -333,3 +333,18 @@ def test_a_deployment_announced_is_no_threat_unless_conditional(extract: Extract
     assert triples(extract(text)) == {("African Union", "deploysForcesTo", "Darfur")}
     text = "ECOWAS will send troops to Niger if the junta does not release Bazoum."
     assert ("ECOWAS", "threatens", "Niger") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_visit_to_a_capital_is_a_visit_to_its_state_though_unnamed(extract: Extract) -> None:
+    text = "Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit."
+    assert ("Saddam Hussein", "meetsWith", "Jordan") in triples(extract(text))
+    text = "Secretary of State George Shultz will travel to Moscow next month."
+    found = triples(extract(text, published="1987-03-01"), "meetsWith")
+    assert found == {("George Shultz", "meetsWith", "Soviet Union")}
+
+
+@pytest.mark.model
+def test_a_capital_no_act_reaches_adds_no_state(extract: Extract) -> None:
+    extraction = extract("The conference on trade was held in Amman on Monday.")
+    assert "Jordan" not in {a.label for a in extraction.actors}
