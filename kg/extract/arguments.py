@@ -396,6 +396,14 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
         ]
         if acting:
             return acting, False
+    if (
+        verb.dep_ == "xcomp"
+        and is_passive(verb.head)
+        and not any(c.dep_ == "agent" for c in verb.head.children)
+    ):  # "Egypt and Israel are expected to resume talks", "was forced to withdraw"
+        raised = [k for c in verb.head.children if c.dep_ == "nsubjpass" for k in actors_at(c, ctx)]
+        if raised:
+            return raised, False
     if is_passive(verb):
         # "designated a terrorist organization by the United States": the "by" phrase may
         # hang off the object as well as the verb
@@ -422,6 +430,17 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
             ]
             if keys:
                 return keys, False
+            owner = next((c for c in child.children if c.dep_ == "poss" and c.lower_ in _OWN), None)
+            if owner is not None and child.lemma_ in _COLLECTIVE | _FORCE_NOUNS:
+                # "Iraq said its forces repulsed an Iranian attack": the speaker's forces
+                speech = reporting_verb(verb)
+                speakers = (
+                    [k for c in speech.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)]
+                    if speech is not None and speech.i != verb.i
+                    else []
+                )
+                if speakers:
+                    return speakers, False
             if (
                 child.lower_ in PRONOUNS
                 and verb.dep_ in ("ccomp", "xcomp")

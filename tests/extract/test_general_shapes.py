@@ -348,3 +348,21 @@ def test_a_visit_to_a_capital_is_a_visit_to_its_state_though_unnamed(extract: Ex
 def test_a_capital_no_act_reaches_adds_no_state(extract: Extract) -> None:
     extraction = extract("The conference on trade was held in Amman on Monday.")
     assert "Jordan" not in {a.label for a in extraction.actors}
+
+
+@pytest.mark.model
+def test_the_subject_of_a_raising_passive_acts_in_its_clause(extract: Extract) -> None:
+    text = "Egypt and Israel are expected to resume talks on Taba next week."
+    assert ("Egypt", "meetsWith", "Israel") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_speakers_own_forces_act_for_it(extract: Extract) -> None:
+    text = "Iraq said its forces repulsed an Iranian attack near Basra."
+    assert ("Iraq", "attacks", "Iran") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_retaliation_promised_against_an_attacker_is_a_threat(extract: Extract) -> None:
+    text = "Rafsanjani said Iran would retaliate against any U.S. attack."
+    assert ("Iran", "threatens", "United States") in triples(extract(text))
