@@ -267,6 +267,11 @@ class _Beside(Generic[_T]):
         return self._done[0]
 
 
+def _memo_bytes_long_lived(memo: BuildMemo) -> bytes:
+    with _long_lived():
+        return memo_bytes(memo)
+
+
 def _read_memo_long_lived(
     out_dir: Path, prior: PriorState, base: str, version: str
 ) -> _Memo | None:
@@ -470,7 +475,9 @@ def _build_locked(
             kept = BuildMemo(
                 base, state_sha256, list(state.articles), state.pickled(), outputs.memo
             )
-            memo_writer = _Beside(functools.partial(memo_bytes, kept), True, "kg-memo-write")
+            memo_writer = _Beside(
+                functools.partial(_memo_bytes_long_lived, kept), True, "kg-memo-write"
+            )
             del kept
         if settings.build_provenance:
             staging.write(PROVENANCE_FILE, provenance.to_json(state.articles))
