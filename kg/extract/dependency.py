@@ -9,7 +9,7 @@ lose confidence (the factors are in `lexicon/extractor_confidence.csv`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -552,14 +552,7 @@ def _duty_stated(
     ]
     if not bound:
         return
-    subjects, via_pronoun = subjects_of(speech, ctx, salience)
-    confidence = ctx.confidences.of(DEPENDENCY, "duty_stated")
-    if via_pronoun:
-        confidence *= _factor(ctx, "pronoun_subject")
-    for subject in subjects:
-        for target in bound:
-            if subject != target:
-                yield subject, Relation.REQUESTS_AID_FROM, target, confidence
+    yield from _said_of(speech, ctx, salience, "duty_stated", Relation.REQUESTS_AID_FROM, bound)
 
 
 _WRONGS = frozenset(
@@ -592,14 +585,27 @@ def _called_wrong(
     accused = actors_at(act, ctx)
     if not accused:
         return
+    yield from _said_of(verb, ctx, salience, "called_wrong", Relation.CONDEMNS, accused)
+
+
+def _said_of(
+    verb: Token,
+    ctx: Context,
+    salience: Salience,
+    rule: str,
+    relation: Relation,
+    targets: Sequence[str],
+) -> Iterator[tuple[str, Relation, str, float]]:
+    """The verb's subjects (a pronoun resolved costs confidence) in `relation` to each of
+    `targets`, with the confidence of `rule`."""
     subjects, via_pronoun = subjects_of(verb, ctx, salience)
-    confidence = ctx.confidences.of(DEPENDENCY, "called_wrong")
+    confidence = ctx.confidences.of(DEPENDENCY, rule)
     if via_pronoun:
         confidence *= _factor(ctx, "pronoun_subject")
     for subject in subjects:
-        for target in accused:
+        for target in targets:
             if subject != target:
-                yield subject, Relation.CONDEMNS, target, confidence
+                yield subject, relation, target, confidence
 
 
 def _as_refusal(trigger: Trigger, ctx: Context) -> Trigger:

@@ -143,8 +143,7 @@ def bind_params(query: SavedQuery, values: Mapping[str, ParamValue]) -> str:
         name = match["name"]
         if name not in values:
             return match.group(0)
-        given = values[name]
-        items = [given] if isinstance(given, str) else list(given)
+        items = _values_of(values[name])
         if not items:
             raise QueryError(query.name, f"no value given for {name!r}")
         terms = " ".join(_term(known[name], item, query.name) for item in items)
@@ -154,8 +153,7 @@ def bind_params(query: SavedQuery, values: Mapping[str, ParamValue]) -> str:
         name = match["name"]
         if name not in values:
             return match.group(0)
-        given = values[name]
-        items = [given] if isinstance(given, str) else list(given)
+        items = _values_of(values[name])
         if len(items) != 1:
             raise QueryError(query.name, f"{name!r} takes one value, not {len(items)}")
         term = _term(known[name], items[0], query.name)
@@ -166,6 +164,10 @@ def bind_params(query: SavedQuery, values: Mapping[str, ParamValue]) -> str:
         return f"{match['indent']}LIMIT {term}{match['tail']}"
 
     return _LIMIT_PARAM.sub(replace_limit, _PARAM.sub(replace, query.text))
+
+
+def _values_of(given: ParamValue) -> list[str]:
+    return [given] if isinstance(given, str) else list(given)
 
 
 def _term(param: Param, value: str, query: str) -> str:
