@@ -238,7 +238,8 @@ class _Beside(Generic[_T]):
         self.seconds = 0.0
         self._thread: threading.Thread | None = None
         if background:
-            # a daemon: Ctrl-C need not wait for a result no one will use
+            # a daemon, so that the process may end with it still running; the build
+            # itself waits for it before it unfreezes the collector (`wait`)
             self._thread = threading.Thread(target=self._run, name=name, daemon=True)
             self._thread.start()
 
@@ -264,12 +265,15 @@ class _Beside(Generic[_T]):
             self._thread.join()
         if self._error is not None:
             raise self._error
-        return self._done[0]
+        return self._done.pop()  # handed over, not kept: a memo is large
 
 
-def _memo_bytes_long_lived(memo: BuildMemo) -> bytes:
+def _next_memo_bytes(
+    base: str, state_sha256: str, state: _StateWriter, assembly: AssemblyMemo
+) -> bytes:
     with _long_lived():
-        return memo_bytes(memo)
+        kept = BuildMemo(base, state_sha256, list(state.articles), state.pickled(), assembly)
+        return memo_bytes(kept)
 
 
 def _read_memo_long_lived(
@@ -472,13 +476,10 @@ def _build_locked(
         del memo
         state_sha256 = state.digest.hexdigest()
         if outputs.memo is not None:
-            kept = BuildMemo(
-                base, state_sha256, list(state.articles), state.pickled(), outputs.memo
-            )
-            memo_writer = _Beside(
-                functools.partial(_memo_bytes_long_lived, kept), True, "kg-memo-write"
-            )
-            del kept
+            # nothing changes the state's articles from here on
+            next_memo = functools.partial(_next_memo_bytes, base, state_sha256, state, outputs.memo)
+            memo_writer = _Beside(next_memo, True, "kg-memo-write")
+            del next_memo
         if settings.build_provenance:
             staging.write(PROVENANCE_FILE, provenance.to_json(state.articles))
         sizes = {name: len(data) for name, data in outputs.files.items()}
@@ -510,13 +511,17 @@ def _build_locked(
         interrupted = True
         raise
     finally:
-        runner.close(interrupted)
-        if staging is not None:
-            staging.close()
-        memo_reader.wait()
-        if memo_writer is not None:
-            memo_writer.wait()
-        gc.unfreeze()  # what this build kept alive may be collected again once dropped
+        try:
+            runner.close(interrupted)
+            if staging is not None:
+                staging.close()
+        finally:
+            try:
+                memo_reader.wait()
+                if memo_writer is not None:
+                    memo_writer.wait()
+            finally:
+                gc.unfreeze()  # what this build kept alive may be collected when dropped
     return result
 
 
@@ -728,7 +733,8 @@ class _StateWriter:
         bytes the memo held for those copied from it, the others pickled now."""
         known = self.known
         return {
-            key: known.get(key) or memo_bytes(extraction) for key, extraction in self.merged.items()
+            key: known[key] if key in known else memo_bytes(extraction)
+            for key, extraction in self.merged.items()
         }
 
     def write(

@@ -403,7 +403,7 @@ def memo_bytes(memo: object) -> bytes:
     """A memo as `read_memo` reads it back."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _ByConstructor()
+    pickler.dispatch_table = _BY_CONSTRUCTOR
     pickler.dump(memo)
     return buffer.getvalue()
 
@@ -425,3 +425,7 @@ class _ByConstructor(dict[type, Callable[[Any], Any]]):
         else:
             reducer = self[cls] = lambda obj: (type(obj), take(obj))
         return reducer
+
+
+_BY_CONSTRUCTOR = _ByConstructor()
+"""One table for every memo and memo part: its reducers are made once per class."""

@@ -34,7 +34,7 @@ _PARAM = re.compile(
     re.MULTILINE,
 )
 _LIMIT_PARAM = re.compile(
-    r"^(?P<indent>[ \t]*)LIMIT[ \t]+(?P<default>\d+)"
+    r"^(?P<indent>[ \t]*)(?i:LIMIT)[ \t]+(?P<default>\d+)"
     r"(?P<tail>[ \t]*#[ \t]*param[ \t]+(?P<name>[\w-]+)[ \t]*:?[ \t]*(?P<doc>.*))$",
     re.MULTILINE,
 )
@@ -159,6 +159,8 @@ def bind_params(query: SavedQuery, values: Mapping[str, ParamValue]) -> str:
         term = _term(known[name], items[0], query.name)
         if term == "UNDEF":  # `*`: no limit, the line kept as a comment
             return f"{match['indent']}{match['tail'].lstrip()}"
+        if _INTEGER.fullmatch(term) is None:  # a VALUES parameter of the same name
+            raise QueryError(query.name, f"{name}={items[0]!r} is not a whole number")
         if int(term) < 0:
             raise QueryError(query.name, f"{name}={items[0]!r} is not a count (0 or more)")
         return f"{match['indent']}LIMIT {term}{match['tail']}"
@@ -216,5 +218,7 @@ def resolve_query(spec: str, params: Mapping[str, ParamValue] | None = None) -> 
         return spec
     query = parse_saved_query(spec)
     if not query.params:
-        raise QueryError("query", "parameters apply to queries with `# param` VALUES lines only")
+        raise QueryError(
+            "query", "parameters apply to queries with `# param` VALUES or LIMIT lines only"
+        )
     return bind_params(query, params)

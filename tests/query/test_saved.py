@@ -417,3 +417,9 @@ def test_saved_limit_parameter_sets_or_lifts_the_limit(mini: Source) -> None:
 def test_saved_limit_parameter_refuses_what_is_no_count(value: Any, said: str) -> None:
     with pytest.raises(QueryError, match=said):
         bind_params(parse_saved_query(LIMITED), {"top": value})
+
+
+def test_saved_limit_line_in_lower_case_is_a_parameter_too() -> None:
+    query = parse_saved_query(LIMITED.replace("LIMIT 25", "limit 25"))
+    assert [p.name for p in query.params] == ["top"]
+    assert "LIMIT 3  # param top" in bind_params(query, {"top": "3"})
