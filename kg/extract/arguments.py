@@ -19,12 +19,11 @@ from kg.vocab import ActorClass, Relation
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
-_LIGHT_VERBS = frozenset(
+LIGHT_VERBS = frozenset(
     {"impose", "issue", "make", "launch", "announce", "express", "offer", "carry"}
     | {"undertake", "conduct", "begin", "start", "resume", "hold", "open", "pursue"}
     | {"mount", "stage", "wage", "fly", "unleash"}
 )
-LIGHT_VERBS = _LIGHT_VERBS
 """Verbs that only carry the act their object names ("launched an attack", "held talks")."""
 PRONOUNS = {
     "it": "thing",
@@ -109,6 +108,10 @@ _FORCE_NOUNS = frozenset(
         "fleet",
     }
 )
+_GROUPS = _COLLECTIVE | _GROUP_HEADS
+"""Heads of a group that acts for whom an adjective's phrase names ("militants loyal to X")."""
+_BODIES = _COLLECTIVE | _FORCE_NOUNS
+"""Heads of a body a possessive pronoun may give to the speaker ("its forces")."""
 FORCE_NOUNS = _FORCE_NOUNS
 """Military units and craft, singular lemmas and the plurals the tagger leaves as lemmas."""
 _EXAMPLE_PREPS = frozenset({"including", "like", "such"})
@@ -185,7 +188,7 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             ):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                     found.extend(actors_at(pobj, ctx))
-    if not found and token.lemma_ in _COLLECTIVE | _GROUP_HEADS:
+    if not found and token.lemma_ in _GROUPS:
         # "militants loyal to Abu Musab al-Zarqawi", "forces allied with the government"
         found.extend(
             k
@@ -431,14 +434,9 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
             if keys:
                 return keys, False
             owner = next((c for c in child.children if c.dep_ == "poss" and c.lower_ in _OWN), None)
-            if owner is not None and child.lemma_ in _COLLECTIVE | _FORCE_NOUNS:
+            if owner is not None and child.lemma_ in _BODIES:
                 # "Iraq said its forces repulsed an Iranian attack": the speaker's forces
-                speech = reporting_verb(verb)
-                speakers = (
-                    [k for c in speech.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)]
-                    if speech is not None and speech.i != verb.i
-                    else []
-                )
+                speakers = _speakers(reporting_verb(verb), verb, ctx)
                 if speakers:
                     return speakers, False
             if (
@@ -755,6 +753,11 @@ def _speakers_own(noun: Token, verb: Token, ctx: Context) -> list[str]:
     speech = reporting_verb(verb)
     if verb.dep_ == "pcomp" and verb.head.head.lemma_ in _JUDGING:
         speech = verb.head.head  # "Pakistan accused Afghan warplanes of bombing its territory"
+    return _speakers(speech, verb, ctx)
+
+
+def _speakers(speech: Token | None, verb: Token, ctx: Context) -> list[str]:
+    """The actors who say what `verb` reports, when another verb says it."""
     if speech is None or speech.i == verb.i:
         return []
     return [k for c in speech.children if c.dep_ == "nsubj" for k in actors_at(c, ctx)]
@@ -859,7 +862,7 @@ def noun_subjects(noun: Token, ctx: Context, salience: Salience) -> list[str]:
                 if p.dep_ == "pobj"
                 for k in actors_at(p, ctx)
             )
-    if not found and noun.dep_ in ("dobj", "pobj") and noun.head.lemma_ in _LIGHT_VERBS:
+    if not found and noun.dep_ in ("dobj", "pobj") and noun.head.lemma_ in LIGHT_VERBS:
         found, _ = subjects_of(noun.head, ctx, salience)
     if not found and noun.dep_ == "dobj" and (k := ctx.actors.token_actor.get(noun.head.i)):
         # the tagger reads a sentence-initial acronym as a verb ("ECOWAS imposed sanctions
