@@ -102,3 +102,10 @@ def test_a_capitalised_sentence_ending_a_line_is_no_headline(
     actors = _actors(nlp, resources, text)
     assert {"Youssri Mustapha", "Salah Bassiouni"} <= set(actors)
     assert "Moscow Salah Bassiouni" not in actors
+
+
+def test_a_title_of_no_office_leaves_a_known_office_holder_an_official(
+    nlp: Language, resources: Resources
+) -> None:
+    text = "US troops battled militiamen loyal to rebel cleric Muqtada al-Sadr on Tuesday."
+    assert _actors(nlp, resources, text).get("Muqtada al-Sadr") is ActorClass.OFFICIAL
