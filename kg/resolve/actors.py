@@ -132,14 +132,9 @@ class Collector:
             label = self.labels.get(key) or (entry.name if entry else _best_label(forms))
             if not label:
                 continue
-            read = person_classes.get(key, cls)
-            if entry is not None and entry.cls is ActorClass.OFFICIAL:
-                # "rebel cleric Muqtada al-Sadr": a title of no office ("cleric",
-                # "analyst") beside a known office holder does not unmake the office
-                read = ActorClass.OFFICIAL
             self.result.actors[key] = ActorRef(
                 key=key,
-                cls=read,
+                cls=person_classes.get(key, cls),
                 label=label,
                 surface_forms=tuple(sorted(set(forms))),
                 wikidata=entry.wikidata if entry else None,
