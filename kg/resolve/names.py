@@ -494,6 +494,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
         **spelled_out([clean_surface(c[2]) for c in others]),
         **defined_acronyms(doc_text),
     }
+    typed: list[tuple[Candidate, str, ActorClass]] = []
     for candidate in others:
         start, end, text, label = candidate
         surface = clean_surface(text)
@@ -504,9 +505,60 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
             kind = _organization_class(name, gazetteer)
             if kind is None:
                 kind = ActorClass.ORGANIZATION if label == "ORG" else ActorClass.PLACE
-            collector.add((start, end, text), f"name:{slugify(name)}", kind)
+            typed.append((candidate, name, kind))
+    full_names = [
+        (m.text, m.key, collector.classes[m.key])
+        for m in collector.result.mentions
+        if not m.demonym
+    ]
+    full_names += [
+        (gazetteer.entries[k].name, k, c)
+        for k, c in collector.classes.items()
+        if k in gazetteer.entries
+    ]
+    full_names += [(name, f"name:{slugify(name)}", kind) for _, name, kind in typed]
+    shorts = short_forms(full_names)
+    kinds = {key: cls for _, key, cls in full_names}
+    for (start, end, text, _), name, kind in typed:
+        key = f"name:{slugify(name)}"
+        if name in shorts:  # "the Community" where the article names the European Community
+            key = shorts[name]
+            kind = kinds[key]
+        collector.add((start, end, text), key, kind)
     _add_persons(persons, collector)
     _add_title_names(in_title, collector)
+
+
+_SHORTENED: Final = frozenset({ActorClass.BLOC, ActorClass.ARMED_GROUP, ActorClass.ORGANIZATION})
+"""Classes of the names an article shortens to their last words ("the Community" for the
+European Community, "the Agency", "the Front"); a State's or a place's last word is
+another name ("Africa" of "South Africa", "Asia" of "Central Asia")."""
+
+
+def short_forms(names: list[tuple[str, str, ActorClass]]) -> dict[str, str]:
+    """The short forms of the article's `names` (name, key, class), each with the key of
+    the one actor it can be: the last words of a bloc's, an armed group's or an
+    organisation's name ("Community" of "European Community"), and a part of a hyphenated
+    place's name ("Faya" of "Faya-Largeau"). A form two actors share is left out.
+
+    >>> bloc, place = ActorClass.BLOC, ActorClass.PLACE
+    >>> short_forms([("European Community", "ec", bloc), ("Faya-Largeau", "faya", place)])
+    {'Community': 'ec', 'Faya': 'faya', 'Largeau': 'faya'}
+    >>> short_forms([("African Union", "au", bloc), ("European Union", "eu", bloc)])
+    {}
+    """
+    found: dict[str, set[str]] = {}
+    for name, key, cls in names:
+        words = name.split()
+        forms: list[str] = []
+        if cls in _SHORTENED and len(words) > 1:
+            forms = [" ".join(words[i:]) for i in range(1, len(words)) if words[i][:1].isupper()]
+        elif cls is ActorClass.PLACE and len(words) == 1 and "-" in name.strip("-"):
+            forms = [part for part in name.split("-") if part[:1].isupper()]
+        for form in forms:
+            if sum(c.isalpha() for c in form) >= 3:
+                found.setdefault(form, set()).add(key)
+    return {form: next(iter(keys)) for form, keys in found.items() if len(keys) == 1}
 
 
 _DEFINITION: Final = re.compile(

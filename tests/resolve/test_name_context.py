@@ -104,8 +104,27 @@ def test_a_capitalised_sentence_ending_a_line_is_no_headline(
     assert "Moscow Salah Bassiouni" not in actors
 
 
-def test_a_title_of_no_office_leaves_a_known_office_holder_an_official(
-    nlp: Language, resources: Resources
+@pytest.mark.parametrize(
+    ("text", "short", "full"),
+    [
+        (
+            "The European Community was set to meet. The near-bankrupt Community's finances "
+            "were discussed by ministers.",
+            "Community",
+            "European Community",
+        ),
+        (
+            "A Libyan force was abandoning the oasis of Faya-Largeau on Monday. Fighting "
+            "went on around Faya, French military officials said.",
+            "Faya",
+            "Faya-Largeau",
+        ),
+    ],
+)
+def test_a_short_form_of_a_name_in_the_article_is_that_actor(
+    nlp: Language, resources: Resources, text: str, short: str, full: str
 ) -> None:
-    text = "US troops battled militiamen loyal to rebel cleric Muqtada al-Sadr on Tuesday."
-    assert _actors(nlp, resources, text).get("Muqtada al-Sadr") is ActorClass.OFFICIAL
+    outcome = extract_outcome(nlp(text), make_article(text), resources)
+    actor = next(a for a in outcome.extraction.actors if a.label == full)
+    assert short in actor.surface_forms
+    assert short not in {a.label for a in outcome.extraction.actors}
