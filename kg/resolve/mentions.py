@@ -80,10 +80,21 @@ _PLACE_OF = frozenset(
         "people",
         "mayor",
         "heart",
+        # what is done to a city as a place, as the motion verbs do it ("besieged Sarajevo")
+        "siege",
+        "fall",
+        "capture",
+        "shelling",
+        "bombing",
+        "bombardment",
+        "storming",
+        "encirclement",
+        "blockade",
+        "evacuation",
     }
 )
 """Nouns that make "of <capital>" the place: "the capital of N'Djamena", "the streets of
-Kabul", "residents of Niamey"."""
+Kabul", "residents of Niamey", "the siege of Sarajevo"."""
 
 
 _RULERS = frozenset({"leadership", "regime", "authorities", "administration", "rulers"})

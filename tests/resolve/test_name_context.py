@@ -43,6 +43,14 @@ def test_a_states_name_may_open_an_organizations(
     assert _actors(nlp, resources, text).get(name) is ActorClass.ORGANIZATION
 
 
+@pytest.mark.parametrize("noun", ["siege", "shelling", "fall"])
+def test_a_capital_besieged_is_a_place(nlp: Language, resources: Resources, noun: str) -> None:
+    text = f"A Bosnian Serb general accused of organising the {noun} of Sarajevo pleads not guilty."
+    actors = _actors(nlp, resources, text)
+    assert actors.get("Sarajevo") is ActorClass.PLACE
+    assert "Bosnia and Herzegovina" not in actors
+
+
 def test_the_capital_of_a_state_is_a_place(nlp: Language, resources: Resources) -> None:
     text = "Sand storms have closed the capital of N'Djamena to flights, Chad said."
     actors = _actors(nlp, resources, text)
