@@ -658,10 +658,45 @@ def _organization_class(name: str, gazetteer: Gazetteer) -> ActorClass | None:
     lowered = f" {name.lower()} "
     if name.lower() in gazetteer.institution_names:
         return ActorClass.GOVERNMENT  # "Supreme Court", "Federal Reserve"
+    if _an_officials_office(name, gazetteer):
+        return ActorClass.GOVERNMENT  # "the U.S. Trade Representative's Office"
     for keyword, cls in gazetteer.organization_kinds:
         if f" {keyword} " in lowered:
             return cls
     return None
+
+
+_OFFICE: Final = re.compile(
+    r"(?:(?P<owner>.+?)['’]s? Office|Office of (?:the )?(?P<title>.+))", re.IGNORECASE
+)
+
+
+def _an_officials_office(name: str, gazetteer: Gazetteer) -> bool:
+    """ "U.S. Trade Representative's Office", "Office of the Prime Minister": the office of
+    an official's title is a body of the State, not a firm.
+
+    >>> from kg.nlp.gazetteer import load_gazetteer
+    >>> from kg.config import ONTOLOGY_DIR
+    >>> gazetteer = load_gazetteer(ONTOLOGY_DIR)
+    >>> _an_officials_office("U.S. Trade Representative's Office", gazetteer)
+    True
+    >>> _an_officials_office("Office of the Prime Minister", gazetteer)
+    True
+    >>> _an_officials_office("Ralph Nader's Office", gazetteer)
+    False
+    """
+    found = _OFFICE.fullmatch(name)
+    if found is None:
+        return False
+    words = (found.group("owner") or found.group("title")).lower().split()
+    for size in range(min(len(words), _TITLE_WORDS), 0, -1):
+        role = gazetteer.roles.get(" ".join(words[-size:]))
+        if role is not None:
+            return role.person_class is ActorClass.OFFICIAL
+    return False
+
+
+_TITLE_WORDS: Final = 4
 
 
 def _party(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, str] | None:

@@ -136,3 +136,24 @@ def test_a_short_form_of_a_name_in_the_article_is_that_actor(
     actor = next(a for a in outcome.extraction.actors if a.label == full)
     assert short in actor.surface_forms
     assert short not in {a.label for a in outcome.extraction.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Talks were held with Glen Fukushima, director of the Japan office of the U.S. "
+            "Trade Representative's Office, on Thursday.",
+            "U.S. Trade Representative's Office",
+        ),
+        (
+            "An inspector general found the root cause of sexual assault at the Air Force "
+            "Academy was its commanders' failure to act.",
+            "Air Force Academy",
+        ),
+    ],
+)
+def test_an_officials_office_or_a_service_academy_is_a_government(
+    nlp: Language, resources: Resources, text: str, body: str
+) -> None:
+    assert _actors(nlp, resources, text).get(body) is ActorClass.GOVERNMENT
