@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -45,14 +45,70 @@ POLITICAL_ACTORS = frozenset(
 )
 
 
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """A compiled list of phrases, and what their first words are, so that a text's cues
+    are counted by trying the pattern only where one of them starts.
+
+    A match can start only at a word whose letters are a phrase's first word (or, for a
+    phrase like `takeover*`, begin with it): a pattern of hundreds of alternatives tried
+    at every place in a text cost a quarter of the extraction of a Reuters story."""
+
+    pattern: re.Pattern[str]
+    first_words: frozenset[str]
+    prefixes: Mapping[str, tuple[str, ...]]
+    """The first words of the phrases that are one word and end in `*`, by their first
+    `shortest_prefix` letters."""
+    shortest_prefix: int
+    everywhere: bool = False
+    """Some phrase starts with no word character: try the pattern everywhere."""
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+    def count(self, text: str, words: Sequence[tuple[int, str | None]] | None = None) -> int:
+        """How many times the phrases occur in `text`, as `len(pattern.findall(text))`:
+        from the left, none overlapping. `words`: `text_words(text)`, when known."""
+        found, end = 0, 0
+        for start, word in text_words(text) if words is None else words:
+            if start < end or not self._may_start(word):
+                continue
+            match = self.pattern.match(text, start)
+            if match is not None:
+                found, end = found + 1, match.end()
+        return found
+
+    def _may_start(self, word: str | None) -> bool:
+        if word is None or word in self.first_words:
+            return True
+        if not self.prefixes:
+            return False
+        prefixes = self.prefixes.get(word[: self.shortest_prefix], ())
+        return any(word.startswith(prefix) for prefix in prefixes)
+
+
+def text_words(text: str) -> list[tuple[int, str | None]]:
+    """Where each run of word characters of `text` starts, and the run in lower case;
+    None for a run with a letter outside ASCII, which IGNORECASE may fold otherwise than
+    `str.lower` does (the Kelvin sign is a K): any phrase may start there."""
+    return [
+        (m.start(), word.lower() if word.isascii() else None)
+        for m in _WORD.finditer(text)
+        for word in (m.group(),)
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class RelevanceLexicon:
     """The compiled cues: political words, off-topic words, and Phoenix discards."""
 
-    political: re.Pattern[str]
-    off_topic: re.Pattern[str]
-    sentence_discards: re.Pattern[str]
-    story_discards: re.Pattern[str]
+    political: Phrases
+    off_topic: Phrases
+    sentence_discards: Phrases
+    story_discards: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +120,36 @@ class Topicality:
     discarded: bool
     """A Phoenix discard phrase occurs: the text is about sports, entertainment, a
     disaster or history, whatever else it says."""
+
+
+def _phrases(phrases: Iterable[str]) -> Phrases:
+    """`_pattern` of the phrases, with their first words.
+
+    >>> cues = _phrases(["takeover*", "air-strike*", "war", "united nations"])
+    >>> cues.count("Takeovers, an air-strike, the United  Nations and an award at war")
+    4
+    """
+    listed = [p for p in phrases if p.rstrip("*")]
+    first_words: set[str] = set()
+    prefixes: set[str] = set()
+    for phrase in listed:
+        head = _WORD.match(phrase)
+        if head is None:  # none does today
+            return Phrases(_pattern(listed), frozenset(), {}, 0, everywhere=True)
+        if phrase.endswith("*") and head.end() == len(phrase) - 1:
+            prefixes.add(head.group().lower())
+        else:
+            first_words.add(head.group().lower())
+    shortest = min((len(p) for p in prefixes), default=0)
+    by_start: dict[str, list[str]] = {}
+    for prefix in sorted(prefixes):
+        by_start.setdefault(prefix[:shortest], []).append(prefix)
+    return Phrases(
+        _pattern(listed),
+        frozenset(first_words),
+        {start: tuple(found) for start, found in by_start.items()},
+        shortest,
+    )
 
 
 def _pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -99,10 +185,10 @@ def load_relevance_lexicon(path: Path = RELEVANCE_CSV) -> RelevanceLexicon:
     except (OSError, KeyError, UnicodeDecodeError, csv.Error) as exc:
         raise OntologyError(str(path), f"cannot read the relevance lexicon ({exc})") from exc
     return RelevanceLexicon(
-        _pattern(groups["political"]),
-        _pattern(groups["cue"]),
-        _pattern(groups["sentence"]),
-        _pattern(groups["story"]),
+        _phrases(groups["political"]),
+        _phrases(groups["cue"]),
+        _phrases(groups["sentence"]),
+        _phrases(groups["story"]),
     )
 
 
@@ -113,11 +199,12 @@ def topicality(text: str, lexicon: RelevanceLexicon) -> Topicality:
     >>> topicality("Shares of Acme rose after the takeover bid.", lexicon)
     Topicality(political=0, off_topic=2, discarded=False)
     """
-    story = len(lexicon.story_discards.findall(text))
-    sentence = len(lexicon.sentence_discards.findall(text))
+    words = text_words(text)
+    story = lexicon.story_discards.count(text, words)
+    sentence = lexicon.sentence_discards.count(text, words)
     return Topicality(
-        len(lexicon.political.findall(text)),
-        len(lexicon.off_topic.findall(text)) + STORY_DISCARD_WEIGHT * story + sentence,
+        lexicon.political.count(text, words),
+        lexicon.off_topic.count(text, words) + STORY_DISCARD_WEIGHT * story + sentence,
         bool(story or sentence),
     )
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.relevance import (
     Verdict,
@@ -131,3 +133,48 @@ def test_states_act_politically_in_a_political_story(lexicon) -> None:  # type: 
     story = f"{talks} {prices}"
     criticism = _assertion("ruritania", Relation.CONDEMNS, "freedonia", prices)
     assert relevant_assertions([criticism], story, lexicon, CLASSES) == [criticism]
+
+
+_FRAGMENTS = [
+    "war",
+    "wars",
+    "warfare",
+    "award",
+    "takeover",
+    "Takeovers",
+    "air-strike",
+    "air-strikes",
+    "cease-fire",
+    "ceasefire",
+    "World Cup",
+    "Wimbledon",
+    "semi-final",
+    "company's",
+    "shares",
+    "united nations",
+    "UNITED  NATIONS",
+    "\u212aill",
+    "ſhares",
+    "émigré",
+    "_war",
+    "war_",
+    "-war",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=12),
+    st.lists(st.sampled_from([" ", "  ", "\n", "-", ", ", "'", "", "é"]), min_size=1),
+)
+def test_cues_are_counted_as_the_pattern_finds_them(  # type: ignore[no-untyped-def]
+    lexicon, words: list[str], glue: list[str]
+) -> None:
+    text = "".join(word + glue[i % len(glue)] for i, word in enumerate(words))
+    for phrases in (
+        lexicon.political,
+        lexicon.off_topic,
+        lexicon.sentence_discards,
+        lexicon.story_discards,
+    ):
+        assert phrases.count(text) == len(phrases.pattern.findall(text))
