@@ -291,6 +291,11 @@ def _predicate(doc: Doc, mention: Mention) -> list[Token]:
     root = doc[mention.start : mention.end].root
     verb = root.head
     subject = root.dep_ in ("nsubj", "nsubjpass")
+    described = _described_subject(doc, mention)
+    if described is not None and described.head.lemma_ in _PREDICATE_VERBS:
+        # "The leader of X, Gianfranco Fini, is appointed foreign minister": the name set
+        # off by commas after the subject is the subject
+        verb, subject = described.head, True
     if subject and verb.lemma_ in _PREDICATE_VERBS:
         return [t for c in verb.children if c.dep_ in ("attr", "oprd") for t in c.subtree]
     for clause in (c for c in root.children if c.dep_ == "relcl"):
@@ -312,6 +317,29 @@ def _predicate(doc: Doc, mention: Mention) -> list[Token]:
         if pobj.dep_ == "pobj"
         for t in pobj.subtree
     ]
+
+
+def _described_subject(doc: Doc, mention: Mention) -> Token | None:
+    """The subject a name in apposition renames: "The leader of Italy's National Alliance,
+    Gianfranco Fini, is appointed ..." (the parser may hang the name on the nearer noun,
+    "Alliance"), when commas set the name off right before the subject's verb."""
+    root = doc[mention.start : mention.end].root
+    if root.dep_ != "appos" or mention.start < 1 or doc[mention.start - 1].text != ",":
+        return None
+    if mention.end >= len(doc) or doc[mention.end].text != ",":
+        return None
+    head = root.head
+    while head.dep_ in ("pobj", "prep"):
+        head = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.i > mention.start:
+        return None
+    between = doc[mention.end + 1 : head.head.i]  # "is", "was later", none
+    if head.head.i <= mention.end or not all(t.dep_ in _VERB_PARTS for t in between):
+        return None
+    return head
+
+
+_VERB_PARTS = frozenset({"aux", "auxpass", "neg", "advmod"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -203,6 +203,14 @@ def test_a_capacity_clause(extract) -> None:  # type: ignore[no-untyped-def]
     assert links_of(found, "conroy") == {("leaderOf", "wd:Q7164", "head")}
 
 
+def test_a_name_in_apposition_to_the_subject_takes_the_predicates_role(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The leader of Italy's right-wing National Union, Carlo Bertone, is appointed foreign minister."
+    found = extract(text)
+    assert next(a for a in found.actors if "bertone" in a.key).cls.value == "Official"
+    # the title before the comma stays his too
+    assert ("affiliatedWith", "name:national-union", None) in links_of(found, "bertone")
+
+
 def test_an_unread_nationality_is_not_replaced_by_a_guess(extract) -> None:  # type: ignore[no-untyped-def]
     """ "Ruritanian leader X" in a story about France: the title names a country we do
     not know, so neither the focus State nor anything else takes its place."""
