@@ -458,6 +458,8 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
         known = gazetteer.surface_index.get(surface) or gazetteer.folded_index.get(
             surface.casefold()
         )
+        if known is None and label == "ORG":
+            known = headless_name(surface, gazetteer)
         if known is not None:
             collector.add((start, end, text), known, gazetteer.entries[known].cls)
         elif state := _demonym_state(surface, gazetteer):
@@ -527,6 +529,51 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
         collector.add((start, end, text), key, kind)
     _add_persons(persons, collector)
     _add_title_names(in_title, collector)
+
+
+_GENERIC_HEADS: Final = frozenset(
+    {
+        "agency",
+        "association",
+        "commission",
+        "council",
+        "fund",
+        "organisation",
+        "organization",
+        "programme",
+        "program",
+    }
+)
+"""Last words of a body's name that a writer may leave off ("The International Atomic
+Energy's board" for the International Atomic Energy Agency)."""
+
+
+def headless_name(surface: str, gazetteer: Gazetteer) -> str | None:
+    """The key of the one bloc or organisation whose name is `surface` and a generic last
+    word ("International Atomic Energy" + "Agency"), if one is; a name of one or two words
+    leaves too little to tell ("World" + "Bank", "African Development" + "Bank" or "Fund").
+
+    >>> from kg.nlp.gazetteer import load_gazetteer
+    >>> from kg.config import ONTOLOGY_DIR
+    >>> gazetteer = load_gazetteer(ONTOLOGY_DIR)
+    >>> headless_name("International Atomic Energy", gazetteer)
+    'wd:Q41984'
+    >>> headless_name("National Liberation", gazetteer) is None
+    True
+    """
+    if len(surface.split()) < 3:
+        return None
+    found = {
+        gazetteer.surface_index[name]
+        for head in _GENERIC_HEADS
+        for name in (f"{surface} {head.capitalize()}", f"{surface} {head}")
+        if name in gazetteer.surface_index
+    }
+    if len(found) != 1:
+        return None
+    key = found.pop()
+    cls = gazetteer.entries[key].cls
+    return key if cls in (ActorClass.BLOC, ActorClass.ORGANIZATION) else None
 
 
 _SHORTENED: Final = frozenset({ActorClass.BLOC, ActorClass.ARMED_GROUP, ActorClass.ORGANIZATION})

@@ -157,3 +157,12 @@ def test_an_officials_office_or_a_service_academy_is_a_government(
     nlp: Language, resources: Resources, text: str, body: str
 ) -> None:
     assert _actors(nlp, resources, text).get(body) is ActorClass.GOVERNMENT
+
+
+def test_a_known_bodys_name_without_its_generic_last_word_is_that_body(
+    nlp: Language, resources: Resources
+) -> None:
+    text = "The International Atomic Energy's 35-nation board of governors passed a resolution."
+    outcome = extract_outcome(nlp(text), make_article(text), resources)
+    (actor,) = outcome.extraction.actors
+    assert (actor.label, actor.cls) == ("IAEA", ActorClass.BLOC)
