@@ -166,3 +166,29 @@ def test_a_known_bodys_name_without_its_generic_last_word_is_that_body(
     outcome = extract_outcome(nlp(text), make_article(text), resources)
     (actor,) = outcome.extraction.actors
     assert (actor.label, actor.cls) == ("IAEA", ActorClass.BLOC)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cls"),
+    [
+        (
+            "Ministers met the chairman at the Infosys campus in Bangalore on Sunday.",
+            "Bangalore",
+            ActorClass.PLACE,
+        ),
+        (
+            "Protests followed a helicopter crash in an Okinawa university campus.",
+            "Okinawa",
+            ActorClass.PLACE,
+        ),
+        (
+            "A name likely to come up is Halliburton, the Texas company.",
+            "Halliburton",
+            ActorClass.ORGANIZATION,
+        ),
+    ],
+)
+def test_places_and_firms_of_world_news_are_known(
+    nlp: Language, resources: Resources, text: str, name: str, cls: ActorClass
+) -> None:
+    assert _actors(nlp, resources, text).get(name) is cls
