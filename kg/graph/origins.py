@@ -182,6 +182,33 @@ SMALL_UPDATE: Final = 256
 whole matrix); more, as in a first build, go through LSH buckets made for the occasion."""
 
 
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The bands and rows `datasketch.MinHashLSH(threshold, num_perm)` chooses: those that
+    make the least sum of false positive and false negative probability. datasketch
+    integrates with scipy, whose import costs a first build most of a second; the
+    integrands are polynomials of degree at most `num_perm`, which Gauss-Legendre
+    quadrature of this many nodes integrates exactly (`tests/graph/test_origins.py` checks
+    the choice against datasketch's).
+
+    >>> lsh_params(0.2, 128), lsh_params(0.3, 128)
+    ((28, 2), (37, 3))
+    """
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 2)
+    pairs = [(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)]
+    bands = np.array([b for b, _ in pairs], dtype=float)[:, None]
+    rows = np.array([r for _, r in pairs], dtype=float)[:, None]
+
+    def integral(low: float, high: float, positive: bool) -> np.ndarray:
+        s = (high - low) / 2 * nodes + (high + low) / 2  # the nodes moved onto [low, high]
+        candidate = 1 - (1 - s[None, :] ** rows) ** bands
+        values = candidate if positive else 1 - candidate
+        return np.asarray((values * weights).sum(axis=1) * (high - low) / 2)
+
+    error = 0.5 * integral(0.0, threshold, True) + 0.5 * integral(threshold, 1.0, False)
+    b, r = pairs[int(np.argmin(error))]  # the first least, as datasketch's loop keeps
+    return b, r
+
+
 @dataclass(slots=True)
 class _Signatures:
     """One kind of signature of every article indexed, as rows of one matrix (kept as
@@ -196,10 +223,7 @@ class _Signatures:
 
     @classmethod
     def for_threshold(cls, threshold: float) -> _Signatures:
-        from datasketch import MinHashLSH  # with scipy, 0.7 s to import: only the first time
-
-        params = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        return cls(params.b, params.r)
+        return cls(*lsh_params(threshold, NUM_PERM))
 
     def values(self) -> np.ndarray:
         return np.frombuffer(self.matrix, dtype=np.uint64).reshape(len(self.keys), NUM_PERM)

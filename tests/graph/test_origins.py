@@ -24,6 +24,7 @@ from kg.graph.origins import (
     _Signatures,
     assign_origins,
     load_sources,
+    lsh_params,
     near_duplicate_groups,
 )
 from kg.graph.provenance import Edge, Record
@@ -299,3 +300,12 @@ def test_signatures_in_bulk_find_the_pairs_lsh_buckets_find(seed: int) -> None:
         found += in_steps.add(items[start : start + 50])
     assert sorted(found) == expected
     assert in_steps.keys == at_once.keys and in_steps.matrix == at_once.matrix
+
+
+@pytest.mark.parametrize("num_perm", [64, 128, 256])
+def test_lsh_bands_and_rows_are_datasketchs(num_perm: int) -> None:
+    from datasketch.lsh import _optimal_param
+
+    for step in range(1, 20):
+        threshold = step / 20
+        assert lsh_params(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5)
