@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -69,36 +69,51 @@ class Phrases:
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text)
 
-    def count(self, text: str, words: Sequence[tuple[int, str | None]] | None = None) -> int:
+    def count(self, text: str, words: Words | None = None) -> int:
         """How many times the phrases occur in `text`, as `len(pattern.findall(text))`:
         from the left, none overlapping. `words`: `text_words(text)`, when known."""
+        if self.everywhere:
+            return len(self.pattern.findall(text))
+        words = text_words(text) if words is None else words
+        starts = list(words.unfolded)
+        for word in self.first_words & words.at.keys():
+            starts.extend(words.at[word])
+        if self.prefixes:
+            for word, places in words.at.items():
+                candidates = self.prefixes.get(word[: self.shortest_prefix], ())
+                if any(word.startswith(prefix) for prefix in candidates):
+                    starts.extend(places)
         found, end = 0, 0
-        for start, word in text_words(text) if words is None else words:
-            if start < end or not self._may_start(word):
+        for start in sorted(set(starts)):
+            if start < end:
                 continue
             match = self.pattern.match(text, start)
             if match is not None:
                 found, end = found + 1, match.end()
         return found
 
-    def _may_start(self, word: str | None) -> bool:
-        if word is None or word in self.first_words:
-            return True
-        if not self.prefixes:
-            return False
-        prefixes = self.prefixes.get(word[: self.shortest_prefix], ())
-        return any(word.startswith(prefix) for prefix in prefixes)
 
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Where each word of a text starts: the runs of word characters, by their lower case."""
 
-def text_words(text: str) -> list[tuple[int, str | None]]:
-    """Where each run of word characters of `text` starts, and the run in lower case;
-    None for a run with a letter outside ASCII, which IGNORECASE may fold otherwise than
+    at: Mapping[str, list[int]]
+    unfolded: list[int]
+    """Runs with a letter outside ASCII, which IGNORECASE may fold otherwise than
     `str.lower` does (the Kelvin sign is a K): any phrase may start there."""
-    return [
-        (m.start(), word.lower() if word.isascii() else None)
-        for m in _WORD.finditer(text)
-        for word in (m.group(),)
-    ]
+
+
+def text_words(text: str) -> Words:
+    """The words of `text`, for `Phrases.count`."""
+    at: dict[str, list[int]] = {}
+    unfolded: list[int] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isascii():
+            at.setdefault(word.lower(), []).append(match.start())
+        else:
+            unfolded.append(match.start())
+    return Words(at, unfolded)
 
 
 @dataclass(frozen=True, slots=True)

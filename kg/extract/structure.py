@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.registry import Reading, evidence, register_extractor
 from kg.model import Assertion
+from kg.nlp.headline import doc_text
 from kg.resolve.actors import ArticleActors, Mention
 from kg.resolve.names import PLACE_NOUNS, dateline_region
 from kg.vocab import ActorClass, Relation, fits_signature
@@ -245,7 +246,7 @@ def _possessed_place(reading: Reading, owner: Mention, place: Mention) -> bool:
 
 def _dateline_pair(doc: Doc, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
     """The mentions of the opening dateline's city and of its region, if both are actors."""
-    spans = dateline_region(doc.text)
+    spans = dateline_region(doc_text(doc))
     if spans is None:
         return None
     at = {doc[m.start].idx: m for m in mentions if not m.demonym}

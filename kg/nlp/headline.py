@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from spacy.tokens import Doc
 
@@ -274,6 +274,19 @@ def sentence_case(text: str, names: Mapping[str, str]) -> tuple[str, CasedTitle 
     if cased == title or len(cased) != len(title):
         return text, None
     return text[:start] + cased + text[end:], CasedTitle(start, title)
+
+
+_TEXT_KEY = ("kg", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once: spaCy joins it from every token on each read, and the
+    extractors read it several times an article."""
+    user_data: dict[Any, Any] = doc.user_data
+    text = user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def dateline_dash(doc: Doc, start: int, text: str) -> int | None:

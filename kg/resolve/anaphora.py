@@ -141,8 +141,10 @@ def _pronoun(token: Token, named: Sequence[Named]) -> Anaphor | None:
 
 
 def _description(token: Token, named: Sequence[Named]) -> Anaphor | None:
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
     det = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]
-    if token.pos_ not in ("NOUN", "PROPN") or not det:
+    if not det:
         return None
     doc = token.doc
     start = det[0].i + 1

@@ -10,7 +10,7 @@ from typing import Final
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.gazetteer import Gazetteer
-from kg.nlp.headline import DATELINE, find_title
+from kg.nlp.headline import DATELINE, doc_text, find_title
 from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX, NAME_PART_LABEL
 from kg.resolve.actors import Collector, clean_surface, is_noise
 from kg.text import slugify
@@ -289,7 +289,7 @@ def _headline_only(doc: Doc) -> set[int]:
     Plan") anywhere, whose words recur nowhere else: a headline's capitals make no name,
     so a name in one needs a gazetteer entry (resolved before this) or the body's support.
     """
-    title = find_title(doc.text)
+    title = find_title(doc_text(doc))
     body_words: set[str] = set()
     headline: list[Span] = []
     for sent in doc.sents:
@@ -365,7 +365,7 @@ def add_dateline(doc: Doc, collector: Collector) -> None:
     so the model, which reads them as a shout, would drop them. The dateline opens the
     text, or the paragraph under its title line; a digest of stories opens each later
     paragraph with one of its own ("BEIRUT - Syria intervened"), always with a dash."""
-    text = doc.text  # spaCy joins it from every token on each read
+    text = doc_text(doc)
     for start in _dateline_starts(text):
         found = DATELINE.match(text, start)
         if found is not None:
@@ -443,13 +443,13 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
     gazetteer = collector.gazetteer
     add_dateline(doc, collector)
     headline_only = _headline_only(doc)
-    doc_text = doc.text  # spaCy joins it from every token on each read
-    title = find_title(doc_text)
+    article_text = doc_text(doc)
+    title = find_title(article_text)
     title_end = title[1] if title is not None else 0
     persons: list[tuple[Candidate, str]] = []
     others: list[Candidate] = []
     in_title: list[Candidate] = []
-    not_actors = named_things(doc_text)
+    not_actors = named_things(article_text)
     for candidate in model:
         start, end, text, label = candidate
         surface = clean_surface(text)
@@ -468,7 +468,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
         elif party := _party(doc, start, end, gazetteer):
             first, name = party
             full = f"{name.removesuffix('s')} Party"  # "Socialists": the "Socialist Party"
-            if full in doc_text:
+            if full in article_text:
                 collector.add(doc[first:end], f"name:{slugify(full)}", ActorClass.ORGANIZATION)
                 continue
             key = f"party:{collector.result.focus_state or ''}:{slugify(name)}"
@@ -480,7 +480,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
             or is_noise(surface)
             or surface.casefold() in _NOT_NAMES
             or _not_a_name(doc[start:end], surface, gazetteer, headline_only)
-            or _title_only(doc, start, end, title_end, doc_text)
+            or _title_only(doc, start, end, title_end, article_text)
         ):
             continue
         elif doc[start].idx < title_end:
@@ -494,7 +494,7 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
     surnames = {name.split()[-1] for _, name in persons if len(name.split()) > 1}
     acronyms = {
         **spelled_out([clean_surface(c[2]) for c in others]),
-        **defined_acronyms(doc_text),
+        **defined_acronyms(article_text),
     }
     typed: list[tuple[Candidate, str, ActorClass]] = []
     for candidate in others:
