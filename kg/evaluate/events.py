@@ -152,8 +152,14 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def load_plover(path: Path) -> list[GoldSentence]:
-    """PLOVER GSR records in mapped types (others are kept as sentences to score false alarms)."""
-    sentences = []
+    """PLOVER GSR records in mapped types (others are kept as sentences to score false alarms).
+
+    A sentence coded in several records, one event each ("Afghan rebels have kidnapped ...
+    and exploded a series of bombs": COERCE and ASSAULT), is one sentence with all their
+    events, scored once: scored record by record, each event read there was a false
+    positive on the other record.
+    """
+    by_text: dict[str, GoldSentence] = {}
     for record in _read_jsonl(path):
         relations = PLOVER_TO_KG.get(record["event"], frozenset())
         sources = tuple(GoldActor(a.get("text"), a.get("code")) for a in record["source_actors"])
@@ -162,13 +168,23 @@ def load_plover(path: Path) -> list[GoldSentence]:
             record.get("reciprocal") and not targets
         ):  # "Jordan and Britain agreed": each on the other
             targets = sources
-        events = [GoldEvent(relations, sources, targets)] if relations else []
-        sentences.append(
-            GoldSentence(
-                record["id"], record["text"], None, tuple(events), False, int(not relations)
+        events = (GoldEvent(relations, sources, targets),) if relations else ()
+        key = " ".join(record["text"].split())
+        seen = by_text.get(key)
+        if seen is None:
+            by_text[key] = GoldSentence(
+                record["id"], record["text"], None, events, False, int(not relations)
             )
-        )
-    return sentences
+        else:
+            by_text[key] = GoldSentence(
+                f"{seen.id}+{record['id']}",
+                seen.text,
+                None,
+                seen.events + events,
+                False,
+                seen.outside_vocabulary + int(not relations),
+            )
+    return list(by_text.values())
 
 
 def load_petrarch(path: Path) -> list[GoldSentence]:

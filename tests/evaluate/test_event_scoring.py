@@ -66,3 +66,35 @@ def test_an_event_on_a_sentence_of_an_unmapped_type_is_false() -> None:
     triples = _buckets()
     _match_events(outside, {("iraq", Relation.ATTACKS, "iran")}, ACTORS, triples)
     assert triples["attacks"].fp == 1
+
+
+def test_a_sentence_coded_in_two_records_is_one_sentence_with_both_events(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from kg.evaluate.events import load_plover
+
+    text = "Afghan rebels kidnapped 16 Russian advisers and exploded bombs in Kabul."
+    records = [
+        {"id": "C-1", "text": text, "event": "COERCE", "source_actors": [], "target_actors": []},
+        {
+            "id": "A-2",
+            "text": f"{text} ",
+            "event": "ASSAULT",
+            "source_actors": [],
+            "target_actors": [],
+        },
+        {"id": "R-3", "text": text, "event": "RETREAT", "source_actors": [], "target_actors": []},
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (sentence,) = load_plover(path)
+    assert [e.relations for e in sentence.events] == [
+        frozenset({Relation.DETAINS, Relation.DEPOSES}),
+        frozenset({Relation.ATTACKS}),
+    ]
+    assert sentence.outside_vocabulary == 1
+    # a detention and an attack read there: both true, neither a false positive
+    types = _buckets()
+    found = {("iraq", Relation.DETAINS, "iran"), ("iraq", Relation.ATTACKS, "iran")}
+    _match_events(sentence, found, None, types)
+    assert sum(p.tp for p in types.values()) == 2 and sum(p.fp for p in types.values()) == 0
