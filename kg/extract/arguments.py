@@ -691,13 +691,27 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
     for obj in objects:
         found.extend(prep_objects(obj, _TARGET_PREPS, ctx))
     if not found:
-        for clause in (c for c in verb.children if c.dep_ == "xcomp"):
+        # what one threatens to do somewhere falls on that place ("threatened to resume
+        # terrorist activities in Israel", "to institute a curfew in Algiers")
+        threat = trigger.relation is Relation.THREATENS
+        preps = _TARGET_PREPS | ({"in"} if threat else set())
+        for clause in (c for c in verb.children if c.dep_ == "xcomp" or _infinitive(c, threat)):
             for child in clause.children:
                 if child.dep_ == "dobj":
                     found.extend(actors_at(child, ctx))
-                    found.extend(prep_objects(child, _TARGET_PREPS, ctx))
-            found.extend(prep_objects(clause, _TARGET_PREPS, ctx))
+                    found.extend(prep_objects(child, preps, ctx))
+            found.extend(prep_objects(clause, preps, ctx))
     return found
+
+
+def _infinitive(clause: Token, threat: bool) -> bool:
+    """ "threatened on Monday to resume its operations": the act threatened, which the
+    parser hangs as an adverbial clause when a phrase comes between."""
+    return (
+        threat
+        and clause.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
 
 
 def counted_objects(verb: Token) -> list[Token]:

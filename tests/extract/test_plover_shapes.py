@@ -1,0 +1,34 @@
+"""General shapes of events as the PLOVER examples write them (real model on made-up
+sentences): where a threatened act falls, whom a demand restated addresses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.model import Extraction
+
+Extract = Callable[..., Extraction]
+
+
+def triples(extraction: Extraction, relation: str | None = None) -> set[tuple[str, str, str]]:
+    labels = {a.key: a.label for a in extraction.actors}
+    return {
+        (labels[a.subject], a.relation.value, labels[a.object])
+        for a in extraction.assertions
+        if relation is None or a.relation.value == relation
+    }
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hezbollah threatened on Monday to resume its operations in Israel.",
+        "The Syrian government threatened to institute a curfew in Lebanon.",
+    ],
+)
+def test_a_threatened_act_falls_on_the_place_it_is_to_be_done(extract: Extract, text: str) -> None:
+    found = triples(extract(text), "threatens")
+    assert any(target in ("Israel", "Lebanon") for _, _, target in found), found
