@@ -405,10 +405,14 @@ def _stationed_forces(token: Token, ctx: Context) -> Iterator[tuple[str, Relatio
 def _charged(noun: Token, ctx: Context) -> list[str]:
     """ "its charges that Damascus was sheltering insurgents": the accused is the subject of
     the clause the accusation states ("its demand that Israel ease": the one asked)."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")]
+    if not clauses and noun.dep_ == "dobj":
+        # "reiterated its demand today that Israel ease ...": the parser hangs the clause
+        # on the verb when a word comes between
+        clauses = [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
     return [
         k
-        for clause in noun.children
-        if clause.dep_ in ("acl", "ccomp", "relcl")
+        for clause in clauses
         if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
         for subject in clause.children
         if subject.dep_ in ("nsubj", "nsubjpass")

@@ -32,3 +32,10 @@ def triples(extraction: Extraction, relation: str | None = None) -> set[tuple[st
 def test_a_threatened_act_falls_on_the_place_it_is_to_be_done(extract: Extract, text: str) -> None:
     found = triples(extract(text), "threatens")
     assert any(target in ("Israel", "Lebanon") for _, _, target in found), found
+
+
+@pytest.mark.model
+def test_a_demand_restated_addresses_the_subject_of_its_clause(extract: Extract) -> None:
+    # the parser hangs "that Iran ..." on "repeated" when "on Tuesday" comes between
+    text = "The European Union repeated its demand on Tuesday that Iran halt uranium enrichment."
+    assert ("European Union", "requestsAidFrom", "Iran") in triples(extract(text))
