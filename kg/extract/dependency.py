@@ -79,6 +79,8 @@ _ONE_EDGE = frozenset({Relation.MEETS_WITH, Relation.COOPERATES_WITH})
 _SETTING_PREPS = frozenset({"in", "during", "at", "after", "following"})
 _TERRITORIAL = frozenset({"invade"})
 """Acts on a territory: with no object named, the State the story is about is the one."""
+_RELIEF = frozenset({"release", "free"})
+"""Acts that end a detention: read as one that took place, never threatened."""
 _ACCEPTANCE = frozenset({"accept", "allow", "tolerate", "permit", "recognize", "recognise"})
 
 
@@ -234,6 +236,8 @@ def _fire(
     if relation not in _KINETIC and is_conditional(token):
         return  # "will offer to assist Taiwan if China attacks": not asserted
     if is_hypothetical(token):
+        if token.lemma_ in _RELIEF:
+            return  # "said they will release Prime Minister Chaudhry": a promise, no threat
         if (
             relation is Relation.DEPLOYS_FORCES_TO
             and not threat_head(token)

@@ -39,3 +39,15 @@ def test_a_demand_restated_addresses_the_subject_of_its_clause(extract: Extract)
     # the parser hangs "that Iran ..." on "repeated" when "on Tuesday" comes between
     text = "The European Union repeated its demand on Tuesday that Iran halt uranium enrichment."
     assert ("European Union", "requestsAidFrom", "Iran") in triples(extract(text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Fijian rebels said they will release Prime Minister Mahendra Chaudhry soon.",
+        "The Nigerien junta said it would free President Mohamed Bazoum next week.",
+    ],
+)
+def test_a_promised_release_is_no_threat(extract: Extract, text: str) -> None:
+    assert not triples(extract(text), "threatens")
