@@ -700,8 +700,29 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                 if child.dep_ == "dobj":
                     found.extend(actors_at(child, ctx))
                     found.extend(prep_objects(child, preps, ctx))
+                elif child.dep_ == "ccomp" and clause.lemma_ in _PERMITTING:
+                    # "refused to allow United Nations planes to land": those not let
+                    found.extend(
+                        k for s in child.children if s.dep_ == "nsubj" for k in actors_at(s, ctx)
+                    )
+                elif child.dep_ == "prep":
+                    # "refused to respond to a demand from the US President": the author
+                    found.extend(
+                        k
+                        for word in child.children
+                        if word.dep_ == "pobj" and word.lemma_.lower() in _ASKED
+                        for k in prep_objects(word, frozenset({"from", "by", "of"}), ctx)
+                    )
             found.extend(prep_objects(clause, preps, ctx))
     return found
+
+
+_PERMITTING = frozenset({"allow", "permit", "let"})
+_ASKED = frozenset(
+    {"demand", "request", "call", "appeal", "offer", "proposal", "plan", "ultimatum"}
+    | {"invitation", "order", "ban", "resolution", "initiative", "plea", "warning"}
+)
+"""What one actor asks of or puts to another, whose "from"/"by" phrase names the author."""
 
 
 def _infinitive(clause: Token, threat: bool) -> bool:

@@ -51,3 +51,18 @@ def test_a_demand_restated_addresses_the_subject_of_its_clause(extract: Extract)
 )
 def test_a_promised_release_is_no_threat(extract: Extract, text: str) -> None:
     assert not triples(extract(text), "threatens")
+
+
+@pytest.mark.model
+def test_a_refusal_to_heed_a_demand_opposes_its_author(extract: Extract) -> None:
+    text = "The Iraqi government refused to respond to a demand from the European Union."
+    found = triples(extract(text), "opposes")
+    assert any(target == "European Union" for _, _, target in found), found
+
+
+@pytest.mark.model
+def test_a_refusal_to_let_others_act_opposes_them(extract: Extract) -> None:
+    text = "UNITA refused to allow United Nations planes to land and evacuate the wounded."
+    assert any(target == "United Nations" for _, _, target in triples(extract(text), "opposes")), (
+        triples(extract(text))
+    )
