@@ -5,9 +5,10 @@ sentence is scored: an event read on a sentence whose gold events are of types k
 relation for, or on one marked as having none, is a false positive. Gold event types are
 mapped to kg relations as the benchmarks' READMEs say; system triples match gold events
 one-to-one, by relation alone for the event type and, for the full triple, also by subject
-against a gold source actor and object against a gold target actor. Actors match by name
-(normalised containment either way) or by country code (the first three letters of a CAMEO
-code against the actor's State).
+against a gold source actor and object against a gold target actor; a further triple that
+is another (source, target) pair of an event already matched counts neither way. Actors
+match by name (normalised containment either way) or by country code (the first three
+letters of a CAMEO code against the actor's State).
 """
 
 from __future__ import annotations
@@ -283,6 +284,7 @@ def _match_events(
     triples: set[tuple[str, Relation, str]],
     actors: dict[str, _SystemActor] | None,
     buckets: dict[str, PRF],
+    pairs_of: dict[str, _SystemActor] | None = None,
 ) -> int:
     """Match system triples one-to-one to gold events; returns how many gold events matched.
 
@@ -290,6 +292,11 @@ def _match_events(
     triple); without, its relation alone (the event type). Both count over the same gold
     events, so a relation's triple recall never exceeds its type recall. A gold event with
     no target actor ("police arrested 12 people") is matched by relation and source.
+
+    A triple is one (subject, object) pair, so an event of several sources or targets
+    ("Arafat defended Iraq and Libya") is several triples. With `pairs_of` (the system's
+    actors), a triple that matches, by relation and both actors, an event another triple
+    already matched is one more pair of that event: neither a second hit nor a false one.
     """
     matched: set[int] = set()
     for subject, relation, obj in sorted(triples, key=lambda t: (t[1].value, t[0], t[2])):
@@ -304,6 +311,12 @@ def _match_events(
             None,
         )
         if hit is None:
+            if pairs_of is not None and any(
+                relation in sentence.events[i].relations
+                and _actors_match(pairs_of, subject, obj, sentence.events[i])
+                for i in matched
+            ):
+                continue
             buckets[relation.value].fp += 1
         else:
             matched.add(hit)
@@ -351,9 +364,9 @@ def score_events(
         if sentence.expect_none:
             score.none_sentences += 1
             score.events_on_none += len(triples)
-        _match_events(sentence, triples, None, score.type_only)
         actors = _system_actors(extraction, resources)
-        matched = _match_events(sentence, triples, actors, score.triple)
+        _match_events(sentence, triples, None, score.type_only, actors)
+        matched = _match_events(sentence, triples, actors, score.triple, actors)
         if keep_examples and len(score.examples) < keep_examples and matched < len(sentence.events):
             found = (
                 ", ".join(f"{s} {r.value} {o}" for s, r, o in sorted(triples, key=str)) or "nothing"

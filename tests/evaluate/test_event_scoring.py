@@ -98,3 +98,23 @@ def test_a_sentence_coded_in_two_records_is_one_sentence_with_both_events(tmp_pa
     found = {("iraq", Relation.DETAINS, "iran"), ("iraq", Relation.ATTACKS, "iran")}
     _match_events(sentence, found, None, types)
     assert sum(p.tp for p in types.values()) == 2 and sum(p.fp for p in types.values()) == 0
+
+
+def test_each_pair_of_an_event_of_two_targets_is_no_false_positive() -> None:
+    # "police attacked Iraq and Iran": one gold event, two triples, both right
+    attack = GoldEvent(
+        frozenset({Relation.ATTACKS}),
+        (GoldActor("police", None),),
+        (GoldActor("Iraq", "IRQ"), GoldActor("Iran", "IRN")),
+    )
+    both = {("police", Relation.ATTACKS, "iraq"), ("police", Relation.ATTACKS, "iran")}
+    types, triples = _buckets(), _buckets()
+    _match_events(_sentence(attack), both, None, types, ACTORS)
+    _match_events(_sentence(attack), both, ACTORS, triples, ACTORS)
+    assert (types["attacks"].tp, types["attacks"].fp) == (1, 0)
+    assert (triples["attacks"].tp, triples["attacks"].fp) == (1, 0)
+    # a pair the event does not hold is still false
+    wrong = {("police", Relation.ATTACKS, "iraq"), ("iran", Relation.ATTACKS, "police")}
+    triples = _buckets()
+    _match_events(_sentence(attack), wrong, ACTORS, triples, ACTORS)
+    assert (triples["attacks"].tp, triples["attacks"].fp) == (1, 1)
