@@ -28,7 +28,7 @@ import logging
 import operator
 import pickle
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -47,9 +47,27 @@ MEMO_FILE = "build-memo.pickle"
 
 
 def extraction_to_json(extraction: Extraction, pipeline_version: str) -> str:
-    """One state line (without the newline)."""
-    record = {"pipeline": pipeline_version, **asdict(extraction)}
+    """One state line (without the newline): the JSON of `dataclasses.asdict`."""
+    record = {"pipeline": pipeline_version, **_plain(extraction)}
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def _plain(value: Any) -> Any:
+    """What `dataclasses.asdict` makes of a value, as JSON writes it (a tuple as a list),
+    without its deep copies: a tenth of an article's extraction time went to them."""
+    if type(value) in _FIELDS or (is_dataclass(value) and not isinstance(value, type)):
+        names = _FIELDS.get(type(value))
+        if names is None:
+            names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def extraction_from_json(line: str) -> tuple[str, Extraction]:

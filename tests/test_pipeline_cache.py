@@ -296,3 +296,18 @@ def test_pipeline_validation_takes_pyshacl_for_shapes_beyond_the_native_validato
         assert any("no State may be called Niger" in m for m in result.validation.messages)
     else:
         assert result.validation.conforms
+
+
+def test_state_lines_are_the_json_of_asdict(seed_build: Path) -> None:
+    from dataclasses import asdict
+
+    from kg.state import extraction_from_json, extraction_to_json
+
+    lines = (seed_build / STATE_FILE).read_text(encoding="utf-8").splitlines()
+    assert lines
+    for line in lines:
+        version, extraction = extraction_from_json(line)
+        expected = {"pipeline": version, **asdict(extraction)}
+        assert extraction_to_json(extraction, version) == json.dumps(
+            expected, ensure_ascii=False, sort_keys=True
+        )
