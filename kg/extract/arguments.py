@@ -618,7 +618,9 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                     for prep in obj.children
                     if prep.dep_ == "prep" and prep.lower_ in trigger.preps
                     for t in prep.subtree
-                    if t.i in ctx.actors.token_actor and not _describes_actor(t, prep, ctx)
+                    if t.i in ctx.actors.token_actor
+                    and not _describes_actor(t, prep, ctx)
+                    and not _in_clause(t, prep)
                 )
             # "dismissed its ambassadors to France, as well as the ambassadors to Togo"
             for noun in (
@@ -827,6 +829,20 @@ journalist was seized", "UK hostage")."""
 def _civilian(noun: Token, ctx: Context) -> bool:
     """Whether an object is a private person named only by a nationality: no actor."""
     return noun.lemma_.lower() in _CIVILIANS and noun.i not in ctx.actors.token_actor
+
+
+_CLAUSES = frozenset({"relcl", "advcl", "ccomp"})
+
+
+def _in_clause(token: Token, top: Token) -> bool:
+    """ "sanctions on the Taliban faction that controls Afghanistan": a word of a clause
+    that describes the phrase under `top` is not what the phrase names."""
+    for ancestor in (token, *token.ancestors):
+        if ancestor.i == top.i:
+            return False
+        if ancestor.dep_ in _CLAUSES:
+            return True
+    return False
 
 
 def _describes_actor(token: Token, top: Token, ctx: Context) -> bool:

@@ -66,3 +66,14 @@ def test_a_refusal_to_let_others_act_opposes_them(extract: Extract) -> None:
     assert any(target == "United Nations" for _, _, target in triples(extract(text), "opposes")), (
         triples(extract(text))
     )
+
+
+@pytest.mark.model
+def test_sanctions_fall_on_the_phrase_not_on_its_relative_clause(extract: Extract) -> None:
+    text = (
+        "The European Union imposed sanctions on the Taliban faction that controls "
+        "Afghanistan for its support of Hezbollah."
+    )
+    found = triples(extract(text), "sanctions")
+    assert ("European Union", "sanctions", "Taliban") in found
+    assert not {t for _, _, t in found} & {"Afghanistan", "Hezbollah"}, found
