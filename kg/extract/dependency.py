@@ -356,13 +356,16 @@ def _threatened(token: Token) -> bool:
     return any(node.lemma_ == "threaten" for node in list(chain_up(token))[1:])
 
 
-_BILATERAL = frozenset({"treaty", "agreement", "accord", "pact", "deal", "understanding"})
+_BILATERAL = frozenset(
+    {"treaty", "agreement", "accord", "pact", "deal", "understanding", "tie", "relation"}
+)
 
 
 def _bilateral(trigger: Trigger) -> bool:
     """A trigger bound to nouns that take two parties ("sign a treaty", "reach an
-    accord"): coordinated subjects and no other party named are the two ("Libya and
-    Bulgaria signed a treaty of friendship")."""
+    accord", "upgrade ties"): coordinated subjects and no other party named are the two
+    ("Libya and Bulgaria signed a treaty of friendship", "Czechia and Albania have upgraded
+    their diplomatic ties")."""
     return bool(trigger.nouns) and all(singular(n) in _BILATERAL for n in trigger.nouns)
 
 

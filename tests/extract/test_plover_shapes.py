@@ -77,3 +77,10 @@ def test_sanctions_fall_on_the_phrase_not_on_its_relative_clause(extract: Extrac
     found = triples(extract(text), "sanctions")
     assert ("European Union", "sanctions", "Taliban") in found
     assert not {t for _, _, t in found} & {"Afghanistan", "Hezbollah"}, found
+
+
+@pytest.mark.model
+def test_two_parties_that_upgrade_their_ties_act_on_each_other(extract: Extract) -> None:
+    text = "Israel and Jordan have upgraded their diplomatic ties to ambassadorial level."
+    found = triples(extract(text), "supports")
+    assert found & {("Israel", "supports", "Jordan"), ("Jordan", "supports", "Israel")}, found
