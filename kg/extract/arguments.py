@@ -586,8 +586,8 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
     if trigger.nouns:
         objects = [
             c
-            for c in verb.children
-            if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr")
+            for c in map(_past_partitive, verb.children)
+            if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "pobj")  # pobj: of a part
             and _names_trigger_noun(c, trigger.nouns)
         ] + [c for c in counted_objects(verb) if _names_trigger_noun(c, trigger.nouns)]
         if verb.dep_ in ("acl", "relcl") and _names_trigger_noun(verb.head, trigger.nouns):
@@ -735,6 +735,17 @@ def _infinitive(clause: Token, threat: bool) -> bool:
         and clause.dep_ == "advcl"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     )
+
+
+_PARTITIVE_NOUNS = frozenset({"part", "parts", "half", "most", "some", "all", "much", "rest"})
+
+
+def _past_partitive(noun: Token) -> Token:
+    """ "suspended part of a military aid program": the object is what the part is of."""
+    if noun.dep_ not in ("dobj", "nsubjpass") or noun.lower_ not in _PARTITIVE_NOUNS:
+        return noun
+    inner = [p for c in noun.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    return inner[0] if inner else noun
 
 
 def counted_objects(verb: Token) -> list[Token]:

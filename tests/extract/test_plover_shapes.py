@@ -84,3 +84,9 @@ def test_two_parties_that_upgrade_their_ties_act_on_each_other(extract: Extract)
     text = "Israel and Jordan have upgraded their diplomatic ties to ambassadorial level."
     found = triples(extract(text), "supports")
     assert found & {("Israel", "supports", "Jordan"), ("Jordan", "supports", "Israel")}, found
+
+
+@pytest.mark.model
+def test_an_act_on_part_of_a_programme_is_an_act_on_the_programme(extract: Extract) -> None:
+    text = "The United States suspended part of a military aid program for Pakistan."
+    assert ("United States", "sanctions", "Pakistan") in triples(extract(text))
