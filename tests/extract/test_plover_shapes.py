@@ -90,3 +90,9 @@ def test_two_parties_that_upgrade_their_ties_act_on_each_other(extract: Extract)
 def test_an_act_on_part_of_a_programme_is_an_act_on_the_programme(extract: Extract) -> None:
     text = "The United States suspended part of a military aid program for Pakistan."
     assert ("United States", "sanctions", "Pakistan") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_aid_reduced_is_a_sanction(extract: Extract) -> None:
+    text = "The World Bank reduced aid to Kenya last year."
+    assert ("World Bank", "sanctions", "Kenya") in triples(extract(text))
