@@ -517,9 +517,12 @@ def _build_locked(
                 staging.close()
         finally:
             try:
-                memo_reader.wait()
-                if memo_writer is not None:
-                    memo_writer.wait()
+                if not interrupted:
+                    # a Ctrl-C does not wait for a memo being read or pickled (seconds at
+                    # 100,000 articles): the threads are daemons, their results dropped
+                    memo_reader.wait()
+                    if memo_writer is not None:
+                        memo_writer.wait()
             finally:
                 gc.unfreeze()  # what this build kept alive may be collected when dropped
     return result

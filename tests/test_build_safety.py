@@ -432,3 +432,62 @@ def test_only_errors_about_the_output_folder_are_called_output_errors(tmp_path: 
     assert _about(OSError(13, "Permission denied", str(out / "graph.ttl")), out)
     assert not _about(OSError(2, "No such file", str(tmp_path / "elsewhere.txt")), out)
     assert not _about(OSError("[E050] Can't find model 'x'"), out)
+
+
+SLOW_MEMO_READ = """
+import time
+import kg.pipeline
+from kg.cli import main
+
+real = kg.pipeline._usable_memo
+
+def slow(*args, **kwargs):
+    time.sleep(60)  # a memo of 100,000 articles takes seconds; this one, a minute
+    return real(*args, **kwargs)
+
+kg.pipeline._usable_memo = slow
+main()
+"""
+
+
+def test_build_safety_ctrl_c_does_not_wait_for_a_memo_being_read(tmp_path: Path) -> None:
+    """A Ctrl-C while the memo is read in the background (a rebuild with workers) ends
+    the build at once, and loses nothing: the outputs are the last build's, and the next
+    build runs."""
+    corpus, more = tmp_path / "corpus.jsonl", tmp_path / "more.jsonl"
+    for path, count in ((corpus, 5), (more, 250)):  # 16 KB new: a pool (POOL_MIN_BYTES)
+        with path.open("w", encoding="utf-8") as handle:
+            for i in range(count):
+                text = (
+                    f"Report {i}\n\nECOWAS imposed sanctions on Niger on day {i}, officials said."
+                )
+                handle.write(json.dumps({"id": f"{path.stem}{i}", "text": text}) + "\n")
+    out = tmp_path / "out"
+    _build([corpus], out)
+    before = _contents(out)
+    args = ["-v", "build", str(corpus), str(more), "--out", str(out), "-j2"]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_MEMO_READ, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's
+    )
+    assert proc.stderr is not None
+    try:
+        line = proc.stderr.readline()
+        assert "parsing with 2 worker processes" in line, line
+        time.sleep(1)  # the memo's thread is asleep in its read
+        asked = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=50)
+        waited = time.monotonic() - asked
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "kg: interrupted; the previous outputs are unchanged"
+    assert waited < 20, f"Ctrl-C took {waited:.1f} s"
+    assert _contents(out) == before and not _stagings(out)
+    assert _build([corpus, more], out).articles == 255
