@@ -239,10 +239,11 @@ def _fire(
         if token.lemma_ in _RELIEF:
             return  # "said they will release Prime Minister Chaudhry": a promise, no threat
         if (
-            relation is Relation.DEPLOYS_FORCES_TO
+            (relation is Relation.DEPLOYS_FORCES_TO or _decided(token, relation))
             and not threat_head(token)
             and not is_conditional(token)
-        ):  # "will send 3,000 troops to Darfur": a deployment announced, no threat
+        ):  # "will send 3,000 troops to Darfur": a deployment announced, no threat;
+            # "announced it would prohibit all aid to Albanian rebels": a sanction decided
             base *= _factor(ctx, "hypothetical")
         elif relation in _KINETIC or (relation is not Relation.THREATENS and _threatened(token)):
             # a planned, promised or conditional sanction or attack; whatever one threatens
@@ -348,6 +349,17 @@ def _met_word(verb: Token, ctx: Context) -> bool:
     return any(
         c.dep_ == "dobj" and c.i not in ctx.actors.token_actor and names_noun(c, _WORDS_AND_ACTS)
         for c in verb.children
+    )
+
+
+_DECIDING = frozenset({"announce", "decide"})
+
+
+def _decided(token: Token, relation: Relation) -> bool:
+    """Whether a sanction is what its subject announces or decides it will impose ("the
+    United States announced it would prohibit all aid to the rebels"): a measure taken."""
+    return relation is Relation.SANCTIONS and any(
+        node.lemma_ in _DECIDING for node in list(chain_up(token))[1:]
     )
 
 

@@ -96,3 +96,17 @@ def test_an_act_on_part_of_a_programme_is_an_act_on_the_programme(extract: Extra
 def test_aid_reduced_is_a_sanction(extract: Extract) -> None:
     text = "The World Bank reduced aid to Kenya last year."
     assert ("World Bank", "sanctions", "Kenya") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_sanction_announced_is_a_sanction_not_a_threat(extract: Extract) -> None:
+    text = "The United States announced on Friday it would prohibit all aid to Sudan."
+    found = triples(extract(text))
+    assert ("United States", "sanctions", "Sudan") in found, found
+    assert ("United States", "threatens", "Sudan") not in found
+
+
+@pytest.mark.model
+def test_a_sanction_threatened_on_a_condition_is_still_a_threat(extract: Extract) -> None:
+    text = "The United States announced it would prohibit all aid to Sudan if the fighting goes on."
+    assert ("United States", "sanctions", "Sudan") not in triples(extract(text))
