@@ -129,6 +129,8 @@ def _fire(
         yield from _fire(token, "VERB", trigger, ctx, salience)
         return
     if kind == "NOUN":
+        if trigger.relation not in _KINETIC and _opposed(token):
+            return  # "Israel is opposed to French mediation": no mediation took place
         base = trigger.confidence * _factor(ctx, "noun_trigger")
         head = _compound_head(token)
         if head is not None:  # "a mediation effort between the Emirates and Saudi Arabia"
@@ -257,6 +259,22 @@ def _fire(
     for subject in dict.fromkeys(subjects):
         for target in dict.fromkeys(targets):
             yield subject, relation, target, base
+
+
+_OPPOSING = frozenset({"oppose", "opposed", "reject", "rebuff", "veto", "refuse", "decline"})
+
+
+def _opposed(noun: Token) -> bool:
+    """Whether an act named by a noun is what someone opposes or turns down ("opposed to
+    French mediation", "rejected an offer of talks"): proposed, not done."""
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.lower_ in ("to", "of"):
+        if governor.head.lemma_.lower() in _FRAME_NOUNS:  # "an offer of talks"
+            noun = governor.head
+            governor = noun.head
+        else:
+            return governor.head.lemma_.lower() in _OPPOSING
+    return noun.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in _OPPOSING
 
 
 _FRAME_NOUNS = frozenset(

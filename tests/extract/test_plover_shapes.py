@@ -110,3 +110,15 @@ def test_a_sanction_announced_is_a_sanction_not_a_threat(extract: Extract) -> No
 def test_a_sanction_threatened_on_a_condition_is_still_a_threat(extract: Extract) -> None:
     text = "The United States announced it would prohibit all aid to Sudan if the fighting goes on."
     assert ("United States", "sanctions", "Sudan") not in triples(extract(text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel is opposed to French mediation in peace negotiations with Syria.",
+        "Syria rejected an offer of talks with Israel.",
+    ],
+)
+def test_an_act_opposed_or_rejected_did_not_take_place(extract: Extract, text: str) -> None:
+    assert not triples(extract(text), "meetsWith")
