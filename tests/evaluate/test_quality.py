@@ -80,8 +80,10 @@ def test_quality_plover_full_triple(nlp: Language, resources: Resources) -> None
     _, triple = score.totals()
     # over every sentence, those of types kg has no relation for included (0.473 when the
     # scorer started counting them; 0.511 on the 220 sentences of mapped types before;
-    # 0.564 after issue 14's general shapes of demands, event nouns and objects)
-    assert triple.f1 >= 0.55, score.as_dict()["full_triple"]["overall"]
+    # 0.564 after issue 14's general shapes of demands, event nouns and objects; 0.629
+    # after issue 14's target of 0.60: sentences coded in several records scored once, the
+    # pairs of an event of several actors no false positives, and general shapes)
+    assert triple.f1 >= 0.62, score.as_dict()["full_triple"]["overall"]
 
 
 @pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="no ../shared/benchmarks here")
