@@ -227,6 +227,8 @@ def _fire(
         return
     if any(n.dep_ == "acomp" and n.lemma_ in WILLING for n in list(chain_up(token))[1:]):
         return  # "Syria says it is willing to withdraw its troops": not asserted
+    if trigger.relation in _ACCOMPLISHED and _attempted(token):
+        return  # "continued their effort to overthrow the government": not done
     relation = trigger.relation
     if relation is Relation.MEETS_WITH and kind != "NOUN" and _met_word(token, ctx):
         # "welcomed President Reagan's latest policy statement": no meeting with Reagan
@@ -367,6 +369,20 @@ def _met_word(verb: Token, ctx: Context) -> bool:
     return any(
         c.dep_ == "dobj" and c.i not in ctx.actors.token_actor and names_noun(c, _WORDS_AND_ACTS)
         for c in verb.children
+    )
+
+
+_ACCOMPLISHED = frozenset({Relation.DEPOSES, Relation.DETAINS})
+"""Acts that are done only when they succeed: an attempt at one is none."""
+_ATTEMPTS = frozenset({"effort", "attempt", "bid", "try", "plot"})
+
+
+def _attempted(token: Token) -> bool:
+    """Whether the act is only attempted or plotted ("their effort to overthrow the
+    government", "tried to arrest him", "a plot to topple the king")."""
+    return any(
+        node.lemma_.lower() in _ATTEMPTS and any(c.lower_ == "to" for c in token.children)
+        for node in list(chain_up(token))[1:2]
     )
 
 

@@ -122,3 +122,16 @@ def test_a_sanction_threatened_on_a_condition_is_still_a_threat(extract: Extract
 )
 def test_an_act_opposed_or_rejected_did_not_take_place(extract: Extract, text: str) -> None:
     assert not triples(extract(text), "meetsWith")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivorian rebels continued their effort to overthrow the government of President Laurent Gbagbo.",
+        "Nigerien soldiers tried to arrest President Mohamed Bazoum on Wednesday.",
+    ],
+)
+def test_an_attempt_to_depose_or_detain_is_neither(extract: Extract, text: str) -> None:
+    found = triples(extract(text))
+    assert not {r for _, r, _ in found} & {"deposes", "detains"}, found
