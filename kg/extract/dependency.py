@@ -186,6 +186,8 @@ def _fire(
         ):  # "travel and economic sanctions imposed by ECOWAS" in a story about Niger
             targets, base = [ctx.actors.focus_state], base * _factor(ctx, "sanctions_on_focus")
     else:
+        if _helps_another_act(token, ctx):
+            return  # "to help support the rights of Palestinians": the support is the act
         found = verb_targets(token, trigger, ctx)
         if found is None:
             return
@@ -368,6 +370,17 @@ def _met_word(verb: Token, ctx: Context) -> bool:
     the court"): the actor named is only its author."""
     return any(
         c.dep_ == "dobj" and c.i not in ctx.actors.token_actor and names_noun(c, _WORDS_AND_ACTS)
+        for c in verb.children
+    )
+
+
+def _helps_another_act(verb: Token, ctx: Context) -> bool:
+    """ "help support", "helped negotiate": "help" with no one helped of its own, governing
+    an act the lexicon reads, only marks that act (no aid given besides it)."""
+    if verb.lemma_ != "help" or any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    return any(
+        c.dep_ in ("xcomp", "ccomp") and (c.lemma_.lower(), "VERB") in ctx.lexicon
         for c in verb.children
     )
 

@@ -135,3 +135,11 @@ def test_an_act_opposed_or_rejected_did_not_take_place(extract: Extract, text: s
 def test_an_attempt_to_depose_or_detain_is_neither(extract: Extract, text: str) -> None:
     found = triples(extract(text))
     assert not {r for _, r, _ in found} & {"deposes", "detains"}, found
+
+
+@pytest.mark.model
+def test_help_marking_another_act_gives_no_aid_of_its_own(extract: Extract) -> None:
+    text = "Saudi Arabia mobilized lobbyists in Washington to help support the Palestinians."
+    found = triples(extract(text))
+    assert ("Saudi Arabia", "supports", "Palestine") in found, found
+    assert not triples(extract(text), "providesAidTo")
