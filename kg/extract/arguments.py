@@ -180,12 +180,14 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
                     # too ("the Turkish and Greek sides of Cyprus" are no States)
                     found.extend(_coordinated_modifiers(child, ctx))
                 break
-        if not found and (token.lemma_ in _COLLECTIVE or token.lemma_.lower() in _REGIONS):
+        if not found and (
+            token.lemma_ in _COLLECTIVE or token.lemma_.lower() in _REGIONS or _domestic_body(token)
+        ):
             # "a group of Moroccan diplomats", "leaders of Romania's new government",
-            # "flood-ravaged areas of the Philippines"
-            for prep in (
-                c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
-            ):
+            # "flood-ravaged areas of the Philippines"; "security forces in Guinea": a
+            # State's own police and security forces, named by where they serve
+            preps = ("of", "from", "in") if _domestic_body(token) else ("of", "from")
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                     found.extend(actors_at(pobj, ctx))
     if not found and token.lemma_ in _GROUPS:
@@ -239,6 +241,17 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             # "Mali and Burkina Faso" is often parsed as Mali (nmod, with "and") of Faso
             found.extend(actors_at(child, ctx, modifiers=False))
     return list(dict.fromkeys(found))
+
+
+_DOMESTIC = frozenset({"police", "authority"})
+
+
+def _domestic_body(token: Token) -> bool:
+    """Police, authorities and security forces: bodies that serve where they are."""
+    return token.lemma_.lower() in _DOMESTIC or (
+        token.lemma_.lower() == "force"
+        and any(c.dep_ == "compound" and c.lower_ == "security" for c in token.children)
+    )
 
 
 def _titled_person(token: Token, ctx: Context) -> str | None:

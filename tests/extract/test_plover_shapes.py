@@ -143,3 +143,17 @@ def test_help_marking_another_act_gives_no_aid_of_its_own(extract: Extract) -> N
     found = triples(extract(text))
     assert ("Saudi Arabia", "supports", "Palestine") in found, found
     assert not triples(extract(text), "providesAidTo")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security forces in Guinea have tortured scores of Liberian refugees.",
+        "Police in Guinea clashed with Liberian rebels on Sunday.",
+    ],
+)
+def test_security_forces_named_by_where_they_serve_are_that_states(
+    extract: Extract, text: str
+) -> None:
+    assert any(s == "Guinea" for s, _, _ in triples(extract(text))), triples(extract(text))
