@@ -638,7 +638,11 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
             # "dismissed its ambassadors to France, as well as the ambassadors to Togo"
             for noun in (
                 obj,  # "... as well as the ambassadors to Togo and Nigeria"
-                *(c for c in verb.subtree if c.i != obj.i and names_noun(c, trigger.nouns)),
+                *(
+                    c
+                    for c in verb.subtree
+                    if c.i != obj.i and names_noun(c, trigger.nouns) and not _reason(c, verb)
+                ),
             ):
                 found.extend(prep_objects(noun, trigger.preps, ctx))
         if not found and trigger.relation is Relation.THREATENS:
@@ -751,6 +755,20 @@ def _infinitive(clause: Token, threat: bool) -> bool:
 
 
 _PARTITIVE_NOUNS = frozenset({"part", "parts", "half", "most", "some", "all", "much", "rest"})
+
+
+_REASON_PREPS = frozenset({"over", "because", "despite", "after", "since"})
+
+
+def _reason(token: Token, verb: Token) -> bool:
+    """Whether a word lies in a phrase of the reason or occasion of the act ("break off
+    relations with Congo over their ties with Israel"), not among its objects."""
+    for ancestor in token.ancestors:
+        if ancestor.i == verb.i:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in _REASON_PREPS:
+            return True
+    return False
 
 
 def _past_partitive(noun: Token) -> Token:

@@ -157,3 +157,11 @@ def test_security_forces_named_by_where_they_serve_are_that_states(
     extract: Extract, text: str
 ) -> None:
     assert any(s == "Guinea" for s, _, _ in triples(extract(text))), triples(extract(text))
+
+
+@pytest.mark.model
+def test_ties_named_as_the_reason_of_a_break_are_not_broken(extract: Extract) -> None:
+    text = "Pakistan broke off diplomatic relations with Costa Rica over its ties with Israel."
+    found = triples(extract(text), "seversTiesWith")
+    assert ("Pakistan", "seversTiesWith", "Costa Rica") in found, found
+    assert ("Pakistan", "seversTiesWith", "Israel") not in found
