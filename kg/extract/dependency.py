@@ -188,6 +188,8 @@ def _fire(
     else:
         if _helps_another_act(token, ctx):
             return  # "to help support the rights of Palestinians": the support is the act
+        if _licensed(token):
+            return  # "defended the right of Russian troops to fire on militants": not done
         found = verb_targets(token, trigger, ctx)
         if found is None:
             return
@@ -382,6 +384,21 @@ def _helps_another_act(verb: Token, ctx: Context) -> bool:
     return any(
         c.dep_ in ("xcomp", "ccomp") and (c.lemma_.lower(), "VERB") in ctx.lexicon
         for c in verb.children
+    )
+
+
+_LICENCES = frozenset(
+    {"right", "permission", "authority", "authorization", "authorisation", "freedom", "mandate"}
+)
+
+
+def _licensed(verb: Token) -> bool:
+    """Whether the act is only what someone has the right, permission or mandate to do
+    ("the right of Russia troops to fire on militants", "a mandate to use force")."""
+    return (
+        verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in _LICENCES
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     )
 
 

@@ -165,3 +165,9 @@ def test_ties_named_as_the_reason_of_a_break_are_not_broken(extract: Extract) ->
     found = triples(extract(text), "seversTiesWith")
     assert ("Pakistan", "seversTiesWith", "Costa Rica") in found, found
     assert ("Pakistan", "seversTiesWith", "Israel") not in found
+
+
+@pytest.mark.model
+def test_an_act_one_only_has_the_right_to_do_is_not_done(extract: Extract) -> None:
+    text = "The United States defended the right of Turkish troops to fire on Kurdish militants."
+    assert not triples(extract(text), "attacks"), triples(extract(text))
