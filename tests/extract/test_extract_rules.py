@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from kg.model import Extraction
 from kg.vocab import ActorClass
+from tests.extract.labelled import Extract, triples
 
 pytestmark = pytest.mark.model
-
-Extract = Callable[..., Extraction]
-
-
-def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
-    labels = {a.key: a.label for a in extraction.actors}
-    return {(labels[a.subject], a.relation.value, labels[a.object]) for a in extraction.assertions}
 
 
 @pytest.mark.parametrize(

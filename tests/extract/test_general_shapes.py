@@ -4,24 +4,11 @@ sentences; `names_noun` on a hand-built parse)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from kg.extract.triggers import names_noun, singular
-from kg.model import Extraction
 from tests.extract.handmade import make_doc
-
-Extract = Callable[..., Extraction]
-
-
-def triples(extraction: Extraction, relation: str | None = None) -> set[tuple[str, str, str]]:
-    labels = {a.key: a.label for a in extraction.actors}
-    return {
-        (labels[a.subject], a.relation.value, labels[a.object])
-        for a in extraction.assertions
-        if relation is None or a.relation.value == relation
-    }
+from tests.extract.labelled import Extract, triples
 
 
 def test_singular_of_plain_plurals() -> None:

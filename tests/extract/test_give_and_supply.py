@@ -3,15 +3,12 @@ revenge vowed is aimed at the attacker the sentence names (real model on made-up
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from kg.model import Extraction
+from tests.extract.labelled import Extract
 
 pytestmark = pytest.mark.model
-
-Extract = Callable[..., Extraction]
 
 
 def aid(extraction: Extraction) -> set[tuple[str, str]]:

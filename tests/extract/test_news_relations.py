@@ -7,17 +7,8 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import Resources
-from kg.model import Extraction
+from tests.extract.labelled import triples
 from tests.extract.test_extractors import run
-
-
-def triples(found: Extraction) -> set[tuple[str, str, str]]:
-    """(subject label, relation, object label) of every assertion."""
-    labels = {a.key: a.label for a in found.actors}
-    return {
-        (labels.get(a.subject, a.subject), a.relation.value, labels.get(a.object, a.object))
-        for a in found.assertions
-    }
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,6 @@ model; each has a twin the check must leave alone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from spacy.language import Language
 
@@ -15,15 +13,9 @@ from kg.extract.registry import Reading, evidence
 from kg.model import Assertion, Extraction
 from kg.vocab import Relation
 from tests.conftest import make_article
+from tests.extract.labelled import Extract, triples
 
 pytestmark = pytest.mark.model
-
-Extract = Callable[..., Extraction]
-
-
-def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
-    labels = {a.key: a.label for a in extraction.actors}
-    return {(labels[a.subject], a.relation.value, labels[a.object]) for a in extraction.assertions}
 
 
 def relations_between(extraction: Extraction, first: str, second: str) -> set[str]:

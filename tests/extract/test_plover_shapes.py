@@ -3,22 +3,9 @@ sentences): where a threatened act falls, whom a demand restated addresses."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from kg.model import Extraction
-
-Extract = Callable[..., Extraction]
-
-
-def triples(extraction: Extraction, relation: str | None = None) -> set[tuple[str, str, str]]:
-    labels = {a.key: a.label for a in extraction.actors}
-    return {
-        (labels[a.subject], a.relation.value, labels[a.object])
-        for a in extraction.assertions
-        if relation is None or a.relation.value == relation
-    }
+from tests.extract.labelled import Extract, triples
 
 
 @pytest.mark.model

@@ -3,15 +3,12 @@ are not locations (real model on made-up sentences)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from kg.model import Extraction
+from tests.extract.labelled import Extract
 
 pytestmark = pytest.mark.model
-
-Extract = Callable[..., Extraction]
 
 
 def located(extraction: Extraction) -> set[tuple[str, str]]:
