@@ -53,7 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/incremental_bench.py
 
 bench-quick: $(STAMP)
-	$(BIN)/python bench/build_bench.py --limit 500
+	$(BIN)/python bench/build_bench.py --limit 500 --repeat 3
 	$(BIN)/python bench/incremental_bench.py --limit 500 --copies 2
 
 # Issue 18's incremental rows: a first build, then +10 and +100 articles on Reuters-21578,

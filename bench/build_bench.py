@@ -166,6 +166,13 @@ def extra_articles(data: Path, folder: Path, count: int = 10) -> Path:
     return path
 
 
+def _median(runs: list[Run]) -> Run:
+    """The run of median wall time, with the largest peak memory of them all."""
+    ranked = sorted(runs, key=lambda run: run.seconds)
+    middle = ranked[len(ranked) // 2]
+    return Run(middle.seconds, max(r.peak_bytes for r in runs), middle.stdout, middle.cpu_seconds)
+
+
 def gib(value: int) -> str:
     return f"{value / 2**30:.2f} GiB"
 
@@ -180,6 +187,13 @@ def main() -> None:
         "--data", type=Path, default=BENCHMARKS, help="the shared benchmarks folder"
     )
     parser.add_argument("--keep", type=Path, default=None, help="keep build folders here")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run kg and bare spaCy this many times each, alternating; the table shows the "
+        "medians (the machine's speed drifts by up to a quarter between runs)",
+    )
     args = parser.parse_args()
     workers = [int(w) for w in args.workers.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="kg-build-bench-"))
@@ -196,21 +210,35 @@ def main() -> None:
             out = folder / f"out-{name}"
             first = None
             for count in workers:
-                shutil.rmtree(out, ignore_errors=True)
-                build = kg_build([corpus], out, count)
+                builds: list[Run] = []
+                bares: list[Run] = []
+                for _ in range(args.repeat):  # alternating, so a drift in speed hits both
+                    shutil.rmtree(out, ignore_errors=True)
+                    builds.append(kg_build([corpus], out, count))
+                    if not args.skip_bare:
+                        bare = measure([sys.executable, "-c", BARE, str(texts_file), str(count)])
+                        seconds = json.loads(bare.stdout)["seconds"]
+                        bares.append(Run(seconds, bare.peak_bytes, "", bare.cpu_seconds))
+                build = _median(builds)
                 first = build
                 report = json.loads((out / "report.json").read_text())
                 rows.append(_row(label, f"kg build -j{count}", len(texts), words, build))
-                if not args.skip_bare:
-                    bare = measure([sys.executable, "-c", BARE, str(texts_file), str(count)])
-                    seconds = json.loads(bare.stdout)["seconds"]
-                    spacy_run = Run(seconds, bare.peak_bytes, "", bare.cpu_seconds)
+                if bares:
+                    spacy_run = _median(bares)
                     rows.append(
                         _row(label, f"bare spaCy n_process={count}", len(texts), words, spacy_run)
                     )
-                    rows[-2].append(f"{(words / build.seconds) / (words / seconds):.2f}")
-                    rows[-2].append(f"{bare.cpu_seconds / build.cpu_seconds:.2f}")
+                    rows[-2].append(f"{spacy_run.seconds / build.seconds:.2f}")
+                    rows[-2].append(f"{spacy_run.cpu_seconds / build.cpu_seconds:.2f}")
                     rows[-1].append("")
+                    if args.repeat > 1:
+                        ratios = ", ".join(
+                            f"{b.seconds / k.seconds:.2f}"
+                            for k, b in zip(builds, bares, strict=True)
+                        )
+                        notes.append(
+                            f"{name} -j{count}: ratio of each of {args.repeat} runs {ratios}"
+                        )
                 notes.append(
                     f"{name} -j{count}: stages "
                     + ", ".join(f"{k} {v:.1f}s" for k, v in report["timings_s"].items())
