@@ -229,7 +229,8 @@ class _Beside(Generic[_T]):
     """`work()` run in a thread of its own when `background`, else when its result is
     asked for. A build reads its memo this way while worker processes parse the new
     articles (it would only wait for them), and pickles the next memo while it writes the
-    outputs: at 100,000 articles each takes seconds."""
+    outputs: at 100,000 articles each takes seconds. C pickling holds the interpreter lock
+    throughout, so the second overlaps the writing's waits on the disk, not its Python."""
 
     def __init__(self, work: Callable[[], _T], background: bool, name: str) -> None:
         self._work = work
@@ -238,8 +239,8 @@ class _Beside(Generic[_T]):
         self.seconds = 0.0
         self._thread: threading.Thread | None = None
         if background:
-            # a daemon, so that the process may end with it still running; the build
-            # itself waits for it before it unfreezes the collector (`wait`)
+            # a daemon, so that the process may end with it still running: an interrupted
+            # build does not wait for it; any other waits before it unfreezes the collector
             self._thread = threading.Thread(target=self._run, name=name, daemon=True)
             self._thread.start()
 

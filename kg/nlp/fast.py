@@ -400,13 +400,16 @@ def _reproducible_lemmatizer(component: Any) -> bool:
     )
 
 
+class _NotReproduced(ValueError):
+    """The component is not one a stand-in reproduces exactly: the model's stays."""
+
+
 @Language.factory("kg_fast_attribute_ruler", default_config={"source": "attribute_ruler"})
 def make_fast_attribute_ruler(nlp: Language, name: str, source: str) -> FastAttributeRuler:
     ruler = nlp.get_pipe(source)
-    assert isinstance(ruler, AttributeRuler)
-    rules = compile_ruler(ruler)
+    rules = compile_ruler(ruler) if isinstance(ruler, AttributeRuler) else None
     if rules is None:
-        raise ValueError(f"the patterns of {source!r} use what kg's fast ruler does not do")
+        raise _NotReproduced(f"the patterns of {source!r} use what kg's fast ruler does not do")
     return FastAttributeRuler(nlp.vocab, rules)
 
 
@@ -414,7 +417,7 @@ def make_fast_attribute_ruler(nlp: Language, name: str, source: str) -> FastAttr
 def make_fast_lemmatizer(nlp: Language, name: str, source: str) -> FastLemmatizer:
     lemmatizer = nlp.get_pipe(source)
     if not _reproducible_lemmatizer(lemmatizer):
-        raise ValueError(f"{source!r} is not a lemmatizer kg's fast one reproduces")
+        raise _NotReproduced(f"{source!r} is not a lemmatizer kg's fast one reproduces")
     assert isinstance(lemmatizer, Lemmatizer)
     return FastLemmatizer(lemmatizer)
 
@@ -422,20 +425,18 @@ def make_fast_lemmatizer(nlp: Language, name: str, source: str) -> FastLemmatize
 def speed_up(nlp: Language) -> list[str]:
     """Put the fast stand-ins in place of the model's attribute ruler and lemmatizer, under
     the same names, where they reproduce them; the names of those replaced."""
-    replaced: list[str] = []
-    if "attribute_ruler" in nlp.pipe_names:
-        ruler = nlp.get_pipe("attribute_ruler")
-        if isinstance(ruler, AttributeRuler) and compile_ruler(ruler) is not None:
-            _swap(nlp, "attribute_ruler", "kg_fast_attribute_ruler")
-            replaced.append("attribute_ruler")
-    if "lemmatizer" in nlp.pipe_names and _reproducible_lemmatizer(nlp.get_pipe("lemmatizer")):
-        _swap(nlp, "lemmatizer", "kg_fast_lemmatizer")
-        replaced.append("lemmatizer")
-    return replaced
+    pairs = (("attribute_ruler", "kg_fast_attribute_ruler"), ("lemmatizer", "kg_fast_lemmatizer"))
+    return [name for name, factory in pairs if name in nlp.pipe_names and _swap(nlp, name, factory)]
 
 
-def _swap(nlp: Language, name: str, factory: str) -> None:
+def _swap(nlp: Language, name: str, factory: str) -> bool:
+    """Put `factory`'s stand-in in place of the component `name`, if it reproduces it
+    (the factory raises, and nothing is added, when it does not)."""
     staged = f"{name}__kg_fast"
-    nlp.add_pipe(factory, name=staged, after=name, config={"source": name})
+    try:
+        nlp.add_pipe(factory, name=staged, after=name, config={"source": name})
+    except _NotReproduced:
+        return False
     nlp.remove_pipe(name)
     nlp.rename_pipe(staged, name)
+    return True
