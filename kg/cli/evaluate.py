@@ -250,7 +250,8 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
     """Precision of a build's statements on everyday news, against verdicts given by hand.
 
     JUDGEMENTS names the benchmark, the seed and how many stories and statements to draw
-    (stories in the news golds or in reserved_ids.txt are never drawn), and holds the
+    (stories of fewer than `min_words` words, 40 when it is absent, and stories in the
+    news golds or in reserved_ids.txt are never drawn), and holds the
     verdicts. The stories are built as `kg build` would; judged statements the build no
     longer makes, and statements of its draw without a verdict, are counted apart.
     """
@@ -274,7 +275,11 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
     }
     excluded |= reserved_ids(benchmarks)
     stories = draw_stories(
-        benchmarks / data["benchmark"], frozenset(excluded), data["stories"], data["seed"]
+        benchmarks / data["benchmark"],
+        frozenset(excluded),
+        data["stories"],
+        data["seed"],
+        min_words=data["min_words"],
     )
     with tempfile.TemporaryDirectory(prefix="kg-eval-statements-") as work:
         statements = graph_statements(build_records(stories, Path(work)))

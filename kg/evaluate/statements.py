@@ -1,9 +1,9 @@
 """Precision of the statements a build makes on everyday news, judged by hand.
 
-A fixed random draw of Reuters-21578 stories (none in the news golds or the reserved
-list) is built as a user would build it; a fixed random draw of the build's statements
-(the lowest seeded hashes, so that a changed build changes only the draw's changed part)
-was judged by a person, each verdict keyed by the statement's item, subject, relation,
+A fixed random draw of news stories (Reuters-21578 or AG News; of `min_words`+ words,
+none in the news golds or the reserved list) is built as a user would build it; a fixed
+random draw of the build's statements (the lowest seeded hashes, so that a changed build
+changes only the draw's changed part) was judged by a person, each verdict keyed by the statement's item, subject, relation,
 object and evidence. Re-running scores the current build against those verdicts: a
 statement no verdict covers is reported as unjudged rather than guessed.
 """
@@ -63,10 +63,20 @@ class StatementScore:
         return len(self.correct) / judged if judged else 0.0
 
 
+DEFAULT_MIN_WORDS = 40
+"""Shortest story drawn when a judgement file names no `min_words` (Reuters stories)."""
+
+
 def load_judgements(path: Path) -> dict[str, Any]:
-    return read_judged_file(
+    """A judgement file: its draw (`benchmark`, `seed`, `stories`, `sample`, and the
+    optional `min_words`, DEFAULT_MIN_WORDS when absent) and its verdicts."""
+    data = read_judged_file(
         path, ("benchmark", "seed", "stories", "sample"), "statement judgement file"
     )
+    min_words = data.setdefault("min_words", DEFAULT_MIN_WORDS)
+    if not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 0:
+        raise InputError(str(path), f"not a statement judgement file (min_words {min_words!r})")
+    return data
 
 
 def draw_stories(

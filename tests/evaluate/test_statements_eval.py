@@ -67,3 +67,42 @@ def test_a_changed_build_changes_only_the_changed_part_of_the_draw() -> None:
     added = Statement("r-new", "c", "meetsWith", "d", "e")
     after = draw_statements([s for s in statements if s != dropped] + [added], 20, 3)
     assert len(set(before) & set(after)) >= 19
+
+
+def test_min_words_defaults_to_forty_and_bounds_the_draw(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    path.write_text(json.dumps({"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5}))
+    assert load_judgements(path)["min_words"] == 40
+    path.write_text(
+        json.dumps({"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5, "min_words": 20})
+    )
+    assert load_judgements(path)["min_words"] == 20
+    lines = [json.dumps({"id": f"s-{i}", "text": "word " * 25}) + "\n" for i in range(6)]
+    lines.append(json.dumps({"id": "tiny", "text": "word " * 19}) + "\n")
+    benchmark = tmp_path / "b.jsonl"
+    benchmark.write_text("".join(lines))
+    assert draw_stories(benchmark, frozenset(), 30, seed=1) == []
+    ids = {json.loads(line)["id"] for line in draw_stories(benchmark, frozenset(), 30, 1, 20)}
+    assert ids == {f"s-{i}" for i in range(6)}
+
+
+def test_a_bad_min_words_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    path.write_text(
+        json.dumps({"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5, "min_words": "x"})
+    )
+    with pytest.raises(InputError, match="min_words"):
+        load_judgements(path)
+
+
+@pytest.mark.parametrize("name", ["reuters_statements.json", "agnews_statements.json"])
+def test_the_judgement_files_are_well_formed(name: str) -> None:
+    data = load_judgements(Path(__file__).parents[1] / "gold" / name)
+    keys = [
+        Statement(j["item"], j["subject"], j["relation"], j["object"], j["evidence"])
+        for j in data["judgements"]
+    ]
+    assert len(set(keys)) == len(keys)
+    for judgement in data["judgements"]:
+        assert isinstance(judgement["correct"], bool)
+        assert judgement["correct"] or judgement.get("note"), judgement
