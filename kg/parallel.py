@@ -24,6 +24,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -382,19 +383,51 @@ def _pool_process_unit(unit: Unit) -> UnitResult:
     return process_unit(unit, _WORKER["config"], _WORKER["known"])
 
 
+def _pool_load_pipeline() -> None:
+    worker_pipeline(_WORKER["config"])
+
+
+def can_fork() -> bool:
+    """Whether a worker may be forked from this process: on Linux (elsewhere forking a
+    process that has loaded native libraries is unsafe or unavailable), and with no other
+    Python thread running, whose locks the child would inherit held."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
 class PoolRunner:
     """Runs units in a pool of `workers` processes, each loading the pipeline once, when
-    its first unit has an article to parse."""
+    its first unit has an article to parse.
 
-    def __init__(self, workers: int, config: WorkerConfig, known: Mapping[str, str]) -> None:
-        self.name = f"{workers} local processes"
+    Workers are spawned (a fresh interpreter each) unless `fork`: a forked worker starts
+    with kg's modules (and a pipeline already loaded here, if any) imported, and is
+    started by `start_loading` before the build starts any thread of its own."""
+
+    def __init__(
+        self, workers: int, config: WorkerConfig, known: Mapping[str, str], fork: bool = False
+    ) -> None:
+        kind = "forked" if fork else "local"
+        self.name = f"{workers} {kind} process{'es' if workers > 1 else ''}"
         self.workers = workers
         self.pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
             initializer=_init_pool_worker,
             initargs=(config, dict(known), os.getpid()),
         )
+
+    def start_loading(self) -> None:
+        """Start the workers now and have one load the pipeline, before any unit comes."""
+        with warnings.catch_warnings():
+            # Python 3.12+ warns on any fork beside a native thread (OpenBLAS starts one
+            # when numpy is imported); `can_fork` has checked that no Python thread runs
+            warnings.filterwarnings(
+                "ignore", "This process .* is multi-threaded", DeprecationWarning
+            )
+            self.pool.submit(_pool_load_pipeline)
 
     def submit(self, unit: Unit) -> Future[UnitResult]:
         return self.pool.submit(_pool_process_unit, unit)

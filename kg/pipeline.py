@@ -62,6 +62,7 @@ from kg.parallel import (
     Unit,
     UnitResult,
     WorkerConfig,
+    can_fork,
     compact,
     run_ordered,
 )
@@ -304,9 +305,11 @@ class _LazyRunner:
         known: Mapping[str, str],
         version: str,
         work: int,
+        memo: bool = False,
     ) -> None:
         self.settings, self.config, self.known, self.version = settings, config, known, version
         self.work = work
+        self.memo = memo
         self.started: Runner | None = None
 
     @property
@@ -330,6 +333,12 @@ class _LazyRunner:
             self.started = self._start()
         return self.started
 
+    def start(self) -> None:
+        """Start the runner now rather than at the first unit. A worker forked beside the
+        memo read is started this way, before that read's thread, and loads the pipeline
+        while this process reads the memo."""
+        self._runner()
+
     def _start(self) -> Runner:
         settings = self.settings
         if settings.dask:
@@ -338,6 +347,11 @@ class _LazyRunner:
             return DaskRunner(
                 settings.dask, settings.workers, self.config, self.known, self.version
             )
+        if self.forks_beside_memo:
+            log.info("parsing in a forked process while this one reads the memo")
+            runner = PoolRunner(1, self.config, self.known, fork=True)
+            runner.start_loading()
+            return runner
         workers = self._local_workers()
         if workers > 1:
             log.info("parsing with %d worker processes", workers)
@@ -351,10 +365,28 @@ class _LazyRunner:
         return 1 if self.work < POOL_MIN_BYTES else workers
 
     @property
+    def forks_beside_memo(self) -> bool:
+        """Whether the little new input (too little for a pool) is parsed in one forked
+        process while this one reads the last build's memo: loading spaCy and reading the
+        memo each take seconds, and with a second CPU they overlap. Not with `workers=1`,
+        which asks for one process."""
+        return (
+            self.memo
+            and self.work > 0
+            and self._local_workers() == 1
+            and self.settings.workers != 1
+            and not self.settings.dask
+            and available_cpus() > 1
+            and can_fork()
+        )
+
+    @property
     def parses_elsewhere(self) -> bool:
-        """Whether new input is parsed in other processes (a pool or Dask), leaving this
-        one waiting."""
-        return self.work > 0 and (bool(self.settings.dask) or self._local_workers() > 1)
+        """Whether new input is parsed in other processes (a pool, a forked process or
+        Dask), leaving this one waiting."""
+        return self.work > 0 and (
+            bool(self.settings.dask) or self._local_workers() > 1 or self.forks_beside_memo
+        )
 
     def close(self, interrupted: bool = False) -> None:
         runner, self.started = self.started, None
@@ -433,7 +465,11 @@ def _build_locked(
         settings.min_chars,
     )
     work = sum(s.work for s in scans if isinstance(s, Scan))
-    runner = _LazyRunner(settings, config, prior.current, version, work)
+    runner = _LazyRunner(
+        settings, config, prior.current, version, work, (out_dir / MEMO_FILE).is_file()
+    )
+    if runner.forks_beside_memo:
+        runner.start()  # forked before the memo read's thread starts
     shapes_bytes = _shapes_bytes(settings) if settings.validate else b""
     base = fingerprint_base(settings, version, shapes_bytes)
     staging: Staging | None = None

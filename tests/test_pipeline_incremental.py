@@ -170,6 +170,50 @@ def test_incremental_memo_read_beside_worker_processes_changes_no_byte(
         assert (pooled / name).read_bytes() == (inline / name).read_bytes(), name
 
 
+def test_incremental_few_new_articles_parse_in_a_process_forked_beside_the_memo_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed's few new KiB with a memo to read: one forked process loads spaCy and
+    parses while this one reads the memo, and the outputs are the inline build's."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    corpus, inline, forked = tmp_path / "corpus", tmp_path / "inline", tmp_path / "forked"
+    corpus.mkdir()
+    for path in SEEDS[:4]:
+        shutil.copy(path, corpus / path.name)
+    _build(corpus, inline)
+    shutil.copytree(inline, forked)
+    shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
+    assert _build(corpus, inline).runner == "this process"  # workers=1: one process
+    result = build([str(corpus)], Settings(out_dir=forked, workers=2))
+    assert result.memo and result.runner == "1 forked process"
+    assert len(result.added) == 1
+    for name in COMPARED:
+        assert (forked / name).read_bytes() == (inline / name).read_bytes(), name
+
+
+def test_incremental_no_fork_beside_a_running_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process with another Python thread running (an application embedding kg) is not
+    forked: the child would inherit that thread's locks held. It parses inline."""
+    import threading
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("ECOWAS threatened Niger with sanctions.\n", encoding="utf-8")
+    _build(corpus, out)
+    (corpus / "b.txt").write_text("France recalled its ambassador to Mali.\n", encoding="utf-8")
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        result = build([str(corpus)], Settings(out_dir=out, workers=2))
+    finally:
+        release.set()
+        other.join()
+    assert result.memo and result.runner == "this process" and result.articles == 2
+
+
 def test_incremental_work_beside_the_build_hands_back_its_result_or_error() -> None:
     from kg.pipeline import _Beside
 
