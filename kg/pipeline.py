@@ -311,6 +311,7 @@ class _LazyRunner:
         self.work = work
         self.memo = memo
         self.started: Runner | None = None
+        self._forks: bool | None = None
 
     @property
     def name(self) -> str:
@@ -369,16 +370,18 @@ class _LazyRunner:
         """Whether the little new input (too little for a pool) is parsed in one forked
         process while this one reads the last build's memo: loading spaCy and reading the
         memo each take seconds, and with a second CPU they overlap. Not with `workers=1`,
-        which asks for one process."""
-        return (
-            self.memo
-            and self.work > 0
-            and self._local_workers() == 1
-            and self.settings.workers != 1
-            and not self.settings.dask
-            and available_cpus() > 1
-            and can_fork()
-        )
+        which asks for one process. Decided once: the pool it starts runs a thread."""
+        if self._forks is None:
+            self._forks = (
+                self.memo
+                and self.work > 0
+                and self._local_workers() == 1
+                and self.settings.workers != 1
+                and not self.settings.dask
+                and available_cpus() > 1
+                and can_fork()
+            )
+        return self._forks
 
     @property
     def parses_elsewhere(self) -> bool:

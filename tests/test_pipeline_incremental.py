@@ -186,6 +186,7 @@ def test_incremental_few_new_articles_parse_in_a_process_forked_beside_the_memo_
     assert _build(corpus, inline).runner == "this process"  # workers=1: one process
     result = build([str(corpus)], Settings(out_dir=forked, workers=2))
     assert result.memo and result.runner == "1 forked process"
+    assert result.timings["memo_wait"] < result.timings["memo_read"]  # read while it parsed
     assert len(result.added) == 1
     for name in COMPARED:
         assert (forked / name).read_bytes() == (inline / name).read_bytes(), name
