@@ -594,8 +594,43 @@ _AIMED_AT_FORCES = frozenset(
 )
 
 
+_DEALINGS = frozenset(
+    {"deal", "agreement", "accord", "pact", "contract", "order", "partnership", "alliance"}
+    | {"approval", "permission", "licence", "license", "clearance", "go-ahead", "backing"}
+    | {"ruling", "verdict", "decision", "judgment", "judgement", "sentence", "appeal"}
+    | {"lawsuit", "suit", "case", "charge", "claim", "complaint", "patent", "probe"}
+    | {"win", "victory", "defeat", "loss", "result", "record", "title", "award", "prize"}
+    | {"bill", "law", "legislation", "plan", "proposal", "policy", "reform", "budget"}
+    | {"bid", "offer", "merger", "takeover", "acquisition", "price", "cost", "rate"}
+    | {"tax", "fee", "profit", "earnings", "sale", "share", "stake", "market", "news"}
+)
+"""Dealings, rulings and outcomes: as the object of an act read off its verb alone
+("struck a deal with IBM", "will fight the US court ruling", "received U.S. regulatory
+approval", "welcomed the Bush win"), they say the verb is not that act (a bargain, a
+legal challenge, a permit, a comment), so the actors they name or hang off them are no
+target of it."""
+_DEALT_ACTS = frozenset({Relation.ATTACKS, Relation.MEETS_WITH, Relation.DETAINS, Relation.DEPOSES})
+"""Acts whose plain-verb triggers a dealing as object undoes (stances keep theirs:
+"criticised the US decision" condemns the US)."""
+
+
+def _a_dealing(noun: Token, ctx: Context) -> bool:
+    """Whether an object is a dealing, ruling or outcome rather than an actor."""
+    return (
+        noun.pos_ == "NOUN"
+        and noun.i not in ctx.actors.token_actor
+        and (noun.lemma_.lower() in _DEALINGS or noun.lower_ in _DEALINGS)
+    )
+
+
 def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | None:
     """The actors the act is aimed at, or None when the trigger's conditions fail."""
+    if (
+        not trigger.nouns
+        and trigger.relation in _DEALT_ACTS
+        and any(_a_dealing(c, ctx) for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))
+    ):
+        return None  # "struck a deal with IBM" is no attack, "received approval" no meeting
     if trigger.nouns:
         objects = [
             c

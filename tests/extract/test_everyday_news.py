@@ -1,0 +1,30 @@
+"""Everyday news that is no political act: shapes of business, legal and sports news whose
+verbs the trigger lexicon also lists for political acts (real model on made-up sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.labelled import Extract, triples
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Brazilian air force struck a deal with Saab to buy 36 fighter jets.",
+        "The Indian army said it had received U.S. approval for the purchase of six planes.",
+        "Chancellor Angela Merkel said she welcomed the Sarkozy win.",
+    ],
+)
+def test_a_dealing_as_object_is_no_attack_or_meeting(extract: Extract, text: str) -> None:
+    found = triples(extract(text))
+    assert not {t for t in found if t[1] in ("attacks", "meetsWith")}, found
+
+
+@pytest.mark.model
+def test_acts_on_actors_still_count(extract: Extract) -> None:
+    found = triples(extract("Israeli aircraft struck a Hamas training camp in Gaza on Tuesday."))
+    assert ("Israel", "attacks", "Hamas") in found
+    found = triples(extract("The Chinese president received the Japanese delegation."))
+    assert ("China", "meetsWith", "Japan") in found
