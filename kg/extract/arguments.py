@@ -751,7 +751,9 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
         preps = _TARGET_PREPS | ({"in"} if threat else set())
         for clause in (c for c in verb.children if c.dep_ == "xcomp" or _infinitive(c, threat)):
             for child in clause.children:
-                if child.dep_ == "dobj":
+                if child.dep_ == "dobj" and trigger.relation is not Relation.REQUESTS_AID_FROM:
+                    # (what one is asked to do is not whom one asks: "asked a court to
+                    # sentence X", "urged to launch a probe into Y" ask nothing of X or Y)
                     found.extend(actors_at(child, ctx))
                     found.extend(prep_objects(child, preps, ctx))
                 elif child.dep_ == "ccomp" and clause.lemma_ in _PERMITTING:

@@ -28,3 +28,27 @@ def test_acts_on_actors_still_count(extract: Extract) -> None:
     assert ("Israel", "attacks", "Hamas") in found
     found = triples(extract("The Chinese president received the Japanese delegation."))
     assert ("China", "meetsWith", "Japan") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A French prosecutor asked a court on Friday to sentence Jacques Chirac to two years.",
+        "A Spanish prosecutor asked a judge to jail Augusto Pinochet for fraud.",
+        "Merkel urged to open German inquiry into Afghanistan deaths",
+    ],
+)
+def test_what_one_is_asked_to_do_is_not_whom_one_asks(extract: Extract, text: str) -> None:
+    found = triples(extract(text), "requestsAidFrom")
+    assert not found, found
+
+
+@pytest.mark.model
+def test_a_request_still_falls_on_the_one_asked_or_the_giver(extract: Extract) -> None:
+    assert ("Kenya", "requestsAidFrom", "Uganda") in triples(
+        extract("Kenya asked to buy food from Uganda after the drought.")
+    )
+    assert ("Germany", "requestsAidFrom", "France") in triples(
+        extract("Germany urged France to lift its ban on British beef.")
+    )
