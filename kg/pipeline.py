@@ -21,10 +21,12 @@ import hashlib
 import json
 import logging
 import os
+import signal
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Generic, TypeVar
@@ -64,6 +66,7 @@ from kg.parallel import (
     WorkerConfig,
     can_fork,
     compact,
+    die_with_parent,
     run_ordered,
 )
 from kg.render.graph_view import render_graph_page
@@ -268,6 +271,78 @@ class _Beside(Generic[_T]):
         if self._error is not None:
             raise self._error
         return self._done.pop()  # handed over, not kept: a memo is large
+
+
+class _MemoWriter:
+    """Pickles the next memo into the staging folder while the build writes its outputs:
+    in a forked copy of this process when `can_fork` (the pickle and the writes then run
+    on two CPUs), else in a thread (`_Beside`: C pickling holds the interpreter lock, so
+    only the writes' waits on the disk overlap). A forked pickle that fails is made again
+    in this process: the memo must describe the state the build publishes, or be absent.
+
+    At 19,600 Reuters articles the pickle takes about 3 s and the writes 1.5 s."""
+
+    def __init__(self, work: Callable[[], bytes], staging: Staging) -> None:
+        self._work = work
+        self.seconds = 0.0
+        self._started = time.monotonic()
+        self._beside: _Beside[bytes] | None = None
+        self._pid = _fork_writer(work, staging.path / MEMO_FILE) if can_fork() else None
+        if self._pid is None:
+            self._beside = _Beside(work, True, "kg-memo-write")
+
+    def finish(self, staging: Staging) -> None:
+        """Wait for the memo and name it among the staging folder's files."""
+        if self._pid is not None:
+            pid, self._pid = self._pid, None
+            _, status = os.waitpid(pid, 0)
+            self.seconds = time.monotonic() - self._started
+            if os.waitstatus_to_exitcode(status) == 0:
+                staging.adopt(MEMO_FILE)
+                return
+            log.info("the forked memo writer failed (status %d); pickling here", status)
+            self._beside = _Beside(self._work, False, "kg-memo-write")
+        assert self._beside is not None
+        staging.write(MEMO_FILE, self._beside.result())
+        self.seconds = self._beside.seconds
+
+    def abandon(self, interrupted: bool) -> None:
+        """End a writer whose memo the build will not publish: a forked one is killed; a
+        thread is waited for unless the build was interrupted (it is a daemon)."""
+        if self._pid is not None:
+            pid, self._pid = self._pid, None
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        if self._beside is not None and not interrupted:
+            self._beside.wait()
+
+
+def _fork_writer(work: Callable[[], bytes], path: Path) -> int | None:
+    """Fork a child that writes `work()` to `path` and exits 0 (non-zero on any error);
+    its pid, or None when the fork fails."""
+    with warnings.catch_warnings():
+        # Python 3.12+ warns on a fork beside a native thread (OpenBLAS has one once
+        # numpy is imported); `can_fork` checked that no Python thread runs
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        parent = os.getpid()
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            log.info("cannot fork the memo writer (%s); pickling in a thread", exc)
+            return None
+    if pid:
+        return pid
+    status = 1
+    try:  # the child: no logging, no cleanup of the parent's resources, only the file
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        die_with_parent(parent)
+        data = work()
+        with path.open("wb") as handle:
+            handle.write(data)
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def _next_memo_bytes(
@@ -482,10 +557,12 @@ def _build_locked(
         runner.parses_elsewhere,
         "kg-memo-read",
     )
-    memo_writer: _Beside[bytes] | None = None
+    memo_writer: _MemoWriter | None = None
     try:
         read = _Inputs(settings, version, prior, result)
         read.read(scans, runner, progress, started)
+        used = runner.used
+        runner.close()  # parsing is over: its processes (and the pool's thread) end here
         if (
             not read.changed()
             and outputs_match(prior, base, settings)
@@ -518,7 +595,7 @@ def _build_locked(
         if outputs.memo is not None:
             # nothing changes the state's articles from here on
             next_memo = functools.partial(_next_memo_bytes, base, state_sha256, state, outputs.memo)
-            memo_writer = _Beside(next_memo, True, "kg-memo-write")
+            memo_writer = _MemoWriter(next_memo, staging)
             del next_memo
         if settings.build_provenance:
             staging.write(PROVENANCE_FILE, provenance.to_json(state.articles))
@@ -527,10 +604,10 @@ def _build_locked(
             staging.write(name, data)
         _count(result, outputs)
         del outputs
-        result.runner = runner.used
+        result.runner = used
         if memo_writer is not None:
             mark = time.monotonic()
-            staging.write(MEMO_FILE, memo_writer.result())
+            memo_writer.finish(staging)
             result.timings["memo_write"] = memo_writer.seconds
             result.timings["memo_write_wait"] = time.monotonic() - mark
             memo_writer = None
@@ -557,12 +634,12 @@ def _build_locked(
                 staging.close()
         finally:
             try:
+                if memo_writer is not None:
+                    memo_writer.abandon(interrupted)
                 if not interrupted:
                     # a Ctrl-C does not wait for a memo being read or pickled (seconds at
                     # 100,000 articles): the threads are daemons, their results dropped
                     memo_reader.wait()
-                    if memo_writer is not None:
-                        memo_writer.wait()
             finally:
                 gc.unfreeze()  # what this build kept alive may be collected when dropped
     return result
