@@ -233,6 +233,8 @@ def _fire(
         return  # "Syria says it is willing to withdraw its troops": not asserted
     if trigger.relation in _ACCOMPLISHED and _attempted(token):
         return  # "continued their effort to overthrow the government": not done
+    if trigger.relation in _KINETIC and _attempted(token, _PLOTS):
+        return  # "rebels plotted to assassinate the president": a plot, no attack
     relation = trigger.relation
     if relation is Relation.MEETS_WITH and kind != "NOUN" and _met_word(token, ctx):
         # "welcomed President Reagan's latest policy statement": no meeting with Reagan
@@ -404,16 +406,24 @@ def _licensed(verb: Token) -> bool:
 
 _ACCOMPLISHED = frozenset({Relation.DEPOSES, Relation.DETAINS})
 """Acts that are done only when they succeed: an attempt at one is none."""
-_ATTEMPTS = frozenset({"effort", "attempt", "bid", "try", "plot"})
+_PLOTS = frozenset({"plot", "conspire", "conspiracy", "scheme"})
+"""A plot is not the act plotted, whatever the act: "rebels plotted to assassinate the
+president", "a conspiracy to bomb the embassy" assert no attack (nor, being secret, a
+threat)."""
+_ATTEMPTS = frozenset({"effort", "attempt", "bid", "try"}) | _PLOTS
 
 
-def _attempted(token: Token) -> bool:
+def _attempted(token: Token, words: frozenset[str] = _ATTEMPTS) -> bool:
     """Whether the act is only attempted or plotted ("their effort to overthrow the
     government", "tried to arrest him", "a plot to topple the king")."""
-    return any(
-        node.lemma_.lower() in _ATTEMPTS and any(c.lower_ == "to" for c in token.children)
-        for node in list(chain_up(token))[1:2]
-    )
+    if not any(c.lower_ == "to" for c in token.children):
+        return False
+    if token.dep_ == "xcomp" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in words and c.i < token.i
+        for c in token.head.children
+    ):
+        return True  # "foiled a plot to bomb the embassy", parsed with "to bomb" on "foiled"
+    return any(node.lemma_.lower() in words for node in list(chain_up(token))[1:2])
 
 
 _DECIDING = frozenset({"announce", "decide"})

@@ -52,3 +52,17 @@ def test_a_request_still_falls_on_the_one_asked_or_the_giver(extract: Extract) -
     assert ("Germany", "requestsAidFrom", "France") in triples(
         extract("Germany urged France to lift its ban on British beef.")
     )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chechen militants plotted to assassinate Vladimir Putin during his visit to Grozny.",
+        "Russia uncovers plot to assassinate Putin",
+        "Police in Kenya foiled an Islamist plot to bomb the Israeli embassy.",
+    ],
+)
+def test_a_plot_is_no_attack(extract: Extract, text: str) -> None:
+    found = triples(extract(text), "attacks")
+    assert not found, found
