@@ -5,10 +5,13 @@ memo, byte for byte, and those of a from-scratch build but for build provenance.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -174,7 +177,10 @@ def test_incremental_few_new_articles_parse_in_a_process_forked_beside_the_memo_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A feed's few new KiB with a memo to read: one forked process loads spaCy and
-    parses while this one reads the memo, and the outputs are the inline build's."""
+    parses while the build reads the memo, and a forked copy of the build pickles the next
+    memo while it writes the outputs. The outputs are those of a one-process build, and
+    the memo the child wrote serves the next build. `kg build` runs as a command: a test
+    process may hold other tests' threads, beside which kg does not fork."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     corpus, inline, forked = tmp_path / "corpus", tmp_path / "inline", tmp_path / "forked"
     corpus.mkdir()
@@ -184,12 +190,18 @@ def test_incremental_few_new_articles_parse_in_a_process_forked_beside_the_memo_
     shutil.copytree(inline, forked)
     shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
     assert _build(corpus, inline).runner == "this process"  # workers=1: one process
-    result = build([str(corpus)], Settings(out_dir=forked, workers=2))
-    assert result.memo and result.runner == "1 forked process"
-    assert result.timings["memo_wait"] < result.timings["memo_read"]  # read while it parsed
-    assert len(result.added) == 1
+    command = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(forked), "-j2"]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    report = json.loads((forked / "report.json").read_text(encoding="utf-8"))
+    assert report["memo"] and report["workers"] == "1 forked process"
+    timings = report["timings_s"]
+    assert timings["memo_wait"] < timings["memo_read"]  # read while the child parsed
+    assert len(report["inputs"]["added"]) == 1
     for name in COMPARED:
         assert (forked / name).read_bytes() == (inline / name).read_bytes(), name
+    (corpus / "more.txt").write_text("France recalled its ambassador to Mali.\n", "utf-8")
+    assert build([str(corpus)], Settings(out_dir=forked, workers=1)).memo
 
 
 def test_incremental_no_fork_beside_a_running_thread(
@@ -225,3 +237,71 @@ def test_incremental_work_beside_the_build_hands_back_its_result_or_error() -> N
         assert _Beside(lambda: 5, background, "test").result() == 5
         with pytest.raises(OSError, match="disk gone"):
             _Beside(broken, background, "test").result()
+
+
+def test_incremental_memo_writer_forked_writes_what_the_thread_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.pipeline
+    from kg.outdir import Staging
+
+    data = pickle.dumps({"memo": list(range(1000))})
+    for forks in (True, False):
+        monkeypatch.setattr(kg.pipeline, "can_fork", lambda forks=forks: forks)
+        staging = Staging(tmp_path / f"out-{forks}")
+        writer = kg.pipeline._MemoWriter(lambda: data, staging)
+        assert (writer._pid is not None) is forks
+        writer.finish(staging)
+        assert (staging.path / MEMO_FILE).read_bytes() == data
+        assert MEMO_FILE in staging.names
+        staging.close()
+
+
+def test_incremental_memo_writer_failed_child_is_pickled_again_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A forked writer that fails (here: its first call raises, as a memory error in the
+    child would) leaves no memo of its own; the build pickles it itself."""
+    import kg.pipeline
+    from kg.outdir import Staging
+
+    monkeypatch.setattr(kg.pipeline, "can_fork", lambda: True)
+    parent = os.getpid()
+
+    def work() -> bytes:
+        if os.getpid() != parent:
+            raise MemoryError("the child ran out")
+        return b"made here"
+
+    staging = Staging(tmp_path / "out")
+    writer = kg.pipeline._MemoWriter(work, staging)
+    writer.finish(staging)
+    assert (staging.path / MEMO_FILE).read_bytes() == b"made here"
+    staging.close()
+
+
+def test_incremental_memo_writer_abandoned_child_is_killed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import kg.pipeline
+    from kg.outdir import Staging
+
+    monkeypatch.setattr(kg.pipeline, "can_fork", lambda: True)
+
+    def slow() -> bytes:
+        time.sleep(60)
+        return b""
+
+    staging = Staging(tmp_path / "out")
+    writer = kg.pipeline._MemoWriter(slow, staging)
+    pid = writer._pid
+    assert pid is not None
+    started = time.monotonic()
+    writer.abandon(interrupted=True)
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # already reaped: no zombie left
+    assert not (staging.path / MEMO_FILE).exists()
+    staging.close()
