@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -411,6 +412,45 @@ def _unread_body(window: list[Token], title: TitleMatch, article: _Article) -> b
     )
 
 
+def _body_between(phrase: list[Token], polity: str, title: Token, article: _Article) -> bool:
+    """ "U.S. Ryder Cup captain X", "U.S. Olympic Committee president Y": a name between a
+    State and the title, which is no polity, no governing body and no place, names the
+    team, event or firm the title belongs to, so the State is only its nationality."""
+    if article.classes.get(polity) is not ActorClass.STATE:
+        return False
+    token_actor = article.actors.token_actor
+    at = [
+        t.i
+        for t in phrase
+        if t.i < title.i and (token_actor.get(t.i) or article.actors.country_reference(t)) == polity
+    ]
+    if not at:
+        return False
+    between = list(title.doc[max(at) + 1 : title.i])
+    words = [t.lower_ for t in between]
+    pairs = {f"{a} {b}" for a, b in pairwise(words)}
+    if (set(words) | pairs) & (article.bodies | _STATE_HEADS):
+        return False  # "U.S. Senate Majority Leader", "U.S. Supreme Court Justice"
+    return any(
+        t.pos_ == "PROPN"
+        and article.classes.get(token_actor.get(t.i, ""))
+        not in _POLITY_CLASSES | {ActorClass.PLACE}
+        and t.lower_ not in _PARTY_OR_FAITH
+        and t.text not in article.gazetteer.honorifics
+        and t.lower_ not in article.gazetteer.roles
+        and t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "NORP", "FAC")
+        for t in between
+    )
+
+
+_STATE_HEADS = frozenset(
+    {"council", "ministry", "department", "agency", "commission", "court", "assembly"}
+    | {"house", "office", "bureau", "service", "administration", "authority", "chamber"}
+)
+"""Head words of a State's institutions ("Security Council", "Trade Commission"): a title
+after one is an office of the State."""
+
+
 _PARTY_OR_FAITH = frozenset(
     [
         "republican",
@@ -544,6 +584,8 @@ def _role_for(
             if nearest
             else None
         )
+        if polity is not None and _body_between(phrase, polity, window[title.start], article):
+            polity = _UNKNOWN_BODY  # "U.S. Ryder Cup captain X": the cup's, not the State's
     if polity == _UNKNOWN_BODY:
         return Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON), None
     if lead and polity is not None and _through_a_part(head, polity, article.actors, span):

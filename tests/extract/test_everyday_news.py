@@ -66,3 +66,24 @@ def test_a_request_still_falls_on_the_one_asked_or_the_giver(extract: Extract) -
 def test_a_plot_is_no_attack(extract: Extract, text: str) -> None:
     found = triples(extract(text), "attacks")
     assert not found, found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. Davis Cup captain Patrick McEnroe named his team for the final on Monday.",
+        "U.S. Olympic Committee president Peter Ueberroth said on Monday the team was ready.",
+    ],
+)
+def test_a_team_or_event_between_state_and_title_owns_the_title(
+    extract: Extract, text: str
+) -> None:
+    found = {t for t in triples(extract(text)) if t[1] in ("officialOf", "leaderOf")}
+    assert not found, found
+
+
+@pytest.mark.model
+def test_a_state_body_between_state_and_title_keeps_the_office(extract: Extract) -> None:
+    found = triples(extract("U.S. Senate Majority Leader Bill Frist said the bill would pass."))
+    assert any(t[0] == "Bill Frist" and t[2] == "United States" for t in found), found
