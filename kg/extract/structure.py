@@ -4,7 +4,7 @@ ties to the article's own country stated in passing."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -170,6 +170,8 @@ def location(reading: Reading) -> Iterator[Assertion]:
             continue  # "Europe, Russia": a known place lies only in its own country
         if _in_place_list(reading, mentions, left, right) or _modifies_next(doc, right):
             continue
+        if _listed_next(doc, between, right, gazetteer.entries):
+            continue
         if left.key != right.key and fits_signature(
             Relation.LOCATED_IN, classes[left.key], classes[right.key]
         ):
@@ -279,6 +281,19 @@ def _in_place_list(
         and classes.get(first.key) is classes.get(second.key)
         and not (first.demonym or second.demonym)
         for first, second in neighbours
+    )
+
+
+def _listed_next(doc: Doc, between: Span, right: Mention, known: Container[str]) -> bool:
+    """ "married two sisters in Cincinnati, Olivia and Elizabeth": a name no gazetteer
+    knows after a comma, itself followed by "and"/"or", is the next item of a list ("A, B
+    and C"), not the region the place before lies in ("Kenosha, Wis., and ..." keeps its
+    comma before the "and")."""
+    return (
+        between.text == ","
+        and right.key not in known
+        and right.end < len(doc)
+        and doc[right.end].lower_ in ("and", "or")
     )
 
 

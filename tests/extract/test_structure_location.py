@@ -63,3 +63,21 @@ def test_datelines_possessives_and_place_nouns_locate(
 def test_a_place_of_another_state_is_not_its_possessors(extract: Extract) -> None:
     text = "Nigeria's Niamey talks failed on Monday."
     assert ("Niamey", "Nigeria") not in located(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The brothers married two sisters in Boston, Olivia and Emma Clarke.",
+        "The founders married two sisters in Pittsburgh, Savannah and Helena Brooks.",
+    ],
+)
+def test_an_unknown_name_after_a_comma_and_before_and_is_listed(
+    extract: Extract, text: str
+) -> None:
+    assert located(extract(text)) == set()
+
+
+def test_a_known_region_before_and_still_locates(extract: Extract) -> None:
+    text = "Hurricane Frances struck near Stuart, Florida and moved north on Sunday."
+    assert ("Stuart", "Florida") in located(extract(text))
