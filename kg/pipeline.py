@@ -28,20 +28,12 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 from kg.config import ONTOLOGY_DIR, Settings, available_cpus, ingest_version, pipeline_version
 from kg.errors import KgError
-from kg.graph.activity import (
-    PROVENANCE_FILE,
-    build_instant,
-    carry_over,
-    new_activity,
-    read_prior,
-)
-from kg.graph.assemble import AssemblyMemo, Outputs, assemble
-from kg.graph.validate import Validation, load_shapes
 from kg.ingest.sources import iter_sources
 from kg.inputs import Scan, plan_jobs, scan_sources
 from kg.model import Extraction, Skipped
@@ -69,7 +61,6 @@ from kg.parallel import (
     die_with_parent,
     run_ordered,
 )
-from kg.render.graph_view import render_graph_page
 from kg.state import (
     CACHE_FILE,
     MEMO_FILE,
@@ -87,6 +78,10 @@ from kg.state import (
     read_json_file,
     read_memo,
 )
+
+if TYPE_CHECKING:
+    from kg.graph.assemble import AssemblyMemo, Outputs
+    from kg.graph.validate import Validation
 
 log = logging.getLogger(__name__)
 
@@ -356,8 +351,18 @@ def _next_memo_bytes(
 def _read_memo_long_lived(
     out_dir: Path, prior: PriorState, base: str, version: str
 ) -> _Memo | None:
+    _import_graph_stage()  # beside a parse, this thread's imports cost the build nothing
     with _long_lived():
         return _usable_memo(out_dir, prior, base, version)
+
+
+def _import_graph_stage() -> None:
+    """Import the graph stage (rdflib, pySHACL, the viewer: half a second). `kg.pipeline`
+    imports it only here or where it is used, so that a worker forked to parse starts
+    sooner, and the build imports it while that worker loads spaCy."""
+    import kg.graph.activity
+    import kg.graph.assemble
+    import kg.render.graph_view  # noqa: F401
 
 
 # --------------------------------------------------------------------------------------
@@ -525,7 +530,7 @@ def _build_locked(
 ) -> BuildResult:
     """The build, holding the output folder's build lock."""
     out_dir = settings.out_dir
-    build_started = build_instant()  # PROV-O: SOURCE_DATE_EPOCH when set (reproducible)
+    started_at = datetime.now(UTC)  # the build activity's start (PROV-O)
     result = BuildResult(out_dir, pipeline=version)
     prior = PriorState.load(out_dir, version)
     scans = scan_sources(
@@ -561,8 +566,6 @@ def _build_locked(
     try:
         read = _Inputs(settings, version, prior, result)
         read.read(scans, runner, progress, started)
-        used = runner.used
-        runner.close()  # parsing is over: its processes (and the pool's thread) end here
         if (
             not read.changed()
             and outputs_match(prior, base, settings)
@@ -579,8 +582,16 @@ def _build_locked(
         result.timings["memo_wait"] = time.monotonic() - mark
         state = _StateWriter(settings, version, prior, result, memo)
         state.write(staging, read.fresh, runner, progress, started)
+        used = runner.used
+        runner.close()  # parsing is over: its processes (and the pool's thread) end here
+        from kg.graph.activity import build_instant, carry_over, new_activity, read_prior
+        from kg.graph.assemble import assemble
+        from kg.render.graph_view import render_graph_page
+
         provenance = carry_over(
-            new_activity(build_started, version, state.articles), state.kept, read_prior(out_dir)
+            new_activity(build_instant(at=started_at), version, state.articles),
+            state.kept,
+            read_prior(out_dir),
         ).ended(build_instant())
         with _long_lived():
             outputs = assemble(
@@ -598,6 +609,8 @@ def _build_locked(
             memo_writer = _MemoWriter(next_memo, staging)
             del next_memo
         if settings.build_provenance:
+            from kg.graph.activity import PROVENANCE_FILE
+
             staging.write(PROVENANCE_FILE, provenance.to_json(state.articles))
         sizes = {name: len(data) for name, data in outputs.files.items()}
         for name, data in outputs.files.items():
@@ -677,12 +690,20 @@ def _count(result: BuildResult, outputs: Outputs) -> None:
 
 
 def _shapes_bytes(settings: Settings) -> bytes:
+    from kg.graph.validate import load_shapes
+
     load_shapes(settings.ontology_dir)  # raises OntologyError when unreadable
     return (settings.ontology_dir / "shapes.ttl").read_bytes()
 
 
 def _report_bytes(result: BuildResult) -> bytes:
     return (json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _validation(conforms: bool, violations: int, messages: tuple[str, ...]) -> Validation:
+    from kg.graph.validate import Validation
+
+    return Validation(conforms, violations, messages)
 
 
 def _report_unchanged(out_dir: Path, result: BuildResult) -> bool:
@@ -701,7 +722,7 @@ def _report_unchanged(out_dir: Path, result: BuildResult) -> bool:
             int(report.get("statements", 0)),
             int(report.get("triples", 0)),
             dict(report.get("viewer") or {}),
-            Validation(
+            _validation(
                 bool(validation["conforms"]),
                 int(validation["violations"]),
                 tuple(validation["messages"]),

@@ -34,15 +34,21 @@ PROVENANCE_FILE = "provenance.json"
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
-def build_instant(environ: Mapping[str, str] | None = None) -> str:
-    """Now as an `xsd:dateTime` in UTC, or `SOURCE_DATE_EPOCH` when it is set.
+def build_instant(environ: Mapping[str, str] | None = None, at: datetime | None = None) -> str:
+    """Now (or the moment `at`) as an `xsd:dateTime` in UTC, or `SOURCE_DATE_EPOCH` when
+    it is set.
 
     >>> build_instant({"SOURCE_DATE_EPOCH": "1691020800"})
     '2023-08-03T00:00:00Z'
+    >>> build_instant({}, datetime(2024, 5, 1, 12, 30, 15, 999, UTC))
+    '2024-05-01T12:30:15Z'
     """
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    if epoch.isdigit():
+        moment = datetime.fromtimestamp(int(epoch), UTC)
+    else:
+        moment = at if at is not None else datetime.now(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
