@@ -176,6 +176,7 @@ def _polity(
     span, lead = title
     best: tuple[int, str] | None = None
     named_by_title = {actors.token_actor[i] for i in span if i in actors.token_actor}
+    employer = ActorClass.STATE not in wanted
     for pos, token in enumerate(tokens):
         key = actors.token_actor.get(token.i) or actors.country_reference(token)
         if key is not None and key in named_by_title and not lead:
@@ -185,6 +186,10 @@ def _polity(
         if key is None or key == person or classes.get(key) not in wanted:
             continue
         distance = abs(pos - anchor)
+        if employer and pos < anchor:
+            # "ESPN senior NFL writer", "CNN White House correspondent": before a
+            # writer's title the first body named employs them, the next is their beat
+            distance = pos - len(tokens)
         if best is None or distance < best[0]:
             best = (distance, key)
     return best[1] if best else None

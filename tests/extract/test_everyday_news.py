@@ -87,3 +87,32 @@ def test_a_team_or_event_between_state_and_title_owns_the_title(
 def test_a_state_body_between_state_and_title_keeps_the_office(extract: Extract) -> None:
     found = triples(extract("U.S. Senate Majority Leader Bill Frist said the bill would pass."))
     assert any(t[0] == "Bill Frist" and t[2] == "United States" for t in found), found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "person", "employer", "beat"),
+    [
+        (
+            "ESPN senior NBA analyst Greg Anthony said the Lakers would win.",
+            "Greg Anthony",
+            "ESPN",
+            "NBA",
+        ),
+        (
+            "Reuters OPEC correspondent Alex Lawler said output would rise.",
+            "Alex Lawler",
+            "Reuters",
+            "OPEC",
+        ),
+    ],
+)
+def test_a_writer_works_for_the_first_body_named_not_their_beat(
+    extract: Extract, text: str, person: str, employer: str, beat: str
+) -> None:
+    found = triples(extract(text), "affiliatedWith")
+    assert (person, "affiliatedWith", employer) in found and (
+        person,
+        "affiliatedWith",
+        beat,
+    ) not in found
