@@ -292,6 +292,21 @@ _PREDICATE_VERBS = frozenset(
 )
 
 
+_ASIDES = frozenset({"appos"})
+
+
+def _role_phrase(noun: Token) -> list[Token]:
+    """The words of a role noun's own phrase, without an apposition to it ("as Catholic
+    leader, an event unthinkable before the fall of the Soviet Union": the apposition
+    comments on the occasion, it names no polity of the role; a relative clause may, "a
+    writer who covers funds for Reuters")."""
+    tokens = [noun]
+    for child in noun.children:
+        if child.dep_ not in _ASIDES:
+            tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
 def _predicate(doc: Doc, mention: Mention) -> list[Token]:
     """ "Tiani ... was declared the country's new head of state": the role the clause gives."""
     root = doc[mention.start : mention.end].root
@@ -303,12 +318,12 @@ def _predicate(doc: Doc, mention: Mention) -> list[Token]:
         # off by commas after the subject is the subject
         verb, subject = described.head, True
     if subject and verb.lemma_ in _PREDICATE_VERBS:
-        return [t for c in verb.children if c.dep_ in ("attr", "oprd") for t in c.subtree]
+        return [t for c in verb.children if c.dep_ in ("attr", "oprd") for t in _role_phrase(c)]
     for clause in (c for c in root.children if c.dep_ == "relcl"):
         if clause.lemma_ in _PREDICATE_VERBS:  # "X, who is also foreign minister of Y,"
             attrs = [c for c in clause.children if c.dep_ in ("attr", "oprd")]
             if attrs:
-                return [t for c in attrs for t in c.subtree]
+                return [t for c in attrs for t in _role_phrase(c)]
     # "Conable, who has completed his first year as head of the World Bank"; "X, serving
     # as finance minister": the capacity the person acts in
     verbs = [c for c in root.children if c.dep_ in ("relcl", "acl")]
@@ -321,7 +336,7 @@ def _predicate(doc: Doc, mention: Mention) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ == "as"
         for pobj in prep.children
         if pobj.dep_ == "pobj"
-        for t in pobj.subtree
+        for t in _role_phrase(pobj)
     ]
 
 

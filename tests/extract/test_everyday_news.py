@@ -116,3 +116,91 @@ def test_a_writer_works_for_the_first_body_named_not_their_beat(
         "affiliatedWith",
         beat,
     ) not in found
+
+
+def test_an_aside_on_a_role_names_no_polity_of_it() -> None:
+    # "Pope Leo marked his year as Catholic leader, an event unthinkable before the fall
+    # of Russia": the apposition comments on the occasion, it is not the role's phrase
+    from kg.extract.roles import _predicate
+    from kg.resolve.actors import Mention
+    from tests.extract.handmade import make_doc
+
+    words = "Pope Leo marked his year as Catholic leader , an event before the fall of Russia"
+    doc = make_doc(
+        words.split(),
+        heads=[1, 2, 2, 4, 2, 2, 7, 5, 7, 10, 7, 10, 13, 11, 13, 14],
+        deps=[
+            "compound",
+            "nsubj",
+            "ROOT",
+            "poss",
+            "dobj",
+            "prep",
+            "amod",
+            "pobj",
+            "punct",
+            "det",
+            "appos",
+            "prep",
+            "det",
+            "pobj",
+            "prep",
+            "pobj",
+        ],
+        pos=[
+            "PROPN",
+            "PROPN",
+            "VERB",
+            "PRON",
+            "NOUN",
+            "ADP",
+            "ADJ",
+            "NOUN",
+            "PUNCT",
+            "DET",
+            "NOUN",
+            "ADP",
+            "DET",
+            "NOUN",
+            "ADP",
+            "PROPN",
+        ],
+        tags=[
+            "NNP",
+            "NNP",
+            "VBD",
+            "PRP$",
+            "NN",
+            "IN",
+            "JJ",
+            "NN",
+            ",",
+            "DT",
+            "NN",
+            "IN",
+            "DT",
+            "NN",
+            "IN",
+            "NNP",
+        ],
+        lemmas=[
+            "Pope",
+            "Leo",
+            "mark",
+            "his",
+            "year",
+            "as",
+            "catholic",
+            "leader",
+            ",",
+            "an",
+            "event",
+            "before",
+            "the",
+            "fall",
+            "of",
+            "Russia",
+        ],
+    )
+    phrase = [t.text for t in _predicate(doc, Mention(0, 2, "name:leo", "Pope Leo"))]
+    assert "leader" in phrase and "Russia" not in phrase, phrase
