@@ -170,7 +170,7 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
         found.append(titled)  # "Egyptian ambassador to Moscow Salah Bassiouni": the person
     elif any(c.dep_ == "appos" and c.i in ctx.actors.token_actor for c in token.children):
         pass  # "one of the coup leaders, Gen. Salifou Mody": the named appositive below
-    elif modifiers:
+    elif modifiers and not _retired(token):
         for child in token.children:
             k = ctx.actors.token_actor.get(child.i) or ctx.actors.bloc_reference(child)
             if child.dep_ in MODIFIER_DEPS and k:
@@ -241,6 +241,15 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             # "Mali and Burkina Faso" is often parsed as Mali (nmod, with "and") of Faso
             found.extend(actors_at(child, ctx, modifiers=False))
     return list(dict.fromkeys(found))
+
+
+_RETIRED = frozenset({"former", "retired", "ex", "onetime", "one-time"})
+
+
+def _retired(token: Token) -> bool:
+    """ "former British diplomats", "retired U.S. generals": people who no longer serve
+    their State do not act for it, so their nationality names no actor."""
+    return any(c.dep_ in ("amod", "advmod") and c.lower_ in _RETIRED for c in token.children)
 
 
 _DOMESTIC = frozenset({"police", "authority"})

@@ -204,3 +204,23 @@ def test_an_aside_on_a_role_names_no_polity_of_it() -> None:
     )
     phrase = [t.text for t in _predicate(doc, Mention(0, 2, "name:leo", "Pope Leo"))]
     assert "leader" in phrase and "Russia" not in phrase, phrase
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retired U.S. generals criticised Donald Rumsfeld over the war in Iraq.",
+        "Former Kenyan ministers condemned Uganda over the border raid.",
+        "A group of former French ambassadors urged Jacques Chirac to act.",
+    ],
+)
+def test_former_servants_of_a_state_do_not_act_for_it(extract: Extract, text: str) -> None:
+    found = triples(extract(text))
+    assert not {t for t in found if t[0] in ("United States", "Kenya", "France")}, found
+
+
+@pytest.mark.model
+def test_serving_servants_of_a_state_still_act_for_it(extract: Extract) -> None:
+    found = triples(extract("Kenyan ministers condemned Uganda over the border raid."))
+    assert ("Kenya", "condemns", "Uganda") in found
