@@ -27,10 +27,10 @@ import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from kg.config import ONTOLOGY_DIR, Settings, available_cpus, ingest_version, pipeline_version
 from kg.errors import KgError
@@ -81,6 +81,7 @@ from kg.state import (
 
 if TYPE_CHECKING:
     from kg.graph.assemble import AssemblyMemo, Outputs
+    from kg.graph.blocks import BlockMemo, Checked, Kept
     from kg.graph.validate import Validation
 
 log = logging.getLogger(__name__)
@@ -189,14 +190,70 @@ class BuildMemo:
     lines: list[str]
     extractions: dict[str, bytes]
     assembly: AssemblyMemo
+    """The graph stage's memo, its blocks left empty: they are `blocks`."""
+    blocks: PackedBlocks
+
+
+@dataclass(slots=True)
+class PackedBlocks:
+    """The graph files' blocks as a memo holds them: each block (`Kept`) pickled on its
+    own, so that a build pickles only the blocks it made and copies the bytes of the rest
+    (at 19,600 Reuters articles, 400,000 blocks took 1.1 s to pickle whole). Their SHACL
+    results are small and pickled with the memo."""
+
+    union: dict[str, bytes]
+    default: dict[str, bytes]
+    named: dict[str, bytes]
+    checked: dict[str, Checked]
+
+
+Packed: TypeAlias = dict[int, tuple["Kept", bytes]]
+"""The bytes each block read from a memo came from, by the block's id (the block is kept
+alive beside them, so an id is never another block's)."""
 
 
 @dataclass(slots=True)
 class _Memo:
-    """A memo found usable, with its articles' extractions read."""
+    """A memo found usable, with its articles' extractions and its blocks read."""
 
     kept: BuildMemo
     extractions: dict[str, Extraction]
+    packed: Packed
+
+
+def _unpack_blocks(blocks: PackedBlocks) -> tuple[BlockMemo, Packed] | None:
+    """The memo's blocks, and the bytes each came from; None when one is not a block."""
+    from kg.graph.blocks import BlockMemo, Kept
+
+    packed: Packed = {}
+    kinds: list[dict[str, Kept]] = []
+    for kind in (blocks.union, blocks.default, blocks.named):
+        read: dict[str, Kept] = {}
+        for name, data in kind.items():
+            kept = memo_part(data)
+            if not isinstance(kept, Kept):
+                return None
+            read[name] = kept
+            packed[id(kept)] = (kept, data)
+        kinds.append(read)
+    if not isinstance(blocks.checked, dict):
+        return None
+    return BlockMemo(kinds[0], kinds[1], kinds[2], blocks.checked), packed
+
+
+def _pack_blocks(blocks: BlockMemo, packed: Packed) -> PackedBlocks:
+    """The blocks as the next memo holds them, reusing the bytes of those read unchanged."""
+
+    def pack(kept: Kept) -> bytes:
+        found = packed.get(id(kept))
+        return found[1] if found is not None and found[0] is kept else memo_bytes(kept)
+
+    return PackedBlocks(
+        {name: pack(kept) for name, kept in blocks.union.items()},
+        {name: pack(kept) for name, kept in blocks.default.items()},
+        {name: pack(kept) for name, kept in blocks.named.items()},
+        blocks.checked,
+    )
 
 
 def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _Memo | None:
@@ -213,12 +270,14 @@ def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _
         return None
     try:
         extractions = {key: memo_part(data) for key, data in memo.extractions.items()}
+        unpacked = _unpack_blocks(memo.blocks)
     except Exception as exc:  # any damage to a cache means: do without it
         log.warning("ignoring %s (%s); the build makes everything again", MEMO_FILE, exc)
         return None
-    if not all(isinstance(e, Extraction) for e in extractions.values()):
+    if unpacked is None or not all(isinstance(e, Extraction) for e in extractions.values()):
         return None
-    return _Memo(memo, extractions)
+    memo.assembly.blocks, packed = unpacked
+    return _Memo(memo, extractions, packed)
 
 
 _T = TypeVar("_T")
@@ -341,10 +400,19 @@ def _fork_writer(work: Callable[[], bytes], path: Path) -> int | None:
 
 
 def _next_memo_bytes(
-    base: str, state_sha256: str, state: _StateWriter, assembly: AssemblyMemo
+    base: str, state_sha256: str, state: _StateWriter, assembly: AssemblyMemo, packed: Packed
 ) -> bytes:
+    from kg.graph.blocks import BlockMemo
+
     with _long_lived():
-        kept = BuildMemo(base, state_sha256, list(state.articles), state.pickled(), assembly)
+        kept = BuildMemo(
+            base,
+            state_sha256,
+            list(state.articles),
+            state.pickled(),
+            replace(assembly, blocks=BlockMemo()),
+            _pack_blocks(assembly.blocks, packed),
+        )
         return memo_bytes(kept)
 
 
@@ -601,11 +669,14 @@ def _build_locked(
                 provenance if settings.build_provenance else None,
                 memo.kept.assembly if memo is not None else None,
             )
+        packed = memo.packed if memo is not None else {}
         del memo
         state_sha256 = state.digest.hexdigest()
         if outputs.memo is not None:
             # nothing changes the state's articles from here on
-            next_memo = functools.partial(_next_memo_bytes, base, state_sha256, state, outputs.memo)
+            next_memo = functools.partial(
+                _next_memo_bytes, base, state_sha256, state, outputs.memo, packed
+            )
             memo_writer = _MemoWriter(next_memo, staging)
             del next_memo
         if settings.build_provenance:

@@ -305,3 +305,40 @@ def test_incremental_memo_writer_abandoned_child_is_killed(
         os.waitpid(pid, 0)  # already reaped: no zombie left
     assert not (staging.path / MEMO_FILE).exists()
     staging.close()
+
+
+def test_incremental_memo_pickles_only_the_blocks_a_build_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memo holds each block pickled on its own: a build adding an article pickles the
+    blocks it made (and the memo around them), and copies the bytes of the rest."""
+    import kg.pipeline
+    from kg.graph.blocks import Kept
+
+    monkeypatch.setattr(kg.pipeline, "can_fork", lambda: False)  # pickled in this process
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    for path in SEEDS[:4]:
+        shutil.copy(path, corpus / path.name)
+    _build(corpus, out)
+    before = pickle.loads((out / MEMO_FILE).read_bytes()).blocks
+    shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
+    calls: list[object] = []
+    real = kg.pipeline.memo_bytes
+
+    def counted(memo: object) -> bytes:
+        calls.append(memo)
+        return real(memo)
+
+    monkeypatch.setattr(kg.pipeline, "memo_bytes", counted)
+    result = _build(corpus, out)
+    assert result.memo
+    after = pickle.loads((out / MEMO_FILE).read_bytes()).blocks
+    assert sum(isinstance(c, Kept) for c in calls) == result.blocks["made"]
+    kept = [
+        name
+        for kind in ("union", "default", "named")
+        for name, data in getattr(after, kind).items()
+        if getattr(before, kind).get(name) == data
+    ]
+    assert len(kept) == result.blocks["kept"] > 0
