@@ -235,6 +235,8 @@ def _fire(
         return  # "continued their effort to overthrow the government": not done
     if trigger.relation in _KINETIC and _attempted(token, _PLOTS):
         return  # "rebels plotted to assassinate the president": a plot, no attack
+    if trigger.relation not in _URGED_STANCES and _requested(token):
+        return  # "urged Japan to impose sanctions on X": asked for, not done (by anyone)
     relation = trigger.relation
     if relation is Relation.MEETS_WITH and kind != "NOUN" and _met_word(token, ctx):
         # "welcomed President Reagan's latest policy statement": no meeting with Reagan
@@ -424,6 +426,34 @@ def _attempted(token: Token, words: frozenset[str] = _ATTEMPTS) -> bool:
     ):
         return True  # "foiled a plot to bomb the embassy", parsed with "to bomb" on "foiled"
     return any(node.lemma_.lower() in words for node in list(chain_up(token))[1:2])
+
+
+_ASKING = frozenset(
+    {"ask", "urge", "call", "press", "request", "demand", "tell", "encourage", "persuade"}
+    | {"invite", "appeal", "implore", "beg", "pressure", "lobby", "exhort", "advise", "want"}
+    | {"push", "challenge", "petition"}
+)
+"""Verbs of asking another to act ("urged Japan to impose sanctions", "asked a judge to
+jail X", "called on Iran to free them"): the act asked for is not done."""
+
+
+_URGED_STANCES = frozenset(
+    {Relation.SUPPORTS, Relation.OPPOSES, Relation.CONDEMNS, Relation.REQUESTS_AID_FROM}
+)
+"""Stances one takes in urging another ("urged the EC to support the PLO" supports the
+PLO, as PLOVER codes it): what one urges of another is done only for these."""
+
+
+def _requested(token: Token) -> bool:
+    """Whether the act is what someone asks, urges or presses another to do."""
+    node = token.head if token.dep_ in ("dobj", "nsubjpass") else token
+    return any(
+        step.dep_ in ("xcomp", "ccomp")
+        and step.head.i != step.i
+        and step.head.lemma_.lower() in _ASKING
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in step.children)
+        for step in chain_up(node, limit=2)
+    )
 
 
 _DECIDING = frozenset({"announce", "decide"})

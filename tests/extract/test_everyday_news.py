@@ -224,3 +224,24 @@ def test_former_servants_of_a_state_do_not_act_for_it(extract: Extract, text: st
 def test_serving_servants_of_a_state_still_act_for_it(extract: Extract) -> None:
     found = triples(extract("Kenyan ministers condemned Uganda over the border raid."))
     assert ("Kenya", "condemns", "Uganda") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Washington urged Japan to impose sanctions on North Korea.", "sanctions"),
+        ("The United States asked Pakistan to arrest the Taliban leaders.", "detains"),
+        ("France asked Germany to send troops to Mali.", "deploysForcesTo"),
+    ],
+)
+def test_an_act_asked_of_another_is_not_done(extract: Extract, text: str, relation: str) -> None:
+    found = triples(extract(text))
+    assert not triples(extract(text), relation), found
+    assert any(t[1] == "requestsAidFrom" for t in found), found
+
+
+@pytest.mark.model
+def test_a_stance_urged_on_another_is_the_urgers_own(extract: Extract) -> None:
+    text = "The Arab League chief urged the European Union to support the Palestine Liberation Organization."
+    assert any(t[0] == "Arab League" and t[1] == "supports" for t in triples(extract(text)))
