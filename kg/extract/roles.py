@@ -292,6 +292,8 @@ _PREDICATE_VERBS = frozenset(
 )
 
 
+_TEAM_ROLES = frozenset({"captain"})
+"""Titles that, given by a State rather than by one of its forces, belong to a team."""
 _ASIDES = frozenset({"appos"})
 
 
@@ -636,6 +638,10 @@ def _role_for(
             if not office:
                 return role, None
             return Role(role.title, role.role, Relation.OFFICIAL_OF, ActorClass.OFFICIAL), known
+    if role.role in _TEAM_ROLES and polity is not None and classes.get(polity) is ActorClass.STATE:
+        # "Australia's stand-in captain X", "the South Africa captain Y": a captain of a
+        # State itself, not of its army or navy, captains its national team
+        return Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON), None
     if office and polity in article.actors.person_keys:
         return role, polity  # "Reagan's chief of staff": settled by `_through_leaders`
     if polity is not None and classes.get(polity) not in _POLITY_CLASSES and office:

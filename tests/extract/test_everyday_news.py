@@ -245,3 +245,22 @@ def test_an_act_asked_of_another_is_not_done(extract: Extract, text: str, relati
 def test_a_stance_urged_on_another_is_the_urgers_own(extract: Extract) -> None:
     text = "The Arab League chief urged the European Union to support the Palestine Liberation Organization."
     assert any(t[0] == "Arab League" and t[1] == "supports" for t in triples(extract(text)))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mumbai - Australia's stand-in captain Ricky Ponting said on Saturday his team was ready.",
+        "The South Africa captain Shaun Pollock has stirred things up before the first Test.",
+    ],
+)
+def test_a_states_captain_captains_its_team(extract: Extract, text: str) -> None:
+    found = {t for t in triples(extract(text)) if t[1] in ("officialOf", "leaderOf")}
+    assert not found, found
+
+
+@pytest.mark.model
+def test_a_captain_of_a_states_navy_holds_an_office(extract: Extract) -> None:
+    found = triples(extract("A U.S. Navy captain, John Brown, said the ship would sail to Iran."))
+    assert ("John Brown", "officialOf", "United States navy") in found
