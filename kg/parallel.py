@@ -436,8 +436,13 @@ class PoolRunner:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
     def abort(self) -> None:
-        """Stop now: drop queued work and do not wait for running units."""
+        """Stop now: drop queued work and kill the workers (a Ctrl-C's build says it was
+        interrupted, and a worker, forked ones with this process's log handlers, must not
+        go on loading or parsing, or log, after that)."""
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.kill()
 
 
 J = TypeVar("J")

@@ -89,6 +89,11 @@ log = logging.getLogger(__name__)
 AUTO_POOL_BYTES = 256 * 1024
 """With `workers=0`, start a process pool only when at least this much input is new."""
 
+FORK_MAX_BYTES = 64 * 1024
+"""With a memo to read and a second CPU, parse less new input than this in one forked
+process (`_LazyRunner.forks_beside_memo`): ten Reuters stories are 19 KiB, and a pool's
+second worker would load spaCy again for a second or two of parsing."""
+
 POOL_MIN_BYTES = 16 * 1024
 """With `workers` > 1, parse in this process when less input than this is new: each pool
 worker imports spaCy and loads the pipeline (seconds of CPU), which a feed's ten new
@@ -515,15 +520,14 @@ class _LazyRunner:
 
     @property
     def forks_beside_memo(self) -> bool:
-        """Whether the little new input (too little for a pool) is parsed in one forked
+        """Whether the little new input (under `FORK_MAX_BYTES`) is parsed in one forked
         process while this one reads the last build's memo: loading spaCy and reading the
         memo each take seconds, and with a second CPU they overlap. Not with `workers=1`,
         which asks for one process. Decided once: the pool it starts runs a thread."""
         if self._forks is None:
             self._forks = (
                 self.memo
-                and self.work > 0
-                and self._local_workers() == 1
+                and 0 < self.work < FORK_MAX_BYTES
                 and self.settings.workers != 1
                 and not self.settings.dask
                 and available_cpus() > 1

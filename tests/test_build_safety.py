@@ -450,12 +450,21 @@ main()
 """
 
 
-def test_build_safety_ctrl_c_does_not_wait_for_a_memo_being_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("new", "runner"),
+    [
+        (250, "parsing in a forked process"),  # 22 KB new: under FORK_MAX_BYTES
+        (800, "parsing with 2 worker processes"),  # 72 KB: a pool
+    ],
+)
+def test_build_safety_ctrl_c_does_not_wait_for_a_memo_being_read(
+    tmp_path: Path, new: int, runner: str
+) -> None:
     """A Ctrl-C while the memo is read in the background (a rebuild with workers) ends
     the build at once, and loses nothing: the outputs are the last build's, and the next
     build runs."""
     corpus, more = tmp_path / "corpus.jsonl", tmp_path / "more.jsonl"
-    for path, count in ((corpus, 5), (more, 250)):  # 16 KB new: a pool (POOL_MIN_BYTES)
+    for path, count in ((corpus, 5), (more, new)):
         with path.open("w", encoding="utf-8") as handle:
             for i in range(count):
                 text = (
@@ -477,7 +486,7 @@ def test_build_safety_ctrl_c_does_not_wait_for_a_memo_being_read(tmp_path: Path)
     assert proc.stderr is not None
     try:
         line = proc.stderr.readline()
-        assert "parsing with 2 worker processes" in line, line
+        assert runner in line, line
         time.sleep(1)  # the memo's thread is asleep in its read
         asked = time.monotonic()
         proc.send_signal(signal.SIGINT)
@@ -490,4 +499,4 @@ def test_build_safety_ctrl_c_does_not_wait_for_a_memo_being_read(tmp_path: Path)
     assert stderr.strip().splitlines()[-1] == "kg: interrupted; the previous outputs are unchanged"
     assert waited < 20, f"Ctrl-C took {waited:.1f} s"
     assert _contents(out) == before and not _stagings(out)
-    assert _build([corpus, more], out).articles == 255
+    assert _build([corpus, more], out).articles == 5 + new

@@ -166,6 +166,7 @@ def test_incremental_memo_read_beside_worker_processes_changes_no_byte(
     shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
     assert _build(corpus, inline).memo
     monkeypatch.setattr(kg.pipeline, "POOL_MIN_BYTES", 0)  # the fifth seed is small
+    monkeypatch.setattr(kg.pipeline, "FORK_MAX_BYTES", 0)  # a pool, not one forked process
     result = build([str(corpus)], Settings(out_dir=pooled, workers=2))
     assert result.memo and result.runner == "2 local processes"
     assert result.timings["memo_read"] > 0 and "memo_wait" in result.timings
