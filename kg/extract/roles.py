@@ -292,6 +292,33 @@ _PREDICATE_VERBS = frozenset(
 )
 
 
+_GROUP_WORDS = frozenset(
+    {"rebel", "insurgent", "militant", "guerrilla", "separatist", "opposition", "union"}
+    | {"religious", "spiritual", "muslim", "islamic", "islamist", "christian", "catholic"}
+    | {"shiite", "shia", "sunni", "kurdish", "tribal", "community", "student", "business"}
+    | {"party", "labor", "labour", "militia", "resistance", "protest", "church", "clan"}
+)
+"""Words of a group a leader may lead inside a State ("Sudan's rebel leader")."""
+_GROUP_LEADS = frozenset({"leader", "rebel leader", "head", "chief", "chairman", "commander"})
+"""Leadership titles that say nothing of what is led ("Iraq's Shiite prime minister"
+heads the State whatever the word before it)."""
+
+
+def _leads_a_group(
+    window: list[Token], title: TitleMatch, polity: str, actors: ArticleActors
+) -> bool:
+    """Whether a leadership title's phrase, from the State named to the title's end,
+    names a group inside the State that the title leads instead."""
+    tokens = window[: title.end]
+    at = [
+        k
+        for k, t in enumerate(tokens)
+        if (actors.token_actor.get(t.i) or actors.country_reference(t)) == polity
+    ]
+    start = at[-1] + 1 if at else 0
+    return any(t.lower_ in _GROUP_WORDS for t in tokens[start:])
+
+
 _TEAM_ROLES = frozenset({"captain"})
 """Titles that, given by a State rather than by one of its forces, belong to a team."""
 _ASIDES = frozenset({"appos"})
@@ -638,6 +665,13 @@ def _role_for(
             if not office:
                 return role, None
             return Role(role.title, role.role, Relation.OFFICIAL_OF, ActorClass.OFFICIAL), known
+    if polity is not None and classes.get(polity) in _STATE_CLASSES:
+        if not office and classes.get(polity) is ActorClass.STATE:
+            return role, None  # "Kenya's opposition leader X": a nationality, no affiliation
+        if role.role in _GROUP_LEADS and _leads_a_group(window, title, polity, article.actors):
+            # "Sudan's rebel leader X", "Iraq's insurgent leader Y", "India's Muslim
+            # leader Z": the leader of a group in the State, not of the State
+            return role, None
     if role.role in _TEAM_ROLES and polity is not None and classes.get(polity) is ActorClass.STATE:
         # "Australia's stand-in captain X", "the South Africa captain Y": a captain of a
         # State itself, not of its army or navy, captains its national team

@@ -264,3 +264,24 @@ def test_a_states_captain_captains_its_team(extract: Extract, text: str) -> None
 def test_a_captain_of_a_states_navy_holds_an_office(extract: Extract) -> None:
     found = triples(extract("A U.S. Navy captain, John Brown, said the ship would sail to Iran."))
     assert ("John Brown", "officialOf", "United States navy") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudan's rebel leader John Garang met the president.",
+        "Nigeria's main union leader Adams Oshiomhole called a strike.",
+        "India's Muslim leader Syed Shahabuddin criticised the ruling.",
+        "Kenya's opposition leader Raila Odinga called for protests.",
+    ],
+)
+def test_the_leader_of_a_group_in_a_state_does_not_lead_it(extract: Extract, text: str) -> None:
+    found = {t for t in triples(extract(text)) if t[1] in ("leaderOf", "affiliatedWith")}
+    assert not found, found
+
+
+@pytest.mark.model
+def test_a_head_of_government_described_by_faith_still_leads(extract: Extract) -> None:
+    found = triples(extract("Iraq's Shiite prime minister Ibrahim Jaafari met the president."))
+    assert ("Ibrahim Jaafari", "leaderOf", "Iraq") in found
