@@ -22,9 +22,9 @@ import hashlib
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 from rdflib import RDF, Literal, URIRef
@@ -72,10 +72,13 @@ _V = TypeVar("_V")
 
 
 class Spec(NamedTuple):
-    """A block to write: its key and how to make its triples when the key is new."""
+    """A block to write: its key and how to make its triples when the key is new, and how
+    to make its bytes from a block whose key differs only where the bytes can be edited
+    (`patch`: the block's bytes, or None to make them)."""
 
     key: Hashable
     make: Make
+    patch: Callable[[Kept], bytes | None] | None = None
 
 
 @dataclass(slots=True)
@@ -145,9 +148,11 @@ def plan_blocks(
     for key, actor in actors.items():
         summary = summaries.get(key)
         name = actor_name(key)
-        plan.default[name] = Spec((actor, summary), _actor_maker(actor, summary, ()))
+        default = (actor, summary)
+        plan.default[name] = Spec(default, _actor_maker(actor, summary, ()), _rank_patch(default))
         ends = tuple(sorted(set(plain.get(key, ()))))
-        plan.union[name] = Spec((actor, summary, ends), _actor_maker(actor, summary, ends))
+        union = (actor, summary, ends)
+        plan.union[name] = Spec(union, _actor_maker(actor, summary, ends), _rank_patch(union))
     made_by = _activities(provenance, [a.key for a in articles])
     seen_sources: set[str] = set()
     for article in articles:
@@ -251,6 +256,36 @@ def _actor_maker(
     return make
 
 
+def _rank_patch(key: tuple[Any, ...]) -> Callable[[Kept], bytes | None]:
+    """An actor block's bytes from its last build's when only its `kg:degreeRank` moved:
+    an actor entering the ranks shifts every actor ranked below it (up to
+    `RANKED_ACTORS`), whose blocks would otherwise be made again for one number each."""
+
+    def patch(old: Kept) -> bytes | None:
+        before = old.key
+        if not isinstance(before, tuple) or len(before) != len(key):
+            return None
+        was, now = before[1], key[1]
+        if not isinstance(was, ActorSummary) or not isinstance(now, ActorSummary):
+            return None
+        if was.rank is None or now.rank is None or replace(was, rank=now.rank) != now:
+            return None
+        if before[0] != key[0] or before[2:] != key[2:]:
+            return None
+        return _swap_rank(old.data, was.rank, now.rank)
+
+    return patch
+
+
+def _swap_rank(data: bytes, was: int, now: int) -> bytes | None:
+    """`data` with its one `kg:degreeRank` value `was` written as `now` (None unless the
+    serialiser's line for it is found exactly once)."""
+    line = b"\tkg:degreeRank %d " % was
+    if data.count(line) != 1:
+        return None
+    return data.replace(line, b"\tkg:degreeRank %d " % now)
+
+
 def _article_maker(article: Article, origin: Origin | None) -> Make:
     def make() -> Iterator[Triple]:
         yield from article_triples(article)
@@ -335,6 +370,12 @@ def write_blocks(plan: Plan, memo: BlockMemo | None) -> Written:
     for name in sorted(plan.union):
         spec = plan.union[name]
         kept = old.union.get(name)
+        if kept is not None and kept.key != spec.key:
+            patched = spec.patch(kept) if spec.patch is not None else None
+            if patched is not None:
+                kept = Kept(spec.key, patched, kept.triples, kept.types, kept.refs)
+                changed.append(name)  # its SHACL results are found again
+                made += 1
         if kept is None or kept.key != spec.key:
             made_now = _make_union(name, spec, terms)
             if kept is None or kept.types != made_now.types:
@@ -354,6 +395,12 @@ def write_blocks(plan: Plan, memo: BlockMemo | None) -> Written:
         for name in names:
             spec = specs[name]
             kept = olds.get(name)
+            if kept is not None and kept.key != spec.key and spec.patch is not None:
+                patched = spec.patch(kept)
+                if patched is not None:
+                    digest = hashlib.sha256(patched).hexdigest()
+                    kept = Kept(spec.key, patched, digest=digest)
+                    made += 1
             if kept is None or kept.key != spec.key:
                 graph = None if kind == "d" else ox.NamedNode(name)
                 data = _serialize_trig(spec.make(), graph, terms)

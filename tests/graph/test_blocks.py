@@ -133,6 +133,41 @@ def test_a_memo_changes_the_time_taken_never_the_outputs(seeds: list[Extraction]
         memo = warm.memo
 
 
+def test_blocks_whose_rank_alone_moved_are_edited_to_the_bytes_made_anew(
+    seeds: list[Extraction], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article whose actors enter the ranks shifts the actors ranked below them: their
+    blocks' bytes are edited (`_swap_rank`), never made, and equal those made anew."""
+    import kg.graph.blocks
+
+    swapped: list[bytes] = []
+    real = kg.graph.blocks._swap_rank
+
+    def spy(data: bytes, was: int, now: int) -> bytes | None:
+        found = real(data, was, now)
+        if found is not None:
+            swapped.append(found)
+        return found
+
+    monkeypatch.setattr(kg.graph.blocks, "_swap_rank", spy)
+    memo = _build(seeds[:3]).memo
+    for step in (seeds[:4], seeds):
+        warm = _build(step, copy.deepcopy(memo))
+        _same(warm, _build(step))
+        memo = warm.memo
+    assert len(swapped) > 10
+
+
+def test_swap_rank_edits_only_the_one_rank_line() -> None:
+    from kg.graph.blocks import _swap_rank
+
+    block = b"<urn:a> a kg:State ;\n\tkg:degree 3 ;\n\tkg:degreeRank 12 ;\n\tkg:inDegree 1 .\n"
+    assert _swap_rank(block, 12, 13) == block.replace(b"Rank 12 ;", b"Rank 13 ;")
+    assert _swap_rank(block, 1, 2) is None  # "12" is not the rank 1
+    twice = block + b'<urn:a> rdfs:comment "\tkg:degreeRank 12 " .\n'
+    assert _swap_rank(twice, 12, 13) is None
+
+
 STRICT_SHAPES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix kg: <https://w3id.org/kg/ontology#> .
