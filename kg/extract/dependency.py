@@ -54,6 +54,7 @@ from kg.extract.noun_threats import (
     threat_agents,
 )
 from kg.extract.registry import Reading, register_extractor
+from kg.extract.role_time import state_of
 from kg.extract.triggers import Trigger, names_noun, singular
 from kg.model import Assertion, Evidence
 from kg.resolve.governments import leads, state_counts
@@ -216,12 +217,16 @@ def _fire(
     ):
         # "Israel and Lebanon renewed negotiations": each acts on the other; a meeting is
         # one edge, from the one named first, as the SPEC's relation is not symmetric
+        if trigger.relation is Relation.ATTACKS and kind != "NOUN" and not _mutual(token):
+            return  # "Police and Guard troops fired tear gas at crowds": side by side
         ordered = list(dict.fromkeys(subjects))
         if trigger.relation in _ONE_EDGE or _bilateral(trigger):
             pairs = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
         else:
             pairs = [(a, b) for a in ordered for b in ordered if a != b]
         for a, b in pairs:
+            if trigger.relation is Relation.ATTACKS and state_of(a) == state_of(b):
+                continue  # "the army and the police fought ...": one State's forces, one side
             yield a, trigger.relation, b, base * _factor(ctx, "reciprocal")
         return
     if trigger.relation is Relation.DETAINS and kind != "NOUN" and _seizes_ground(token, kind):
@@ -408,6 +413,19 @@ def _licensed(verb: Token) -> bool:
 
 _ACCOMPLISHED = frozenset({Relation.DEPOSES, Relation.DETAINS})
 """Acts that are done only when they succeed: an attempt at one is none."""
+_MUTUAL = frozenset(
+    {"fight", "clash", "battle", "skirmish", "exchange", "duel", "spar", "feud", "war"}
+    | {"wrestle", "scuffle", "brawl", "engage"}
+)
+"""Verbs whose coordinated subjects act on each other ("Palestinian gunmen and Israeli
+troops fought pitched battles"); with any other ("X and Y fired on crowds", "will target
+marginal seats") they act side by side."""
+
+
+def _mutual(verb: Token) -> bool:
+    return verb.lemma_.lower() in _MUTUAL or verb.lower_ in ("fighting", "clashes", "battling")
+
+
 _PLOTS = frozenset({"plot", "conspire", "conspiracy", "scheme"})
 """A plot is not the act plotted, whatever the act: "rebels plotted to assassinate the
 president", "a conspiracy to bomb the embassy" assert no attack (nor, being secret, a

@@ -285,3 +285,25 @@ def test_the_leader_of_a_group_in_a_state_does_not_lead_it(extract: Extract, tex
 def test_a_head_of_government_described_by_faith_still_leads(extract: Extract) -> None:
     found = triples(extract("Iraq's Shiite prime minister Ibrahim Jaafari met the president."))
     assert ("Ibrahim Jaafari", "leaderOf", "Iraq") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Egyptian police and the Egyptian army fired on protesters in Cairo.",
+        "President Bush and Senator John Kerry will target swing voters in Ohio this week.",
+    ],
+)
+def test_coordinated_subjects_of_a_one_sided_act_do_not_attack_each_other(
+    extract: Extract, text: str
+) -> None:
+    assert not triples(extract(text), "attacks")
+
+
+@pytest.mark.model
+def test_coordinated_subjects_of_a_fight_attack_each_other(extract: Extract) -> None:
+    found = triples(
+        extract("Palestinian gunmen and Israeli troops fought pitched battles in Gaza.")
+    )
+    assert ("Israel", "attacks", "Palestinian gunmen") in found
