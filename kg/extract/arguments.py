@@ -157,7 +157,7 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
     """Map a head word to the actors it names, following coordination ("Mali and Burkina")."""
     found: list[str] = []
     key = (
-        ctx.actors.token_actor.get(token.i)
+        (None if wire_credit(token) else ctx.actors.token_actor.get(token.i))
         or ctx.actors.country_reference(token)
         or _coup_makers(token, ctx)
         or _bloc_description(token, ctx)
@@ -241,6 +241,35 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             # "Mali and Burkina Faso" is often parsed as Mali (nmod, with "and") of Faso
             found.extend(actors_at(child, ctx, modifiers=False))
     return list(dict.fromkeys(found))
+
+
+_DASHES = frozenset({"-", "--", "—", "–", ":"})
+
+
+def wire_credit(token: Token) -> bool:
+    """Whether a name is a wire credit the parser took into the clause: "Reuters - The
+    U.N. Security Council imposed ...", "... to Blow Up Depot (AP)". A credit names who
+    reports, never who acts or is acted on."""
+    if token.pos_ != "PROPN":
+        return False
+    sent, doc = token.sent, token.doc
+    if all(t.pos_ == "PROPN" for t in doc[sent.start : token.i + 1]):
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.text in _DASHES:
+            return True  # "Reuters - ...", "Canadian Press - ..."
+    left = token.i - 1
+    while left >= sent.start and doc[left].pos_ == "PROPN":
+        left -= 1
+    right = token.i + 1
+    while right < sent.end and doc[right].pos_ == "PROPN":
+        right += 1
+    return (
+        left >= sent.start
+        and doc[left].text == "("
+        and right < len(doc)
+        and doc[right].text == ")"
+        and all(t.is_punct for t in doc[right + 1 : sent.end])
+    )  # "... Depot (AP)", at the sentence's end
 
 
 _RETIRED = frozenset({"former", "retired", "ex", "onetime", "one-time"})

@@ -319,7 +319,13 @@ def compound(reading: Reading) -> Iterator[Assertion]:
     doc, actors, classes = reading.doc, reading.actors, reading.classes
     for token in doc:
         relation = _HYPHEN_RELATIONS.get(token.lemma_)
-        if relation is not None and token.i >= 2 and doc[token.i - 1].text in ("-", "–"):
+        if (
+            relation is not None
+            and token.i >= 2
+            and doc[token.i - 1].text in ("-", "–")
+            and not doc[token.i - 2].whitespace_  # "AP - Backed by ...": a credit's dash
+            and not doc[token.i - 1].whitespace_
+        ):
             patron = actors.token_actor.get(doc[token.i - 2].i)
             head = token.head
             client = actors.token_actor.get(head.i) or next(

@@ -307,3 +307,20 @@ def test_coordinated_subjects_of_a_fight_attack_each_other(extract: Extract) -> 
         extract("Palestinian gunmen and Israeli troops fought pitched battles in Gaza.")
     )
     assert ("Israel", "attacks", "Palestinian gunmen") in found
+
+
+@pytest.mark.model
+def test_a_wire_credit_neither_acts_nor_is_backed(extract: Extract) -> None:
+    found = triples(
+        extract("Reuters - The European Union on Monday imposed an arms embargo on Zimbabwe.")
+    )
+    assert ("European Union", "sanctions", "Zimbabwe") in found
+    assert not {t for t in found if "Reuters" in (t[0], t[2])}, found
+    text = "AP - Backed by reliable play from Sergio Garcia and Lee Westwood, Europe took the lead."
+    assert not triples(extract(text), "affiliatedWith")
+
+
+@pytest.mark.model
+def test_a_hyphenated_patron_still_backs(extract: Extract) -> None:
+    found = triples(extract("The Iran-backed Hezbollah fired rockets at Israel."))
+    assert ("Hezbollah", "affiliatedWith", "Iran") in found
