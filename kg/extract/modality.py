@@ -89,9 +89,28 @@ def is_negated(token: Token) -> bool:
             return True
         if i > 0 and node.lemma_ in NEGATING_HEADS:
             return True
+        if i > 0 and _denied_claim(node):
+            return True
         if i > 0 and node.lemma_ in REPORTING:
             return False
     return False
+
+
+_CLAIMS = frozenset(
+    {"report", "claim", "allegation", "accusation", "suggestion", "rumour", "rumor"}
+    | {"charge", "story", "speculation", "assertion", "contention"}
+)
+_DENYING = frozenset({"deny", "refute", "dismiss", "reject", "rebut", "debunk", "disprove"})
+
+
+def _denied_claim(noun: Token) -> bool:
+    """ "denied reports that the US had attacked", "refuted a report that X had
+    collaborated with Iran": the act is the content of a claim its object denies."""
+    return (
+        noun.lemma_.lower() in _CLAIMS
+        and noun.dep_ in ("dobj", "nsubjpass")
+        and noun.head.lemma_.lower() in _DENYING
+    )
 
 
 REFUSING_HEADS = frozenset({"refuse", "decline", "reject"})

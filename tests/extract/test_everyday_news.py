@@ -324,3 +324,23 @@ def test_a_wire_credit_neither_acts_nor_is_backed(extract: Extract) -> None:
 def test_a_hyphenated_patron_still_backs(extract: Extract) -> None:
     found = triples(extract("The Iran-backed Hezbollah fired rockets at Israel."))
     assert ("Hezbollah", "affiliatedWith", "Iran") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan denied reports that the United States had attacked Pakistani villages.",
+        "Syria dismissed claims that it had sent troops to Lebanon.",
+        "The ministry rejected allegations that Israel had attacked Lebanon.",
+    ],
+)
+def test_an_act_in_a_denied_report_is_not_asserted(extract: Extract, text: str) -> None:
+    found = {t for t in triples(extract(text)) if t[1] in ("attacks", "deploysForcesTo")}
+    assert not found, found
+
+
+@pytest.mark.model
+def test_an_act_in_a_confirmed_report_is_asserted(extract: Extract) -> None:
+    text = "Pakistan confirmed reports that the United States had attacked Pakistani villages."
+    assert ("United States", "attacks", "Pakistan") in triples(extract(text))
