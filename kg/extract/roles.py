@@ -407,6 +407,8 @@ class _Article:
     """Person -> the actors the text ties them to outside a title ("Canada's Mulroney",
     "King Hussein of Jordan")."""
     published: str | None
+    title_words: frozenset[str] = frozenset()
+    """Every word of every title (`_title_words`)."""
 
 
 def _text_ties(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
@@ -464,7 +466,8 @@ def _unread_body(window: list[Token], title: TitleMatch, article: _Article) -> b
 def _body_between(phrase: list[Token], polity: str, title: Token, article: _Article) -> bool:
     """ "U.S. Ryder Cup captain X", "U.S. Olympic Committee president Y": a name between a
     State and the title, which is no polity, no governing body and no place, names the
-    team, event or firm the title belongs to, so the State is only its nationality."""
+    team, event or firm the title belongs to, so the State is only its nationality; so
+    does one right before the State ("Amoco Canada president Z")."""
     if article.classes.get(polity) is not ActorClass.STATE:
         return False
     token_actor = article.actors.token_actor
@@ -475,21 +478,39 @@ def _body_between(phrase: list[Token], polity: str, title: Token, article: _Arti
     ]
     if not at:
         return False
+
+    def names_a_body(t: Token) -> bool:
+        return (
+            t.pos_ == "PROPN"
+            and article.classes.get(token_actor.get(t.i, ""))
+            not in _POLITY_CLASSES | {ActorClass.PLACE}
+            and t.lower_ not in _PARTY_OR_FAITH
+            and t.text not in article.gazetteer.honorifics
+            and t.lower_ not in article.gazetteer.roles
+            and t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "NORP", "FAC")
+        )
+
+    first = min(i for i in at if all(j in at for j in range(i, max(at) + 1)))
+    before = title.doc[first - 1] if first > 0 else None
+    if (
+        before is not None
+        and before.i in {t.i for t in phrase}
+        and names_a_body(before)
+        and before.lower_.rstrip(".") not in article.title_words
+    ):
+        return True  # "Amoco Canada president X": the State's name ends a firm's
     between = list(title.doc[max(at) + 1 : title.i])
     words = [t.lower_ for t in between]
     pairs = {f"{a} {b}" for a, b in pairwise(words)}
     if (set(words) | pairs) & (article.bodies | _STATE_HEADS):
         return False  # "U.S. Senate Majority Leader", "U.S. Supreme Court Justice"
-    return any(
-        t.pos_ == "PROPN"
-        and article.classes.get(token_actor.get(t.i, ""))
-        not in _POLITY_CLASSES | {ActorClass.PLACE}
-        and t.lower_ not in _PARTY_OR_FAITH
-        and t.text not in article.gazetteer.honorifics
-        and t.lower_ not in article.gazetteer.roles
-        and t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "NORP", "FAC")
-        for t in between
-    )
+    return any(names_a_body(t) for t in between)
+
+
+def _title_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every word of every title ("deputy", "trade", "representative"), so that a title's
+    word is never read as a firm's name ("Deputy U.S. Trade Representative")."""
+    return frozenset(w.rstrip(".") for title in gazetteer.roles for w in title.split())
 
 
 _STATE_HEADS = frozenset(
@@ -825,7 +846,14 @@ def find_person_roles(
             classes.setdefault(state, gazetteer.entries[state].cls)
     bodies = frozenset(p.pattern for p in gazetteer.government_patterns)
     article = _Article(
-        doc, actors, classes, gazetteer, bodies, _text_ties(doc, actors, gazetteer), published
+        doc,
+        actors,
+        classes,
+        gazetteer,
+        bodies,
+        _text_ties(doc, actors, gazetteer),
+        published,
+        _title_words(gazetteer),
     )
     cues = load_role_cues()
     roles: list[PersonRole] = []

@@ -344,3 +344,22 @@ def test_an_act_in_a_denied_report_is_not_asserted(extract: Extract, text: str) 
 def test_an_act_in_a_confirmed_report_is_asserted(extract: Extract) -> None:
     text = "Pakistan confirmed reports that the United States had attacked Pakistani villages."
     assert ("United States", "attacks", "Pakistan") in triples(extract(text))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ford Australia president Tom Gorman said sales rose.",
+        "Toyota Canada chairman Yoichi Tomihari said exports would rise.",
+    ],
+)
+def test_a_state_ending_a_firms_name_gives_no_office(extract: Extract, text: str) -> None:
+    found = {t for t in triples(extract(text)) if t[1] in ("officialOf", "leaderOf")}
+    assert not found, found
+
+
+@pytest.mark.model
+def test_a_title_word_before_the_state_is_no_firm(extract: Extract) -> None:
+    text = "Deputy U.S. Trade Representative Michael Smith met Japanese officials on Monday."
+    assert ("Michael Smith", "officialOf", "United States") in triples(extract(text))
