@@ -128,6 +128,8 @@ def _window_before(doc: Doc, mention: Mention) -> list[Token]:
             break
         if token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ not in ("of", "to", "for", "at"):
             break
+        if token.pos_ == "SCONJ" or token.dep_ == "mark":
+            break  # "outside Haiti's palace while Secretary of State X": another clause's
         window.insert(0, token)
         i -= 1
     return window

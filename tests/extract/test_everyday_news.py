@@ -363,3 +363,18 @@ def test_a_state_ending_a_firms_name_gives_no_office(extract: Extract, text: str
 def test_a_title_word_before_the_state_is_no_firm(extract: Extract) -> None:
     text = "Deputy U.S. Trade Representative Michael Smith met Japanese officials on Monday."
     assert ("Michael Smith", "officialOf", "United States") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_title_takes_no_polity_from_the_clause_before_its_conjunction(extract: Extract) -> None:
+    text = (
+        "Gunfire broke out near Haiti's parliament while Foreign Secretary Jack Straw was inside."
+    )
+    found = {t for t in triples(extract(text)) if t[1] in ("officialOf", "leaderOf")}
+    assert not {t for t in found if t[2].startswith("Haiti")}, found
+
+
+@pytest.mark.model
+def test_a_title_still_takes_the_polity_before_it(extract: Extract) -> None:
+    found = triples(extract("Haitian Foreign Minister Yvon Simeon met the ambassador."))
+    assert ("Yvon Simeon", "officialOf", "Haiti") in found
