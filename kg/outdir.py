@@ -21,7 +21,6 @@ holder exits, however it exits, so a killed build never leaves a stale lock behi
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import json
 import logging
@@ -141,13 +140,6 @@ class Staging:
     def write(self, name: str, data: bytes) -> None:
         with self.open(name) as handle:
             handle.write(data)
-
-    def adopt(self, name: str) -> None:
-        """Publish `name`, which another process wrote into this folder, with the rest."""
-        if not (self.path / name).is_file():
-            raise FileNotFoundError(errno.ENOENT, "not written", str(self.path / name))
-        if name not in self.names:
-            self.names.append(name)
 
     def commit(self) -> None:
         """Publish: fsync every output, mark the folder committed, rename each into out/.

@@ -353,7 +353,7 @@ PR_SET_PDEATHSIG = 1
 """prctl option (linux/prctl.h): the signal this process gets when its parent dies."""
 
 
-def die_with_parent(parent: int) -> None:
+def _die_with_parent(parent: int) -> None:
     """Have the kernel SIGKILL this worker when the build process dies, however it dies
     (a SIGKILLed parent runs no shutdown code, and an orphaned worker would parse on,
     holding memory). Linux only; elsewhere a no-op.
@@ -374,7 +374,7 @@ def die_with_parent(parent: int) -> None:
 
 
 def _init_pool_worker(config: WorkerConfig, known: Mapping[str, str], parent: int) -> None:
-    die_with_parent(parent)
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _WORKER["config"], _WORKER["known"] = config, known
 

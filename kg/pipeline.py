@@ -21,10 +21,9 @@ import hashlib
 import json
 import logging
 import os
-import signal
+import sqlite3
 import threading
 import time
-import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
@@ -58,7 +57,6 @@ from kg.parallel import (
     WorkerConfig,
     can_fork,
     compact,
-    die_with_parent,
     run_ordered,
 )
 from kg.state import (
@@ -66,6 +64,7 @@ from kg.state import (
     MEMO_FILE,
     STATE_FILE,
     BuildCache,
+    MemoStore,
     PriorState,
     SourceRecord,
     StateLine,
@@ -76,12 +75,13 @@ from kg.state import (
     memo_part,
     outputs_match,
     read_json_file,
-    read_memo,
+    read_memo_store,
+    write_memo_store,
 )
 
 if TYPE_CHECKING:
     from kg.graph.assemble import AssemblyMemo, Outputs
-    from kg.graph.blocks import BlockMemo, Checked, Kept
+    from kg.graph.blocks import BlockMemo
     from kg.graph.validate import Validation
 
 log = logging.getLogger(__name__)
@@ -142,7 +142,7 @@ class BuildResult:
     blocks: dict[str, int] = field(default_factory=dict)
     """Blocks of the graph files made this build and kept from the last (issue 18)."""
     memo: bool = False
-    """Whether the last build's memo was used (`build-memo.pickle`)."""
+    """Whether the last build's memo was used (`build-memo.sqlite`)."""
 
     def report(self) -> dict[str, Any]:
         """The run as report.json shows it."""
@@ -181,108 +181,135 @@ ProgressCallback = Callable[[Progress], None]
 
 @dataclass(slots=True)
 class BuildMemo:
-    """What a build keeps for the next build of its folder (`build-memo.pickle`, issue 18),
+    """What a build keeps for the next build of its folder (`build-memo.sqlite`, issue 18),
     so that one adding k articles reads, links and writes in time near k: the article key
     of each line of `extractions.jsonl` (in order) and each article's extraction without
     its text, so the state is copied without reading it, and the graph stage's memo.
     Trusted only for the state whose SHA-256 it names, built with the same `base`.
 
-    Each extraction is pickled on its own (`memo_part` reads one): a build copies the
-    bytes of the articles it keeps and pickles only those it adds."""
+    Each extraction and each block of the graph files is pickled on its own (a row of the
+    memo's store): a build pickles and writes only those it made, and copies the rest."""
 
     base: str
     state_sha256: str
     lines: list[str]
     extractions: dict[str, bytes]
     assembly: AssemblyMemo
-    """The graph stage's memo, its blocks left empty: they are `blocks`."""
-    blocks: PackedBlocks
 
 
-@dataclass(slots=True)
-class PackedBlocks:
-    """The graph files' blocks as a memo holds them: each block (`Kept`) pickled on its
-    own, so that a build pickles only the blocks it made and copies the bytes of the rest
-    (at 19,600 Reuters articles, 400,000 blocks took 1.1 s to pickle whole). Their SHACL
-    results are small and pickled with the memo."""
+_BLOCK_TABLES = ("union", "default", "named", "checked")
+"""The memo store's tables of blocks: `BlockMemo`'s fields."""
 
-    union: dict[str, bytes]
-    default: dict[str, bytes]
-    named: dict[str, bytes]
-    checked: dict[str, Checked]
-
-
-Packed: TypeAlias = dict[int, tuple["Kept", bytes]]
-"""The bytes each block read from a memo came from, by the block's id (the block is kept
-alive beside them, so an id is never another block's)."""
+Packed: TypeAlias = dict[int, tuple[Any, bytes]]
+"""The bytes each block (or its SHACL results) read from a memo came from, by the
+object's id (the object is kept alive beside them, so an id is never another's)."""
 
 
 @dataclass(slots=True)
 class _Memo:
-    """A memo found usable, with its articles' extractions and its blocks read."""
+    """A memo found usable: its store as read, its articles' extractions and its blocks."""
 
     kept: BuildMemo
     extractions: dict[str, Extraction]
     packed: Packed
+    store: MemoStore
 
 
-def _unpack_blocks(blocks: PackedBlocks) -> tuple[BlockMemo, Packed] | None:
-    """The memo's blocks, and the bytes each came from; None when one is not a block."""
-    from kg.graph.blocks import BlockMemo, Kept
+def _unpack_blocks(tables: Mapping[str, Mapping[str, bytes]]) -> tuple[BlockMemo, Packed] | None:
+    """The memo's blocks, and the bytes each came from; None when a part is not a block."""
+    from kg.graph.blocks import BlockMemo, Checked, Kept
 
     packed: Packed = {}
-    kinds: list[dict[str, Kept]] = []
-    for kind in (blocks.union, blocks.default, blocks.named):
-        read: dict[str, Kept] = {}
-        for name, data in kind.items():
-            kept = memo_part(data)
-            if not isinstance(kept, Kept):
+    kinds: list[dict[str, Any]] = []
+    for table in _BLOCK_TABLES:
+        expected = Checked if table == "checked" else Kept
+        read: dict[str, Any] = {}
+        for name, data in tables.get(table, {}).items():
+            part = memo_part(data)
+            if not isinstance(part, expected):
                 return None
-            read[name] = kept
-            packed[id(kept)] = (kept, data)
+            read[name] = part
+            packed[id(part)] = (part, data)
         kinds.append(read)
-    if not isinstance(blocks.checked, dict):
-        return None
-    return BlockMemo(kinds[0], kinds[1], kinds[2], blocks.checked), packed
+    return BlockMemo(*kinds), packed
 
 
-def _pack_blocks(blocks: BlockMemo, packed: Packed) -> PackedBlocks:
+def _pack_blocks(blocks: BlockMemo, packed: Packed) -> dict[str, dict[str, bytes]]:
     """The blocks as the next memo holds them, reusing the bytes of those read unchanged."""
 
-    def pack(kept: Kept) -> bytes:
-        found = packed.get(id(kept))
-        return found[1] if found is not None and found[0] is kept else memo_bytes(kept)
+    def pack(part: object) -> bytes:
+        found = packed.get(id(part))
+        return found[1] if found is not None and found[0] is part else memo_bytes(part)
 
-    return PackedBlocks(
-        {name: pack(kept) for name, kept in blocks.union.items()},
-        {name: pack(kept) for name, kept in blocks.default.items()},
-        {name: pack(kept) for name, kept in blocks.named.items()},
-        blocks.checked,
-    )
+    return {
+        table: {name: pack(part) for name, part in getattr(blocks, table).items()}
+        for table in _BLOCK_TABLES
+    }
 
 
 def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _Memo | None:
     """The folder's memo when it describes exactly the state there, else None."""
+    from kg.graph.assemble import AssemblyMemo
+
     cache = prior.cache
     if cache is None or prior.state_sha256 is None or cache.pipeline != version or prior.stale:
         return None
-    memo = read_memo(out_dir)
-    if not isinstance(memo, BuildMemo):
+    store = read_memo_store(out_dir)
+    if store is None:
         return None
-    if memo.base != base or memo.state_sha256 != prior.state_sha256:
+    meta = store.meta
+    if meta.get("base") != base.encode() or meta.get("state") != prior.state_sha256.encode():
         return None
-    if len(memo.lines) != len(prior.articles) or set(memo.extractions) != set(prior.articles):
+    extracted = store.tables.get("extractions", {})
+    if set(extracted) != set(prior.articles):
         return None
     try:
-        extractions = {key: memo_part(data) for key, data in memo.extractions.items()}
-        unpacked = _unpack_blocks(memo.blocks)
+        lines = memo_part(meta["lines"])
+        assembly = memo_part(meta["assembly"])
+        extractions = {key: memo_part(data) for key, data in extracted.items()}
+        unpacked = _unpack_blocks(store.tables)
     except Exception as exc:  # any damage to a cache means: do without it
         log.warning("ignoring %s (%s); the build makes everything again", MEMO_FILE, exc)
         return None
-    if unpacked is None or not all(isinstance(e, Extraction) for e in extractions.values()):
+    if (
+        unpacked is None
+        or not isinstance(lines, list)
+        or len(lines) != len(prior.articles)
+        or not isinstance(assembly, AssemblyMemo)
+        or not all(isinstance(e, Extraction) for e in extractions.values())
+    ):
         return None
-    memo.assembly.blocks, packed = unpacked
-    return _Memo(memo, extractions, packed)
+    assembly.blocks, packed = unpacked
+    kept = BuildMemo(base, prior.state_sha256, lines, extracted, assembly)
+    return _Memo(kept, extractions, packed, store)
+
+
+def _next_memo(
+    base: str, state_sha256: str, state: _StateWriter, assembly: AssemblyMemo, packed: Packed
+) -> MemoStore:
+    """The next build's memo, as its store holds it."""
+    from kg.graph.blocks import BlockMemo
+
+    with _long_lived():
+        meta = {
+            "base": base.encode(),
+            "state": state_sha256.encode(),
+            "lines": memo_bytes(list(state.articles)),
+            "assembly": memo_bytes(replace(assembly, blocks=BlockMemo())),
+        }
+        return MemoStore(
+            meta, {"extractions": state.pickled(), **_pack_blocks(assembly.blocks, packed)}
+        )
+
+
+def _write_memo(out_dir: Path, store: MemoStore, previous: MemoStore | None) -> None:
+    """Write the next memo; one that cannot be written is removed (said on stderr)."""
+    try:
+        write_memo_store(out_dir, store, previous)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("cannot write %s (%s); the next build makes everything", MEMO_FILE, exc)
+        with suppress(OSError):
+            (out_dir / MEMO_FILE).unlink(missing_ok=True)
 
 
 _T = TypeVar("_T")
@@ -290,10 +317,8 @@ _T = TypeVar("_T")
 
 class _Beside(Generic[_T]):
     """`work()` run in a thread of its own when `background`, else when its result is
-    asked for. A build reads its memo this way while worker processes parse the new
-    articles (it would only wait for them), and pickles the next memo while it writes the
-    outputs: at 100,000 articles each takes seconds. C pickling holds the interpreter lock
-    throughout, so the second overlaps the writing's waits on the disk, not its Python."""
+    asked for. A build reads its memo this way while other processes parse the new
+    articles (it would only wait for them): at 100,000 articles that takes seconds."""
 
     def __init__(self, work: Callable[[], _T], background: bool, name: str) -> None:
         self._work = work
@@ -330,95 +355,6 @@ class _Beside(Generic[_T]):
         if self._error is not None:
             raise self._error
         return self._done.pop()  # handed over, not kept: a memo is large
-
-
-class _MemoWriter:
-    """Pickles the next memo into the staging folder while the build writes its outputs:
-    in a forked copy of this process when `can_fork` (the pickle and the writes then run
-    on two CPUs), else in a thread (`_Beside`: C pickling holds the interpreter lock, so
-    only the writes' waits on the disk overlap). A forked pickle that fails is made again
-    in this process: the memo must describe the state the build publishes, or be absent.
-
-    At 19,600 Reuters articles the pickle takes about 3 s and the writes 1.5 s."""
-
-    def __init__(self, work: Callable[[], bytes], staging: Staging) -> None:
-        self._work = work
-        self.seconds = 0.0
-        self._started = time.monotonic()
-        self._beside: _Beside[bytes] | None = None
-        self._pid = _fork_writer(work, staging.path / MEMO_FILE) if can_fork() else None
-        if self._pid is None:
-            self._beside = _Beside(work, True, "kg-memo-write")
-
-    def finish(self, staging: Staging) -> None:
-        """Wait for the memo and name it among the staging folder's files."""
-        if self._pid is not None:
-            pid, self._pid = self._pid, None
-            _, status = os.waitpid(pid, 0)
-            self.seconds = time.monotonic() - self._started
-            if os.waitstatus_to_exitcode(status) == 0:
-                staging.adopt(MEMO_FILE)
-                return
-            log.info("the forked memo writer failed (status %d); pickling here", status)
-            self._beside = _Beside(self._work, False, "kg-memo-write")
-        assert self._beside is not None
-        staging.write(MEMO_FILE, self._beside.result())
-        self.seconds = self._beside.seconds
-
-    def abandon(self, interrupted: bool) -> None:
-        """End a writer whose memo the build will not publish: a forked one is killed; a
-        thread is waited for unless the build was interrupted (it is a daemon)."""
-        if self._pid is not None:
-            pid, self._pid = self._pid, None
-            with suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-        if self._beside is not None and not interrupted:
-            self._beside.wait()
-
-
-def _fork_writer(work: Callable[[], bytes], path: Path) -> int | None:
-    """Fork a child that writes `work()` to `path` and exits 0 (non-zero on any error);
-    its pid, or None when the fork fails."""
-    with warnings.catch_warnings():
-        # Python 3.12+ warns on a fork beside a native thread (OpenBLAS has one once
-        # numpy is imported); `can_fork` checked that no Python thread runs
-        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        parent = os.getpid()
-        try:
-            pid = os.fork()
-        except OSError as exc:
-            log.info("cannot fork the memo writer (%s); pickling in a thread", exc)
-            return None
-    if pid:
-        return pid
-    status = 1
-    try:  # the child: no logging, no cleanup of the parent's resources, only the file
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        die_with_parent(parent)
-        data = work()
-        with path.open("wb") as handle:
-            handle.write(data)
-        status = 0
-    finally:
-        os._exit(status)
-
-
-def _next_memo_bytes(
-    base: str, state_sha256: str, state: _StateWriter, assembly: AssemblyMemo, packed: Packed
-) -> bytes:
-    from kg.graph.blocks import BlockMemo
-
-    with _long_lived():
-        kept = BuildMemo(
-            base,
-            state_sha256,
-            list(state.articles),
-            state.pickled(),
-            replace(assembly, blocks=BlockMemo()),
-            _pack_blocks(assembly.blocks, packed),
-        )
-        return memo_bytes(kept)
 
 
 def _read_memo_long_lived(
@@ -634,7 +570,6 @@ def _build_locked(
         runner.parses_elsewhere,
         "kg-memo-read",
     )
-    memo_writer: _MemoWriter | None = None
     try:
         read = _Inputs(settings, version, prior, result)
         read.read(scans, runner, progress, started)
@@ -673,16 +608,9 @@ def _build_locked(
                 provenance if settings.build_provenance else None,
                 memo.kept.assembly if memo is not None else None,
             )
-        packed = memo.packed if memo is not None else {}
+        packed, previous = (memo.packed, memo.store) if memo is not None else ({}, None)
         del memo
         state_sha256 = state.digest.hexdigest()
-        if outputs.memo is not None:
-            # nothing changes the state's articles from here on
-            next_memo = functools.partial(
-                _next_memo_bytes, base, state_sha256, state, outputs.memo, packed
-            )
-            memo_writer = _MemoWriter(next_memo, staging)
-            del next_memo
         if settings.build_provenance:
             from kg.graph.activity import PROVENANCE_FILE
 
@@ -691,14 +619,16 @@ def _build_locked(
         for name, data in outputs.files.items():
             staging.write(name, data)
         _count(result, outputs)
-        del outputs
         result.runner = used
-        if memo_writer is not None:
-            mark = time.monotonic()
-            memo_writer.finish(staging)
-            result.timings["memo_write"] = memo_writer.seconds
-            result.timings["memo_write_wait"] = time.monotonic() - mark
-            memo_writer = None
+        mark = time.monotonic()
+        # Written before the outputs are published: a build that stops in between leaves
+        # a memo naming a state the folder does not have, which the next build ignores.
+        if outputs.memo is not None:
+            store = _next_memo(base, state_sha256, state, outputs.memo, packed)
+            _write_memo(out_dir, store, previous)
+            del store
+        del outputs, packed, previous
+        result.timings["memo_write"] = time.monotonic() - mark
         result.timings["total"] = time.monotonic() - started
         staging.write("report.json", _report_bytes(result))
         cache = BuildCache(
@@ -722,11 +652,9 @@ def _build_locked(
                 staging.close()
         finally:
             try:
-                if memo_writer is not None:
-                    memo_writer.abandon(interrupted)
                 if not interrupted:
-                    # a Ctrl-C does not wait for a memo being read or pickled (seconds at
-                    # 100,000 articles): the threads are daemons, their results dropped
+                    # a Ctrl-C does not wait for a memo being read (seconds at 100,000
+                    # articles): the thread is a daemon, its result dropped
                     memo_reader.wait()
             finally:
                 gc.unfreeze()  # what this build kept alive may be collected when dropped

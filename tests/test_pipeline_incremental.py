@@ -10,6 +10,7 @@ import logging
 import os
 import pickle
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 
 from kg.config import Settings
 from kg.pipeline import BuildResult, build
-from kg.state import MEMO_FILE
+from kg.state import MEMO_FILE, read_memo_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -101,7 +102,8 @@ def test_incremental_memo_that_names_a_function_is_refused(
 ) -> None:
     out = tmp_path / "out"
     shutil.copytree(folders["warm"], out)
-    (out / MEMO_FILE).write_bytes(pickle.dumps(_Evil()))
+    with sqlite3.connect(out / MEMO_FILE) as store:
+        store.execute("UPDATE meta SET data = ? WHERE name = 'assembly'", (pickle.dumps(_Evil()),))
     extra = tmp_path / "extra"
     extra.mkdir()
     shutil.copy(SEEDS[0], extra / "again.txt")  # a new article: the build must assemble
@@ -111,6 +113,56 @@ def test_incremental_memo_that_names_a_function_is_refused(
     assert "may not name posix.system" in caplog.text
     assert not (ROOT / "pwned").exists() and not Path("pwned").exists()
     assert (out / "graph.ttl").is_file()
+
+
+def test_incremental_memo_that_is_no_database_is_ignored_and_made_again(
+    folders: dict[str, Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(folders["warm"], out)
+    (out / MEMO_FILE).write_bytes(b"\x00not a database" * 100)
+    shutil.copy(SEEDS[0], tmp_path / "again.txt")
+    inputs = [str(p) for p in SEEDS] + [str(tmp_path / "again.txt")]
+    with caplog.at_level(logging.WARNING):
+        result = build(inputs, Settings(out_dir=out, workers=1))
+    assert not result.memo and "ignoring unreadable" in caplog.text
+    (tmp_path / "more.txt").write_text("France recalled its ambassador to Mali.\n", "utf-8")
+    again = build([*inputs, str(tmp_path / "more.txt")], Settings(out_dir=out, workers=1))
+    assert again.memo  # the build that ignored it wrote a good one
+
+
+def test_incremental_memo_that_cannot_be_written_costs_only_the_next_builds_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A memo write that fails (a full disk, a read-only file) is said on stderr and leaves
+    no memo; the outputs are published, and the next build makes the same bytes."""
+    import kg.pipeline
+
+    corpus, out, scratch = tmp_path / "corpus", tmp_path / "out", tmp_path / "scratch"
+
+    def _plain(folder: Path, into: Path) -> BuildResult:  # no build activities to differ
+        return build([str(folder)], Settings(out_dir=into, workers=1, build_provenance=False))
+
+    corpus.mkdir()
+    for path in SEEDS[:4]:
+        shutil.copy(path, corpus / path.name)
+    _plain(corpus, out)
+
+    def fail(*_: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(kg.pipeline, "write_memo_store", fail)
+    shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
+    with caplog.at_level(logging.WARNING):
+        assert _plain(corpus, out).memo
+    assert "cannot write build-memo.sqlite (database or disk is full)" in caplog.text
+    assert not (out / MEMO_FILE).exists()
+    monkeypatch.undo()
+    (corpus / "more.txt").write_text("France recalled its ambassador to Mali.\n", "utf-8")
+    assert not _plain(corpus, out).memo
+    _plain(corpus, scratch)
+    for name in ("graph.ttl", "graph.trig", "graph.html"):  # the state's lines keep arrivals
+        assert (out / name).read_bytes() == (scratch / name).read_bytes(), name
 
 
 def test_incremental_without_build_provenance_is_byte_identical(tmp_path: Path) -> None:
@@ -178,10 +230,9 @@ def test_incremental_few_new_articles_parse_in_a_process_forked_beside_the_memo_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A feed's few new KiB with a memo to read: one forked process loads spaCy and
-    parses while the build reads the memo, and a forked copy of the build pickles the next
-    memo while it writes the outputs. The outputs are those of a one-process build, and
-    the memo the child wrote serves the next build. `kg build` runs as a command: a test
-    process may hold other tests' threads, beside which kg does not fork."""
+    parses while the build reads the memo. The outputs are those of a one-process build,
+    and its memo serves the next build. `kg build` runs as a command: a test process may
+    hold other tests' threads, beside which kg does not fork."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     corpus, inline, forked = tmp_path / "corpus", tmp_path / "inline", tmp_path / "forked"
     corpus.mkdir()
@@ -240,74 +291,6 @@ def test_incremental_work_beside_the_build_hands_back_its_result_or_error() -> N
             _Beside(broken, background, "test").result()
 
 
-def test_incremental_memo_writer_forked_writes_what_the_thread_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import kg.pipeline
-    from kg.outdir import Staging
-
-    data = pickle.dumps({"memo": list(range(1000))})
-    for forks in (True, False):
-        monkeypatch.setattr(kg.pipeline, "can_fork", lambda forks=forks: forks)
-        staging = Staging(tmp_path / f"out-{forks}")
-        writer = kg.pipeline._MemoWriter(lambda: data, staging)
-        assert (writer._pid is not None) is forks
-        writer.finish(staging)
-        assert (staging.path / MEMO_FILE).read_bytes() == data
-        assert MEMO_FILE in staging.names
-        staging.close()
-
-
-def test_incremental_memo_writer_failed_child_is_pickled_again_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A forked writer that fails (here: its first call raises, as a memory error in the
-    child would) leaves no memo of its own; the build pickles it itself."""
-    import kg.pipeline
-    from kg.outdir import Staging
-
-    monkeypatch.setattr(kg.pipeline, "can_fork", lambda: True)
-    parent = os.getpid()
-
-    def work() -> bytes:
-        if os.getpid() != parent:
-            raise MemoryError("the child ran out")
-        return b"made here"
-
-    staging = Staging(tmp_path / "out")
-    writer = kg.pipeline._MemoWriter(work, staging)
-    writer.finish(staging)
-    assert (staging.path / MEMO_FILE).read_bytes() == b"made here"
-    staging.close()
-
-
-def test_incremental_memo_writer_abandoned_child_is_killed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import time
-
-    import kg.pipeline
-    from kg.outdir import Staging
-
-    monkeypatch.setattr(kg.pipeline, "can_fork", lambda: True)
-
-    def slow() -> bytes:
-        time.sleep(60)
-        return b""
-
-    staging = Staging(tmp_path / "out")
-    writer = kg.pipeline._MemoWriter(slow, staging)
-    pid = writer._pid
-    assert pid is not None
-    started = time.monotonic()
-    writer.abandon(interrupted=True)
-    assert time.monotonic() - started < 10
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, 0)  # already reaped: no zombie left
-    assert not (staging.path / MEMO_FILE).exists()
-    staging.close()
-
-
 def test_incremental_memo_pickles_only_the_blocks_a_build_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -316,13 +299,12 @@ def test_incremental_memo_pickles_only_the_blocks_a_build_made(
     import kg.pipeline
     from kg.graph.blocks import Kept
 
-    monkeypatch.setattr(kg.pipeline, "can_fork", lambda: False)  # pickled in this process
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     corpus.mkdir()
     for path in SEEDS[:4]:
         shutil.copy(path, corpus / path.name)
     _build(corpus, out)
-    before = pickle.loads((out / MEMO_FILE).read_bytes()).blocks
+    before = read_memo_store(out)
     shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
     calls: list[object] = []
     real = kg.pipeline.memo_bytes
@@ -334,12 +316,13 @@ def test_incremental_memo_pickles_only_the_blocks_a_build_made(
     monkeypatch.setattr(kg.pipeline, "memo_bytes", counted)
     result = _build(corpus, out)
     assert result.memo
-    after = pickle.loads((out / MEMO_FILE).read_bytes()).blocks
+    after = read_memo_store(out)
+    assert before is not None and after is not None
     assert sum(isinstance(c, Kept) for c in calls) == result.blocks["made"]
     kept = [
         name
         for kind in ("union", "default", "named")
-        for name, data in getattr(after, kind).items()
-        if getattr(before, kind).get(name) == data
+        for name, data in after.tables[kind].items()
+        if before.tables[kind].get(name) == data
     ]
     assert len(kept) == result.blocks["kept"] > 0
