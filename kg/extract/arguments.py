@@ -268,7 +268,7 @@ def wire_credit(token: Token) -> bool:
         and doc[left].text == "("
         and right < len(doc)
         and doc[right].text == ")"
-        and all(t.is_punct for t in doc[right + 1 : sent.end])
+        and all(t.is_punct or t.is_space for t in doc[right + 1 : sent.end])
     )  # "... Depot (AP)", at the sentence's end
 
 

@@ -318,6 +318,10 @@ def test_a_wire_credit_neither_acts_nor_is_backed(extract: Extract) -> None:
     assert not {t for t in found if "Reuters" in (t[0], t[2])}, found
     text = "AP - Backed by reliable play from Sergio Garcia and Lee Westwood, Europe took the lead."
     assert not triples(extract(text), "affiliatedWith")
+    text = "Italian Sailor Threatens to Blow Up Barracks (AP)\n\nAP - A sailor was holed up in a barracks."
+    assert not {t for t in triples(extract(text)) if "Associated Press" in t}, triples(
+        extract(text)
+    )
 
 
 @pytest.mark.model
