@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import pipeline
 from kg.cli import app
+from kg.render import graph_view
 
 pytestmark = pytest.mark.model
 
@@ -113,7 +113,7 @@ def test_cli_interrupted_build_leaves_outputs(
     def interrupt(*_: object, **__: object) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "render_graph_page", interrupt)
+    monkeypatch.setattr(graph_view, "render_graph_page", interrupt)
     code, _, stderr = _run("build", str(corpus), "--out", str(out), "-q")
     assert code == 130 and "interrupted" in stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
