@@ -240,6 +240,10 @@ def _fire(
         return  # "continued their effort to overthrow the government": not done
     if trigger.relation in _KINETIC and _attempted(token, _PLOTS):
         return  # "rebels plotted to assassinate the president": a plot, no attack
+    if token.lemma_ in _RELIEF and any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in token.children
+    ):
+        return  # "to free up US troops for the attack": made available, no one was held
     if trigger.relation not in _URGED_STANCES and _requested(token):
         return  # "urged Japan to impose sanctions on X": asked for, not done (by anyone)
     relation = trigger.relation

@@ -382,3 +382,21 @@ def test_a_title_takes_no_polity_from_the_clause_before_its_conjunction(extract:
 def test_a_title_still_takes_the_polity_before_it(extract: Extract) -> None:
     found = triples(extract("Haitian Foreign Minister Yvon Simeon met the ambassador."))
     assert ("Yvon Simeon", "officialOf", "Haiti") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dutch troops moved south to free up British troops for the offensive on Basra.",
+        "Polish soldiers took over the checkpoints, freeing up American troops for the assault.",
+    ],
+)
+def test_troops_freed_up_were_never_held(extract: Extract, text: str) -> None:
+    assert not triples(extract(text), "detains")
+
+
+@pytest.mark.model
+def test_soldiers_released_were_held(extract: Extract) -> None:
+    found = triples(extract("Syria released three Lebanese soldiers on Monday."))
+    assert ("Syria", "detains", "Lebanon") in found
