@@ -490,16 +490,12 @@ def _body_between(phrase: list[Token], polity: str, title: Token, article: _Arti
             and t.text not in article.gazetteer.honorifics
             and t.lower_ not in article.gazetteer.roles
             and t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "NORP", "FAC")
+            and t.lower_.rstrip(".") not in article.title_words  # "U.S. Deputy Secretary"
         )
 
     first = min(i for i in at if all(j in at for j in range(i, max(at) + 1)))
     before = title.doc[first - 1] if first > 0 else None
-    if (
-        before is not None
-        and before.i in {t.i for t in phrase}
-        and names_a_body(before)
-        and before.lower_.rstrip(".") not in article.title_words
-    ):
+    if before is not None and before.i in {t.i for t in phrase} and names_a_body(before):
         return True  # "Amoco Canada president X": the State's name ends a firm's
     between = list(title.doc[max(at) + 1 : title.i])
     words = [t.lower_ for t in between]

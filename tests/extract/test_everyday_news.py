@@ -367,6 +367,8 @@ def test_a_state_ending_a_firms_name_gives_no_office(extract: Extract, text: str
 def test_a_title_word_before_the_state_is_no_firm(extract: Extract) -> None:
     text = "Deputy U.S. Trade Representative Michael Smith met Japanese officials on Monday."
     assert ("Michael Smith", "officialOf", "United States") in triples(extract(text))
+    text = "US Deputy Secretary of State Richard Armitage on Tuesday met Pakistani leaders."
+    assert ("Richard Armitage", "officialOf", "United States") in triples(extract(text))
 
 
 @pytest.mark.model
