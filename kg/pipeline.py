@@ -197,8 +197,9 @@ class BuildMemo:
     assembly: AssemblyMemo
 
 
-_BLOCK_TABLES = ("union", "default", "named", "checked")
-"""The memo store's tables of blocks: `BlockMemo`'s fields."""
+_BLOCK_TABLES = ("union", "default", "named")
+"""The memo store's tables of blocks: `BlockMemo`'s fields but its SHACL results, which
+are one part (tens of thousands of small pickles took a second to read)."""
 
 Packed: TypeAlias = dict[int, tuple[Any, bytes]]
 """The bytes each block (or its SHACL results) read from a memo came from, by the
@@ -215,23 +216,25 @@ class _Memo:
     store: MemoStore
 
 
-def _unpack_blocks(tables: Mapping[str, Mapping[str, bytes]]) -> tuple[BlockMemo, Packed] | None:
+def _unpack_blocks(store: MemoStore) -> tuple[BlockMemo, Packed] | None:
     """The memo's blocks, and the bytes each came from; None when a part is not a block."""
     from kg.graph.blocks import BlockMemo, Checked, Kept
 
     packed: Packed = {}
-    kinds: list[dict[str, Any]] = []
+    kinds: list[dict[str, Kept]] = []
     for table in _BLOCK_TABLES:
-        expected = Checked if table == "checked" else Kept
-        read: dict[str, Any] = {}
-        for name, data in tables.get(table, {}).items():
+        read: dict[str, Kept] = {}
+        for name, data in store.tables.get(table, {}).items():
             part = memo_part(data)
-            if not isinstance(part, expected):
+            if not isinstance(part, Kept):
                 return None
             read[name] = part
             packed[id(part)] = (part, data)
         kinds.append(read)
-    return BlockMemo(*kinds), packed
+    checked = memo_part(store.meta["checked"])
+    if not isinstance(checked, dict) or not all(isinstance(c, Checked) for c in checked.values()):
+        return None
+    return BlockMemo(kinds[0], kinds[1], kinds[2], checked), packed
 
 
 def _pack_blocks(blocks: BlockMemo, packed: Packed) -> dict[str, dict[str, bytes]]:
@@ -267,7 +270,7 @@ def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _
         lines = memo_part(meta["lines"])
         assembly = memo_part(meta["assembly"])
         extractions = {key: memo_part(data) for key, data in extracted.items()}
-        unpacked = _unpack_blocks(store.tables)
+        unpacked = _unpack_blocks(store)
     except Exception as exc:  # any damage to a cache means: do without it
         log.warning("ignoring %s (%s); the build makes everything again", MEMO_FILE, exc)
         return None
@@ -296,6 +299,7 @@ def _next_memo(
             "state": state_sha256.encode(),
             "lines": memo_bytes(list(state.articles)),
             "assembly": memo_bytes(replace(assembly, blocks=BlockMemo())),
+            "checked": memo_bytes(assembly.blocks.checked),
         }
         return MemoStore(
             meta, {"extractions": state.pickled(), **_pack_blocks(assembly.blocks, packed)}

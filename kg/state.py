@@ -50,7 +50,7 @@ CACHE_FORMAT = 1
 MEMO_FILE = "build-memo.sqlite"
 LEGACY_MEMO_FILE = "build-memo.pickle"
 """The memo's file before it was an SQLite store: removed when the store is written."""
-MEMO_FORMAT = 1
+MEMO_FORMAT = 2
 
 
 def extraction_to_json(extraction: Extraction, pipeline_version: str) -> str:
@@ -459,7 +459,7 @@ def write_memo_store(out_dir: Path, store: MemoStore, previous: MemoStore | None
         connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, data BLOB)")
         connection.execute(
             "CREATE TABLE IF NOT EXISTS part (tab TEXT, name TEXT, data BLOB, "
-            "PRIMARY KEY (tab, name)) WITHOUT ROWID"
+            "PRIMARY KEY (tab, name))"  # a rowid table: WITHOUT ROWID doubled the file
         )
         connection.execute(f"PRAGMA user_version = {MEMO_FORMAT}")
         was = previous or MemoStore()
