@@ -21,15 +21,14 @@ import hashlib
 import json
 import logging
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 from kg.config import ONTOLOGY_DIR, Settings, available_cpus, ingest_version, pipeline_version
 from kg.errors import KgError
@@ -64,7 +63,6 @@ from kg.state import (
     MEMO_FILE,
     STATE_FILE,
     BuildCache,
-    MemoStore,
     PriorState,
     SourceRecord,
     StateLine,
@@ -75,13 +73,11 @@ from kg.state import (
     memo_part,
     outputs_match,
     read_json_file,
-    read_memo_store,
-    write_memo_store,
+    read_memo,
 )
 
 if TYPE_CHECKING:
     from kg.graph.assemble import AssemblyMemo, Outputs
-    from kg.graph.blocks import BlockMemo
     from kg.graph.validate import Validation
 
 log = logging.getLogger(__name__)
@@ -142,7 +138,7 @@ class BuildResult:
     blocks: dict[str, int] = field(default_factory=dict)
     """Blocks of the graph files made this build and kept from the last (issue 18)."""
     memo: bool = False
-    """Whether the last build's memo was used (`build-memo.sqlite`)."""
+    """Whether the last build's memo was used (`build-memo.pickle`)."""
 
     def report(self) -> dict[str, Any]:
         """The run as report.json shows it."""
@@ -181,14 +177,14 @@ ProgressCallback = Callable[[Progress], None]
 
 @dataclass(slots=True)
 class BuildMemo:
-    """What a build keeps for the next build of its folder (`build-memo.sqlite`, issue 18),
+    """What a build keeps for the next build of its folder (`build-memo.pickle`, issue 18),
     so that one adding k articles reads, links and writes in time near k: the article key
     of each line of `extractions.jsonl` (in order) and each article's extraction without
     its text, so the state is copied without reading it, and the graph stage's memo.
     Trusted only for the state whose SHA-256 it names, built with the same `base`.
 
-    Each extraction and each block of the graph files is pickled on its own (a row of the
-    memo's store): a build pickles and writes only those it made, and copies the rest."""
+    Each extraction is pickled on its own (`memo_part` reads one): a build copies the
+    bytes of the articles it keeps and pickles only those it adds."""
 
     base: str
     state_sha256: str
@@ -197,123 +193,34 @@ class BuildMemo:
     assembly: AssemblyMemo
 
 
-_BLOCK_TABLES = ("union", "default", "named")
-"""The memo store's tables of blocks: `BlockMemo`'s fields but its SHACL results, which
-are one part (tens of thousands of small pickles took a second to read)."""
-
-Packed: TypeAlias = dict[int, tuple[Any, bytes]]
-"""The bytes each block (or its SHACL results) read from a memo came from, by the
-object's id (the object is kept alive beside them, so an id is never another's)."""
-
-
 @dataclass(slots=True)
 class _Memo:
-    """A memo found usable: its store as read, its articles' extractions and its blocks."""
+    """A memo found usable, with its articles' extractions read."""
 
     kept: BuildMemo
     extractions: dict[str, Extraction]
-    packed: Packed
-    store: MemoStore
-
-
-def _unpack_blocks(store: MemoStore) -> tuple[BlockMemo, Packed] | None:
-    """The memo's blocks, and the bytes each came from; None when a part is not a block."""
-    from kg.graph.blocks import BlockMemo, Checked, Kept
-
-    packed: Packed = {}
-    kinds: list[dict[str, Kept]] = []
-    for table in _BLOCK_TABLES:
-        read: dict[str, Kept] = {}
-        for name, data in store.tables.get(table, {}).items():
-            part = memo_part(data)
-            if not isinstance(part, Kept):
-                return None
-            read[name] = part
-            packed[id(part)] = (part, data)
-        kinds.append(read)
-    checked = memo_part(store.meta["checked"])
-    if not isinstance(checked, dict) or not all(isinstance(c, Checked) for c in checked.values()):
-        return None
-    return BlockMemo(kinds[0], kinds[1], kinds[2], checked), packed
-
-
-def _pack_blocks(blocks: BlockMemo, packed: Packed) -> dict[str, dict[str, bytes]]:
-    """The blocks as the next memo holds them, reusing the bytes of those read unchanged."""
-
-    def pack(part: object) -> bytes:
-        found = packed.get(id(part))
-        return found[1] if found is not None and found[0] is part else memo_bytes(part)
-
-    return {
-        table: {name: pack(part) for name, part in getattr(blocks, table).items()}
-        for table in _BLOCK_TABLES
-    }
 
 
 def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _Memo | None:
     """The folder's memo when it describes exactly the state there, else None."""
-    from kg.graph.assemble import AssemblyMemo
-
     cache = prior.cache
     if cache is None or prior.state_sha256 is None or cache.pipeline != version or prior.stale:
         return None
-    store = read_memo_store(out_dir)
-    if store is None:
+    memo = read_memo(out_dir)
+    if not isinstance(memo, BuildMemo):
         return None
-    meta = store.meta
-    if meta.get("base") != base.encode() or meta.get("state") != prior.state_sha256.encode():
+    if memo.base != base or memo.state_sha256 != prior.state_sha256:
         return None
-    extracted = store.tables.get("extractions", {})
-    if set(extracted) != set(prior.articles):
+    if len(memo.lines) != len(prior.articles) or set(memo.extractions) != set(prior.articles):
         return None
     try:
-        lines = memo_part(meta["lines"])
-        assembly = memo_part(meta["assembly"])
-        extractions = {key: memo_part(data) for key, data in extracted.items()}
-        unpacked = _unpack_blocks(store)
+        extractions = {key: memo_part(data) for key, data in memo.extractions.items()}
     except Exception as exc:  # any damage to a cache means: do without it
         log.warning("ignoring %s (%s); the build makes everything again", MEMO_FILE, exc)
         return None
-    if (
-        unpacked is None
-        or not isinstance(lines, list)
-        or len(lines) != len(prior.articles)
-        or not isinstance(assembly, AssemblyMemo)
-        or not all(isinstance(e, Extraction) for e in extractions.values())
-    ):
+    if not all(isinstance(e, Extraction) for e in extractions.values()):
         return None
-    assembly.blocks, packed = unpacked
-    kept = BuildMemo(base, prior.state_sha256, lines, extracted, assembly)
-    return _Memo(kept, extractions, packed, store)
-
-
-def _next_memo(
-    base: str, state_sha256: str, state: _StateWriter, assembly: AssemblyMemo, packed: Packed
-) -> MemoStore:
-    """The next build's memo, as its store holds it."""
-    from kg.graph.blocks import BlockMemo
-
-    with _long_lived():
-        meta = {
-            "base": base.encode(),
-            "state": state_sha256.encode(),
-            "lines": memo_bytes(list(state.articles)),
-            "assembly": memo_bytes(replace(assembly, blocks=BlockMemo())),
-            "checked": memo_bytes(assembly.blocks.checked),
-        }
-        return MemoStore(
-            meta, {"extractions": state.pickled(), **_pack_blocks(assembly.blocks, packed)}
-        )
-
-
-def _write_memo(out_dir: Path, store: MemoStore, previous: MemoStore | None) -> None:
-    """Write the next memo; one that cannot be written is removed (said on stderr)."""
-    try:
-        write_memo_store(out_dir, store, previous)
-    except (sqlite3.Error, OSError) as exc:
-        log.warning("cannot write %s (%s); the next build makes everything", MEMO_FILE, exc)
-        with suppress(OSError):
-            (out_dir / MEMO_FILE).unlink(missing_ok=True)
+    return _Memo(memo, extractions)
 
 
 _T = TypeVar("_T")
@@ -321,8 +228,10 @@ _T = TypeVar("_T")
 
 class _Beside(Generic[_T]):
     """`work()` run in a thread of its own when `background`, else when its result is
-    asked for. A build reads its memo this way while other processes parse the new
-    articles (it would only wait for them): at 100,000 articles that takes seconds."""
+    asked for. A build reads its memo this way while worker processes parse the new
+    articles (it would only wait for them), and pickles the next memo while it writes the
+    outputs: at 100,000 articles each takes seconds. C pickling holds the interpreter lock
+    throughout, so the second overlaps the writing's waits on the disk, not its Python."""
 
     def __init__(self, work: Callable[[], _T], background: bool, name: str) -> None:
         self._work = work
@@ -359,6 +268,14 @@ class _Beside(Generic[_T]):
         if self._error is not None:
             raise self._error
         return self._done.pop()  # handed over, not kept: a memo is large
+
+
+def _next_memo_bytes(
+    base: str, state_sha256: str, state: _StateWriter, assembly: AssemblyMemo
+) -> bytes:
+    with _long_lived():
+        kept = BuildMemo(base, state_sha256, list(state.articles), state.pickled(), assembly)
+        return memo_bytes(kept)
 
 
 def _read_memo_long_lived(
@@ -574,6 +491,7 @@ def _build_locked(
         runner.parses_elsewhere,
         "kg-memo-read",
     )
+    memo_writer: _Beside[bytes] | None = None
     try:
         read = _Inputs(settings, version, prior, result)
         read.read(scans, runner, progress, started)
@@ -612,9 +530,13 @@ def _build_locked(
                 provenance if settings.build_provenance else None,
                 memo.kept.assembly if memo is not None else None,
             )
-        packed, previous = (memo.packed, memo.store) if memo is not None else ({}, None)
         del memo
         state_sha256 = state.digest.hexdigest()
+        if outputs.memo is not None:
+            # nothing changes the state's articles from here on
+            next_memo = functools.partial(_next_memo_bytes, base, state_sha256, state, outputs.memo)
+            memo_writer = _Beside(next_memo, True, "kg-memo-write")
+            del next_memo
         if settings.build_provenance:
             from kg.graph.activity import PROVENANCE_FILE
 
@@ -623,16 +545,14 @@ def _build_locked(
         for name, data in outputs.files.items():
             staging.write(name, data)
         _count(result, outputs)
+        del outputs
         result.runner = used
-        mark = time.monotonic()
-        # Written before the outputs are published: a build that stops in between leaves
-        # a memo naming a state the folder does not have, which the next build ignores.
-        if outputs.memo is not None:
-            store = _next_memo(base, state_sha256, state, outputs.memo, packed)
-            _write_memo(out_dir, store, previous)
-            del store
-        del outputs, packed, previous
-        result.timings["memo_write"] = time.monotonic() - mark
+        if memo_writer is not None:
+            mark = time.monotonic()
+            staging.write(MEMO_FILE, memo_writer.result())
+            result.timings["memo_write"] = memo_writer.seconds
+            result.timings["memo_write_wait"] = time.monotonic() - mark
+            memo_writer = None
         result.timings["total"] = time.monotonic() - started
         staging.write("report.json", _report_bytes(result))
         cache = BuildCache(
@@ -657,9 +577,11 @@ def _build_locked(
         finally:
             try:
                 if not interrupted:
-                    # a Ctrl-C does not wait for a memo being read (seconds at 100,000
-                    # articles): the thread is a daemon, its result dropped
+                    # a Ctrl-C does not wait for a memo being read or pickled (seconds at
+                    # 100,000 articles): the threads are daemons, their results dropped
                     memo_reader.wait()
+                    if memo_writer is not None:
+                        memo_writer.wait()
             finally:
                 gc.unfreeze()  # what this build kept alive may be collected when dropped
     return result

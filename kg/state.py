@@ -9,13 +9,12 @@
   is not read and cleaned again), and the fingerprint of the outputs last written. It is
   only a cache: when it is missing or does not match `extractions.jsonl`, the build
   reads `extractions.jsonl` instead.
-- `build-memo.sqlite`: what the last build made that the next one may reuse (issue 18):
+- `build-memo.pickle`: what the last build made that the next one may reuse (issue 18):
   the extractions without their text, the order of the state's lines, and the graph
-  stage's blocks (`kg.graph.assemble.AssemblyMemo`), each pickled on its own in an SQLite
-  table, so that a build writes only the rows it changed (a transaction: all or none).
-  Also only a cache, trusted only when it names the current state and settings; each
-  part is read with an unpickler that builds nothing but kg's own data classes and
-  containers, since a build folder may come from anyone.
+  stage's blocks (`kg.graph.assemble.AssemblyMemo`). Also only a cache, trusted only when
+  it names the current state and settings; it is read with an unpickler that builds
+  nothing but kg's own data classes and containers, since a build folder
+  may come from anyone.
 """
 
 from __future__ import annotations
@@ -27,11 +26,8 @@ import io
 import json
 import logging
 import operator
-import os
 import pickle
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from pathlib import Path
@@ -47,10 +43,7 @@ log = logging.getLogger(__name__)
 STATE_FILE = "extractions.jsonl"
 CACHE_FILE = "build-cache.json"
 CACHE_FORMAT = 1
-MEMO_FILE = "build-memo.sqlite"
-LEGACY_MEMO_FILE = "build-memo.pickle"
-"""The memo's file before it was an SQLite store: removed when the store is written."""
-MEMO_FORMAT = 2
+MEMO_FILE = "build-memo.pickle"
 
 
 def extraction_to_json(extraction: Extraction, pipeline_version: str) -> str:
@@ -410,109 +403,22 @@ def memo_part(data: bytes) -> Any:
     return _MemoUnpickler(io.BytesIO(data)).load()
 
 
-@dataclass(slots=True)
-class MemoStore:
-    """What the memo file holds, as bytes: a few named parts (`meta`), and tables of parts
-    by name (each article's extraction, each block of the graph files). Each part is one
-    pickle (`memo_bytes`), read with `memo_part`."""
-
-    meta: dict[str, bytes] = field(default_factory=dict)
-    tables: dict[str, dict[str, bytes]] = field(default_factory=dict)
-
-
-def read_memo_store(out_dir: Path) -> MemoStore | None:
+def read_memo(out_dir: Path) -> Any:
     """The memo the last build left in `out_dir`, or None when there is none or it cannot
     be read (said on stderr: the build then makes everything, as a first build does)."""
     path = out_dir / MEMO_FILE
-    if not path.is_file():
-        return None
     try:
-        with _memo_connection(path) as connection:
-            (version,) = connection.execute("PRAGMA user_version").fetchone()
-            if version != MEMO_FORMAT:
-                raise sqlite3.DatabaseError(f"format {version}, not {MEMO_FORMAT}")
-            store = MemoStore(dict(connection.execute("SELECT name, data FROM meta")))
-            for table, name, data in connection.execute("SELECT tab, name, data FROM part"):
-                store.tables.setdefault(table, {})[name] = data
-    except (sqlite3.Error, OSError, ValueError, TypeError) as exc:  # damage: do without
+        with path.open("rb") as handle:
+            return _MemoUnpickler(handle).load()
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # any damage to a cache means: do without it
         log.warning("ignoring unreadable %s (%s); the build makes everything again", path, exc)
         return None
-    return store
-
-
-def write_memo_store(out_dir: Path, store: MemoStore, previous: MemoStore | None) -> None:
-    """Make the memo file hold `store`, in one transaction. `previous` is what it holds now
-    (as `read_memo_store` read it): only the parts that differ from it are written, which
-    for a build adding ten articles to thousands is a few hundred rows. Without it the
-    file is made anew. The memo file of earlier versions is removed.
-
-    Raises:
-        sqlite3.Error, OSError: the file cannot be written (the caller removes it: a memo
-            naming another state than the folder's is never used, but takes room).
-    """
-    path = out_dir / MEMO_FILE
-    if previous is None:
-        for stale in (path, path.with_name(path.name + "-journal")):
-            stale.unlink(missing_ok=True)
-    with _memo_connection(path) as connection:
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, data BLOB)")
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS part (tab TEXT, name TEXT, data BLOB, "
-            "PRIMARY KEY (tab, name))"  # a rowid table: WITHOUT ROWID doubled the file
-        )
-        connection.execute(f"PRAGMA user_version = {MEMO_FORMAT}")
-        was = previous or MemoStore()
-        _write_rows(connection, "meta", None, store.meta, was.meta)
-        for table in sorted(store.tables.keys() | was.tables.keys()):
-            _write_rows(
-                connection, "part", table, store.tables.get(table, {}), was.tables.get(table, {})
-            )
-        connection.execute("COMMIT")
-    (out_dir / LEGACY_MEMO_FILE).unlink(missing_ok=True)
-
-
-def _write_rows(
-    connection: sqlite3.Connection,
-    table: str,
-    tab: str | None,
-    rows: Mapping[str, bytes],
-    was: Mapping[str, bytes],
-) -> None:
-    """Delete the rows gone and write the rows new or changed (a part read from the store
-    and kept is the same bytes object, so most are told apart without comparing)."""
-    gone = [name for name in was if name not in rows]
-    changed = [(name, data) for name, data in rows.items() if not _same(was.get(name), data)]
-    if table == "meta":
-        connection.executemany("DELETE FROM meta WHERE name = ?", ((n,) for n in gone))
-        connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", changed)
-    else:
-        connection.executemany(
-            "DELETE FROM part WHERE tab = ? AND name = ?", ((tab, n) for n in gone)
-        )
-        connection.executemany(
-            "INSERT OR REPLACE INTO part VALUES (?, ?, ?)", ((tab, n, d) for n, d in changed)
-        )
-
-
-def _same(was: bytes | None, data: bytes) -> bool:
-    return was is data or was == data
-
-
-@contextmanager
-def _memo_connection(path: Path) -> Iterator[sqlite3.Connection]:
-    # autocommit (isolation_level None): the writer's transaction is its own BEGIN/COMMIT,
-    # and an error before COMMIT leaves the file as it was (closing rolls back)
-    connection = sqlite3.connect(os.fspath(path), isolation_level=None)
-    try:
-        connection.execute("PRAGMA synchronous = NORMAL")
-        yield connection
-    finally:
-        connection.close()
 
 
 def memo_bytes(memo: object) -> bytes:
-    """One part of a memo, as `memo_part` reads it back."""
+    """A memo as `read_memo` reads it back."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _BY_CONSTRUCTOR

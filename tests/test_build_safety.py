@@ -63,7 +63,7 @@ def _contents(out: Path) -> dict[str, bytes]:
     return {
         p.name: p.read_bytes()
         for p in out.iterdir()
-        if p.is_file() and p.name[0] != "." and not p.name.startswith(MEMO_FILE)
+        if p.is_file() and p.name[0] != "." and p.name != MEMO_FILE
     }
 
 

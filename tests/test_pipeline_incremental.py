@@ -10,7 +10,6 @@ import logging
 import os
 import pickle
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ import pytest
 
 from kg.config import Settings
 from kg.pipeline import BuildResult, build
-from kg.state import MEMO_FILE, read_memo_store
+from kg.state import MEMO_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -102,8 +101,7 @@ def test_incremental_memo_that_names_a_function_is_refused(
 ) -> None:
     out = tmp_path / "out"
     shutil.copytree(folders["warm"], out)
-    with sqlite3.connect(out / MEMO_FILE) as store:
-        store.execute("UPDATE meta SET data = ? WHERE name = 'assembly'", (pickle.dumps(_Evil()),))
+    (out / MEMO_FILE).write_bytes(pickle.dumps(_Evil()))
     extra = tmp_path / "extra"
     extra.mkdir()
     shutil.copy(SEEDS[0], extra / "again.txt")  # a new article: the build must assemble
@@ -113,56 +111,6 @@ def test_incremental_memo_that_names_a_function_is_refused(
     assert "may not name posix.system" in caplog.text
     assert not (ROOT / "pwned").exists() and not Path("pwned").exists()
     assert (out / "graph.ttl").is_file()
-
-
-def test_incremental_memo_that_is_no_database_is_ignored_and_made_again(
-    folders: dict[str, Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    out = tmp_path / "out"
-    shutil.copytree(folders["warm"], out)
-    (out / MEMO_FILE).write_bytes(b"\x00not a database" * 100)
-    shutil.copy(SEEDS[0], tmp_path / "again.txt")
-    inputs = [str(p) for p in SEEDS] + [str(tmp_path / "again.txt")]
-    with caplog.at_level(logging.WARNING):
-        result = build(inputs, Settings(out_dir=out, workers=1))
-    assert not result.memo and "ignoring unreadable" in caplog.text
-    (tmp_path / "more.txt").write_text("France recalled its ambassador to Mali.\n", "utf-8")
-    again = build([*inputs, str(tmp_path / "more.txt")], Settings(out_dir=out, workers=1))
-    assert again.memo  # the build that ignored it wrote a good one
-
-
-def test_incremental_memo_that_cannot_be_written_costs_only_the_next_builds_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    """A memo write that fails (a full disk, a read-only file) is said on stderr and leaves
-    no memo; the outputs are published, and the next build makes the same bytes."""
-    import kg.pipeline
-
-    corpus, out, scratch = tmp_path / "corpus", tmp_path / "out", tmp_path / "scratch"
-
-    def _plain(folder: Path, into: Path) -> BuildResult:  # no build activities to differ
-        return build([str(folder)], Settings(out_dir=into, workers=1, build_provenance=False))
-
-    corpus.mkdir()
-    for path in SEEDS[:4]:
-        shutil.copy(path, corpus / path.name)
-    _plain(corpus, out)
-
-    def fail(*_: object) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(kg.pipeline, "write_memo_store", fail)
-    shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
-    with caplog.at_level(logging.WARNING):
-        assert _plain(corpus, out).memo
-    assert "cannot write build-memo.sqlite (database or disk is full)" in caplog.text
-    assert not (out / MEMO_FILE).exists()
-    monkeypatch.undo()
-    (corpus / "more.txt").write_text("France recalled its ambassador to Mali.\n", "utf-8")
-    assert not _plain(corpus, out).memo
-    _plain(corpus, scratch)
-    for name in ("graph.ttl", "graph.trig", "graph.html"):  # the state's lines keep arrivals
-        assert (out / name).read_bytes() == (scratch / name).read_bytes(), name
 
 
 def test_incremental_without_build_provenance_is_byte_identical(tmp_path: Path) -> None:
@@ -289,40 +237,3 @@ def test_incremental_work_beside_the_build_hands_back_its_result_or_error() -> N
         assert _Beside(lambda: 5, background, "test").result() == 5
         with pytest.raises(OSError, match="disk gone"):
             _Beside(broken, background, "test").result()
-
-
-def test_incremental_memo_pickles_only_the_blocks_a_build_made(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The memo holds each block pickled on its own: a build adding an article pickles the
-    blocks it made (and the memo around them), and copies the bytes of the rest."""
-    import kg.pipeline
-    from kg.graph.blocks import Kept
-
-    corpus, out = tmp_path / "corpus", tmp_path / "out"
-    corpus.mkdir()
-    for path in SEEDS[:4]:
-        shutil.copy(path, corpus / path.name)
-    _build(corpus, out)
-    before = read_memo_store(out)
-    shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
-    calls: list[object] = []
-    real = kg.pipeline.memo_bytes
-
-    def counted(memo: object) -> bytes:
-        calls.append(memo)
-        return real(memo)
-
-    monkeypatch.setattr(kg.pipeline, "memo_bytes", counted)
-    result = _build(corpus, out)
-    assert result.memo
-    after = read_memo_store(out)
-    assert before is not None and after is not None
-    assert sum(isinstance(c, Kept) for c in calls) == result.blocks["made"]
-    kept = [
-        name
-        for kind in ("union", "default", "named")
-        for name, data in after.tables[kind].items()
-        if before.tables[kind].get(name) == data
-    ]
-    assert len(kept) == result.blocks["kept"] > 0
