@@ -151,20 +151,27 @@ def test_incremental_collector_paused_only_while_the_build_runs(tmp_path: Path) 
         gc.enable()
 
 
+def _fifth_arrives(tmp_path: Path, other: str) -> tuple[Path, Path, Path, BuildResult]:
+    """Four seeds built into `inline` and copied to `other`, then the fifth added and
+    built into `inline` in one process: the corpus, both folders and that build."""
+    corpus, inline, copy = tmp_path / "corpus", tmp_path / "inline", tmp_path / other
+    corpus.mkdir()
+    for path in SEEDS[:4]:
+        shutil.copy(path, corpus / path.name)
+    _build(corpus, inline)
+    shutil.copytree(inline, copy)
+    shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
+    return corpus, inline, copy, _build(corpus, inline)
+
+
 def test_incremental_memo_read_beside_worker_processes_changes_no_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import kg.pipeline
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    corpus, inline, pooled = tmp_path / "corpus", tmp_path / "inline", tmp_path / "pooled"
-    corpus.mkdir()
-    for path in SEEDS[:4]:
-        shutil.copy(path, corpus / path.name)
-    _build(corpus, inline)
-    shutil.copytree(inline, pooled)
-    shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
-    assert _build(corpus, inline).memo
+    corpus, inline, pooled, one = _fifth_arrives(tmp_path, "pooled")
+    assert one.memo
     monkeypatch.setattr(kg.pipeline, "POOL_MIN_BYTES", 0)  # the fifth seed is small
     monkeypatch.setattr(kg.pipeline, "FORK_MAX_BYTES", 0)  # a pool, not one forked process
     result = build([str(corpus)], Settings(out_dir=pooled, workers=2))
@@ -182,14 +189,8 @@ def test_incremental_few_new_articles_parse_in_a_process_forked_beside_the_memo_
     and its memo serves the next build. `kg build` runs as a command: a test process may
     hold other tests' threads, beside which kg does not fork."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    corpus, inline, forked = tmp_path / "corpus", tmp_path / "inline", tmp_path / "forked"
-    corpus.mkdir()
-    for path in SEEDS[:4]:
-        shutil.copy(path, corpus / path.name)
-    _build(corpus, inline)
-    shutil.copytree(inline, forked)
-    shutil.copy(SEEDS[4], corpus / SEEDS[4].name)
-    assert _build(corpus, inline).runner == "this process"  # workers=1: one process
+    corpus, inline, forked, one = _fifth_arrives(tmp_path, "forked")
+    assert one.runner == "this process"  # workers=1: one process
     command = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(forked), "-j2"]
     run = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr
