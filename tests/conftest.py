@@ -11,7 +11,7 @@ import pytest
 from spacy.language import Language
 
 from kg.config import ONTOLOGY_DIR, Settings
-from kg.extract import Resources, extract_article
+from kg.extract import Resources, extract_outcome
 from kg.model import Article, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,9 +70,13 @@ def make_article(text: str, key: str = "path:test.txt", published: str | None = 
 
 @pytest.fixture(scope="session")
 def extract(nlp: Language, resources: Resources):  # type: ignore[no-untyped-def]
-    """Parse and extract one text with the real pipeline."""
+    """Parse and extract one text with the real pipeline. An extractor that raises fails
+    the test: a build only reports it (and keeps the other extractors' facts), which
+    would let a test pass on the facts that remain."""
 
     def run(text: str, published: str | None = None) -> Extraction:
-        return extract_article(nlp(text), make_article(text, published=published), resources)
+        outcome = extract_outcome(nlp(text), make_article(text, published=published), resources)
+        assert not outcome.failures, [failure.reason() for failure in outcome.failures]
+        return outcome.extraction
 
     return run
