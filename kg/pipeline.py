@@ -629,15 +629,11 @@ def _report_bytes(result: BuildResult) -> bytes:
     return (json.dumps(result.report(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _validation(conforms: bool, violations: int, messages: tuple[str, ...]) -> Validation:
-    from kg.graph.validate import Validation
-
-    return Validation(conforms, violations, messages)
-
-
 def _report_unchanged(out_dir: Path, result: BuildResult) -> bool:
     """Fill the counts of an up-to-date build from the report that is already there;
     False (nothing filled) when that report cannot be read, so the outputs are rewritten."""
+    from kg.graph.validate import Validation
+
     path = out_dir / "report.json"
     report = read_json_file(path)
     if report is None:  # missing, or unreadable (read_json_file said so)
@@ -651,7 +647,7 @@ def _report_unchanged(out_dir: Path, result: BuildResult) -> bool:
             int(report.get("statements", 0)),
             int(report.get("triples", 0)),
             dict(report.get("viewer") or {}),
-            _validation(
+            Validation(
                 bool(validation["conforms"]),
                 int(validation["violations"]),
                 tuple(validation["messages"]),

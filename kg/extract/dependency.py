@@ -33,6 +33,7 @@ from kg.extract.arguments import (
 from kg.extract.dates import event_date
 from kg.extract.hedges import find_hedge
 from kg.extract.modality import (
+    REFUSING_HEADS,
     REPORTING,
     WILLING,
     chain_up,
@@ -280,7 +281,7 @@ def _fire(
             yield subject, relation, target, base
 
 
-_OPPOSING = frozenset({"oppose", "opposed", "reject", "rebuff", "veto", "refuse", "decline"})
+_OPPOSING = REFUSING_HEADS | {"oppose", "opposed", "rebuff", "veto"}
 
 
 def _opposed(noun: Token) -> bool:

@@ -180,7 +180,7 @@ def _polity(
     named_by_title = {actors.token_actor[i] for i in span if i in actors.token_actor}
     employer = ActorClass.STATE not in wanted
     for pos, token in enumerate(tokens):
-        key = actors.token_actor.get(token.i) or actors.country_reference(token)
+        key = actors.named_by(token)
         if key is not None and key in named_by_title and not lead:
             if token.i in span or not key.startswith("gov:"):
                 continue
@@ -202,7 +202,7 @@ def _through_a_part(role: Token, polity: str, actors: ArticleActors, title: froz
     ("of international trade policy of the Ministry ..."), so the title leads the part."""
     for prep in (c for c in role.children if c.dep_ == "prep" and c.i not in title):
         for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-            if (actors.token_actor.get(pobj.i) or actors.country_reference(pobj)) is not None:
+            if actors.named_by(pobj) is not None:
                 return False
             if any(actors.token_actor.get(t.i) == polity for t in pobj.subtree):
                 return True
@@ -240,7 +240,7 @@ def _syntactic_polity(
     unknown = False
     for child in role.children:
         if child.dep_ == "poss":  # "the country's new head of state", "Niger's president"
-            key = actors.token_actor.get(child.i) or actors.country_reference(child)
+            key = actors.named_by(child)
             if key is not None and key != person:
                 return key
     preps = [
@@ -250,7 +250,7 @@ def _syntactic_polity(
     ]
     for prep in preps:
         for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-            key = actors.token_actor.get(pobj.i) or actors.country_reference(pobj)
+            key = actors.named_by(pobj)
             if key == person:  # the parse hangs the name itself on the title's "of"
                 continue
             if key is None:  # an unknown body, or a body named further in: "programs at X"
@@ -312,11 +312,7 @@ def _leads_a_group(
     """Whether a leadership title's phrase, from the State named to the title's end,
     names a group inside the State that the title leads instead."""
     tokens = window[: title.end]
-    at = [
-        k
-        for k, t in enumerate(tokens)
-        if (actors.token_actor.get(t.i) or actors.country_reference(t)) == polity
-    ]
+    at = [k for k, t in enumerate(tokens) if actors.named_by(t) == polity]
     start = at[-1] + 1 if at else 0
     return any(t.lower_ in _GROUP_WORDS for t in tokens[start:])
 
@@ -473,11 +469,7 @@ def _body_between(phrase: list[Token], polity: str, title: Token, article: _Arti
     if article.classes.get(polity) is not ActorClass.STATE:
         return False
     token_actor = article.actors.token_actor
-    at = [
-        t.i
-        for t in phrase
-        if t.i < title.i and (token_actor.get(t.i) or article.actors.country_reference(t)) == polity
-    ]
+    at = [t.i for t in phrase if t.i < title.i and article.actors.named_by(t) == polity]
     if not at:
         return False
 
@@ -507,8 +499,17 @@ def _body_between(phrase: list[Token], polity: str, title: Token, article: _Arti
 
 def _title_words(gazetteer: Gazetteer) -> frozenset[str]:
     """Every word of every title ("deputy", "trade", "representative"), so that a title's
-    word is never read as a firm's name ("Deputy U.S. Trade Representative")."""
-    return frozenset(w.rstrip(".") for title in gazetteer.roles for w in title.split())
+    word is never read as a firm's name ("Deputy U.S. Trade Representative"). Made once
+    per table of titles (the dated views of `as_of` share it), not once per article."""
+    roles = gazetteer.roles
+    cached = _TITLE_WORDS.get(id(roles))
+    if cached is None or cached[0] is not roles:  # an id reused by a newer table
+        words = frozenset(w.rstrip(".") for title in roles for w in title.split())
+        cached = _TITLE_WORDS[id(roles)] = (roles, words)
+    return cached[1]
+
+
+_TITLE_WORDS: dict[int, tuple[object, frozenset[str]]] = {}
 
 
 _STATE_HEADS = frozenset(

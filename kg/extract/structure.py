@@ -221,7 +221,7 @@ def _named_after_possessed_noun(reading: Reading) -> Iterator[tuple[Mention, str
         for child in noun.children:
             if child.dep_ != "poss":
                 continue
-            owner = actors.token_actor.get(child.i) or actors.country_reference(child)
+            owner = actors.named_by(child)
             if owner is None or classes.get(owner) is not ActorClass.STATE:
                 continue
             entry = reading.resources.gazetteer.entries.get(place.key)

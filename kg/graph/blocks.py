@@ -370,12 +370,11 @@ def write_blocks(plan: Plan, memo: BlockMemo | None) -> Written:
     for name in sorted(plan.union):
         spec = plan.union[name]
         kept = old.union.get(name)
-        if kept is not None and kept.key != spec.key:
-            patched = spec.patch(kept) if spec.patch is not None else None
-            if patched is not None:
-                kept = Kept(spec.key, patched, kept.triples, kept.types, kept.refs)
-                changed.append(name)  # its SHACL results are found again
-                made += 1
+        patched = _patched(spec, kept)
+        if patched is not None and kept is not None:
+            kept = Kept(spec.key, patched, kept.triples, kept.types, kept.refs)
+            changed.append(name)  # its SHACL results are found again
+            made += 1
         if kept is None or kept.key != spec.key:
             made_now = _make_union(name, spec, terms)
             if kept is None or kept.types != made_now.types:
@@ -395,12 +394,10 @@ def write_blocks(plan: Plan, memo: BlockMemo | None) -> Written:
         for name in names:
             spec = specs[name]
             kept = olds.get(name)
-            if kept is not None and kept.key != spec.key and spec.patch is not None:
-                patched = spec.patch(kept)
-                if patched is not None:
-                    digest = hashlib.sha256(patched).hexdigest()
-                    kept = Kept(spec.key, patched, digest=digest)
-                    made += 1
+            patched = _patched(spec, kept)
+            if patched is not None:
+                kept = Kept(spec.key, patched, digest=hashlib.sha256(patched).hexdigest())
+                made += 1
             if kept is None or kept.key != spec.key:
                 graph = None if kind == "d" else ox.NamedNode(name)
                 data = _serialize_trig(spec.make(), graph, terms)
@@ -416,6 +413,14 @@ def write_blocks(plan: Plan, memo: BlockMemo | None) -> Written:
     index = _index(trig, len(trig_header), lines)
     retyped.update(name for name in old.union if name not in plan.union)
     return Written(ttl, trig, index, new, triples, made, changed, retyped)
+
+
+def _patched(spec: Spec, kept: Kept | None) -> bytes | None:
+    """The bytes of a block whose key changed, edited from its last ones when its spec
+    can (`Spec.patch`); None to make it anew, or when it is unchanged."""
+    if kept is None or spec.patch is None or kept.key == spec.key:
+        return None
+    return spec.patch(kept)
 
 
 def _index(trig: bytes, header: int, lines: list[str]) -> bytes:

@@ -48,6 +48,10 @@ class ArticleActors:
             return None
         return self.focus_bloc if any(c.lower_ == "the" for c in token.children) else None
 
+    def named_by(self, token: Token) -> str | None:
+        """The actor a word names: its own mention, or the State "the country" stands for."""
+        return self.token_actor.get(token.i) or self.country_reference(token)
+
     def country_reference(self, token: Token) -> str | None:
         """ "the country", "the nation": the State the article names most."""
         if not self.focus_state or token.lower_ not in ("country", "nation"):
