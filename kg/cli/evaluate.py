@@ -250,7 +250,9 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
     """Precision of a build's statements on everyday news, against verdicts given by hand.
 
     JUDGEMENTS names the benchmark, the seed and how many stories and statements to draw
-    (stories of fewer than `min_words` words, 40 when it is absent, and stories in the
+    (stories of fewer than `min_words` words, 40 when it is absent, stories whose
+    `label_name` is not in `label_names` when it is given, stories named in the gold
+    files of `exclude_items_of`, and stories in the
     news golds or in reserved_ids.txt are never drawn), and holds the
     verdicts. The stories are built as `kg build` would; judged statements the build no
     longer makes, and statements of its draw without a verdict, are counted apart.
@@ -262,6 +264,7 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
         draw_statements,
         draw_stories,
         graph_statements,
+        items_named_in,
         load_judgements,
         score_statements,
     )
@@ -274,12 +277,15 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
         for item in items
     }
     excluded |= reserved_ids(benchmarks)
+    for name in data["exclude_items_of"] or ():
+        excluded |= items_named_in(GOLD_DIR / name)
     stories = draw_stories(
         benchmarks / data["benchmark"],
         frozenset(excluded),
         data["stories"],
         data["seed"],
         min_words=data["min_words"],
+        label_names=None if data["label_names"] is None else frozenset(data["label_names"]),
     )
     with tempfile.TemporaryDirectory(prefix="kg-eval-statements-") as work:
         statements = graph_statements(build_records(stories, Path(work)))

@@ -68,21 +68,51 @@ DEFAULT_MIN_WORDS = 40
 
 
 def load_judgements(path: Path) -> dict[str, Any]:
-    """A judgement file: its draw (`benchmark`, `seed`, `stories`, `sample`, and the
-    optional `min_words`, DEFAULT_MIN_WORDS when absent) and its verdicts."""
+    """A judgement file: its draw (`benchmark`, `seed`, `stories`, `sample`, the optional
+    `min_words`, DEFAULT_MIN_WORDS when absent, and the optional `label_names`, None when
+    absent: stories of every label) and its verdicts."""
     data = read_judged_file(
         path, ("benchmark", "seed", "stories", "sample"), "statement judgement file"
     )
     min_words = data.setdefault("min_words", DEFAULT_MIN_WORDS)
     if not isinstance(min_words, int) or isinstance(min_words, bool) or min_words < 0:
         raise InputError(str(path), f"not a statement judgement file (min_words {min_words!r})")
+    for key in ("label_names", "exclude_items_of"):
+        value = data.setdefault(key, None)
+        if value is not None and not _is_list_of_names(value):
+            raise InputError(str(path), f"not a statement judgement file ({key} {value!r})")
     return data
 
 
+def items_named_in(path: Path) -> frozenset[str]:
+    """The item ids another gold file names (its `ids`, its `items`, its verdicts'
+    `item` or `id`): a fresh draw leaves out stories whose output was already read."""
+    data = read_judged_file(path, (), "gold file")
+    named = [*data.get("ids", []), *data.get("items", [])]
+    named += [j.get("item", j.get("id")) for j in data["judgements"] if isinstance(j, dict)]
+    return frozenset(item for item in named if isinstance(item, str))
+
+
+def _is_list_of_names(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _has_label(record: dict[str, Any], label_names: frozenset[str] | None) -> bool:
+    """Whether a story is of one of `label_names` (every story is, when they are None:
+    a file without them draws from the whole benchmark, as files did before labels)."""
+    return label_names is None or record.get("label_name") in label_names
+
+
 def draw_stories(
-    benchmark: Path, excluded: frozenset[str], count: int, seed: int, min_words: int = 40
+    benchmark: Path,
+    excluded: frozenset[str],
+    count: int,
+    seed: int,
+    min_words: int = 40,
+    label_names: frozenset[str] | None = None,
 ) -> list[str]:
-    """`count` JSON lines of stories of `min_words`+ words, none of `excluded`, by `seed`."""
+    """`count` JSON lines of stories of `min_words`+ words, none of `excluded`, by `seed`;
+    only stories whose `label_name` is one of `label_names`, when they are given."""
     try:
         with benchmark.open(encoding="utf-8") as lines:
             pool = [
@@ -90,6 +120,7 @@ def draw_stories(
                 for line in lines
                 if (record := json.loads(line))["id"] not in excluded
                 and len(str(record.get("text") or "").split()) >= min_words
+                and _has_label(record, label_names)
             ]
     except OSError as exc:
         raise InputError(str(benchmark), f"cannot read the benchmark ({exc.strerror})") from exc

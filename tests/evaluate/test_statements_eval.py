@@ -12,6 +12,7 @@ from kg.evaluate.statements import (
     Statement,
     draw_statements,
     draw_stories,
+    items_named_in,
     load_judgements,
     score_statements,
 )
@@ -95,7 +96,62 @@ def test_a_bad_min_words_is_refused(tmp_path: Path) -> None:
         load_judgements(path)
 
 
-@pytest.mark.parametrize("name", ["reuters_statements.json", "agnews_statements.json"])
+def _labelled_benchmark(tmp_path: Path) -> Path:
+    lines = [
+        json.dumps({"id": f"{label}-{i}", "label_name": label, "text": "word " * 50}) + "\n"
+        for label in ("World", "Sports", "Business")
+        for i in range(5)
+    ]
+    benchmark = tmp_path / "b.jsonl"
+    benchmark.write_text("".join(lines))
+    return benchmark
+
+
+def test_label_names_bound_the_draw_and_their_absence_draws_as_before(tmp_path: Path) -> None:
+    benchmark = _labelled_benchmark(tmp_path)
+    world = draw_stories(benchmark, frozenset(), 30, 1, label_names=frozenset({"World"}))
+    assert {json.loads(line)["id"] for line in world} == {f"World-{i}" for i in range(5)}
+    both = draw_stories(benchmark, frozenset(), 30, 1, label_names=frozenset({"World", "Sports"}))
+    assert {json.loads(line)["label_name"] for line in both} == {"World", "Sports"}
+    assert draw_stories(benchmark, frozenset(), 7, 3, label_names=None) == draw_stories(
+        benchmark, frozenset(), 7, 3
+    )
+
+
+def test_label_names_and_exclusions_are_optional_lists_of_names(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    draw = {"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5}
+    path.write_text(json.dumps(draw))
+    data = load_judgements(path)
+    assert data["label_names"] is None and data["exclude_items_of"] is None
+    path.write_text(json.dumps(draw | {"label_names": ["World"]}))
+    assert load_judgements(path)["label_names"] == ["World"]
+    for key, bad in (("label_names", "World"), ("label_names", []), ("exclude_items_of", [1])):
+        path.write_text(json.dumps(draw | {key: bad}))
+        with pytest.raises(InputError, match=key):
+            load_judgements(path)
+
+
+def test_the_items_another_gold_file_names_are_its_ids_items_and_verdicts(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "gold.json"
+    path.write_text(
+        json.dumps(
+            {
+                "ids": ["a-1"],
+                "items": ["a-2"],
+                "judgements": [{"item": "a-3", "correct": True}, {"id": "a-4", "correct": False}],
+            }
+        )
+    )
+    assert items_named_in(path) == {"a-1", "a-2", "a-3", "a-4"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["reuters_statements.json", "agnews_statements.json", "agnews_world_statements.json"],
+)
 def test_the_judgement_files_are_well_formed(name: str) -> None:
     data = load_judgements(Path(__file__).parents[1] / "gold" / name)
     keys = [
