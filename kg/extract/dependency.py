@@ -235,7 +235,7 @@ def _fire(
         targets = list(dict.fromkeys([*targets, *prep_objects(token, frozenset({"from"}), ctx)]))
     if not subjects or not targets:
         return
-    if any(n.dep_ == "acomp" and n.lemma_ in WILLING for n in list(chain_up(token))[1:]):
+    if _only_possible(token, kind):
         return  # "Syria says it is willing to withdraw its troops": not asserted
     if trigger.relation in _ACCOMPLISHED and _attempted(token):
         return  # "continued their effort to overthrow the government": not done
@@ -279,6 +279,19 @@ def _fire(
     for subject in dict.fromkeys(subjects):
         for target in dict.fromkeys(targets):
             yield subject, relation, target, base
+
+
+def _only_possible(token: Token, kind: str) -> bool:
+    """Whether the act is only one its subject is willing, ready or able to do ("is
+    willing to withdraw its troops"; "is ready to resume talks with Israel", where the
+    act is the noun the verb governs: the clause above is the verb's)."""
+    if kind != "NOUN":
+        clause = list(chain_up(token))[1:]
+    elif token.dep_ in ("dobj", "nsubjpass") and token.head.i != token.i:
+        clause = list(chain_up(token.head))
+    else:
+        clause = []
+    return any(n.dep_ == "acomp" and n.lemma_ in WILLING for n in clause)
 
 
 _OPPOSING = REFUSING_HEADS | {"oppose", "opposed", "rebuff", "veto"}
