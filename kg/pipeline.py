@@ -34,6 +34,7 @@ from kg.config import ONTOLOGY_DIR, Settings, available_cpus, ingest_version, pi
 from kg.errors import KgError
 from kg.ingest.sources import iter_sources
 from kg.inputs import Scan, plan_jobs, scan_sources
+from kg.memo import Before, BuildMemo, memo_files, read_build_memo
 from kg.model import Extraction, Skipped
 from kg.nlp.load import find_model
 from kg.outdir import (
@@ -73,7 +74,6 @@ from kg.state import (
     memo_part,
     outputs_match,
     read_json_file,
-    read_memo,
 )
 
 if TYPE_CHECKING:
@@ -176,29 +176,13 @@ ProgressCallback = Callable[[Progress], None]
 
 
 @dataclass(slots=True)
-class BuildMemo:
-    """What a build keeps for the next build of its folder (`build-memo.pickle`, issue 18),
-    so that one adding k articles reads, links and writes in time near k: the article key
-    of each line of `extractions.jsonl` (in order) and each article's extraction without
-    its text, so the state is copied without reading it, and the graph stage's memo.
-    Trusted only for the state whose SHA-256 it names, built with the same `base`.
-
-    Each extraction is pickled on its own (`memo_part` reads one): a build copies the
-    bytes of the articles it keeps and pickles only those it adds."""
-
-    base: str
-    state_sha256: str
-    lines: list[str]
-    extractions: dict[str, bytes]
-    assembly: AssemblyMemo
-
-
-@dataclass(slots=True)
 class _Memo:
     """A memo found usable, with its articles' extractions read."""
 
     kept: BuildMemo
     extractions: dict[str, Extraction]
+    before: Before
+    """What the next memo's delta is taken against."""
 
 
 def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _Memo | None:
@@ -206,9 +190,10 @@ def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _
     cache = prior.cache
     if cache is None or prior.state_sha256 is None or cache.pipeline != version or prior.stale:
         return None
-    memo = read_memo(out_dir)
-    if not isinstance(memo, BuildMemo):
+    loaded = read_build_memo(out_dir)
+    if loaded is None:
         return None
+    memo = loaded.memo
     if memo.base != base or memo.state_sha256 != prior.state_sha256:
         return None
     if len(memo.lines) != len(prior.articles) or set(memo.extractions) != set(prior.articles):
@@ -220,7 +205,7 @@ def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _
         return None
     if not all(isinstance(e, Extraction) for e in extractions.values()):
         return None
-    return _Memo(memo, extractions)
+    return _Memo(memo, extractions, loaded.before)
 
 
 _T = TypeVar("_T")
@@ -270,12 +255,16 @@ class _Beside(Generic[_T]):
         return self._done.pop()  # handed over, not kept: a memo is large
 
 
-def _next_memo_bytes(
-    base: str, state_sha256: str, state: _StateWriter, assembly: AssemblyMemo
-) -> bytes:
+def _next_memo_files(
+    base: str,
+    state_sha256: str,
+    state: _StateWriter,
+    assembly: AssemblyMemo,
+    before: Before | None,
+) -> dict[str, bytes]:
     with _long_lived():
         kept = BuildMemo(base, state_sha256, list(state.articles), state.pickled(), assembly)
-        return memo_bytes(kept)
+        return memo_files(kept, before)
 
 
 def _read_memo_long_lived(
@@ -491,7 +480,7 @@ def _build_locked(
         runner.parses_elsewhere,
         "kg-memo-read",
     )
-    memo_writer: _Beside[bytes] | None = None
+    memo_writer: _Beside[dict[str, bytes]] | None = None
     try:
         read = _Inputs(settings, version, prior, result)
         read.read(scans, runner, progress, started)
@@ -530,13 +519,17 @@ def _build_locked(
                 provenance if settings.build_provenance else None,
                 memo.kept.assembly if memo is not None else None,
             )
+        before = memo.before if memo is not None else None
         del memo
         state_sha256 = state.digest.hexdigest()
         if outputs.memo is not None:
             # nothing changes the state's articles from here on
-            next_memo = functools.partial(_next_memo_bytes, base, state_sha256, state, outputs.memo)
+            next_memo = functools.partial(
+                _next_memo_files, base, state_sha256, state, outputs.memo, before
+            )
             memo_writer = _Beside(next_memo, True, "kg-memo-write")
             del next_memo
+        del before
         if settings.build_provenance:
             from kg.graph.activity import PROVENANCE_FILE
 
@@ -549,7 +542,8 @@ def _build_locked(
         result.runner = used
         if memo_writer is not None:
             mark = time.monotonic()
-            staging.write(MEMO_FILE, memo_writer.result())
+            for name, data in memo_writer.result().items():
+                staging.write(name, data)
             result.timings["memo_write"] = memo_writer.seconds
             result.timings["memo_write_wait"] = time.monotonic() - mark
             memo_writer = None

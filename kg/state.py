@@ -11,7 +11,8 @@
   reads `extractions.jsonl` instead.
 - `build-memo.pickle`: what the last build made that the next one may reuse (issue 18):
   the extractions without their text, the order of the state's lines, and the graph
-  stage's blocks (`kg.graph.assemble.AssemblyMemo`). Also only a cache, trusted only when
+  stage's blocks (`kg.graph.assemble.AssemblyMemo`), with `build-memo-delta.pickle`, what
+  changed since (`kg.memo`). Also only a cache, trusted only when
   it names the current state and settings; it is read with an unpickler that builds
   nothing but kg's own data classes and containers, since a build folder
   may come from anyone.
@@ -403,12 +404,15 @@ def memo_part(data: bytes) -> Any:
     return _MemoUnpickler(io.BytesIO(data)).load()
 
 
-def read_memo(out_dir: Path) -> Any:
-    """The memo the last build left in `out_dir`, or None when there is none or it cannot
-    be read (said on stderr: the build then makes everything, as a first build does)."""
-    path = out_dir / MEMO_FILE
+def read_memo(out_dir: Path, name: str = MEMO_FILE) -> Any:
+    """The memo file `name` the last build left in `out_dir`, or None when there is none,
+    it is empty, or it cannot be read (said on stderr: the build then makes everything,
+    as a first build does)."""
+    path = out_dir / name
     try:
         with path.open("rb") as handle:
+            if not handle.peek(1):
+                return None
             return _MemoUnpickler(handle).load()
     except FileNotFoundError:
         return None

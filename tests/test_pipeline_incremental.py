@@ -113,16 +113,31 @@ def test_incremental_memo_that_names_a_function_is_refused(
     assert (out / "graph.ttl").is_file()
 
 
-def test_incremental_without_build_provenance_is_byte_identical(tmp_path: Path) -> None:
+@pytest.mark.parametrize("memo_kept_as", ["delta", "whole"])
+def test_incremental_without_build_provenance_is_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memo_kept_as: str
+) -> None:
     """With no build provenance the files depend only on the articles: a folder fed one
-    article at a time and one built at once hold the same bytes."""
+    article at a time and one built at once hold the same bytes, whether each build kept
+    its memo as a delta of the first build's or whole."""
+    import kg.memo
+
+    # a delta is kept when its size times DELTA_SHARE is at most the whole memo's
+    monkeypatch.setattr(kg.memo, "DELTA_SHARE", 0 if memo_kept_as == "delta" else 10**9)
     corpus, fed, at_once = tmp_path / "corpus", tmp_path / "fed", tmp_path / "at-once"
     corpus.mkdir()
     settings = {"workers": 1, "build_provenance": False}
+    whole: list[bytes] = []
     for path in SEEDS:
         shutil.copy(path, corpus / path.name)
         result = build([str(corpus)], Settings(out_dir=fed, **settings))  # type: ignore[arg-type]
+        whole.append((fed / MEMO_FILE).read_bytes())
     assert result.memo and not (fed / "provenance.json").exists()
+    delta = (fed / kg.memo.DELTA_FILE).read_bytes()
+    if memo_kept_as == "delta":
+        assert len(set(whole)) == 1 and delta  # the first build's whole memo, and a delta
+    else:
+        assert len(set(whole)) == len(SEEDS) and not delta
     build([str(corpus)], Settings(out_dir=at_once, **settings))  # type: ignore[arg-type]
     for name in ("graph.ttl", "graph.trig", "graph-index.tsv", "graph.html"):
         assert (fed / name).read_bytes() == (at_once / name).read_bytes(), name

@@ -26,3 +26,75 @@ def test_talks_held_are_held(extract: Extract) -> None:
     assert ("Lebanon", "meetsWith", "Israel") in triples(
         extract("Lebanon held talks with Israel on Monday.")
     )
+
+
+@pytest.mark.model
+def test_welcoming_anothers_acceptance_is_approval_not_a_meeting(extract: Extract) -> None:
+    found = triples(extract("Britain welcomes Kenya's acceptance of a larger AU force in Somalia"))
+    assert not {t for t in found if t[1] == "meetsWith"}, found
+    assert ("United Kingdom", "supports", "Kenya") in found
+
+
+@pytest.mark.model
+def test_welcoming_a_visitor_is_still_a_meeting(extract: Extract) -> None:
+    found = triples(
+        extract("Egyptian President Hosni Mubarak welcomed the Israeli foreign minister in Cairo.")
+    )
+    assert ("Hosni Mubarak", "meetsWith", "Israel") in found
+
+
+def test_a_coordinated_verb_after_a_phrase_of_its_own_keeps_its_object() -> None:
+    # "welcomed on Friday the minister's news and urged the deployment of AU troops", as
+    # the parser may read it: the first verb's object inside its date phrase, so that the
+    # second verb's object ("the deployment") was read as shared with the first
+    from kg.extract.arguments import _back_to_back
+    from tests.extract.handmade import make_doc
+
+    words = [
+        "Kenya",
+        "welcomed",
+        "on",
+        "Friday",
+        "the",
+        "news",
+        "and",
+        "urged",
+        "the",
+        "deployment",
+    ]
+    doc = make_doc(
+        words,
+        heads=[1, 1, 1, 5, 5, 2, 1, 1, 9, 7],
+        deps=["nsubj", "ROOT", "prep", "compound", "det", "pobj", "cc", "conj", "det", "dobj"],
+        pos=["PROPN", "VERB", "ADP", "PROPN", "DET", "NOUN", "CCONJ", "VERB", "DET", "NOUN"],
+        tags=["NNP", "VBD", "IN", "NNP", "DT", "NN", "CC", "VBD", "DT", "NN"],
+        lemmas=[
+            "Kenya",
+            "welcome",
+            "on",
+            "Friday",
+            "the",
+            "news",
+            "and",
+            "urge",
+            "the",
+            "deployment",
+        ],
+    )
+    assert not _back_to_back(doc[1], doc[7])
+    words = ["Kenya", "freed", "and", "reinstated", "the", "minister"]
+    doc = make_doc(
+        words,
+        heads=[1, 1, 1, 1, 5, 3],
+        deps=["nsubj", "ROOT", "cc", "conj", "det", "dobj"],
+        pos=["PROPN", "VERB", "CCONJ", "VERB", "DET", "NOUN"],
+        tags=["NNP", "VBD", "CC", "VBD", "DT", "NN"],
+        lemmas=["Kenya", "free", "and", "reinstate", "the", "minister"],
+    )
+    assert _back_to_back(doc[1], doc[3])
+
+
+@pytest.mark.model
+def test_verbs_back_to_back_still_share_an_object(extract: Extract) -> None:
+    found = triples(extract("Israel condemned and rejected the Hamas attack."))
+    assert {("Israel", "condemns", "Hamas"), ("Israel", "opposes", "Hamas")} <= found
