@@ -754,7 +754,11 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
     ] + counted_objects(verb)
     if not objects and not is_passive(verb):  # "release and reinstate Bazoum": shared object
         objects = [
-            o for c in verb.children if c.dep_ == "conj" for o in c.children if o.dep_ == "dobj"
+            o
+            for c in verb.children
+            if c.dep_ == "conj" and _back_to_back(verb, c)
+            for o in c.children
+            if o.dep_ == "dobj"
         ]
     if not objects and not is_passive(verb):
         # "denounced as an ugly crime Serbia's suppression of ...": the object moved after
@@ -809,6 +813,17 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                     )
             found.extend(prep_objects(clause, preps, ctx))
     return found
+
+
+_JOINING_DEPS = frozenset({"cc", "punct", "advmod", "neg", "aux"})
+
+
+def _back_to_back(verb: Token, conj: Token) -> bool:
+    """Whether two coordinated verbs stand side by side ("release and reinstate Bazoum"),
+    so that they may share the second's object; with a phrase of the first's own between
+    ("welcomed on Friday the announcement ... and urged the deployment of AU troops") the
+    second's object is its own."""
+    return all(t.dep_ in _JOINING_DEPS for t in verb.doc[verb.i + 1 : conj.i])
 
 
 _PERMITTING = frozenset({"allow", "permit", "let"})

@@ -388,6 +388,9 @@ _WORDS_AND_ACTS = frozenset(
     | {"announcement", "call", "step", "agreement", "report", "resolution", "election"}
     | {"victory", "release", "return", "remark", "speech", "idea", "appeal", "reform"}
     | {"effort", "commitment", "pledge", "promise", "gesture", "choice", "news", "message"}
+    | {"acceptance", "approval", "readiness", "willingness", "withdrawal", "ruling", "vote"}
+    | {"verdict", "result", "outcome", "response", "reply", "assurance", "ratification"}
+    | {"resumption", "stance", "position", "handover", "ceasefire", "truce"}
 )
 """What someone said, decided or did: the object of a welcome that is no visit."""
 _APPROVING = frozenset({"welcome", "greet", "hail"})
