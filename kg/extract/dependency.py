@@ -294,7 +294,7 @@ def _only_possible(token: Token, kind: str) -> bool:
     return any(n.dep_ == "acomp" and n.lemma_ in WILLING for n in clause)
 
 
-_OPPOSING = REFUSING_HEADS | {"oppose", "opposed", "rebuff", "veto"}
+_OPPOSING = REFUSING_HEADS | {"oppose", "opposed", "rebuff", "veto", "snub", "spurn"}
 
 
 def _opposed(noun: Token) -> bool:

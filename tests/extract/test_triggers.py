@@ -47,7 +47,7 @@ def test_the_shipped_lexicon_knows_the_event_verbs_news_uses() -> None:
         "accuse": Relation.CONDEMNS,
         "denounce": Relation.CONDEMNS,
         "blame": Relation.CONDEMNS,
-        "snub": Relation.CONDEMNS,
+        "fault": Relation.CONDEMNS,
         "mock": Relation.CONDEMNS,
     }
     for lemma, relation in wanted.items():

@@ -98,3 +98,15 @@ def test_a_coordinated_verb_after_a_phrase_of_its_own_keeps_its_object() -> None
 def test_verbs_back_to_back_still_share_an_object(extract: Extract) -> None:
     found = triples(extract("Israel condemned and rejected the Hamas attack."))
     assert {("Israel", "condemns", "Hamas"), ("Israel", "opposes", "Hamas")} <= found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    ["China snubs Japanese proposal on gas fields", "China spurned a Japanese offer of talks."],
+)
+def test_a_snub_is_a_rejection(extract: Extract, text: str) -> None:
+    # PETRARCH-2 codes the verbs as criticism (CAMEO 111); what is snubbed is turned down
+    found = triples(extract(text))
+    assert ("China", "opposes", "Japan") in found
+    assert not {t for t in found if t[1] in ("condemns", "meetsWith")}, found
