@@ -353,7 +353,12 @@ def compound(reading: Reading) -> Iterator[Assertion]:
     for mention in actors.mentions:
         if classes.get(mention.key) is not ActorClass.ARMED_GROUP:
             continue
-        root = doc[mention.start : mention.end].root
+        span = doc[mention.start : mention.end]
+        if not any(t.pos_ == "PROPN" for t in span):
+            # "Colombia's right-wing paramilitaries", "Sudan's rebels": a group named only
+            # by its kind, whose State's possessive says where it fights, not who backs it
+            continue
+        root = span.root
         for child in root.children:
             patron = actors.token_actor.get(child.i)
             if child.dep_ == "poss" and patron and classes.get(patron) is ActorClass.STATE:

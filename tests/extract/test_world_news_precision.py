@@ -110,3 +110,12 @@ def test_a_snub_is_a_rejection(extract: Extract, text: str) -> None:
     found = triples(extract(text))
     assert ("China", "opposes", "Japan") in found
     assert not {t for t in found if t[1] in ("condemns", "meetsWith")}, found
+
+
+@pytest.mark.model
+def test_a_states_possessive_on_a_group_named_by_its_kind_is_no_patron(extract: Extract) -> None:
+    text = "Officials said Colombia's right-wing paramilitaries would disarm."
+    assert not triples(extract(text), "affiliatedWith")
+    assert ("Wagner Group", "affiliatedWith", "Russia") in triples(
+        extract("Russia's Wagner Group sent fighters to Mali.")
+    )
