@@ -170,10 +170,10 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
         found.append(titled)  # "Egyptian ambassador to Moscow Salah Bassiouni": the person
     elif any(c.dep_ == "appos" and c.i in ctx.actors.token_actor for c in token.children):
         pass  # "one of the coup leaders, Gen. Salifou Mody": the named appositive below
-    elif modifiers and not _retired(token):
+    elif modifiers and not _retired(token) and token.lemma_.lower() not in _REMAINS:
         for child in token.children:
             k = ctx.actors.token_actor.get(child.i) or ctx.actors.bloc_reference(child)
-            if child.dep_ in MODIFIER_DEPS and k:
+            if child.dep_ in MODIFIER_DEPS and k and not _not_its_modifier(token, child, k, ctx):
                 found.append(k)
                 if token.lemma_ in _COLLECTIVE:
                     # "U.S. and Japanese officials": the coordinated modifiers name actors
@@ -241,6 +241,30 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             # "Mali and Burkina Faso" is often parsed as Mali (nmod, with "and") of Faso
             found.extend(actors_at(child, ctx, modifiers=False))
     return list(dict.fromkeys(found))
+
+
+_REMAINS = frozenset({"body", "bodies", "remains", "coffin", "corpse", "ashes"})
+"""A dead person's body: "Arafat's body arrives in Cairo" is no act of Arafat's."""
+_ENVOYS = frozenset(
+    {"diplomat", "envoy", "ambassador", "representative", "delegate", "delegation", "mission"}
+)
+"""People a State sends to a bloc: "its U.N. diplomats" are the possessor's, at the UN
+("its EC partners", the bloc's other members, stand for the bloc)."""
+_OWN_BODIES = frozenset({"party"})
+"""Bodies a person's possessive names one of, never the person ("Sharon's Likud party")."""
+
+
+def _not_its_modifier(token: Token, modifier: Token, key: str, ctx: Context) -> bool:
+    """Whether an actor modifying a head word is not who the phrase names: a nationality
+    of a group ("an Iraqi group said it was holding hostages": Iraqis, not the State of
+    Iraq), a person whose party it is ("Prime Minister Sharon's Likud party"), or a bloc
+    where someone else's people serve ("its U.N. diplomats": the possessor's, at the UN)."""
+    cls = ctx.classes.get(key)
+    if token.lemma_.lower() == "group" and cls is ActorClass.STATE:
+        return True  # also a headline's "Iraq Group Sets Deadline"
+    if cls is ActorClass.BLOC and modifier.dep_ == "compound" and token.lemma_.lower() in _ENVOYS:
+        return any(c.dep_ == "poss" for c in token.children)
+    return token.lemma_.lower() in _OWN_BODIES and cls in _PERSONS
 
 
 _DASHES = frozenset({"-", "--", "—", "–", ":"})

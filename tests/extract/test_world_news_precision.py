@@ -119,3 +119,48 @@ def test_a_states_possessive_on_a_group_named_by_its_kind_is_no_patron(extract: 
     assert ("Wagner Group", "affiliatedWith", "Russia") in triples(
         extract("Russia's Wagner Group sent fighters to Mali.")
     )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Afghan group said it was holding three Indian hostages.",
+        "A Kenyan rights group condemned Uganda over the raid.",
+        "Somalia Group Sets Deadline for Kenyan Hostages (Reuters)\n\nReuters - A statement by a "
+        "Somali group which said it was holding two Kenyan hostages set a deadline on Monday.",
+    ],
+)
+def test_a_group_of_a_nationality_is_not_its_state(extract: Extract, text: str) -> None:
+    found = triples(extract(text))
+    assert not {t for t in found if t[0] in ("Afghanistan", "Kenya", "Somalia")}, found
+
+
+@pytest.mark.model
+def test_a_states_delegation_still_acts_for_it(extract: Extract) -> None:
+    found = triples(extract("The Iraqi delegation met Syrian officials."))
+    assert ("Iraq", "meetsWith", "Syria") in found
+    found = triples(extract("A group of Moroccan diplomats met Algerian officials."))
+    assert ("Morocco", "meetsWith", "Algeria") in found
+
+
+@pytest.mark.model
+def test_a_dead_mans_body_does_not_visit(extract: Extract) -> None:
+    assert not triples(extract("Mandela's body arrived in Pretoria for the state funeral."))
+
+
+@pytest.mark.model
+def test_a_persons_party_is_not_the_person(extract: Extract) -> None:
+    text = "Turkey's ruling party began talks with Prime Minister Recep Erdogan's AK party."
+    found = triples(extract(text))
+    assert not {t for t in found if "Recep Erdogan" in (t[0], t[2]) and t[1] == "meetsWith"}
+
+
+@pytest.mark.model
+def test_a_states_people_at_a_bloc_are_not_the_bloc(extract: Extract) -> None:
+    found = triples(extract("Kenya said its U.N. diplomats met British officials in Geneva."))
+    assert not {t for t in found if t[0] == "United Nations"}, found
+    found = triples(extract("U.N. envoys met Sudanese officials in Khartoum."))
+    assert ("United Nations", "meetsWith", "Sudan") in found
+    text = "Portugal demanded that its European Community partners refuse to recognize Serbia."
+    assert ("Portugal", "requestsAidFrom", "European Community") in triples(extract(text))
