@@ -233,6 +233,10 @@ def _fire(
     if trigger.relation is Relation.DETAINS and kind != "NOUN" and _seizes_ground(token, kind):
         # "recaptured the town of Fada from Libyan troops": taken from whoever held it
         targets = list(dict.fromkeys([*targets, *prep_objects(token, frozenset({"from"}), ctx)]))
+    if len(set(subjects)) > 1:
+        # "France and the UN began evacuating French expatriates": a partner in the act
+        # that it also falls on is no target of the other partner
+        targets = [t for t in targets if t not in subjects]
     if not subjects or not targets:
         return
     if _only_possible(token, kind):

@@ -164,3 +164,17 @@ def test_a_states_people_at_a_bloc_are_not_the_bloc(extract: Extract) -> None:
     assert ("United Nations", "meetsWith", "Sudan") in found
     text = "Portugal demanded that its European Community partners refuse to recognize Serbia."
     assert ("Portugal", "requestsAidFrom", "European Community") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_partner_in_an_act_is_not_its_target(extract: Extract) -> None:
+    text = (
+        "Germany and the United Nations began evacuating hundreds of German citizens from Liberia."
+    )
+    assert not triples(extract(text), "providesAidTo")
+
+
+@pytest.mark.model
+def test_a_lone_actor_still_acts_on_a_states_nationals(extract: Extract) -> None:
+    text = "The United Nations began evacuating hundreds of German citizens from Liberia."
+    assert ("United Nations", "providesAidTo", "Germany") in triples(extract(text))
