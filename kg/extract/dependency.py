@@ -83,6 +83,13 @@ _TERRITORIAL = frozenset({"invade"})
 """Acts on a territory: with no object named, the State the story is about is the one."""
 _RELIEF = frozenset({"release", "free"})
 """Acts that end a detention: read as one that took place, never threatened."""
+_PARTICLE_SENSES = frozenset(
+    {("free", "up"), ("release", "up"), ("lock", "in"), ("fire", "up")}
+    | {("back", "down"), ("back", "off"), ("back", "away")}
+)
+"""Verbs whose particle makes them no act of the lexicon's: "to free up troops for the
+offensive" (made available, no one was held), "to lock in his lead" (secured), "fired up
+supporters" (roused), "backed down from its threat" (a retreat, no support)."""
 _ACCEPTANCE = frozenset({"accept", "allow", "tolerate", "permit", "recognize", "recognise"})
 
 
@@ -245,8 +252,9 @@ def _fire(
         return  # "continued their effort to overthrow the government": not done
     if trigger.relation in _KINETIC and _attempted(token, _PLOTS):
         return  # "rebels plotted to assassinate the president": a plot, no attack
-    if token.lemma_ in _RELIEF and any(
-        c.dep_ == "prt" and c.lower_ == "up" for c in token.children
+    if any(
+        c.dep_ == "prt" and (token.lemma_.lower(), c.lower_) in _PARTICLE_SENSES
+        for c in token.children
     ):
         return  # "to free up US troops for the attack": made available, no one was held
     if trigger.relation not in _URGED_STANCES and _requested(token):

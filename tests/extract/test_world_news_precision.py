@@ -178,3 +178,15 @@ def test_a_partner_in_an_act_is_not_its_target(extract: Extract) -> None:
 def test_a_lone_actor_still_acts_on_a_states_nationals(extract: Extract) -> None:
     text = "The United Nations began evacuating hundreds of German citizens from Liberia."
     assert ("United Nations", "providesAidTo", "Germany") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_locking_in_a_customer_holds_no_one(extract: Extract) -> None:
+    found = triples(extract("Russia aims to lock in India as a customer for its gas."))
+    assert not {t for t in found if t[1] in ("detains", "threatens")}, found
+
+
+@pytest.mark.model
+def test_locking_up_activists_still_detains(extract: Extract) -> None:
+    found = triples(extract("Kenyan police locked up three Ugandan activists on Monday."))
+    assert any(t[1] == "detains" for t in found), found
