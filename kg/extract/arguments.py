@@ -809,7 +809,8 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
     # "threatened further action against Russia", "rejected a request from the U.S.":
     # the target hangs off the object noun, or off the object of the clause it governs
     for obj in objects:
-        found.extend(prep_objects(obj, _TARGET_PREPS, ctx))
+        preps = _TARGET_PREPS - {"of"} if _done_to(obj, trigger, ctx) else _TARGET_PREPS
+        found.extend(prep_objects(obj, preps, ctx))
     if not found:
         # what one threatens to do somewhere falls on that place ("threatened to resume
         # terrorist activities in Israel", "to institute a curfew in Algiers")
@@ -932,6 +933,25 @@ def _agent_of_act(noun: Token, trigger: Trigger, ctx: Context) -> list[str]:
         if p.dep_ == "pobj"
         for k in actors_at(p, ctx)
     ]
+
+
+_HARMS = frozenset(
+    {"killing", "murder", "beheading", "execution", "assassination", "death", "torture"}
+    | {"kidnapping", "abduction", "arrest", "detention", "imprisonment", "jailing"}
+    | {"invasion", "occupation", "bombing", "shelling", "massacre", "expulsion"}
+)
+_HARMED = frozenset({Relation.ATTACKS, Relation.DETAINS, Relation.DEPOSES})
+
+
+def _done_to(noun: Token, trigger: Trigger, ctx: Context) -> bool:
+    """Whether a condemned or opposed act's "of" phrase names whom it was done to ("the
+    killing of aid worker X", "the arrest of opposition leader Y", "the invasion of
+    Kuwait"): the victim, not the one condemned."""
+    if trigger.relation not in (Relation.CONDEMNS, Relation.OPPOSES):
+        return False
+    lemma = noun.lemma_.lower()
+    rows = ctx.lexicon.get((lemma, "NOUN"), ())
+    return lemma in _HARMS or noun.lower_ in _HARMS or any(r.relation in _HARMED for r in rows)
 
 
 _OWN = frozenset({"its", "their"})

@@ -190,3 +190,27 @@ def test_locking_in_a_customer_holds_no_one(extract: Extract) -> None:
 def test_locking_up_activists_still_detains(extract: Extract) -> None:
     found = triples(extract("Kenyan police locked up three Ugandan activists on Monday."))
     assert any(t[1] == "detains" for t in found), found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Chirac on Monday condemned the killing of British aid worker Margaret Hassan.",
+        "Amnesty International condemned the arrest of opposition leader Kizza Besigye.",
+        "Egypt condemned the invasion of Kuwait.",
+    ],
+)
+def test_the_victim_of_a_condemned_act_is_not_condemned(extract: Extract, text: str) -> None:
+    found = triples(extract(text), "condemns")
+    assert not {t for t in found if t[2] in ("Margaret Hassan", "Kizza Besigye", "Kuwait")}
+
+
+@pytest.mark.model
+def test_the_agent_of_a_condemned_act_is_still_condemned(extract: Extract) -> None:
+    assert ("Egypt", "condemns", "Iraq") in triples(
+        extract("Egypt condemned the Iraqi invasion of Kuwait.")
+    )
+    assert ("Kenya", "opposes", "Uganda") in triples(
+        extract("Kenya rejected the claims of Uganda.")
+    )
