@@ -225,8 +225,10 @@ def _fire(
     ):
         # "Israel and Lebanon renewed negotiations": each acts on the other; a meeting is
         # one edge, from the one named first, as the SPEC's relation is not symmetric
-        if trigger.relation is Relation.ATTACKS and kind != "NOUN" and not _mutual(token):
-            return  # "Police and Guard troops fired tear gas at crowds": side by side
+        if trigger.relation is Relation.ATTACKS and not _mutual(token):
+            # "Police and Guard troops fired tear gas at crowds", "U.S. and Iraqi forces
+            # launched an assault": side by side ("clashes", "war" between them: mutual)
+            return
         ordered = list(dict.fromkeys(subjects))
         if trigger.relation in _ONE_EDGE or _bilateral(trigger):
             pairs = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]

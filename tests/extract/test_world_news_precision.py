@@ -214,3 +214,21 @@ def test_the_agent_of_a_condemned_act_is_still_condemned(extract: Extract) -> No
     assert ("Kenya", "opposes", "Uganda") in triples(
         extract("Kenya rejected the claims of Uganda.")
     )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. and Iraqi forces launched a major assault on Tuesday to retake the rebel town.",
+        "Kenyan and Ugandan troops launched an offensive against the rebels.",
+    ],
+)
+def test_partners_in_an_assault_do_not_assault_each_other(extract: Extract, text: str) -> None:
+    assert not triples(extract(text), "attacks")
+
+
+@pytest.mark.model
+def test_a_war_between_two_is_fought_by_each_on_the_other(extract: Extract) -> None:
+    found = triples(extract("Ethiopia and Eritrea fought a bloody border war."))
+    assert ("Ethiopia", "attacks", "Eritrea") in found, found
