@@ -729,6 +729,7 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
                     if prep.dep_ == "prep" and prep.lower_ in trigger.preps
                     for t in prep.subtree
                     if t.i in ctx.actors.token_actor
+                    and not wire_credit(t)  # "Held Talks With U.S. Official (AP)"
                     and not _describes_actor(t, prep, ctx)
                     and not _in_clause(t, prep)
                 )

@@ -232,3 +232,10 @@ def test_partners_in_an_assault_do_not_assault_each_other(extract: Extract, text
 def test_a_war_between_two_is_fought_by_each_on_the_other(extract: Extract) -> None:
     found = triples(extract("Ethiopia and Eritrea fought a bloody border war."))
     assert ("Ethiopia", "attacks", "Eritrea") in found, found
+
+
+@pytest.mark.model
+def test_a_headlines_closing_credit_is_met_by_no_one(extract: Extract) -> None:
+    found = triples(extract("Israel Held Talks With U.S. Official (AP)"))
+    assert ("Israel", "meetsWith", "United States") in found
+    assert not {t for t in found if "Associated Press" in t}, found
