@@ -185,8 +185,9 @@ class _Memo:
     """What the next memo's delta is taken against."""
 
 
-def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _Memo | None:
-    """The folder's memo when it describes exactly the state there, else None."""
+def _usable_memo(out_dir: Path, prior: PriorState, version: str) -> _Memo | None:
+    """The folder's memo when it describes exactly the state there, else None (the build
+    then checks that it was made with the same settings: its `base`)."""
     cache = prior.cache
     if cache is None or prior.state_sha256 is None or cache.pipeline != version or prior.stale:
         return None
@@ -194,7 +195,7 @@ def _usable_memo(out_dir: Path, prior: PriorState, base: str, version: str) -> _
     if loaded is None:
         return None
     memo = loaded.memo
-    if memo.base != base or memo.state_sha256 != prior.state_sha256:
+    if memo.state_sha256 != prior.state_sha256:
         return None
     if len(memo.lines) != len(prior.articles) or set(memo.extractions) != set(prior.articles):
         return None
@@ -267,12 +268,10 @@ def _next_memo_files(
         return memo_files(kept, before)
 
 
-def _read_memo_long_lived(
-    out_dir: Path, prior: PriorState, base: str, version: str
-) -> _Memo | None:
+def _read_memo_long_lived(out_dir: Path, prior: PriorState, version: str) -> _Memo | None:
     _import_graph_stage()  # beside a parse, this thread's imports cost the build nothing
     with _long_lived():
-        return _usable_memo(out_dir, prior, base, version)
+        return _usable_memo(out_dir, prior, version)
 
 
 def _import_graph_stage() -> None:
@@ -471,17 +470,17 @@ def _build_locked(
     )
     if runner.forks_beside_memo:
         runner.start()  # forked before the memo read's thread starts
-    shapes_bytes = _shapes_bytes(settings) if settings.validate else b""
-    base = fingerprint_base(settings, version, shapes_bytes)
     staging: Staging | None = None
     interrupted = False
     memo_reader = _Beside(
-        functools.partial(_read_memo_long_lived, out_dir, prior, base, version),
+        functools.partial(_read_memo_long_lived, out_dir, prior, version),
         runner.parses_elsewhere,
         "kg-memo-read",
     )
     memo_writer: _Beside[dict[str, bytes]] | None = None
     try:
+        shapes_bytes = _shapes_bytes(settings) if settings.validate else b""
+        base = fingerprint_base(settings, version, shapes_bytes)
         read = _Inputs(settings, version, prior, result)
         read.read(scans, runner, progress, started)
         if (
@@ -495,6 +494,8 @@ def _build_locked(
         staging = Staging(out_dir)
         mark = time.monotonic()
         memo = memo_reader.result()
+        if memo is not None and memo.kept.base != base:
+            memo = None  # made with other settings, shapes or pipeline
         result.memo = memo is not None
         result.timings["memo_read"] = memo_reader.seconds
         result.timings["memo_wait"] = time.monotonic() - mark
