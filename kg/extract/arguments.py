@@ -245,6 +245,8 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
 
 _REMAINS = frozenset({"body", "bodies", "remains", "coffin", "corpse", "ashes"})
 """A dead person's body: "Arafat's body arrives in Cairo" is no act of Arafat's."""
+_NON_STATE_BANDS = frozenset({"group", "captor", "kidnapper", "abductor", "hijacker", "gang"})
+"""Bands a nationality describes but no State sends: "an Iraqi group", "Iraqi captors"."""
 _ENVOYS = frozenset(
     {"diplomat", "envoy", "ambassador", "representative", "delegate", "delegation", "mission"}
 )
@@ -256,12 +258,12 @@ _OWN_BODIES = frozenset({"party"})
 
 def _not_its_modifier(token: Token, modifier: Token, key: str, ctx: Context) -> bool:
     """Whether an actor modifying a head word is not who the phrase names: a nationality
-    of a group ("an Iraqi group said it was holding hostages": Iraqis, not the State of
+    of a band ("an Iraqi group said it was holding hostages": Iraqis, not the State of
     Iraq), a person whose party it is ("Prime Minister Sharon's Likud party"), or a bloc
     where someone else's people serve ("its U.N. diplomats": the possessor's, at the UN)."""
     cls = ctx.classes.get(key)
-    if token.lemma_.lower() == "group" and cls is ActorClass.STATE:
-        return True  # also a headline's "Iraq Group Sets Deadline"
+    if token.lemma_.lower() in _NON_STATE_BANDS and cls is ActorClass.STATE:
+        return True  # also a headline's "Iraq Group Sets Deadline", "Iraqi captors"
     if cls is ActorClass.BLOC and modifier.dep_ == "compound" and token.lemma_.lower() in _ENVOYS:
         return any(c.dep_ == "poss" for c in token.children)
     return token.lemma_.lower() in _OWN_BODIES and cls in _PERSONS

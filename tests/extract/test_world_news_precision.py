@@ -239,3 +239,13 @@ def test_a_headlines_closing_credit_is_met_by_no_one(extract: Extract) -> None:
     found = triples(extract("Israel Held Talks With U.S. Official (AP)"))
     assert ("Israel", "meetsWith", "United States") in found
     assert not {t for t in found if "Associated Press" in t}, found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    ["British hostage killed by Iraqi captors", "Italian aid worker freed by Afghan kidnappers"],
+)
+def test_captors_of_a_nationality_are_not_its_state(extract: Extract, text: str) -> None:
+    found = triples(extract(text))
+    assert not {t for t in found if t[0] in ("Iraq", "Afghanistan")}, found
