@@ -462,6 +462,23 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+_PRIVATE_PEOPLE = frozenset(
+    {"national", "citizen", "resident", "civilian", "villager", "student", "worker"}
+    | {"expatriate", "immigrant", "refugee", "pilgrim", "voter", "family"}
+)
+"""People a nationality describes who act for no State: "Saudi nationals who provide
+money to insurgents" are not Saudi Arabia giving aid. (CAMEO codes such people to their
+country with a sector; a businessman keeps that reading, as PLOVER's "A Saudi
+businessman is suing the United States" is scored.)"""
+
+
+def _acting(subject: Token, ctx: Context) -> list[str]:
+    """The actors a subject names, but none for private people named by a nationality."""
+    if subject.lemma_.lower() in _PRIVATE_PEOPLE and subject.i not in ctx.actors.token_actor:
+        return []
+    return actors_at(subject, ctx)
+
+
 def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str], bool]:
     """Who does the act; the flag says a pronoun had to be resolved to find them."""
     if (verb.dep_ == "acl" and verb.tag_ == "VBN") or _reduced_relative(verb):
@@ -500,8 +517,8 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":  # "Algeria, which borders"
-                return actors_at(verb.head, ctx), False
-            keys = actors_at(child, ctx) + [
+                return _acting(verb.head, ctx), False
+            keys = _acting(child, ctx) + [
                 k  # "Western powers, along with the U.N. and ECOWAS, condemned ..."
                 for prep in _co_subject_preps(child)
                 for p in prep.children

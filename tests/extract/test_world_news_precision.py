@@ -249,3 +249,23 @@ def test_a_headlines_closing_credit_is_met_by_no_one(extract: Extract) -> None:
 def test_captors_of_a_nationality_are_not_its_state(extract: Extract, text: str) -> None:
     found = triples(extract(text))
     assert not {t for t in found if t[0] in ("Iraq", "Afghanistan")}, found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saudi nationals who provide money to Iraqi insurgents will be punished.",
+        "Kenya was accused of failing to stop Kenyan nationals who provide money to Somali militias.",
+    ],
+)
+def test_private_people_of_a_nationality_do_not_act_for_its_state(
+    extract: Extract, text: str
+) -> None:
+    assert not triples(extract(text), "providesAidTo")
+
+
+@pytest.mark.model
+def test_a_states_troops_still_act_for_it(extract: Extract) -> None:
+    found = triples(extract("Kenyan troops attacked Ugandan rebels."))
+    assert ("Kenya", "attacks", "Ugandan rebels") in found
