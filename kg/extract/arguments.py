@@ -560,9 +560,10 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
         # aid", "Iran was accused of attacking": the one accused or praised acts
         governor = verb.head.head
         dep = "nsubjpass" if is_passive(governor) else "dobj"
-        acting = [k for c in governor.children if c.dep_ == dep for k in actors_at(c, ctx)]
-        if acting:
-            return acting, False
+        judged = [c for c in governor.children if c.dep_ == dep]
+        if judged:  # the one judged acts, named or not ("jailed a militant for financing
+            # X": not the court)
+            return [k for c in judged for k in actors_at(c, ctx)], False
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:  # "... after rebuffing X"
         return subjects_of(verb.head.head, ctx, salience)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _STATEMENTS:
@@ -936,8 +937,10 @@ _JUDGING = frozenset(
     {"accuse", "charge", "blame", "fault", "suspect", "condemn", "denounce", "criticize"}
     | {"criticise", "praise", "thank", "commend", "credit", "congratulate", "reward"}
     | {"punish", "sanction"}
+    | {"jail", "sentence", "convict", "imprison", "fine", "indict", "prosecute", "arrest"}
 )
-"""Verbs that judge someone for an act ("accused X of backing Y"): X did the act."""
+"""Verbs that judge someone for an act ("accused X of backing Y", "jailed X for
+financing Y"): X did the act."""
 
 
 def _agent_of_act(noun: Token, trigger: Trigger, ctx: Context) -> list[str]:

@@ -269,3 +269,10 @@ def test_private_people_of_a_nationality_do_not_act_for_its_state(
 def test_a_states_troops_still_act_for_it(extract: Extract) -> None:
     found = triples(extract("Kenyan troops attacked Ugandan rebels."))
     assert ("Kenya", "attacks", "Ugandan rebels") in found
+
+
+@pytest.mark.model
+def test_the_one_jailed_for_an_act_did_it(extract: Extract) -> None:
+    found = triples(extract("A Kenyan court jailed Ahmed Ali for financing al Shabaab."))
+    assert ("Ahmed Ali", "providesAidTo", "Al-Shabaab") in found, found
+    assert not {t for t in found if t[0] != "Ahmed Ali" and t[1] == "providesAidTo"}, found
