@@ -119,6 +119,18 @@ _TITLE_MARKS = frozenset({".", "'s", "’s", "-", "‑", "–"})
 """Punctuation inside a title phrase: "U.S.", "Japan's", "Vice-President"."""
 
 
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """Whether a dash stands apart between spaces ("Reuters - The ..."), as no title's own
+    hyphen ("Vice-President") does."""
+    token = doc[i]
+    return (
+        token.text in ("-", "--", "–", "—")
+        and bool(token.whitespace_)
+        and i > 0
+        and bool(doc[i - 1].whitespace_)
+    )
+
+
 def _window_before(doc: Doc, mention: Mention) -> list[Token]:
     window: list[Token] = []
     i = mention.start - 1
@@ -130,6 +142,8 @@ def _window_before(doc: Doc, mention: Mention) -> list[Token]:
             break
         if token.pos_ == "SCONJ" or token.dep_ == "mark":
             break  # "outside Haiti's palace while Secretary of State X": another clause's
+        if _spaced_dash(doc, i):
+            break  # "Reuters - American economist X": a credit's dash, no employer before it
         window.insert(0, token)
         i -= 1
     return window

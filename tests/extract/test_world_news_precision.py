@@ -276,3 +276,11 @@ def test_the_one_jailed_for_an_act_did_it(extract: Extract) -> None:
     found = triples(extract("A Kenyan court jailed Ahmed Ali for financing al Shabaab."))
     assert ("Ahmed Ali", "providesAidTo", "Al-Shabaab") in found, found
     assert not {t for t in found if t[0] != "Ahmed Ali" and t[1] == "providesAidTo"}, found
+
+
+@pytest.mark.model
+def test_a_wire_credit_employs_no_one(extract: Extract) -> None:
+    found = triples(extract("Reuters - American economist Jeffrey Sachs has a plan for Africa."))
+    assert not {t for t in found if "Reuters" in t}, found
+    found = triples(extract("Reuters - U.S. Secretary of State Colin Powell met Chinese leaders."))
+    assert ("Colin Powell", "officialOf", "United States") in found, found
