@@ -299,7 +299,8 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
         f"{printable(judgements.name)}: {len(stories)} stories, {len(statements)} statements; "
         f"{judged} judged statements made: {len(score.correct)} right, precision "
         f"{_pct(score.precision)}; {score.vanished} judged no longer made; "
-        f"{len(score.unjudged)} of the current draw of {len(draw)} unjudged"
+        f"{len(score.unjudged)} of the current draw of {len(draw)} unjudged, "
+        f"{score.drawn_right} right"
     )
     for statement in score.wrong:
         click.echo(

@@ -56,6 +56,8 @@ class StatementScore:
     """Judged statements the current build no longer makes."""
     unjudged: list[Statement] = field(default_factory=list)
     """Statements of the current build's draw that no verdict covers."""
+    drawn_right: int = 0
+    """Statements of the current build's draw judged right (issue 14 asks 85 of 100)."""
 
     @property
     def precision(self) -> float:
@@ -174,4 +176,5 @@ def score_statements(
     for statement in sorted(present & verdicts.keys()):
         (score.correct if verdicts[statement] else score.wrong).append(statement)
     score.unjudged = [s for s in draw if s not in verdicts]
+    score.drawn_right = sum(1 for s in draw if verdicts.get(s) is True)
     return score

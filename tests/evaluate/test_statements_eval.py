@@ -38,6 +38,12 @@ def test_statements_of_the_draw_without_a_verdict_are_unjudged() -> None:
     assert score.unjudged == [B, C] and score.correct == [A]
 
 
+def test_the_draw_counts_its_statements_judged_right() -> None:
+    judgements = [_verdict(A, True), _verdict(B, False), _verdict(C, True)]
+    score = score_statements([A, B, C], judgements, draw=[A, B])
+    assert score.drawn_right == 1 and len(score.correct) == 2  # C is made, but not drawn
+
+
 def test_draws_are_fixed_by_the_seed() -> None:
     statements = [Statement(f"r-{i}", "a", "attacks", "b", "e") for i in range(50)]
     assert draw_statements(statements, 10, 7) == draw_statements(list(statements), 10, 7)
