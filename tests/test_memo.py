@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import logging
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +117,21 @@ def test_memo_delta_of_another_whole_memo_is_ignored(
     assert read is not None
     _same(read.memo, other)
     assert read.memo.extractions != original.extractions
+
+
+class _Evil:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (print, ("ran",))
+
+
+@pytest.mark.parametrize("damage", [b"not a pickle", pickle.dumps(_Evil())])
+def test_memo_damaged_or_hostile_delta_is_ignored(
+    folder: Path, damage: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    whole = read_build_memo(folder)
+    assert whole is not None
+    (folder / DELTA_FILE).write_bytes(damage)
+    with caplog.at_level(logging.WARNING):
+        read = read_build_memo(folder)
+    assert read is not None and "ignoring unreadable" in caplog.text
+    _same(read.memo, whole.memo)
