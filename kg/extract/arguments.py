@@ -261,12 +261,23 @@ def _not_its_modifier(token: Token, modifier: Token, key: str, ctx: Context) -> 
     of a band ("an Iraqi group said it was holding hostages": Iraqis, not the State of
     Iraq), a person whose party it is ("Prime Minister Sharon's Likud party"), or a bloc
     where someone else's people serve ("its U.N. diplomats": the possessor's, at the UN)."""
+    if _set_against(modifier):
+        return True  # "anti-French violence" is violence against France, not France's
     cls = ctx.classes.get(key)
     if token.lemma_.lower() in _NON_STATE_BANDS and cls is ActorClass.STATE:
         return True  # also a headline's "Iraq Group Sets Deadline", "Iraqi captors"
     if cls is ActorClass.BLOC and modifier.dep_ == "compound" and token.lemma_.lower() in _ENVOYS:
         return any(c.dep_ == "poss" for c in token.children)
     return token.lemma_.lower() in _OWN_BODIES and cls in _PERSONS
+
+
+def _set_against(modifier: Token) -> bool:
+    """Whether a modifier is prefixed "anti-" (the tokenizer splits "anti-British" into
+    "anti", "-", "British"): it names whom the phrase is against."""
+    doc, i = modifier.doc, modifier.i
+    if modifier.lower_.startswith("anti-") or (i >= 1 and doc[i - 1].lower_ in ("anti", "anti-")):
+        return True
+    return i >= 2 and doc[i - 1].text in ("-", "–") and doc[i - 2].lower_ == "anti"
 
 
 _DASHES = frozenset({"-", "--", "—", "–", ":"})
@@ -664,6 +675,14 @@ def _amount_of(noun: Token, ctx: Context) -> list[str]:
     ]
 
 
+_TOPICS = frozenset({"about", "regarding", "concerning", "over"})
+"""Prepositions whose phrase is what an act is about: an actor inside it is no party ("met
+Paisley about power sharing with the Assembly" met no Assembly)."""
+_TOPICAL_OF = frozenset({"report", "rumor", "rumour", "story", "account", "news"})
+"""Nouns of telling whose "of" phrase is their topic, not their author ("denies a report of
+CIA bases" rejects nothing of the CIA's; "rejected the claims of Uganda" keeps Uganda)."""
+
+
 _AIMED_AT_FORCES = frozenset(
     {
         Relation.DEPLOYS_FORCES_TO,
@@ -685,15 +704,22 @@ _DEALINGS = frozenset(
     | {"bill", "law", "legislation", "plan", "proposal", "policy", "reform", "budget"}
     | {"bid", "offer", "merger", "takeover", "acquisition", "price", "cost", "rate"}
     | {"tax", "fee", "profit", "earnings", "sale", "share", "stake", "market", "news"}
+    | {"request", "demand", "deadline", "condition", "requirement", "need", "expectation"}
+    | {"obligation", "standard", "criterion", "criteria", "quota", "challenge"}
 )
 """Dealings, rulings and outcomes: as the object of an act read off its verb alone
 ("struck a deal with IBM", "will fight the US court ruling", "received U.S. regulatory
 approval", "welcomed the Bush win"), they say the verb is not that act (a bargain, a
 legal challenge, a permit, a comment), so the actors they name or hang off them are no
-target of it."""
+target of it. What one must satisfy goes with them: "agreed to meet a U.S. request", "met
+the deadline" fulfil a request or a term, no meeting."""
 _DEALT_ACTS = frozenset({Relation.ATTACKS, Relation.MEETS_WITH, Relation.DETAINS, Relation.DEPOSES})
 """Acts whose plain-verb triggers a dealing as object undoes (stances keep theirs:
 "criticised the US decision" condemns the US)."""
+_FORCEFUL_ACTS = _DEALT_ACTS - {Relation.MEETS_WITH}
+"""Acts no dealing does: one that a dealing's participle or relative clause names ("a
+challenge targeting Airbus") is legal or commercial ("an accord negotiated with Iran" is
+still talks with Iran)."""
 
 
 def _a_dealing(noun: Token, ctx: Context) -> bool:
@@ -713,6 +739,15 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
         and any(_a_dealing(c, ctx) for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))
     ):
         return None  # "struck a deal with IBM" is no attack, "received approval" no meeting
+    if (
+        trigger.relation in _FORCEFUL_ACTS
+        and verb.dep_ in ("acl", "relcl")
+        and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and _a_dealing(verb.head, ctx)
+    ):
+        # "a U.S. challenge targeting Airbus", "a lawsuit targeting X": no force ("the
+        # decision to invade Iraq", "a plan to attack", an act decided, keep theirs)
+        return None
     if trigger.nouns:
         objects = [
             c
@@ -775,7 +810,7 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
         found += [k for c in verb.children if c.dep_ == "dative" for k in actors_at(c, ctx)]
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "pobj")):
             found.extend(prep_objects(obj, trigger.preps, ctx))  # "requested help from X"
-        for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ not in _TOPICS):
             for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                 # "asked for help from X", "operates in African countries, including Mali"
                 found.extend(prep_objects(pobj, trigger.preps | _EXAMPLE_PREPS, ctx))
@@ -830,7 +865,8 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
     # "threatened further action against Russia", "rejected a request from the U.S.":
     # the target hangs off the object noun, or off the object of the clause it governs
     for obj in objects:
-        preps = _TARGET_PREPS - {"of"} if _done_to(obj, trigger, ctx) else _TARGET_PREPS
+        topical = _done_to(obj, trigger, ctx) or obj.lemma_.lower() in _TOPICAL_OF
+        preps = _TARGET_PREPS - {"of"} if topical else _TARGET_PREPS
         found.extend(prep_objects(obj, preps, ctx))
     if not found:
         # what one threatens to do somewhere falls on that place ("threatened to resume
@@ -1087,10 +1123,26 @@ def clause_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str]:
             if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
         ]
     for clause in clauses:
+        if trigger.relation is Relation.REQUESTS_AID_FROM and _states_what_is(clause):
+            continue
         for child in clause.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 found.extend(actors_at(child, ctx))
     return found
+
+
+_INDICATIVE_BE = frozenset({"VBZ", "VBP", "VBD"})
+
+
+def _states_what_is(clause: Token) -> bool:
+    """Whether a that-clause says what something is ("insists that Taiwan is a Chinese
+    province"): a claim, no demand; a demand's clause asks for an act, its "be" in the
+    subjunctive ("insisted that the talks be held in Geneva")."""
+    return (
+        clause.lemma_ == "be"
+        and clause.tag_ in _INDICATIVE_BE
+        and any(c.dep_ in ("attr", "acomp") for c in clause.children)
+    )
 
 
 def noun_subjects(noun: Token, ctx: Context, salience: Salience) -> list[str]:

@@ -284,3 +284,85 @@ def test_a_wire_credit_employs_no_one(extract: Extract) -> None:
     assert not {t for t in found if "Reuters" in t}, found
     found = triples(extract("Reuters - U.S. Secretary of State Colin Powell met Chinese leaders."))
     assert ("Colin Powell", "officialOf", "United States") in found, found
+
+
+# Causes found on the second AG World development draw (agnews_world_statements_2.json)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain agreed on Monday to meet a French request for more police on the border.",
+        "Chile said it would meet the deadline set by Argentina.",
+    ],
+)
+def test_meeting_a_request_or_a_deadline_is_no_meeting(extract: Extract, text: str) -> None:
+    assert not triples(extract(text), "meetsWith")
+
+
+@pytest.mark.model
+def test_meeting_a_state_is_still_a_meeting(extract: Extract) -> None:
+    assert ("Spain", "meetsWith", "France") in triples(extract("Spain agreed to meet France."))
+
+
+@pytest.mark.model
+def test_whom_a_meeting_is_about_is_not_met(extract: Extract) -> None:
+    found = triples(
+        extract(
+            "Italian Prime Minister Romano Prodi met in Rome with opposition leader Paul Smith"
+            " on Monday about trade with the European Union."
+        ),
+        "meetsWith",
+    )
+    assert found == {("Romano Prodi", "meetsWith", "Paul Smith")}, found
+
+
+@pytest.mark.model
+def test_insisting_on_what_something_is_asks_nothing(extract: Extract) -> None:
+    found = triples(extract("Russia insists that Georgia is a Russian province."))
+    assert not {t for t in found if t[1] == "requestsAidFrom"}, found
+
+
+@pytest.mark.model
+def test_insisting_on_an_act_is_still_a_demand(extract: Extract) -> None:
+    found = triples(extract("Russia insisted that Georgia withdraw its troops."))
+    assert ("Russia", "requestsAidFrom", "Georgia") in found
+
+
+@pytest.mark.model
+def test_a_report_of_something_is_not_its_actors(extract: Extract) -> None:
+    assert not triples(extract("India denies report of Pakistani camps in Kashmir."), "opposes")
+    found = triples(extract("India rejected the claims of Pakistan."))
+    assert ("India", "opposes", "Pakistan") in found
+    found = triples(extract("India denied a New York Times report."))
+    assert ("India", "opposes", "The New York Times") in found
+
+
+@pytest.mark.model
+def test_an_anti_nationality_names_whom_it_is_against(extract: Extract) -> None:
+    found = triples(
+        extract("Kenyan President Mwai Kibaki appealed for an end to the anti-British riots.")
+    )
+    assert not {t for t in found if t[1] == "requestsAidFrom"}, found
+    found = triples(extract("Kenya appealed to Britain for help."))
+    assert ("Kenya", "requestsAidFrom", "United Kingdom") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Union warned it would counter any U.S. challenge targeting Airbus"
+        " before the World Trade Organization.",
+        "A Japanese lawsuit targeting Boeing was filed on Monday.",
+    ],
+)
+def test_a_legal_challenge_targeting_someone_is_no_attack(extract: Extract, text: str) -> None:
+    assert not triples(extract(text), "attacks")
+
+
+@pytest.mark.model
+def test_forces_targeting_someone_still_attack(extract: Extract) -> None:
+    found = triples(extract("Israeli aircraft targeting Hamas leaders struck Gaza."))
+    assert ("Israel", "attacks", "Hamas") in found
