@@ -332,7 +332,10 @@ def compound(reading: Reading) -> Iterator[Assertion]:
                 (
                     actors.token_actor[c.i]
                     for c in head.subtree
-                    if c.i in actors.token_actor and c.i > token.i
+                    # the words between the modifier and its noun ("Kremlin-backed Wagner
+                    # fighters"), not a phrase after the noun ("a UN-backed plan to try
+                    # leaders of the regime" backs no regime)
+                    if c.i in actors.token_actor and token.i < c.i <= head.i
                 ),
                 None,
             )

@@ -366,3 +366,17 @@ def test_a_legal_challenge_targeting_someone_is_no_attack(extract: Extract, text
 def test_forces_targeting_someone_still_attack(extract: Extract) -> None:
     found = triples(extract("Israeli aircraft targeting Hamas leaders struck Gaza."))
     assert ("Israel", "attacks", "Hamas") in found
+
+
+@pytest.mark.model
+def test_a_patron_backs_the_noun_it_modifies_not_a_phrase_after_it(extract: Extract) -> None:
+    found = triples(
+        extract(
+            "Legislators approved laws barring the Thai government from pardoning suspects,"
+            " one day after ratifying a landmark UN-backed plan to set up a tribunal to"
+            " prosecute leaders of the murderous Thai regime."
+        )
+    )
+    assert not {t for t in found if t[1] == "affiliatedWith"}, found
+    found = triples(extract("The Iranian-backed Hezbollah militia fired rockets."))
+    assert ("Hezbollah", "affiliatedWith", "Iran") in found
