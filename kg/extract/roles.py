@@ -170,10 +170,25 @@ def _appositive(doc: Doc, mention: Mention, actors: ArticleActors) -> list[Token
             tokens.extend(window)
     for child in root.children:
         if child.dep_ == "appos":
-            tokens.extend(child.subtree)
+            tokens.extend(t for t in child.subtree if not _a_relatives_title(child, t))
     if root.dep_ == "appos" and root.head.i < mention.start:
         tokens.extend(t for t in root.head.subtree if t.i < mention.start)
     return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+
+
+_KIN = frozenset(
+    {"son", "daughter", "wife", "husband", "widow", "widower", "brother", "sister", "father"}
+    | {"mother", "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter"}
+    | {"child", "heir", "son-in-law", "brother-in-law", "half-brother"}
+)
+
+
+def _a_relatives_title(appos: Token, token: Token) -> bool:
+    """Whether a word of an apposition is in the possessive of a kinship noun ("Prince X,
+    the king's son": the king is his father, the title not his)."""
+    if appos.lemma_.lower() not in _KIN:
+        return False
+    return any(c.dep_ == "poss" and token.i in {t.i for t in c.subtree} for c in appos.children)
 
 
 def _polity(

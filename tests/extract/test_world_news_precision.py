@@ -380,3 +380,18 @@ def test_a_patron_backs_the_noun_it_modifies_not_a_phrase_after_it(extract: Extr
     assert not {t for t in found if t[1] == "affiliatedWith"}, found
     found = triples(extract("The Iranian-backed Hezbollah militia fired rockets."))
     assert ("Hezbollah", "affiliatedWith", "Iran") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thai King Bhumibol Adulyadej is ill. Prince Maha Vajiralongkorn, the king's son has"
+        " traveled to Beijing.",
+        "Jordanian King Abdullah is ill. Prince Hamzah bin Hussein, the king's son, has flown"
+        " to London.",
+    ],
+)
+def test_a_relatives_title_is_not_ones_own(extract: Extract, text: str) -> None:
+    found = triples(extract(text), "leaderOf")
+    assert {t[0] for t in found} <= {"Bhumibol Adulyadej", "Abdullah II of Jordan"}, found
