@@ -885,6 +885,10 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                         continue
                     if trigger.subjects and ctx.classes[subject] not in trigger.subjects:
                         continue  # "Wagner operates in Mali", not a company
+                    if _aid_to_a_business(
+                        relation, ctx.classes.get(target), _names_of(target, ctx)
+                    ):
+                        continue  # "U.S. aid to Boeing": a subsidy, no aid between polities
                     fired.append((subject, relation, target, confidence))
             for subject, relation, target, confidence in _one_sense(token, fired):
                 speaker = speaker or _speaker(token, ctx)
@@ -894,6 +898,30 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                     target,
                     _evidence(sentence, token, ctx, confidence, speaker),
                 )
+
+
+_RELIEF_WORDS = frozenset(
+    {"red cross", "red crescent", "relief", "aid", "charity", "charities", "foundation"}
+    | {"society", "societies", "doctors", "médecins", "medecins", "care", "rescue"}
+    | {"refugee", "humanitarian", "welfare", "oxfam", "caritas", "save the children"}
+)
+"""Words that name a charity or relief body, whose aid PLOVER codes ("handed over medicine
+to the Red Crescent" is AID-0005)."""
+
+
+def _names_of(key: str, ctx: Context) -> str:
+    """An actor's label and every surface form the article gives it, as one folded text."""
+    ref = ctx.actors.actors.get(key)
+    return " | ".join((ref.label, *ref.surface_forms)).casefold() if ref else ""
+
+
+def _aid_to_a_business(relation: Relation, target: ActorClass | None, names: str) -> bool:
+    """Whether an act of aid falls on an organization that is no charity (a firm, a
+    party): the news golds give aid only between political actors and relief bodies, a
+    subsidy or a bail-out of a firm is business ("U.S. aid to Boeing")."""
+    if relation is not Relation.PROVIDES_AID_TO or target is not ActorClass.ORGANIZATION:
+        return False
+    return not any(word in names for word in _RELIEF_WORDS)
 
 
 def _lexicon_rows(token: Token, kind: str, ctx: Context) -> tuple[Trigger, ...] | None:

@@ -395,3 +395,16 @@ def test_a_patron_backs_the_noun_it_modifies_not_a_phrase_after_it(extract: Extr
 def test_a_relatives_title_is_not_ones_own(extract: Extract, text: str) -> None:
     found = triples(extract(text), "leaderOf")
     assert {t[0] for t in found} <= {"Bhumibol Adulyadej", "Abdullah II of Jordan"}, found
+
+
+@pytest.mark.model
+def test_aid_to_a_firm_is_business(extract: Extract) -> None:
+    found = triples(extract("The US gave a large aid package to General Motors."))
+    assert not {t for t in found if t[1] == "providesAidTo"}, found
+    assert ("France", "providesAidTo", "Chad") in triples(extract("France sent aid to Chad."))
+
+
+@pytest.mark.model
+def test_aid_to_a_relief_body_is_still_aid(extract: Extract) -> None:
+    found = triples(extract("Japan gave aid to the Red Cross."), "providesAidTo")
+    assert {t[0] for t in found} == {"Japan"}, found
