@@ -56,9 +56,34 @@ class ArticleActors:
         """ "the country", "the nation": the State the article names most."""
         if not self.focus_state or token.lower_ not in ("country", "nation"):
             return None
-        if any(c.lower_ in ("the", "its", "this") for c in token.children):
-            return self.focus_state
-        return None
+        if self.focus_state not in self.actors:
+            # named only inside another actor's name ("Niger's junta"): no actor of the
+            # article, so nothing the extractors could read "the country" as
+            return None
+        if not any(c.lower_ in ("the", "its", "this") for c in token.children):
+            return None
+        if self._named_beside(token, self.focus_state):
+            # "condemned actions by Rwanda in the DRC and demanded the country withdraw
+            # its troops in the DRC": the other State the sentence named before it
+            return self._other_state_before(token, self.focus_state)
+        return self.focus_state
+
+    def _other_state_before(self, token: Token, key: str) -> str | None:
+        """The one State other than `key` that the sentence names before a word, if one."""
+        states = {
+            other
+            for t in token.sent
+            if t.i < token.i
+            and (other := self.token_actor.get(t.i)) not in (None, key)
+            and (ref := self.actors.get(other)) is not None
+            and ref.cls is ActorClass.STATE
+        }
+        return next(iter(states)) if len(states) == 1 else None
+
+    def _named_beside(self, token: Token, key: str) -> bool:
+        """Whether the clause of a word names `key` by a word of its own: "the country"
+        there is another State than the one named beside it."""
+        return any(t.i != token.i and self.token_actor.get(t.i) == key for t in token.head.subtree)
 
 
 _NOISE = re.compile(
