@@ -61,7 +61,10 @@ class DaskRunner:
                     threads_per_worker=1,
                     processes=True,
                     host="127.0.0.1",
-                    dashboard_address=None,
+                    # the scheduler serves HTTP (/health, /metrics) even without a
+                    # dashboard, on 8787 unless told otherwise: a port of the system's
+                    # choosing, on loopback, beside an analyst's own Dask or Jupyter
+                    dashboard_address="127.0.0.1:0",
                 )
                 self.client = Client(self.cluster)  # type: ignore[no-untyped-call]
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,7 @@ def test_scale_dask_cluster_equals_single_process(
         processes=True,
         threads_per_worker=1,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # not 8787, which another cluster may hold
     ) as cluster:
         address = cluster.scheduler_address
         out = tmp_path / "out"
@@ -99,6 +100,25 @@ def test_scale_dask_cluster_equals_single_process(
         # a rebuild on the cluster changes nothing and starts nothing
         again = _build(corpus, out, dask=address)
         assert again.up_to_date and again.runner == "none"
+
+
+def test_scale_dask_local_cluster_beside_another_on_8787(
+    corpus: Path, single: Path, tmp_path: Path
+) -> None:
+    """`--dask local` starts its cluster when Dask's usual HTTP port is taken (another
+    cluster, a notebook's dashboard): its scheduler serves HTTP on a free loopback port."""
+    with socket.socket() as taken:
+        try:
+            taken.bind(("127.0.0.1", 8787))
+            taken.listen()
+        except OSError:
+            pass  # already taken by something else: the case itself
+        out = tmp_path / "out"
+        result = CliRunner().invoke(
+            app, ["build", str(corpus), "--out", str(out), "--dask", "local", "-j", "1", "-q"]
+        )
+    assert result.exit_code == 3, result.output  # the bad and the short record
+    assert _outputs(out) == _outputs(single)
 
 
 def test_scale_dask_unreachable_is_one_line_error(
