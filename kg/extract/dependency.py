@@ -885,9 +885,7 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                         continue
                     if trigger.subjects and ctx.classes[subject] not in trigger.subjects:
                         continue  # "Wagner operates in Mali", not a company
-                    if _aid_to_a_business(
-                        relation, ctx.classes.get(target), _names_of(target, ctx)
-                    ):
+                    if _aid_to_a_business(relation, target, ctx):
                         continue  # "U.S. aid to Boeing": a subsidy, no aid between polities
                     fired.append((subject, relation, target, confidence))
             for subject, relation, target, confidence in _one_sense(token, fired):
@@ -915,12 +913,16 @@ def _names_of(key: str, ctx: Context) -> str:
     return " | ".join((ref.label, *ref.surface_forms)).casefold() if ref else ""
 
 
-def _aid_to_a_business(relation: Relation, target: ActorClass | None, names: str) -> bool:
+def _aid_to_a_business(relation: Relation, target: str, ctx: Context) -> bool:
     """Whether an act of aid falls on an organization that is no charity (a firm, a
     party): the news golds give aid only between political actors and relief bodies, a
-    subsidy or a bail-out of a firm is business ("U.S. aid to Boeing")."""
-    if relation is not Relation.PROVIDES_AID_TO or target is not ActorClass.ORGANIZATION:
+    subsidy or a bail-out of a firm is business ("U.S. aid to Boeing"). The names are
+    read only for aid to an organization."""
+    if relation is not Relation.PROVIDES_AID_TO or ctx.classes.get(target) is not (
+        ActorClass.ORGANIZATION
+    ):
         return False
+    names = _names_of(target, ctx)
     return not any(word in names for word in _RELIEF_WORDS)
 
 
