@@ -16,7 +16,10 @@ Generates a synthetic graph in the SPEC's shape as TriG (what `kg build` writes 
   biggest hub) `--runs` times on each engine, results read in full, and takes the median.
   rdflib runs in a worker process forked before anything is loaded (`RdflibWorker`): it
   stops repeating a query once it has spent `--rdflib-budget` seconds on it, and is killed
-  if one run takes longer (shown as "> budget", a lower bound);
+  if one run takes longer (shown as "> budget", a lower bound). A query rewritten for
+  Oxigraph (hash joins of sub-selects) can be far slower on rdflib than its earlier form,
+  kept as `tests/query/fixtures/<name>.before.rq` (`--earlier-forms`): rdflib runs both
+  and its time is the faster, so a rewrite never flatters the ratio;
 - checks the engines return the same rows, and prints one table with load times,
   per-query medians, their ratios and whether the targets hold: every query at least 20x
   faster on pyoxigraph than on plain rdflib, and under 100 ms median, both in memory and
@@ -640,6 +643,9 @@ def _yes(value: bool | None) -> str:
     return "n/a" if value is None else "yes" if value else "NO"
 
 
+EARLIER_FORMS = Path(__file__).resolve().parent.parent / "tests" / "query" / "fixtures"
+"""Where the earlier forms of rewritten saved queries are kept (and checked to answer alike)."""
+
 ENGINES = ("memory", "persisted", "rdflib")
 """What the table can compare: pyoxigraph in memory, its persisted store, rdflib."""
 
@@ -680,6 +686,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         default=QUERIES_DIR,
         help="folder of the .rq files to time (default ontology/queries; e.g. earlier forms)",
+    )
+    parser.add_argument(
+        "--earlier-forms",
+        type=Path,
+        default=EARLIER_FORMS,
+        help="folder of <name>.before.rq: earlier forms of rewritten queries; rdflib runs both "
+        "forms and the faster is its baseline (default tests/query/fixtures)",
     )
     args = parser.parse_args(argv)
     if args.runs < 3:
@@ -749,12 +762,20 @@ def _measure(
     fast_times: dict[str, Timing] = {}
     persisted_times: dict[str, Timing] = {}
     slow_times: dict[str, Timing] = {}
+    earlier_forms = {
+        name: (form.read_text(encoding="utf-8"),)
+        for name in queries
+        if (form := args.earlier_forms / f"{name}.before.rq").is_file()
+    }
     for name, text in queries.items():
         before = time_query(fast, text, args.runs, args.rdflib_budget) if fast is not None else None
         if persisted is not None:
             persisted_times[name] = time_query(persisted, text, args.runs, args.rdflib_budget)
         if slow is not None:
-            slow_times[name] = slow.time(text, args.runs, args.rdflib_budget)
+            slow_times[name] = _best(
+                slow.time(form, args.runs, args.rdflib_budget)
+                for form in (text, *earlier_forms.get(name, ()))
+            )
         if fast is not None and before is not None:
             after = time_query(fast, text, args.runs, args.rdflib_budget)
             both = before.seconds + after.seconds
@@ -792,7 +813,9 @@ def _measure(
     out(
         f"Median of {2 * args.runs} runs on pyoxigraph ({args.runs} before rdflib's, {args.runs} after), "
         f"of {args.runs} on the persisted store and on rdflib; results read in full; rdflib stops repeating a query after "
-        f'{args.rdflib_budget:.0f} s and gives up on one that runs longer ("> budget"). '
+        f'{args.rdflib_budget:.0f} s and gives up on one that runs longer ("> budget"); '
+        "for a query rewritten for Oxigraph, rdflib also runs its earlier form "
+        f"({args.earlier_forms}/<name>.before.rq) and the faster form is its time. "
         f"Engines timed: {', '.join(engines)}."
     )
     out()
@@ -831,6 +854,13 @@ def _measure(
         f"on pyoxigraph, in memory and on the persisted store (of the engines timed): {verdict}"
     )
     return 0 if passed else 1
+
+
+def _best(timings: Iterable[Timing]) -> Timing:
+    """The fastest form's timing: a saved query rewritten for Oxigraph can be far slower on
+    rdflib (a sub-select it evaluates whole), and the baseline is rdflib at its best, not a
+    form that flatters the ratio."""
+    return min(timings, key=lambda timing: (timing.result is None, timing.median))
 
 
 def _ratio(slow: Timing | None, fast: Timing | None) -> float | None:

@@ -21,6 +21,17 @@ from kg.evaluate.news import reserved_ids
 
 SEED = 14
 REUTERS_COUNT = 44
+REUTERS_EXTRA_DEV = 30
+AGNEWS_EXTRA_DEV = 60
+"""A second round of each corpus, all dev: the next distinct items of the same shuffle, so the
+first round and its halves stay as they were. Items whose statements were judged for issue 14
+(`STATEMENT_JUDGEMENTS`) are skipped: their output has been read."""
+STATEMENT_JUDGEMENTS = (
+    "reuters_statements.json",
+    "agnews_statements.json",
+    "agnews_world_statements.json",
+    "agnews_world_statements_2.json",
+)
 AGNEWS_COUNT = 150
 MIN_WORDS, MAX_WORDS = 60, 450
 POLITICAL = re.compile(
@@ -65,10 +76,22 @@ def _halves(ids: list[str]) -> list[dict[str, str]]:
     ]
 
 
+def _extra_dev(
+    distinct: list[str], first_round: int, count: int, judged: set[str]
+) -> list[dict[str, str | int]]:
+    extra = [item for item in distinct[first_round:] if item not in judged]
+    return [{"id": item, "split": "dev", "round": 2} for item in sorted(extra[:count])]
+
+
 def main(benchmarks: Path, gold: Path) -> None:
     reserved = reserved_ids(benchmarks)
     seen = set(json.loads((gold / "agnews_world_sample.json").read_text())["ids"])
     seen |= set(json.loads((gold / "agnews_analyst.json").read_text())["items"])
+    judged = {
+        row["item"]
+        for name in STATEMENT_JUDGEMENTS
+        for row in json.loads((gold / name).read_text())["judgements"]
+    }
     rng = random.Random(SEED)
 
     reuters: list[str] = []
@@ -93,17 +116,25 @@ def main(benchmarks: Path, gold: Path) -> None:
                 titles[record["id"]] = record.get("title") or ""
     rng.shuffle(agnews)
 
+    distinct = _first_distinct(reuters, titles, len(reuters))
+    first_round = distinct[:REUTERS_COUNT]
+    agnews_distinct = _first_distinct(agnews, titles, len(agnews))
     chosen = {
         "selection": (
             f"random.Random({SEED}) shuffle; Reuters-21578: NORM stories of {MIN_WORDS}-{MAX_WORDS}"
             " words with six or more political words (four or more distinct), first"
             f" {REUTERS_COUNT}; AG News: World items, first {AGNEWS_COUNT}; in both, an item"
             " whose title shares half its words with one taken before is skipped; reserved ids"
-            " and items of agnews_world_sample.json / agnews_analyst.json skipped"
+            " and items of agnews_world_sample.json / agnews_analyst.json skipped. Round 2"
+            f" (all dev, 'round': 2): the next {REUTERS_EXTRA_DEV} Reuters and"
+            f" {AGNEWS_EXTRA_DEV} AG News distinct items of the same shuffles, skipping items"
+            " whose statements were judged (" + ", ".join(STATEMENT_JUDGEMENTS) + ")"
         ),
         "split": "ids sorted per corpus; even positions dev, odd positions test",
-        "reuters21578": _halves(_first_distinct(reuters, titles, REUTERS_COUNT)),
-        "ag_news_test": _halves(_first_distinct(agnews, titles, AGNEWS_COUNT)),
+        "reuters21578": _halves(first_round)
+        + _extra_dev(distinct, REUTERS_COUNT, REUTERS_EXTRA_DEV, judged),
+        "ag_news_test": _halves(agnews_distinct[:AGNEWS_COUNT])
+        + _extra_dev(agnews_distinct, AGNEWS_COUNT, AGNEWS_EXTRA_DEV, judged),
     }
     out = gold / "news_gold_items.json"
     tmp = out.with_suffix(".tmp")

@@ -253,13 +253,14 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
     (stories of fewer than `min_words` words, 40 when it is absent, stories whose
     `label_name` is not in `label_names` when it is given, stories named in the gold
     files of `exclude_items_of`, and stories in the
-    news golds or in reserved_ids.txt are never drawn), and holds the
+    news golds (of the rounds `news_gold_rounds` names, round 1 when absent) or in
+    reserved_ids.txt are never drawn), and holds the
     verdicts. The stories are built as `kg build` would; judged statements the build no
     longer makes, and statements of its draw without a verdict, are counted apart.
     """
     import tempfile
 
-    from kg.evaluate.news import load_halves, reserved_ids
+    from kg.evaluate.news import gold_item_ids, reserved_ids
     from kg.evaluate.statements import (
         draw_statements,
         draw_stories,
@@ -270,12 +271,7 @@ def eval_statements_cmd(judgements: Path, benchmarks: Path, list_statements: boo
     )
 
     data = load_judgements(judgements)
-    excluded = {
-        item
-        for halves in load_halves(GOLD_DIR / "news_gold_items.json").values()
-        for items in halves.values()
-        for item in items
-    }
+    excluded = set(gold_item_ids(GOLD_DIR / "news_gold_items.json", data["news_gold_rounds"]))
     excluded |= reserved_ids(benchmarks)
     for name in data["exclude_items_of"] or ():
         excluded |= items_named_in(GOLD_DIR / name)

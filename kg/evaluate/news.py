@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +54,24 @@ def load_halves(items_file: Path) -> dict[str, dict[str, frozenset[str]]]:
     except OSError as exc:
         raise InputError(str(items_file), f"cannot read the items file ({exc.strerror})") from exc
     except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(str(items_file), f"not an items file ({exc})") from exc
+
+
+def gold_item_ids(items_file: Path, rounds: Iterable[int]) -> frozenset[str]:
+    """The ids of every corpus's items of the given rounds of the items file (an item
+    without a `round` is of round 1)."""
+    wanted = frozenset(rounds)
+    try:
+        data = json.loads(items_file.read_text(encoding="utf-8"))
+        return frozenset(
+            r["id"]
+            for corpus in CORPORA
+            for r in data.get(corpus, [])
+            if r.get("round", 1) in wanted
+        )
+    except OSError as exc:
+        raise InputError(str(items_file), f"cannot read the items file ({exc.strerror})") from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(str(items_file), f"not an items file ({exc})") from exc
 
 

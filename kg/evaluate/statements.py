@@ -71,8 +71,11 @@ DEFAULT_MIN_WORDS = 40
 
 def load_judgements(path: Path) -> dict[str, Any]:
     """A judgement file: its draw (`benchmark`, `seed`, `stories`, `sample`, the optional
-    `min_words`, DEFAULT_MIN_WORDS when absent, and the optional `label_names`, None when
-    absent: stories of every label) and its verdicts."""
+    `min_words`, DEFAULT_MIN_WORDS when absent, the optional `label_names`, None when
+    absent: stories of every label, and `news_gold_rounds`, the rounds of the news golds
+    whose items the draw leaves out, [1] when absent: every draw judged before round 2 was
+    added drew from the stories outside round 1, and must draw the same stories) and its
+    verdicts."""
     data = read_judged_file(
         path, ("benchmark", "seed", "stories", "sample"), "statement judgement file"
     )
@@ -83,6 +86,13 @@ def load_judgements(path: Path) -> dict[str, Any]:
         value = data.setdefault(key, None)
         if value is not None and not _is_list_of_names(value):
             raise InputError(str(path), f"not a statement judgement file ({key} {value!r})")
+    rounds = data.setdefault("news_gold_rounds", [1])
+    if not (
+        isinstance(rounds, list)
+        and rounds
+        and all(isinstance(r, int) and not isinstance(r, bool) for r in rounds)
+    ):
+        raise InputError(str(path), f"not a statement judgement file (news_gold_rounds {rounds!r})")
     return data
 
 

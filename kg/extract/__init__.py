@@ -48,6 +48,7 @@ BUILT_IN = (
     structure.COMPOUND,
     structure.ALLIANCE,
     structure.NEIGHBOUR,
+    structure.STATIONED,
     dependency.DEPENDENCY,
     affiliation.AFFILIATION,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.modality import REPORTING, reporting_verb
 from kg.extract.registry import Confidences
@@ -153,6 +153,54 @@ class Salience:
         return None
 
 
+_LIST_CLOSERS = frozenset({",", "-", "--", "—", ")", ";", ":", "."})
+_ENUMERATIONS_KEY = "kg.enumerated_members"
+
+
+def enumerated_members(
+    doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass]
+) -> dict[int, str]:
+    """Token index of each State a bloc's name is followed by, listed between commas, ->
+    the bloc: "the leaders of the G-7, the United States, Britain, ... and West Germany,
+    are expected to" lists the G-7's members; they are no actors of the verb beside it.
+    The list must end in "and" and a State, hold three States or more, and close (a comma,
+    a dash, a bracket, the sentence's end): "ECOWAS, Nigeria and France condemned the coup"
+    coordinates three actors. Read once a document."""
+    cached = doc.user_data.get(_ENUMERATIONS_KEY)
+    if cached is not None:
+        return dict(cached)
+    starts = {m.start: m for m in actors.mentions}
+    found: dict[int, str] = {}
+    for bloc in actors.mentions:
+        if classes.get(bloc.key) is not ActorClass.BLOC:
+            continue
+        i = bloc.end + (bloc.end < len(doc) and doc[bloc.end].text == ")")
+        if i >= len(doc) or doc[i].text != ",":
+            continue
+        members, ended, i = [], False, i + 1
+        while i < len(doc):
+            i += doc[i].lower_ == "the"
+            member = starts.get(i)
+            if member is None or classes.get(member.key) is not ActorClass.STATE:
+                break
+            members.append(member)
+            i = member.end
+            if ended or i >= len(doc):
+                break
+            if doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].lower_ == "and":
+                i += 1  # "Japan, and West Germany"
+            if doc[i].lower_ == "and":
+                ended = True
+            elif doc[i].text != ",":
+                break
+            i += 1
+        closed = i >= len(doc) or doc[i].text in _LIST_CLOSERS
+        if ended and closed and len(members) >= 3 and len(members) == len(set(members)):
+            found.update((t, bloc.key) for m in members for t in range(m.start, m.end))
+    doc.user_data[_ENUMERATIONS_KEY] = found
+    return dict(found)
+
+
 def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str]:
     """Map a head word to the actors it names, following coordination ("Mali and Burkina")."""
     found: list[str] = []
@@ -232,7 +280,10 @@ def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str
             for p in prep.children
             for k in actors_at(p, ctx, modifiers=False)
         )
+    listed = enumerated_members(token.doc, ctx.actors, ctx.classes)
     for child in token.children:
+        if listed.get(child.i) is not None and listed.get(child.i) != listed.get(token.i):
+            continue  # "the G-7, the United States, Britain, ...": the bloc's members
         if child.dep_ == "conj" or (
             child.dep_ == "appos" and (not found or _listed(child, key, ctx))
         ):

@@ -261,6 +261,8 @@ def _fire(
         return  # "to free up US troops for the attack": made available, no one was held
     if trigger.relation not in _URGED_STANCES and _requested(token):
         return  # "urged Japan to impose sanctions on X": asked for, not done (by anyone)
+    if _for_to_clause(token):
+        return  # "the only way out is for Washington to join forces with Moscow": proposed
     relation = trigger.relation
     if relation is Relation.MEETS_WITH and kind != "NOUN" and _met_word(token, ctx):
         # "welcomed President Reagan's latest policy statement": no meeting with Reagan
@@ -506,6 +508,16 @@ def _requested(token: Token) -> bool:
         and step.head.lemma_.lower() in _ASKING
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in step.children)
         for step in chain_up(node, limit=2)
+    )
+
+
+def _for_to_clause(token: Token) -> bool:
+    """Whether the act is the infinitive of a "for X to" clause ("it is time for Japan to
+    open its markets", "calls for the army to withdraw"): a need, wish or proposal, which
+    asserts no act. Its subject, if any, is read by `arguments._for_subjects`."""
+    node = token.head if token.dep_ in ("dobj", "nsubjpass") else token
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in node.children
     )
 
 

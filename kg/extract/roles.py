@@ -31,8 +31,10 @@ from kg.extract.role_time import (
 )
 from kg.model import Assertion
 from kg.nlp.gazetteer import Gazetteer, Role
+from kg.nlp.headline import doc_text
 from kg.resolve.actors import ArticleActors, Mention
 from kg.resolve.governments import state_counts
+from kg.resolve.names import dateline_city
 from kg.text import slugify
 from kg.vocab import ActorClass, Relation, fits_signature
 
@@ -136,6 +138,9 @@ def _window_before(doc: Doc, mention: Mention) -> list[Token]:
     i = mention.start - 1
     while i >= 0 and len(window) < _MAX_TITLE_TOKENS:
         token = doc[i]
+        if token.text == ")" and i >= 2 and doc[i - 2].text == "(" and doc[i - 1].is_upper:
+            i -= 3  # "Democratic Justice Party (DJP) chairman Roh Tae-woo": an acronym aside
+            continue
         if token.is_sent_end or (token.is_punct and token.text not in _TITLE_MARKS):
             break
         if token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ not in ("of", "to", "for", "at"):
@@ -505,6 +510,7 @@ def _body_between(phrase: list[Token], polity: str, title: Token, article: _Arti
     def names_a_body(t: Token) -> bool:
         return (
             t.pos_ == "PROPN"
+            and any(c.isalpha() for c in t.text)  # the tagger's PROPN "-" of "Vice-Finance"
             and article.classes.get(token_actor.get(t.i, ""))
             not in _POLITY_CLASSES | {ActorClass.PLACE}
             and t.lower_ not in _PARTY_OR_FAITH
@@ -684,6 +690,12 @@ def _role_for(
         )
         if polity is not None and _body_between(phrase, polity, window[title.start], article):
             polity = _UNKNOWN_BODY  # "U.S. Ryder Cup captain X": the cup's, not the State's
+    if polity is None and nearest:
+        employer = _organization_before(window, title, article, person)
+        if employer is not None:  # "CUPW President Jean-Claude Parrot", "DJP chairman Roh"
+            return Role(
+                role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON
+            ), employer
     if polity == _UNKNOWN_BODY:
         return Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON), None
     if lead and polity is not None and _through_a_part(head, polity, article.actors, span):
@@ -732,6 +744,36 @@ def _role_for(
         # organization makes a Person affiliated with it, not an Official
         role = Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON)
     return role, polity
+
+
+def _organization_before(
+    window: list[Token], title: TitleMatch, article: _Article, person: str
+) -> str | None:
+    """The organization named right before a title that names no polity ("Reuter
+    correspondent X", "Democratic Justice Party (DJP) chairman Y"): whom the person works
+    for or leads; an office in it is no office of a State."""
+    if _state_office(title):
+        return None  # "Socialist Prime Minister Bettino Craxi": the party of a State's office
+    known = article.gazetteer.entries.get(person)
+    if known is not None and known.cls is ActorClass.OFFICIAL:
+        return None  # "PLO Chairman Yasser Arafat": the tables know the office
+    named = (article.actors.named_by(t) for t in window[: title.start])
+    if any(article.classes.get(k) is ActorClass.STATE for k in named if k):
+        return None  # "Soviet Communist Party General Secretary Gorbachev": a State's party
+    at = title.start - 1
+    if at >= 0 and window[at].lower_ in ("'s", "’s"):
+        at -= 1
+    if at < 0:
+        return None
+    key = article.actors.named_by(window[at])
+    if key is None or key == person or article.classes.get(key) is not ActorClass.ORGANIZATION:
+        return None
+    if any(article.actors.named_by(t) == key for t in window[title.start : title.end]):
+        return None  # "the U.S. Trade Representative's Office": the title inside the name
+    names = [m.text for m in article.actors.mentions if m.key == key]
+    if not any(" " in name or name.isupper() for name in names):
+        return None  # "Chief Cabinet Secretary": a word of the title, no employer's name
+    return key
 
 
 def _chamber(article: _Article, window: list[Token], title: TitleMatch) -> str | None:
@@ -813,7 +855,49 @@ def _fallback_polity(
         if listed and article.actors.focus_state not in listed:
             return None  # listed with leaders of States other than the story's
         return article.actors.focus_state  # "President Mohamed Bazoum" in a story about Niger
+    home = _dateline_state(article)
+    if home is None or (listed and home not in listed) or not _state_office(title):
+        return None
+    if "minister" in title.role.role.split() or _only_state(article, home):
+        # "TOKYO - Foreign Minister Tadashi Kuranari will accompany Nakasone"; a head of
+        # state or government only in a story of no other State: "hold talks in
+        # Washington with President Reagan" in a Tokyo story is not Japan's president
+        return home
     return None
+
+
+def _only_state(article: _Article, home: str) -> bool:
+    """Whether the story names no State but `home`, nor any place of another State
+    ("talks in Washington with President Reagan")."""
+    if set(state_counts(article.doc)) != {home}:
+        return False
+    entries = article.gazetteer.entries
+    places = {m.key for m in article.actors.mentions if m.key in entries}
+    return all(
+        entries[k].state in (None, home) for k in places if entries[k].cls is ActorClass.PLACE
+    )
+
+
+def _dateline_state(article: _Article) -> str | None:
+    """The State the story was filed from, when the story names it too: a wire marks
+    another country's ministers ("U.S. Commerce Secretary X") and leaves its host
+    country's unmarked ("ROME - ... Foreign Minister Giulio Andreotti"). A dateline whose
+    State the story never names (a Nicosia dateline on Iran's war) is only where the
+    reporter sat."""
+    city = dateline_city(doc_text(article.doc))
+    key = article.gazetteer.surface_index.get(city) if city else None
+    entry = article.gazetteer.entries.get(key) if key else None
+    if entry is None:
+        return None
+    state = key if entry.cls is ActorClass.STATE else entry.state
+    if (
+        state is None
+        or state not in article.gazetteer.entries
+        or not state_counts(article.doc)[state]
+    ):
+        return None
+    article.classes.setdefault(state, article.gazetteer.entries[state].cls)
+    return state
 
 
 def _sole_state(article: _Article) -> bool:

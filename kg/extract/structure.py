@@ -6,8 +6,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Container, Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from kg.extract.arguments import FORCE_NOUNS, enumerated_members
+from kg.extract.modality import is_hypothetical, is_negated
 from kg.extract.registry import Reading, evidence, register_extractor
 from kg.model import Assertion
 from kg.nlp.headline import doc_text
@@ -27,6 +29,7 @@ def membership(reading: Reading) -> Iterator[Assertion]:
     """`memberOf` from member phrases, then from a bloc's listed members."""
     yield from _member_phrases(reading)
     yield from _listed_members(reading)
+    yield from _enumerated_members(reading)
 
 
 def _member_phrases(reading: Reading) -> Iterator[Assertion]:
@@ -123,6 +126,92 @@ def _listed_members(reading: Reading) -> Iterator[Assertion]:
                         mention.key,
                         evidence(root.sent, MEMBERSHIP, confidence),
                     )
+
+
+def _enumerated_members(reading: Reading) -> Iterator[Assertion]:
+    """ "the leaders of the G-7, the United States, Britain, ... and West Germany,": the
+    States listed after a bloc's name (`enumerated_members`)."""
+    doc, classes = reading.doc, reading.classes
+    confidence = reading.confidence(MEMBERSHIP, "listed_members")
+    listed = enumerated_members(doc, reading.actors, classes)
+    seen: set[tuple[str, str]] = set()
+    for i, bloc in sorted(listed.items()):
+        member = reading.actors.token_actor.get(i)
+        if member is None or (member, bloc) in seen:
+            continue
+        seen.add((member, bloc))
+        if fits_signature(Relation.MEMBER_OF, classes[member], classes[bloc]):
+            yield Assertion(
+                member, Relation.MEMBER_OF, bloc, evidence(doc[i].sent, MEMBERSHIP, confidence)
+            )
+
+
+STATIONED = "kg.stationed.v1"
+_OWNER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+_OWNERS = frozenset({ActorClass.STATE, ActorClass.BLOC})
+
+
+@register_extractor(STATIONED)
+def stationed_forces(reading: Reading) -> Iterator[Assertion]:
+    """`deploysForcesTo` from a State's forces named where they are: "US soldiers in Iraq",
+    "Poland will reduce its number of troops in Iraq", "Israeli tanks rumbled into Gaza".
+    Forces in their own State's land ("Iraqi troops in Baghdad") are at home."""
+    doc, actors, classes = reading.doc, reading.actors, reading.classes
+    gazetteer = reading.resources.gazetteer
+    confidence = reading.confidence(STATIONED, "forces_in")
+    for noun in doc:
+        if noun.lemma_.lower() not in FORCE_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if _denied_forces(noun):
+            continue  # "There are no U.S. troops in Syria"
+        modifiers = list(noun.children)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "its number of troops"
+            modifiers += noun.head.head.children
+        owners = {o for c in modifiers if (o := _force_owner(c, actors, classes)) is not None}
+        if len(owners) != 1:
+            continue
+        owner = owners.pop()
+        heads = [noun] + ([noun.head] if noun.dep_ == "nsubj" else [])  # "tanks rumbled into"
+        for prep in (c for h in heads for c in h.children if c.dep_ == "prep"):
+            if prep.lower_ not in ("in", "into", "at"):
+                continue
+            for place in (p for p in prep.children if p.dep_ == "pobj"):
+                where = actors.named_by(place)
+                if where is None or where == owner:
+                    continue
+                cls = classes.get(where)
+                entry = gazetteer.entries.get(where)
+                at_home = cls is ActorClass.PLACE and (
+                    entry is None or entry.state in (None, owner)
+                )
+                if cls in (ActorClass.STATE, ActorClass.PLACE) and not at_home:
+                    yield Assertion(
+                        owner,
+                        Relation.DEPLOYS_FORCES_TO,
+                        where,
+                        evidence(noun.sent, STATIONED, confidence),
+                    )
+
+
+def _denied_forces(noun: Token) -> bool:
+    """Whether the text says the forces are not there: "no U.S. troops", "not a single
+    soldier", or a negated verb they hang from ("did not send troops")."""
+    if any(c.lower_ in ("no", "not", "never") or c.dep_ == "neg" for c in noun.children):
+        return True
+    return is_negated(noun) or is_hypothetical(noun)
+
+
+def _force_owner(token: Token, actors: ArticleActors, classes: dict[str, ActorClass]) -> str | None:
+    """The State or bloc a force's modifier names ("US", "Polish", "Israel's"); "its" is the
+    clause's subject's when that is a State ("Poland ... its troops")."""
+    if token.dep_ not in _OWNER_DEPS:
+        return None
+    key = actors.named_by(token)
+    if key is None and token.lower_ == "its":
+        clause = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"] if clause else []
+        key = actors.named_by(subjects[0]) if len(subjects) == 1 else None
+    return key if key is not None and classes.get(key) in _OWNERS else None
 
 
 @register_extractor(LOCATION)

@@ -400,6 +400,22 @@ def dateline_region(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None
     return None
 
 
+def dateline_city(text: str) -> str | None:
+    """The opening dateline's city as a name ("ROME, March 5 -" gives "Rome"): where the
+    wire filed the story from.
+
+    >>> dateline_city("Title\\n\\nTOKYO, March 27 - Foreign Minister X will go.")
+    'Tokyo'
+    >>> dateline_city("Leaders met on Monday.") is None
+    True
+    """
+    for start in _dateline_starts(text):
+        found = DATELINE.match(text, start)
+        if found is not None:
+            return _capitalised(found.group("city"))
+    return None
+
+
 def _add_dateline_places(
     doc: Doc, found: re.Match[str], collector: Collector, *, known_only: bool
 ) -> None:
@@ -667,14 +683,26 @@ _THING_NAMES: Final = (
 )
 
 
+_SHIP_LIST: Final = re.compile(
+    r"\b(?:tankers|supertankers|ships|vessels|frigates|destroyers|freighters|warships|cruisers"
+    r"|submarines|ferries|carriers|trawlers) ((?:[A-Z][\w'’.-]*,? )+and [A-Z][\w'’.-]*)"
+)
+"""A list of ships: "the destroyers Kidd, Young, Leftwich and Hoel fired"."""
+
+
 def named_things(text: str) -> frozenset[str]:
     """Names the text gives storms, ships and weapons, which the model takes for people,
     firms or places.
 
     >>> sorted(named_things("Hurricane Ivan hit. The tanker Sea Isle City and two Qassam rockets."))
     ['Ivan', 'Qassam', 'Sea Isle City']
+    >>> sorted(named_things("the destroyers Kidd, Young, Leftwich and Hoel fired"))
+    ['Hoel', 'Kidd', 'Leftwich', 'Young']
     """
-    return frozenset(m.group(1) for pattern in _THING_NAMES for m in pattern.finditer(text))
+    found = {m.group(1) for pattern in _THING_NAMES for m in pattern.finditer(text)}
+    for listed in _SHIP_LIST.finditer(text):
+        found.update(re.split(r",? and |, ", listed.group(1)))
+    return frozenset(found)
 
 
 def _add_title_names(in_title: list[Candidate], collector: Collector) -> None:

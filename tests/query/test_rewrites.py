@@ -17,7 +17,19 @@ from tests.query.conftest import HERE, ROOT
 from tests.query.test_saved_links import with_derived_links
 
 BEFORE = sorted((HERE / "fixtures").glob("*.before.rq"))
-ACTORS = [None, "*", "Mali", "France", "ECOWAS", "nobody by this name"]
+ACTORS = ["*", "Mali", "France", "ECOWAS", "nobody by this name"]
+CLASSES = ["*", "Official", "kg:State", "Organization", "Bloc"]
+PARAMS: list[tuple[str, str] | None] = [
+    None,
+    *(("actor", actor) for actor in ACTORS),
+    *(("class", class_) for class_ in CLASSES),
+]
+"""Each rewritten query runs with its defaults and with every value here of a parameter it
+takes."""
+
+
+def _param_id(param: tuple[str, str] | None) -> str:
+    return "defaults" if param is None else f"{param[0]}={param[1]}"
 
 
 @pytest.fixture(scope="module")
@@ -39,37 +51,38 @@ def seed_graph(seed_build: Path) -> OxigraphGraph:
     return with_derived_links(load_store(seed_build))
 
 
-def _forms(before: Path, actor: str | None) -> tuple[str, str]:
+def _forms(before: Path, param: tuple[str, str] | None) -> tuple[str, str]:
     name = before.name.removesuffix(".before.rq")
     new = saved_queries()[name]
     old = parse_saved_query(before.read_text(encoding="utf-8"), name)
-    if actor is None:
+    if param is None:
         return old.text, new.text
-    if not any(p.name == "actor" for p in new.params):
-        pytest.skip(f"{name} takes no actor")
-    return bind_params(old, {"actor": actor}), bind_params(new, {"actor": actor})
+    key, value = param
+    if not any(p.name == key for p in new.params):
+        pytest.skip(f"{name} takes no {key}")
+    return bind_params(old, {key: value}), bind_params(new, {key: value})
 
 
 def test_there_are_earlier_forms() -> None:
     assert BEFORE, "tests/query/fixtures/*.before.rq"
 
 
-@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("param", PARAMS, ids=_param_id)
 @pytest.mark.parametrize("before", BEFORE, ids=lambda p: p.name)
 def test_same_rows_on_the_bench_graph(
-    bench_graph: OxigraphGraph, before: Path, actor: str | None
+    bench_graph: OxigraphGraph, before: Path, param: tuple[str, str] | None
 ) -> None:
-    old, new = _forms(before, actor)
+    old, new = _forms(before, param)
     expected = run_query(bench_graph, old)
     assert run_query(bench_graph, new) == expected
-    if actor in (None, "*"):
+    if param is None or param[1] == "*":
         assert expected.rows, "the comparison must see rows"
 
 
-@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("param", PARAMS, ids=_param_id)
 @pytest.mark.parametrize("before", BEFORE, ids=lambda p: p.name)
 def test_same_rows_on_the_seed_build(
-    seed_graph: OxigraphGraph, before: Path, actor: str | None
+    seed_graph: OxigraphGraph, before: Path, param: tuple[str, str] | None
 ) -> None:
-    old, new = _forms(before, actor)
+    old, new = _forms(before, param)
     assert run_query(seed_graph, new) == run_query(seed_graph, old)

@@ -1,0 +1,31 @@
+"""The news golds' items by round: a statement draw judged before round 2 existed leaves out
+round 1's items only, so adding a round never changes its stories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.evaluate.news import gold_item_ids
+from kg.evaluate.statements import load_judgements
+
+
+def test_gold_item_ids_reads_the_rounds_asked(tmp_path: Path) -> None:
+    items = tmp_path / "items.json"
+    rows = [{"id": "r-1", "split": "dev"}, {"id": "r-2", "split": "dev", "round": 2}]
+    items.write_text(json.dumps({"reuters21578": rows, "ag_news_test": []}))
+    assert gold_item_ids(items, [1]) == {"r-1"}
+    assert gold_item_ids(items, [1, 2]) == {"r-1", "r-2"}
+
+
+def test_a_judgement_file_excludes_round_one_unless_it_says(tmp_path: Path) -> None:
+    path = tmp_path / "judged.json"
+    draw = {"benchmark": "b.jsonl", "seed": 1, "stories": 2, "sample": 1, "judgements": []}
+    path.write_text(json.dumps(draw))
+    assert load_judgements(path)["news_gold_rounds"] == [1]
+    path.write_text(json.dumps({**draw, "news_gold_rounds": "all"}))
+    with pytest.raises(InputError, match="news_gold_rounds"):
+        load_judgements(path)
