@@ -139,9 +139,24 @@ class Salience:
 
     def __init__(self) -> None:
         self.recent: list[tuple[str, ActorClass]] = []
+        self.group: tuple[str, ...] = ()
+        """The actors of the latest subject when it named several ("Britain and Denmark
+        oppose the plan"): whom a following "they" stands for."""
 
     def note(self, key: str, cls: ActorClass) -> None:
         self.recent.append((key, cls))
+
+    def note_subject(self, keys: list[str], classes: dict[str, ActorClass]) -> None:
+        """A subject read: its first actor is the most recent, all of them a group."""
+        if keys:
+            self.note(keys[0], classes[keys[0]])
+        several = len(keys) > 1 and not any(classes[k] in _PERSONS for k in keys)
+        self.group = tuple(keys) if several else ()
+
+    def resolve_they(self, token: Token) -> list[str]:
+        """The group a subject "they" stands for, when the latest subject named several
+        States or bodies; none otherwise (then `resolve` reads it as one actor)."""
+        return list(self.group) if token.lower_ == "they" else []
 
     def resolve(self, token: Token) -> str | None:
         kind = PRONOUNS.get(token.lower_)
@@ -605,6 +620,9 @@ def subjects_of(verb: Token, ctx: Context, salience: Salience) -> tuple[list[str
                 ]
                 if speakers:
                     return speakers, False
+            group = salience.resolve_they(child)
+            if group:  # "Britain and Denmark oppose it. They say ...": both
+                return group, True
             pronoun = salience.resolve(child)
             return ([pronoun], True) if pronoun else ([], False)
     addressees = _for_subjects(verb, ctx)

@@ -845,8 +845,7 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
         for token in sentence:
             if token.dep_ in SUBJECT_DEPS and token.lower_ not in PRONOUNS:
                 # noted as soon as read, so "X visited Niamey, where she held talks" finds X
-                for key in actors_at(token, ctx)[:1]:
-                    salience.note(key, ctx.classes[key])
+                salience.note_subject(actors_at(token, ctx), ctx.classes)
             for subject, relation, target, confidence in _read_without_trigger(
                 token, ctx, salience
             ):
@@ -875,6 +874,18 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                     ),
                 )
                 kind = "REFUSAL"
+            if kind == "VERB" and _joined_for_talks(token):
+                # "the leaders of Sudan and Egypt would join Gadhafi for a mini-summit"
+                triggers = (
+                    Trigger(
+                        Relation.MEETS_WITH,
+                        token.lemma_,
+                        "VERB",
+                        frozenset(),
+                        frozenset(),
+                        _factor(ctx, "joined_for_talks"),
+                    ),
+                )
             if kind is None or not triggers:
                 continue
             if faces_threatened_act(token, ctx, load_threat_nouns()):
@@ -908,6 +919,23 @@ def extract_relations(doc: Doc, ctx: Context) -> Iterator[Assertion]:
                     target,
                     _evidence(sentence, token, ctx, confidence, speaker),
                 )
+
+
+_MEETING_NOUNS = frozenset(
+    {"summit", "mini-summit", "talk", "talks", "meeting", "consultation", "consultations"}
+    | {"negotiation", "negotiations", "dinner", "lunch", "conference"}
+)
+
+
+def _joined_for_talks(verb: Token) -> bool:
+    """Whether the verb is "join" with a "for" phrase of a meeting ("join Gadhafi for a
+    mini-summit", "joined Bush for talks"): its subject meets its object."""
+    return verb.lemma_ == "join" and any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "for"
+        and any(p.dep_ == "pobj" and p.lemma_.lower() in _MEETING_NOUNS for p in prep.children)
+        for prep in verb.children
+    )
 
 
 _RELIEF_WORDS = frozenset(

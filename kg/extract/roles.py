@@ -306,6 +306,9 @@ def _syntactic_polity(
 _HEAD_OF_STATE = frozenset(
     {"president", "prime minister", "head of state", "king", "queen", "emir"}
 )
+_CHANCELLOR_STATES = frozenset({"wd:Q183", "wd:Q40", "wd:Q713750", "wd:Q16957"})
+"""States whose chancellor heads the government: Germany, Austria, West and East Germany
+(Britain's is its finance minister)."""
 _HEADS_OF_STATE_OR_GOVERNMENT = _HEAD_OF_STATE | {
     "acting president",
     "acting prime minister",
@@ -737,6 +740,13 @@ def _role_for(
         # "Australia's stand-in captain X", "the South Africa captain Y": a captain of a
         # State itself, not of its army or navy, captains its national team
         return Role(role.title, role.role, Relation.AFFILIATED_WITH, ActorClass.PERSON), None
+    if (
+        role.role == "chancellor"
+        and polity is not None
+        and classes.get(polity) is ActorClass.STATE
+        and polity not in _CHANCELLOR_STATES
+    ):  # "Britain's Chancellor Gordon Brown": the finance minister, no head of government
+        return Role(role.title, role.role, Relation.OFFICIAL_OF, role.person_class), polity
     if office and polity in article.actors.person_keys:
         return role, polity  # "Reagan's chief of staff": settled by `_through_leaders`
     if polity is not None and classes.get(polity) not in _POLITY_CLASSES and office:
@@ -1024,7 +1034,35 @@ def find_person_roles(
             if window is not predicate:
                 break  # one title phrase beside the name; a predicate role comes on top
         roles.extend(pending)
+    roles.extend(_possessive_offices(doc, actors, gazetteer, roles, classes))
     return _through_leaders(roles, actors, classes)
+
+
+def _possessive_offices(
+    doc: Doc,
+    actors: ArticleActors,
+    gazetteer: Gazetteer,
+    roles: list[PersonRole],
+    classes: dict[str, ActorClass],
+) -> Iterator[PersonRole]:
+    """ "Cuba's Fidel Castro", "Russia's Putin": a person of the curated list whose own
+    State the text puts before the name, with no title, holds the office the list gives
+    them, of that State."""
+    placed = {r.person for r in roles if r.polity is not None}
+    for mention in actors.mentions:
+        entry = gazetteer.entries.get(mention.key)
+        if mention.key in placed or entry is None or not entry.role or entry.state is None:
+            continue
+        if mention.start < 2 or doc[mention.start - 1].lower_ not in ("'s", "’s"):
+            continue
+        if actors.token_actor.get(mention.start - 2) != entry.state:
+            continue
+        role = gazetteer.roles.get(entry.role.lower())
+        if role is None or role.relation is Relation.AFFILIATED_WITH:
+            continue
+        classes.setdefault(entry.state, gazetteer.entries[entry.state].cls)
+        placed.add(mention.key)
+        yield PersonRole(mention.key, role, entry.state, doc[mention.start].sent)
 
 
 def _through_leaders(

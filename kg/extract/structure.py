@@ -303,12 +303,15 @@ def _named_after_possessed_noun(reading: Reading) -> Iterator[tuple[Mention, str
             noun = doc[place.start - 2]
         elif root.dep_ == "pobj" and root.head.lower_ in ("of", "at"):
             noun = root.head.head  # "Iran's offshore oilfields at Nowruz"
+        elif root.dep_ == "appos" and root.head.i < root.i:
+            noun = root.head  # "the Ukrainian capital Kiev"
         else:
             continue
         if noun.lower_ not in PLACE_NOUNS | {"capital"} or noun.pos_ != "NOUN":
             continue
         for child in noun.children:
-            if child.dep_ != "poss":
+            # "Iraq's port of Basra", and by nationality "the Iraqi port of Basra"
+            if child.dep_ != "poss" and not (child.dep_ == "amod" and _demonym(child, actors)):
                 continue
             owner = actors.named_by(child)
             if owner is None or classes.get(owner) is not ActorClass.STATE:
@@ -316,6 +319,10 @@ def _named_after_possessed_noun(reading: Reading) -> Iterator[tuple[Mention, str
             entry = reading.resources.gazetteer.entries.get(place.key)
             if entry is None or entry.state in (None, owner):
                 yield place, owner
+
+
+def _demonym(token: Token, actors: ArticleActors) -> bool:
+    return any(m.demonym and m.start <= token.i < m.end for m in actors.mentions)
 
 
 def _possessed_place(reading: Reading, owner: Mention, place: Mention) -> bool:

@@ -35,6 +35,8 @@ class Entry:
     wikidata: str | None = None
     state: str | None = None
     """For places and capitals: the key of the State they lie in, where known."""
+    role: str | None = None
+    """For people of the curated list: the office it gives them (people.csv `role`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +251,7 @@ def _add_plain(folder: Path, filename: str, cls: ActorClass | None, gaz: _Builde
                 _split(row.get("aliases")),
                 wikidata,
                 state,
+                (row.get("role") or "").strip() or None,
             )
         )
 

@@ -131,6 +131,12 @@ def repair_spans(doc: Doc) -> list[Candidate]:
             repaired.append((ent.start, following.end, doc[ent.start : following.end].text, "ORG"))
             skip_until = following.end
             continue
+        owner = _person_owner(doc, ent)
+        if owner is not None:  # "Craxi's Socialist Party": the person, then the party
+            repaired.append((ent.start, owner, doc[ent.start : owner].text, "PERSON"))
+            label = "ORG" if ent.label_ == "PERSON" else ent.label_
+            repaired.append((owner + 1, ent.end, doc[owner + 1 : ent.end].text, label))
+            continue
         if following is not None and _names_an_organization(ent, following):
             # "Japan" + "Socialist Party", "Tehran" + "Radio": the ruler took the firm's
             # first word for the State, and left the rest a part of a name
@@ -139,6 +145,23 @@ def repair_spans(doc: Doc) -> list[Candidate]:
             continue
         repaired.append((ent.start, ent.end, ent.text, ent.label_))
     return [_as_place_if_named_so(doc, c) for c in repaired]
+
+
+def _person_owner(doc: Doc, ent: Span) -> int | None:
+    """The index of the "'s" inside a model entity whose first words are a person the
+    text names elsewhere ("Craxi's Socialist Party" beside "Bettino Craxi"): the entity
+    is that person's body, not one name. A firm named for its founder ("McDonald's
+    Corp") is named nowhere else as a person."""
+    if ent.label_ not in ("ORG", "FAC", "PERSON", "GPE") or len(ent) < 3:
+        return None
+    cut = next((t.i for t in ent[1:-1] if t.lower_ in ("'s", "’s")), None)
+    if cut is None:
+        return None
+    before = doc[ent.start : cut].text
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.start != ent.start]
+    if any(before in (e.text, e[-1].text) for e in people):
+        return cut
+    return None
 
 
 _ORGANIZATION_HEADS = frozenset(
@@ -212,6 +235,8 @@ PLACE_NOUNS = frozenset(
         "island",
         "islands",
         "oasis",
+        "port",
+        "ports",
         "oilfield",
         "oilfields",
         "governorate",
