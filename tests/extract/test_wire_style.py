@@ -117,3 +117,68 @@ def test_a_states_forces_named_where_they_are_are_deployed_there(
 def test_forces_in_their_own_land_are_at_home(extract: Extract) -> None:
     found = triples(extract("Iraqi troops in Baghdad fought back, Iraq said."))
     assert not {t for t in found if t[1] == "deploysForcesTo"}, found
+
+
+@pytest.mark.model
+def test_a_known_office_holder_after_his_states_possessive_holds_his_office(
+    extract: Extract,
+) -> None:
+    assert ("Fidel Castro", "leaderOf", "Cuba") in triples(
+        extract("Cuba's Fidel Castro criticized the plan.")
+    )
+    # the list puts Castro in Cuba: another State's possessive gives him nothing
+    assert not triples(extract("France's Fidel Castro criticized the plan."), "leaderOf")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "place", "state"),
+    [
+        ("Protesters marched in the Ukrainian capital Kiev on Monday.", "Kyiv", "Ukraine"),
+        ("Fighting hit the strategic Iraqi port of Basra.", "Basra", "Iraq"),
+    ],
+)
+def test_a_demonyms_capital_or_port_lies_in_its_state(
+    extract: Extract, text: str, place: str, state: str
+) -> None:
+    assert (place, "locatedIn", state) in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_person_named_elsewhere_is_split_from_his_partys_name(extract: Extract) -> None:
+    text = (
+        "Prime Minister Bettino Craxi resigned. Craxi's Socialist Party said it would not"
+        " serve under Giulio Andreotti."
+    )
+    found = extract(text)
+    assert "Craxi's Socialist Party" not in {a.label for a in found.actors}
+    assert ("Bettino Craxi", "affiliatedWith", "Socialist Party") in triples(found)
+
+
+@pytest.mark.model
+def test_joining_someone_for_a_summit_is_meeting_them(extract: Extract) -> None:
+    text = "The leaders of Sudan and Egypt would join Moammar Gadhafi for a mini-summit."
+    found = triples(extract(text), "meetsWith")
+    assert {
+        ("Sudan", "meetsWith", "Muammar Gaddafi"),
+        ("Egypt", "meetsWith", "Muammar Gaddafi"),
+    } <= found
+    assert not triples(
+        extract("Britain joined the United States in condemning the attack."), "meetsWith"
+    )
+
+
+@pytest.mark.model
+def test_they_after_a_subject_of_several_states_is_all_of_them(extract: Extract) -> None:
+    text = "Britain and Denmark oppose the plan. They condemned the Commission for its proposal."
+    found = {t[0] for t in triples(extract(text), "condemns")}
+    assert found == {"United Kingdom", "Denmark"}, found
+
+
+@pytest.mark.model
+def test_a_chancellor_heads_only_a_german_or_austrian_government(extract: Extract) -> None:
+    british = triples(extract("Britain's Chancellor Gordon Brown said the economy was strong."))
+    assert ("Gordon Brown", "officialOf", "United Kingdom") in british
+    assert not {t for t in british if t[1] == "leaderOf"}
+    german = triples(extract("German Chancellor Gerhard Schroeder met Jacques Chirac."))
+    assert ("Gerhard Schröder", "leaderOf", "Germany") in german
