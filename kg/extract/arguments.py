@@ -332,9 +332,29 @@ def _not_its_modifier(token: Token, modifier: Token, key: str, ctx: Context) -> 
     cls = ctx.classes.get(key)
     if token.lemma_.lower() in _NON_STATE_BANDS and cls is ActorClass.STATE:
         return True  # also a headline's "Iraq Group Sets Deadline", "Iraqi captors"
+    if token.ent_type_ == "NORP" and token.tag_ == "NNPS" and cls is ActorClass.STATE:
+        return True  # "Bosnian Serbs", "Iraqi Kurds": a people of the State, not the State
+    if cls is ActorClass.STATE and modifier.dep_ == "amod" and _member_of_a_body(token, ctx):
+        return True  # "the two German members of the Commission": the Commission's
     if cls is ActorClass.BLOC and modifier.dep_ == "compound" and token.lemma_.lower() in _ENVOYS:
         return any(c.dep_ == "poss" for c in token.children)
     return token.lemma_.lower() in _OWN_BODIES and cls in _PERSONS
+
+
+_BODY_CLASSES = frozenset({ActorClass.BLOC, ActorClass.ORGANIZATION, ActorClass.GOVERNMENT})
+
+
+def _member_of_a_body(token: Token, ctx: Context) -> bool:
+    """Whether a head word is said to belong to a bloc, body or firm by an "of" phrase
+    ("members of the Commission", "officials of the World Bank"): a nationality before it
+    is only where its people come from."""
+    return any(
+        ctx.classes.get(ctx.actors.token_actor.get(p.i, "")) in _BODY_CLASSES
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for p in prep.children
+        if p.dep_ == "pobj"
+    )
 
 
 def _set_against(modifier: Token) -> bool:

@@ -147,6 +147,17 @@ def repair_spans(doc: Doc) -> list[Candidate]:
     return [_as_place_if_named_so(doc, c) for c in repaired]
 
 
+def _people_abroad(doc: Doc, start: int, state: str, gazetteer: Gazetteer) -> bool:
+    """Whether a people's name is of a people in another State ("Bosnian Serbs", "Iraqi
+    Kurds", "Turkish Cypriots"): another State's demonym before it makes them a
+    community there, for whom the State of their name does not speak."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    other = gazetteer.demonyms.get(before.text) or gazetteer.surface_index.get(before.text)
+    return other is not None and other != state and before.ent_type_ != ""
+
+
 def _person_owner(doc: Doc, ent: Span) -> int | None:
     """The index of the "'s" inside a model entity whose first words are a person the
     text names elsewhere ("Craxi's Socialist Party" beside "Bettino Craxi"): the entity
@@ -503,7 +514,9 @@ def add_model_entities(doc: Doc, model: list[Candidate], collector: Collector) -
             known = headless_name(surface, gazetteer)
         if known is not None:
             collector.add((start, end, text), known, gazetteer.entries[known].cls)
-        elif state := _demonym_state(surface, gazetteer):
+        elif (state := _demonym_state(surface, gazetteer)) and not _people_abroad(
+            doc, start, state, gazetteer
+        ):
             # "the Palestinians reject ...", "Nigeriens": the people speak for their State
             collector.add((start, end, text), state, ActorClass.STATE, demonym=True)
         elif party := _party(doc, start, end, gazetteer):

@@ -182,3 +182,19 @@ def test_a_chancellor_heads_only_a_german_or_austrian_government(extract: Extrac
     assert not {t for t in british if t[1] == "leaderOf"}
     german = triples(extract("German Chancellor Gerhard Schroeder met Jacques Chirac."))
     assert ("Gerhard Schröder", "leaderOf", "Germany") in german
+
+
+@pytest.mark.model
+def test_a_people_abroad_is_neither_state_of_its_name(extract: Extract) -> None:
+    found = triples(extract("The U.S. sanctioned Bosnian Serbs for failing to arrest suspects."))
+    assert not {t for t in found if t[1] == "sanctions"}, found
+    assert ("United States", "sanctions", "Iran") in triples(
+        extract("The U.S. sanctioned Iran for its nuclear program.")
+    )
+
+
+@pytest.mark.model
+def test_a_nationality_of_a_bodys_members_is_not_the_state(extract: Extract) -> None:
+    text = "Ignaze Kiechle criticised the two German members of the European Commission."
+    found = triples(extract(text), "condemns")
+    assert found and not {t for t in found if t[2] == "Germany"}, found
