@@ -336,11 +336,21 @@ def _not_its_modifier(token: Token, modifier: Token, key: str, ctx: Context) -> 
         return True  # "Bosnian Serbs", "Iraqi Kurds": a people of the State, not the State
     if cls is ActorClass.STATE and modifier.dep_ == "amod" and _member_of_a_body(token, ctx):
         return True  # "the two German members of the Commission": the Commission's
+    if token.lemma_.lower() in _NAMED_FOR_A_VENUE and (
+        key in ctx.capitals or cls is ActorClass.PLACE
+    ):
+        return True  # "the 1976 Berne Agreement", "the Oslo accords": where, not who
     if cls is ActorClass.BLOC and modifier.dep_ == "compound" and token.lemma_.lower() in _ENVOYS:
         return any(c.dep_ == "poss" for c in token.children)
     return token.lemma_.lower() in _OWN_BODIES and cls in _PERSONS
 
 
+_NAMED_FOR_A_VENUE = frozenset(
+    {"agreement", "accord", "accords", "treaty", "convention", "protocol", "declaration"}
+    | {"process", "conference", "summit", "round", "talks", "pact", "plan", "initiative"}
+)
+"""Agreements and meetings a city's name names: "the Berne Agreement" was signed in Berne,
+by others."""
 _BODY_CLASSES = frozenset({ActorClass.BLOC, ActorClass.ORGANIZATION, ActorClass.GOVERNMENT})
 
 

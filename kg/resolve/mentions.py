@@ -17,7 +17,13 @@ from kg.nlp.load import CAPITAL_LABEL, DEMONYM_LABEL, LABEL_PREFIX, NAME_PART_LA
 from kg.resolve.actors import ArticleActors, Collector, Mention, gazetteer_class
 from kg.resolve.governments import dominant, focus_state, government_mentions
 from kg.resolve.groups import group_mentions
-from kg.resolve.names import Candidate, add_model_entities, repair_spans, unlabelled_people
+from kg.resolve.names import (
+    Candidate,
+    add_model_entities,
+    repair_spans,
+    unlabelled_people,
+    unlabelled_surnames,
+)
 from kg.vocab import ActorClass
 
 __all__ = ["ArticleActors", "Collector", "Mention", "resolve_mentions"]
@@ -210,5 +216,6 @@ def resolve_mentions(doc: Doc, gazetteer: Gazetteer) -> tuple[Collector, Article
         elif label in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
             model.append((start, end, text, label))
     model.extend(unlabelled_people(doc, gazetteer))
+    model.extend(unlabelled_surnames(doc))
     add_model_entities(doc, model, collector)
     return collector, collector.result

@@ -320,6 +320,26 @@ def unlabelled_people(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     return found
 
 
+def unlabelled_surnames(doc: Doc) -> list[Candidate]:
+    """Surnames the model missed of people it found by their full names: "Nakasone said he
+    had instructed his party" in a story that opened with "Prime Minister Yasuhiro
+    Nakasone"."""
+    surnames = {
+        ent[-1].text
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_title and len(ent[-1]) > 2
+    }
+    return [
+        (t.i, t.i + 1, t.text, "PERSON")
+        for t in doc
+        if t.text in surnames
+        and not t.ent_type_
+        and t.pos_ == "PROPN"
+        and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].is_title)
+        and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].is_title)
+    ]
+
+
 def _headline_only(doc: Doc) -> set[int]:
     """Tokens of the article's title line, and of Title Case lines ("Sharon Pushes Gaza
     Plan") anywhere, whose words recur nowhere else: a headline's capitals make no name,

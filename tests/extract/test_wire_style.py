@@ -198,3 +198,21 @@ def test_a_nationality_of_a_bodys_members_is_not_the_state(extract: Extract) -> 
     text = "Ignaze Kiechle criticised the two German members of the European Commission."
     found = triples(extract(text), "condemns")
     assert found and not {t for t in found if t[2] == "Germany"}, found
+
+
+@pytest.mark.model
+def test_a_surname_the_model_missed_is_the_person_named_in_full(extract: Extract) -> None:
+    text = (
+        "Prime Minister Yasuhiro Nakasone spoke first. Finance Minister Kiichi Miyazawa spoke"
+        " next. Miyazawa said it appears difficult to stop the bond issues. Nakasone said he"
+        " had instructed his Liberal Democratic Party to prepare a package."
+    )
+    found = triples(extract(text), "affiliatedWith")
+    assert ("Yasuhiro Nakasone", "affiliatedWith", "Liberal Democratic Party") in found, found
+    assert not {t for t in found if t[0] == "Kiichi Miyazawa"}, found
+
+
+@pytest.mark.model
+def test_a_city_naming_an_agreement_is_no_party_to_it(extract: Extract) -> None:
+    found = triples(extract("Turkey accused Greece of breaching the 1976 Berne Agreement."))
+    assert not {t for t in found if "Switzerland" in t}, found
