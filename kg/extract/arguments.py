@@ -966,6 +966,9 @@ def verb_targets(verb: Token, trigger: Trigger, ctx: Context) -> list[str] | Non
     for obj in objects:
         topical = _done_to(obj, trigger, ctx) or obj.lemma_.lower() in _TOPICAL_OF
         preps = _TARGET_PREPS - {"of"} if topical else _TARGET_PREPS
+        if trigger.relation is Relation.REQUESTS_AID_FROM:
+            # "urged sanctions on Iran" asks nothing of Iran; "sought help from Japan" does
+            preps = frozenset({"from"})
         found.extend(prep_objects(obj, preps, ctx))
     if not found:
         # what one threatens to do somewhere falls on that place ("threatened to resume

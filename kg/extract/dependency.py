@@ -500,7 +500,10 @@ PLO, as PLOVER codes it): what one urges of another is done only for these."""
 
 
 def _requested(token: Token) -> bool:
-    """Whether the act is what someone asks, urges or presses another to do."""
+    """Whether the act is what someone asks, urges or presses another to do, or an act
+    named as what is urged ("Israel urges sanctions on Iran", "called for talks with")."""
+    if token.pos_ in ("NOUN", "PROPN") and _urged_noun(token):
+        return True
     node = token.head if token.dep_ in ("dobj", "nsubjpass") else token
     return any(
         step.dep_ in ("xcomp", "ccomp")
@@ -519,6 +522,15 @@ def _for_to_clause(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) and any(
         c.dep_ == "mark" and c.lower_ == "for" for c in node.children
     )
+
+
+def _urged_noun(noun: Token) -> bool:
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "for":
+        head = head.head  # "called for sanctions", "pressed for talks"
+    elif noun.dep_ != "dobj":
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in _ASKING
 
 
 _DECIDING = frozenset({"announce", "decide"})

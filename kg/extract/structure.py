@@ -164,6 +164,10 @@ def stationed_forces(reading: Reading) -> Iterator[Assertion]:
             continue
         if _denied_forces(noun):
             continue  # "There are no U.S. troops in Syria"
+        if noun.lemma_.lower() == "personnel" and not any(
+            c.lower_ == "military" for c in noun.children
+        ):
+            continue  # "a force to protect UN personnel in Iraq": staff, no forces
         modifiers = list(noun.children)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "its number of troops"
             modifiers += noun.head.head.children

@@ -216,3 +216,19 @@ def test_a_surname_the_model_missed_is_the_person_named_in_full(extract: Extract
 def test_a_city_naming_an_agreement_is_no_party_to_it(extract: Extract) -> None:
     found = triples(extract("Turkey accused Greece of breaching the 1976 Berne Agreement."))
     assert not {t for t in found if "Switzerland" in t}, found
+
+
+@pytest.mark.model
+def test_urging_sanctions_on_a_state_asks_nothing_of_it(extract: Extract) -> None:
+    assert not triples(extract("Israel urged sanctions on Iran on Wednesday."))
+    assert ("Sudan", "requestsAidFrom", "Japan") in triples(
+        extract("Sudan sought help from Japan.")
+    )
+
+
+@pytest.mark.model
+def test_staff_are_no_forces_unless_military(extract: Extract) -> None:
+    staff = "Australia turned down a plea for a force to protect United Nations personnel in Iraq."
+    assert not triples(extract(staff), "deploysForcesTo")
+    military = "US military personnel in Japan face new rules."
+    assert ("United States", "deploysForcesTo", "Japan") in triples(extract(military))
