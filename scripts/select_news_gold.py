@@ -16,16 +16,21 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from kg.evaluate.news import reserved_ids
 
 SEED = 14
 REUTERS_COUNT = 44
-REUTERS_EXTRA_DEV = 30
-AGNEWS_EXTRA_DEV = 60
-"""A second round of each corpus, all dev: the next distinct items of the same shuffle, so the
-first round and its halves stay as they were. Items whose statements were judged for issue 14
-(`STATEMENT_JUDGEMENTS`) are skipped: their output has been read."""
+EXTRA_ROUNDS: dict[int, dict[str, int]] = {
+    2: {"reuters21578": 30, "ag_news_test": 60},
+    3: {"ag_news_test": 60},
+}
+"""Further rounds, all dev: the next distinct items of the same shuffles, so the first round
+and its halves stay as they were. A round already in the items file is kept as it is (later
+statement verdicts must not move it); a new one skips every item of an earlier round and
+every item whose statements were judged for issue 14 (`STATEMENT_JUDGEMENTS`) or read in an
+exploratory build (`agnews_explored.json`): their output has been read."""
 STATEMENT_JUDGEMENTS = (
     "reuters_statements.json",
     "agnews_statements.json",
@@ -76,11 +81,21 @@ def _halves(ids: list[str]) -> list[dict[str, str]]:
     ]
 
 
-def _extra_dev(
-    distinct: list[str], first_round: int, count: int, judged: set[str]
-) -> list[dict[str, str | int]]:
-    extra = [item for item in distinct[first_round:] if item not in judged]
-    return [{"id": item, "split": "dev", "round": 2} for item in sorted(extra[:count])]
+def _extra_rounds(
+    corpus: str, distinct: list[str], first_round: int, judged: set[str], kept: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The rows of every further round of a corpus: kept ones as they are, new ones drawn."""
+    rows = [row for row in kept if row.get("round", 1) >= 2]
+    for number, counts in sorted(EXTRA_ROUNDS.items()):
+        if number in {row["round"] for row in rows} or corpus not in counts:
+            continue
+        taken = {row["id"] for row in rows}
+        extra = [item for item in distinct[first_round:] if item not in judged | taken]
+        rows += [
+            {"id": item, "split": "dev", "round": number}
+            for item in sorted(extra[: counts[corpus]])
+        ]
+    return rows
 
 
 def main(benchmarks: Path, gold: Path) -> None:
@@ -92,6 +107,7 @@ def main(benchmarks: Path, gold: Path) -> None:
         for name in STATEMENT_JUDGEMENTS
         for row in json.loads((gold / name).read_text())["judgements"]
     }
+    judged |= set(json.loads((gold / "agnews_explored.json").read_text())["items"])
     rng = random.Random(SEED)
 
     reuters: list[str] = []
@@ -119,24 +135,30 @@ def main(benchmarks: Path, gold: Path) -> None:
     distinct = _first_distinct(reuters, titles, len(reuters))
     first_round = distinct[:REUTERS_COUNT]
     agnews_distinct = _first_distinct(agnews, titles, len(agnews))
+    out = gold / "news_gold_items.json"
+    kept = json.loads(out.read_text()) if out.is_file() else {}
     chosen = {
         "selection": (
             f"random.Random({SEED}) shuffle; Reuters-21578: NORM stories of {MIN_WORDS}-{MAX_WORDS}"
             " words with six or more political words (four or more distinct), first"
             f" {REUTERS_COUNT}; AG News: World items, first {AGNEWS_COUNT}; in both, an item"
             " whose title shares half its words with one taken before is skipped; reserved ids"
-            " and items of agnews_world_sample.json / agnews_analyst.json skipped. Round 2"
-            f" (all dev, 'round': 2): the next {REUTERS_EXTRA_DEV} Reuters and"
-            f" {AGNEWS_EXTRA_DEV} AG News distinct items of the same shuffles, skipping items"
-            " whose statements were judged (" + ", ".join(STATEMENT_JUDGEMENTS) + ")"
+            " and items of agnews_world_sample.json / agnews_analyst.json skipped. Further"
+            " rounds (all dev, 'round': n): the next distinct items of the same shuffles"
+            f" ({EXTRA_ROUNDS}), skipping earlier rounds' items and items whose statements"
+            " were judged (" + ", ".join(STATEMENT_JUDGEMENTS) + ") or read"
+            " (agnews_explored.json) when the round was drawn"
         ),
         "split": "ids sorted per corpus; even positions dev, odd positions test",
         "reuters21578": _halves(first_round)
-        + _extra_dev(distinct, REUTERS_COUNT, REUTERS_EXTRA_DEV, judged),
+        + _extra_rounds(
+            "reuters21578", distinct, REUTERS_COUNT, judged, kept.get("reuters21578", [])
+        ),
         "ag_news_test": _halves(agnews_distinct[:AGNEWS_COUNT])
-        + _extra_dev(agnews_distinct, AGNEWS_COUNT, AGNEWS_EXTRA_DEV, judged),
+        + _extra_rounds(
+            "ag_news_test", agnews_distinct, AGNEWS_COUNT, judged, kept.get("ag_news_test", [])
+        ),
     }
-    out = gold / "news_gold_items.json"
     tmp = out.with_suffix(".tmp")
     tmp.write_text(json.dumps(chosen, indent=1) + "\n")
     tmp.replace(out)

@@ -310,6 +310,7 @@ _CHANCELLOR_STATES = frozenset({"wd:Q183", "wd:Q40", "wd:Q713750", "wd:Q16957"})
 """States whose chancellor heads the government: Germany, Austria, West and East Germany
 (Britain's is its finance minister)."""
 _HEADS_OF_STATE_OR_GOVERNMENT = _HEAD_OF_STATE | {
+    "dictator",
     "acting president",
     "acting prime minister",
     "chancellor",

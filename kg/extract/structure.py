@@ -335,8 +335,9 @@ def _possessed_place(reading: Reading, owner: Mention, place: Mention) -> bool:
     classes, doc = reading.classes, reading.doc
     if owner.demonym or place.demonym or owner.key == place.key:
         return False
-    if doc[owner.end : place.start].text.strip() not in ("'s", "’s"):
-        return False
+    between = [t.lower_ for t in doc[owner.end : place.start]]
+    if not between or between[0] not in ("'s", "’s") or not set(between[1:]) <= _DIRECTIONS:
+        return False  # "Iran's Kharg island", "Afghanistan's eastern Kunar province"
     if classes.get(place.key) is not ActorClass.PLACE or classes.get(owner.key) not in (
         ActorClass.STATE,
         ActorClass.PLACE,

@@ -232,3 +232,15 @@ def test_staff_are_no_forces_unless_military(extract: Extract) -> None:
     assert not triples(extract(staff), "deploysForcesTo")
     military = "US military personnel in Japan face new rules."
     assert ("United States", "deploysForcesTo", "Japan") in triples(extract(military))
+
+
+@pytest.mark.model
+def test_a_former_dictator_known_to_the_tables_led_his_state(extract: Extract) -> None:
+    text = "A court lifted the immunity of the former dictator General Pinochet, Chile said."
+    assert ("Augusto Pinochet", "leaderOf", "Chile") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_a_states_place_after_a_direction_lies_in_it(extract: Extract) -> None:
+    text = "Troops killed ten militants in Afghanistan's eastern Kunar province."
+    assert ("Kunar", "locatedIn", "Afghanistan") in triples(extract(text))
