@@ -98,10 +98,16 @@ def load_judgements(path: Path) -> dict[str, Any]:
 
 def items_named_in(path: Path) -> frozenset[str]:
     """The item ids another gold file names (its `ids`, its `items`, its verdicts'
-    `item` or `id`): a fresh draw leaves out stories whose output was already read."""
+    `item` or `id`): a fresh draw leaves out stories whose output was already read. A
+    verdict marked `after_later_draws` was given after draws that leave this file's
+    stories out had been made, so it does not move their stories."""
     data = read_judged_file(path, (), "gold file")
     named = [*data.get("ids", []), *data.get("items", [])]
-    named += [j.get("item", j.get("id")) for j in data["judgements"] if isinstance(j, dict)]
+    named += [
+        j.get("item", j.get("id"))
+        for j in data["judgements"]
+        if isinstance(j, dict) and not j.get("after_later_draws")
+    ]
     return frozenset(item for item in named if isinstance(item, str))
 
 

@@ -29,3 +29,15 @@ def test_a_judgement_file_excludes_round_one_unless_it_says(tmp_path: Path) -> N
     path.write_text(json.dumps({**draw, "news_gold_rounds": "all"}))
     with pytest.raises(InputError, match="news_gold_rounds"):
         load_judgements(path)
+
+
+def test_a_verdict_given_after_later_draws_does_not_move_them(tmp_path: Path) -> None:
+    from kg.evaluate.statements import items_named_in
+
+    path = tmp_path / "judged.json"
+    rows = [
+        {"item": "a-1", "correct": True},
+        {"item": "a-2", "correct": True, "after_later_draws": True},
+    ]
+    path.write_text(json.dumps({"judgements": rows}))
+    assert items_named_in(path) == {"a-1"}
