@@ -307,7 +307,14 @@ def _only_possible(token: Token, kind: str) -> bool:
         clause = list(chain_up(token.head))
     else:
         clause = []
-    return any(n.dep_ == "acomp" and n.lemma_ in WILLING for n in clause)
+    return any(n.dep_ == "acomp" and n.lemma_ in WILLING for n in clause) or any(
+        n.lemma_ in _OFFERING and n.pos_ == "VERB" for n in clause[:2]
+    )
+
+
+_OFFERING = frozenset({"offer", "propose", "suggest"})
+"""Verbs that put an act forward without doing it: "offered to start membership talks with
+Turkey", "proposed to hold talks with X"."""
 
 
 _OPPOSING = REFUSING_HEADS | {"oppose", "opposed", "rebuff", "veto", "snub", "spurn"}

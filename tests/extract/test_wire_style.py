@@ -244,3 +244,12 @@ def test_a_former_dictator_known_to_the_tables_led_his_state(extract: Extract) -
 def test_a_states_place_after_a_direction_lies_in_it(extract: Extract) -> None:
     text = "Troops killed ten militants in Afghanistan's eastern Kunar province."
     assert ("Kunar", "locatedIn", "Afghanistan") in triples(extract(text))
+
+
+@pytest.mark.model
+def test_an_offered_act_is_not_done(extract: Extract) -> None:
+    offered = "European Union leaders offered to start membership talks with Turkey next year."
+    assert not triples(extract(offered), "meetsWith")
+    assert ("United Kingdom", "meetsWith", "Turkey") in triples(
+        extract("Britain held talks with Turkey.")
+    )
