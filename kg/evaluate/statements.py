@@ -73,8 +73,8 @@ def load_judgements(path: Path) -> dict[str, Any]:
     """A judgement file: its draw (`benchmark`, `seed`, `stories`, `sample`, the optional
     `min_words`, DEFAULT_MIN_WORDS when absent, the optional `label_names`, None when
     absent: stories of every label, and `news_gold_rounds`, the rounds of the news golds
-    whose items the draw leaves out, [1] when absent: every draw judged before round 2 was
-    added drew from the stories outside round 1, and must draw the same stories) and its
+    whose items the draw leaves out, required: a draw must keep drawing the same stories
+    as rounds are added, and a new draw must say which rounds it leaves out) and its
     verdicts."""
     data = read_judged_file(
         path, ("benchmark", "seed", "stories", "sample"), "statement judgement file"
@@ -86,7 +86,7 @@ def load_judgements(path: Path) -> dict[str, Any]:
         value = data.setdefault(key, None)
         if value is not None and not _is_list_of_names(value):
             raise InputError(str(path), f"not a statement judgement file ({key} {value!r})")
-    rounds = data.setdefault("news_gold_rounds", [1])
+    rounds = data.get("news_gold_rounds")
     if not (
         isinstance(rounds, list)
         and rounds

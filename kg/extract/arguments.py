@@ -168,7 +168,7 @@ class Salience:
         return None
 
 
-_LIST_CLOSERS = frozenset({",", "-", "--", "—", ")", ";", ":", "."})
+_LIST_CLOSERS = frozenset({",", "-", "--", "—", ")"})
 _ENUMERATIONS_KEY = "kg.enumerated_members"
 
 
@@ -178,9 +178,10 @@ def enumerated_members(
     """Token index of each State a bloc's name is followed by, listed between commas, ->
     the bloc: "the leaders of the G-7, the United States, Britain, ... and West Germany,
     are expected to" lists the G-7's members; they are no actors of the verb beside it.
-    The list must end in "and" and a State, hold three States or more, and close (a comma,
-    a dash, a bracket, the sentence's end): "ECOWAS, Nigeria and France condemned the coup"
-    coordinates three actors. Read once a document."""
+    The list must end in "and" and a State, hold three States or more, and be set off (a
+    comma, a dash or a bracket after it, the clause going on): "ECOWAS, Nigeria and France
+    condemned the coup" and "sanctions imposed by the EU, the United States, Britain and
+    Canada." coordinate actors. Read once a document."""
     cached = doc.user_data.get(_ENUMERATIONS_KEY)
     if cached is not None:
         return dict(cached)
@@ -209,8 +210,9 @@ def enumerated_members(
             elif doc[i].text != ",":
                 break
             i += 1
-        closed = i >= len(doc) or doc[i].text in _LIST_CLOSERS
-        if ended and closed and len(members) >= 3 and len(members) == len(set(members)):
+        closed = i + 1 < len(doc) and doc[i].text in _LIST_CLOSERS and not doc[i + 1].is_punct
+        distinct = len({m.key for m in members}) == len(members)
+        if ended and closed and len(members) >= 3 and distinct:
             found.update((t, bloc.key) for m in members for t in range(m.start, m.end))
     doc.user_data[_ENUMERATIONS_KEY] = found
     return dict(found)
@@ -336,8 +338,10 @@ def _not_its_modifier(token: Token, modifier: Token, key: str, ctx: Context) -> 
         return True  # "Bosnian Serbs", "Iraqi Kurds": a people of the State, not the State
     if cls is ActorClass.STATE and modifier.dep_ == "amod" and _member_of_a_body(token, ctx):
         return True  # "the two German members of the Commission": the Commission's
-    if token.lemma_.lower() in _NAMED_FOR_A_VENUE and (
-        key in ctx.capitals or cls is ActorClass.PLACE
+    if (
+        token.lemma_.lower() in _NAMED_FOR_A_VENUE
+        and modifier.dep_ == "compound"
+        and (key in ctx.capitals or cls is ActorClass.PLACE)
     ):
         return True  # "the 1976 Berne Agreement", "the Oslo accords": where, not who
     if cls is ActorClass.BLOC and modifier.dep_ == "compound" and token.lemma_.lower() in _ENVOYS:

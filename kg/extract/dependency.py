@@ -307,14 +307,27 @@ def _only_possible(token: Token, kind: str) -> bool:
         clause = list(chain_up(token.head))
     else:
         clause = []
-    return any(n.dep_ == "acomp" and n.lemma_ in WILLING for n in clause) or any(
-        n.lemma_ in _OFFERING and n.pos_ == "VERB" for n in clause[:2]
-    )
+    return any(n.dep_ == "acomp" and n.lemma_ in WILLING for n in clause) or _offered(token)
 
 
-_OFFERING = frozenset({"offer", "propose", "suggest"})
+_OFFERING = frozenset({"offer", "propose"})
 """Verbs that put an act forward without doing it: "offered to start membership talks with
 Turkey", "proposed to hold talks with X"."""
+
+
+def _offered(token: Token) -> bool:
+    """Whether the act is what its subject offers or proposes to do (the verb's `xcomp`)
+    or offers (its object): "offered to start talks", "offered aid"; not an act beside an
+    offer ("proposed a ceasefire but shelled Beirut")."""
+    if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and token.head.i != token.i:
+        if _offers(token.head):
+            return True  # "offered aid"
+        token = token.head  # "offered to start talks": the verb the talks are the object of
+    return token.dep_ == "xcomp" and _offers(token.head)
+
+
+def _offers(verb: Token) -> bool:
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _OFFERING
 
 
 _OPPOSING = REFUSING_HEADS | {"oppose", "opposed", "rebuff", "veto", "snub", "spurn"}
@@ -531,13 +544,23 @@ def _for_to_clause(token: Token) -> bool:
     )
 
 
+_URGING = frozenset({"urge", "demand", "request", "seek"})
+"""Verbs whose object is the act asked for ("urged sanctions on Iran")."""
+_ASKING_FOR = frozenset({"call", "press", "appeal", "push", "ask", "lobby", "petition"})
+"""Verbs that ask for an act through "for" ("called for sanctions"): their own object is
+something else ("called the attack an act of terrorism")."""
+
+
 def _urged_noun(noun: Token) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "for":
+        verbs = _ASKING_FOR | _URGING
         head = head.head  # "called for sanctions", "pressed for talks"
-    elif noun.dep_ != "dobj":
+    elif noun.dep_ == "dobj":
+        verbs = _URGING
+    else:
         return False
-    return head.pos_ == "VERB" and head.lemma_.lower() in _ASKING
+    return head.pos_ == "VERB" and head.lemma_.lower() in verbs
 
 
 _DECIDING = frozenset({"announce", "decide"})

@@ -760,9 +760,10 @@ def _role_for(
 def _organization_before(
     window: list[Token], title: TitleMatch, article: _Article, person: str
 ) -> str | None:
-    """The organization named right before a title that names no polity ("Reuter
-    correspondent X", "Democratic Justice Party (DJP) chairman Y"): whom the person works
-    for or leads; an office in it is no office of a State."""
+    """The organization named right before a title that names no polity ("CUPW President
+    Jean-Claude Parrot", "Democratic Justice Party (DJP) chairman Y"), by a name of two
+    words or more or an acronym: whom the person works for or leads; an office in it is no
+    office of a State."""
     if _state_office(title):
         return None  # "Socialist Prime Minister Bettino Craxi": the party of a State's office
     known = article.gazetteer.entries.get(person)
@@ -869,7 +870,9 @@ def _fallback_polity(
     home = _dateline_state(article)
     if home is None or (listed and home not in listed) or not _state_office(title):
         return None
-    if "minister" in title.role.role.split() or _only_state(article, home):
+    minister = "minister" in title.role.role.split()
+    head = title.role.role in _HEADS_OF_STATE_OR_GOVERNMENT
+    if (minister and not head) or _only_state(article, home):
         # "TOKYO - Foreign Minister Tadashi Kuranari will accompany Nakasone"; a head of
         # state or government only in a story of no other State: "hold talks in
         # Washington with President Reagan" in a Tokyo story is not Japan's president
@@ -1035,7 +1038,7 @@ def find_person_roles(
             if window is not predicate:
                 break  # one title phrase beside the name; a predicate role comes on top
         roles.extend(pending)
-    roles.extend(_possessive_offices(doc, actors, gazetteer, roles, classes))
+    roles.extend(_possessive_offices(doc, actors, gazetteer, roles, classes, published))
     return _through_leaders(roles, actors, classes)
 
 
@@ -1045,10 +1048,12 @@ def _possessive_offices(
     gazetteer: Gazetteer,
     roles: list[PersonRole],
     classes: dict[str, ActorClass],
+    published: str | None = None,
 ) -> Iterator[PersonRole]:
     """ "Cuba's Fidel Castro", "Russia's Putin": a person of the curated list whose own
     State the text puts before the name, with no title, holds the office the list gives
-    them, of that State."""
+    them, of that State; not when the dated roles know them and say they held no office at
+    the article's date ("Britain's Thatcher" in 2004)."""
     placed = {r.person for r in roles if r.polity is not None}
     for mention in actors.mentions:
         entry = gazetteer.entries.get(mention.key)
@@ -1060,6 +1065,10 @@ def _possessive_offices(
             continue
         role = gazetteer.roles.get(entry.role.lower())
         if role is None or role.relation is Relation.AFFILIATED_WITH:
+            continue
+        dated = [*load_office_holders().get(fold_name(entry.name), ())]
+        dated += load_dated_roles().get(entry.name, ())
+        if published and dated and office_country(dated, published) is None:
             continue
         classes.setdefault(entry.state, gazetteer.entries[entry.state].cls)
         placed.add(mention.key)

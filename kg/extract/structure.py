@@ -147,6 +147,8 @@ def _enumerated_members(reading: Reading) -> Iterator[Assertion]:
 
 
 STATIONED = "kg.stationed.v1"
+_NOT_ALWAYS_FORCES = frozenset({"ship", "ships", "fleet", "navy"})
+"""A ship may be a merchant's: "a Soviet ship in Kuwait" deploys nothing."""
 _OWNER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _OWNERS = frozenset({ActorClass.STATE, ActorClass.BLOC})
 
@@ -160,8 +162,12 @@ def stationed_forces(reading: Reading) -> Iterator[Assertion]:
     gazetteer = reading.resources.gazetteer
     confidence = reading.confidence(STATIONED, "forces_in")
     for noun in doc:
-        if noun.lemma_.lower() not in FORCE_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
+        lemma = noun.lemma_.lower()
+        if lemma not in FORCE_NOUNS - _NOT_ALWAYS_FORCES or noun.pos_ not in ("NOUN", "PROPN"):
             continue
+        if lemma in ("base", "bases") or any(c.dep_ == "nummod" for c in noun.children):
+            continue  # "1,500 U.S. troops in Iraq", "a U.S. base in Japan": the dependency
+            # extractor's counted forces and installations
         if _denied_forces(noun):
             continue  # "There are no U.S. troops in Syria"
         if noun.lemma_.lower() == "personnel" and not any(
@@ -175,7 +181,11 @@ def stationed_forces(reading: Reading) -> Iterator[Assertion]:
         if len(owners) != 1:
             continue
         owner = owners.pop()
-        heads = [noun] + ([noun.head] if noun.dep_ == "nsubj" else [])  # "tanks rumbled into"
+        heads = [noun]
+        if noun.dep_ == "nsubj" and not (is_negated(noun.head) or is_hypothetical(noun.head)):
+            # "tanks rumbled into Gaza"; not "soldiers were not in Ukraine", "tanks will
+            # roll into Gaza" (the noun's own place stands: "troops in Iraq will stay")
+            heads.append(noun.head)
         for prep in (c for h in heads for c in h.children if c.dep_ == "prep"):
             if prep.lower_ not in ("in", "into", "at"):
                 continue

@@ -759,8 +759,17 @@ def named_things(text: str) -> frozenset[str]:
     """
     found = {m.group(1) for pattern in _THING_NAMES for m in pattern.finditer(text)}
     for listed in _SHIP_LIST.finditer(text):
-        found.update(re.split(r",? and |, ", listed.group(1)))
+        names = re.split(r",? and |, ", listed.group(1))
+        if not any(name.casefold() in _CALENDAR_WORDS for name in names):
+            found.update(names)  # not "tankers Saturday and Iran": a date, then the next clause
     return frozenset(found)
+
+
+_CALENDAR_WORDS: Final = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december", "today", "yesterday", "tomorrow"}
+)
 
 
 def _add_title_names(in_title: list[Candidate], collector: Collector) -> None:

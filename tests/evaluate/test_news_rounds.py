@@ -1,5 +1,6 @@
-"""The news golds' items by round: a statement draw judged before round 2 existed leaves out
-round 1's items only, so adding a round never changes its stories."""
+"""The news golds' items by round: a statement draw names the rounds it leaves out (round 1
+for every draw judged before round 2 existed), so adding a round never changes its
+stories."""
 
 from __future__ import annotations
 
@@ -21,14 +22,15 @@ def test_gold_item_ids_reads_the_rounds_asked(tmp_path: Path) -> None:
     assert gold_item_ids(items, [1, 2]) == {"r-1", "r-2"}
 
 
-def test_a_judgement_file_excludes_round_one_unless_it_says(tmp_path: Path) -> None:
+def test_a_judgement_file_says_which_rounds_its_draw_leaves_out(tmp_path: Path) -> None:
     path = tmp_path / "judged.json"
     draw = {"benchmark": "b.jsonl", "seed": 1, "stories": 2, "sample": 1, "judgements": []}
-    path.write_text(json.dumps(draw))
+    path.write_text(json.dumps({**draw, "news_gold_rounds": [1]}))
     assert load_judgements(path)["news_gold_rounds"] == [1]
-    path.write_text(json.dumps({**draw, "news_gold_rounds": "all"}))
-    with pytest.raises(InputError, match="news_gold_rounds"):
-        load_judgements(path)
+    for bad in (draw, {**draw, "news_gold_rounds": "all"}, {**draw, "news_gold_rounds": []}):
+        path.write_text(json.dumps(bad))
+        with pytest.raises(InputError, match="news_gold_rounds"):
+            load_judgements(path)
 
 
 def test_a_verdict_given_after_later_draws_does_not_move_them(tmp_path: Path) -> None:

@@ -78,10 +78,23 @@ def test_a_changed_build_changes_only_the_changed_part_of_the_draw() -> None:
 
 def test_min_words_defaults_to_forty_and_bounds_the_draw(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
-    path.write_text(json.dumps({"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5}))
+    path.write_text(
+        json.dumps(
+            {"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5, "news_gold_rounds": [1]}
+        )
+    )
     assert load_judgements(path)["min_words"] == 40
     path.write_text(
-        json.dumps({"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5, "min_words": 20})
+        json.dumps(
+            {
+                "benchmark": "x.jsonl",
+                "seed": 1,
+                "stories": 5,
+                "sample": 5,
+                "news_gold_rounds": [1],
+                "min_words": 20,
+            }
+        )
     )
     assert load_judgements(path)["min_words"] == 20
     lines = [json.dumps({"id": f"s-{i}", "text": "word " * 25}) + "\n" for i in range(6)]
@@ -96,7 +109,16 @@ def test_min_words_defaults_to_forty_and_bounds_the_draw(tmp_path: Path) -> None
 def test_a_bad_min_words_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
     path.write_text(
-        json.dumps({"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5, "min_words": "x"})
+        json.dumps(
+            {
+                "benchmark": "x.jsonl",
+                "seed": 1,
+                "stories": 5,
+                "sample": 5,
+                "news_gold_rounds": [1],
+                "min_words": "x",
+            }
+        )
     )
     with pytest.raises(InputError, match="min_words"):
         load_judgements(path)
@@ -126,7 +148,7 @@ def test_label_names_bound_the_draw_and_their_absence_draws_as_before(tmp_path: 
 
 def test_label_names_and_exclusions_are_optional_lists_of_names(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
-    draw = {"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5}
+    draw = {"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5, "news_gold_rounds": [1]}
     path.write_text(json.dumps(draw))
     data = load_judgements(path)
     assert data["label_names"] is None and data["exclude_items_of"] is None
