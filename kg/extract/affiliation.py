@@ -160,6 +160,17 @@ def _post_of(person: Token, reading: Reading) -> list[str]:
     return found
 
 
+def _appositive_party(person: Token, reading: Reading) -> str | None:
+    """ "Sen. Mark Hatfield of Oregon, a Republican, said": the party a member's word in
+    apposition names, when the article names that party."""
+    for appos in (c for c in person.children if c.dep_ == "appos"):
+        if appos.is_title and any(c.lower_ in ("a", "an") for c in appos.children):
+            party = reading.actors.token_actor.get(appos.i) or _party_by_modifier([appos], reading)
+            if party is not None and _is_party(party, reading):
+                return party
+    return None
+
+
 def _possessor_of_party(party: Token, reading: Reading) -> str | None:
     """ "Craxi's Socialist Party", "the ruling party of President Mubarak"."""
     token_actor = reading.actors.token_actor
@@ -246,19 +257,36 @@ def _fellow_member(party: Token, reading: Reading) -> str | None:
     return subjects[0] if len(subjects) == 1 else None
 
 
+_COALITION_MEMBERS = frozenset({"member", "members", "partner", "partners", "party", "parties"})
+
+
+def _coalition_members(noun: Token) -> bool:
+    """ "coalition members", "coalition partners": whom a list after it names."""
+    return noun.lemma_ in _COALITION_MEMBERS and any(
+        c.lemma_ == "coalition" and c.dep_ in ("compound", "amod") for c in noun.children
+    )
+
+
 def _governing_coalition(party: Token, reading: Reading) -> str | None:
     """ "the coalition, which also includes Republicans, Social Democrats and Liberals", "a
-    coalition including Social Democrats, Liberals and Republicans": a party a government
+    coalition including Social Democrats, Liberals and Republicans", "the coalition of
+    Social Democrats, Centrists and Ruralists", "the junior coalition members -- Republicans,
+    Liberals and Social Democrats": a party a government
     coalition includes is part of that government, the State's government the article
     names (its own, when the coalition is named with a State: "Italy's coalition")."""
     first = party
-    while first.dep_ == "conj" and first.head.i != first.i:
+    while first.dep_ == "conj" and first.head.i != first.i and not _coalition_members(first.head):
         first = first.head
     include = first.head
-    if first.dep_ not in ("dobj", "pobj") or include.lemma_ != "include":
-        return None
-    coalition = include.head
-    if coalition.lemma_ != "coalition" or include.dep_ not in ("relcl", "prep", "acl"):
+    if first.dep_ == "pobj" and include.lower_ == "of" and include.head.lemma_ == "coalition":
+        coalition = include.head  # "the outgoing coalition of Social Democrats, Centrists ..."
+    elif first.dep_ in ("appos", "conj") and _coalition_members(include):
+        coalition = include  # "the junior coalition members -- Republicans, Liberals ..."
+    elif first.dep_ in ("dobj", "pobj") and include.lemma_ == "include":
+        coalition = include.head
+        if coalition.lemma_ != "coalition" or include.dep_ not in ("relcl", "prep", "acl"):
+            return None
+    else:
         return None
     words = {t.lower_ for t in coalition.subtree if t.i < coalition.i}
     if words & _NOT_GOVERNING or any("-" in w for w in words):
@@ -294,6 +322,9 @@ def _found(reading: Reading) -> Iterator[tuple[Token, str, str, str]]:
                 yield token, key, party, "party_before_name"
             for organization in _post_of(token, reading):
                 yield token, key, organization, "post_of_organization"
+            party = _appositive_party(token, reading)
+            if party is not None:
+                yield token, key, party, "party_before_name"
         elif cls is ActorClass.ORGANIZATION:
             if _is_party(key, reading):
                 member = _possessor_of_party(token, reading)
