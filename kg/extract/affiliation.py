@@ -211,18 +211,22 @@ def _antecedent_person(pronoun: Token, reading: Reading) -> str | None:
 
 
 def _state_agency(agency: Token, reading: Reading) -> str | None:
-    """ "the state-run Philippine News Agency": the State its name is written after."""
+    """ "the state-run Philippine News Agency", "the official Iraqi news agency INA": the
+    State its name, or the words before it, name."""
     token_actor = reading.actors.token_actor
     key = token_actor[agency.i]
     span = [t for t in agency.subtree if token_actor.get(t.i) == key]
-    if not span or not _AGENCY_WORDS & {t.lower_ for t in span}:
+    if not span:
         return None
-    before = [t.lower_ for t in agency.doc[max(0, span[0].i - 4) : span[0].i]]
+    preceding = list(agency.doc[max(0, span[0].i - 4) : span[0].i])
+    before = [t.lower_ for t in preceding]
+    if not _AGENCY_WORDS & ({t.lower_ for t in span} | set(before[-2:])):
+        return None  # "the official Iraqi news agency INA": the agency words before its name
     if not _STATE_RUN & set(before) and "-".join(before[-3:]) not in _STATE_RUN:
         return None
     demonyms = reading.resources.gazetteer.demonyms
     surface = reading.resources.gazetteer.surface_index
-    for token in span:
+    for token in [*span, *preceding]:
         state = demonyms.get(token.text) or surface.get(token.text)
         if state and reading.classes.get(state, ActorClass.STATE) is ActorClass.STATE:
             return state

@@ -41,3 +41,12 @@ def test_a_party_member_in_apposition_is_of_the_party(extract: Extract) -> None:
     found = triples(extract("Senator Mark Hatfield of Oregon, a Republican, criticized it."))
     assert ("Mark Hatfield", "affiliatedWith", "Republicans") in found, found
     assert not triples(extract("Senator Mark Hatfield, a lawyer, criticized it."), "affiliatedWith")
+
+
+@pytest.mark.model
+def test_an_official_agency_named_after_its_nationality_is_the_states(extract: Extract) -> None:
+    found = triples(extract("The official Iraqi news agency INA said Iraq repulsed the attack."))
+    assert ("INA", "affiliatedWith", "Iraq") in found, found
+    assert not triples(
+        extract("Officials said the news agency INA was closed in Iraq."), "affiliatedWith"
+    )
