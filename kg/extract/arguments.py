@@ -7,6 +7,7 @@ pronouns go to the actor most recently named as a subject.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -174,7 +175,7 @@ _ENUMERATIONS_KEY = "kg.enumerated_members"
 
 def enumerated_members(
     doc: Doc, actors: ArticleActors, classes: dict[str, ActorClass]
-) -> dict[int, str]:
+) -> Mapping[int, str]:
     """Token index of each State a bloc's name is followed by, listed between commas, ->
     the bloc: "the leaders of the G-7, the United States, Britain, ... and West Germany,
     are expected to" lists the G-7's members; they are no actors of the verb beside it.
@@ -182,9 +183,9 @@ def enumerated_members(
     comma, a dash or a bracket after it, the clause going on): "ECOWAS, Nigeria and France
     condemned the coup" and "sanctions imposed by the EU, the United States, Britain and
     Canada." coordinate actors. Read once a document."""
-    cached = doc.user_data.get(_ENUMERATIONS_KEY)
+    cached: Mapping[int, str] | None = doc.user_data.get(_ENUMERATIONS_KEY)
     if cached is not None:
-        return dict(cached)
+        return cached  # read for every word `actors_at` looks at: shared, never copied
     starts = {m.start: m for m in actors.mentions}
     found: dict[int, str] = {}
     for bloc in actors.mentions:
@@ -214,8 +215,8 @@ def enumerated_members(
         distinct = len({m.key for m in members}) == len(members)
         if ended and closed and len(members) >= 3 and distinct:
             found.update((t, bloc.key) for m in members for t in range(m.start, m.end))
-    doc.user_data[_ENUMERATIONS_KEY] = found
-    return dict(found)
+    doc.user_data[_ENUMERATIONS_KEY] = found  # a plain dict: a Doc's user data may be pickled
+    return found
 
 
 def actors_at(token: Token, ctx: Context, *, modifiers: bool = True) -> list[str]:

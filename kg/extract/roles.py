@@ -7,7 +7,7 @@ stays a `Person` `affiliatedWith` X.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.registry import Reading, evidence, register_extractor
 from kg.extract.role_time import (
     FORMER,
+    DatedRole,
     RoleCues,
     fold_name,
     former_office_country,
@@ -30,7 +31,7 @@ from kg.extract.role_time import (
     verb_status,
 )
 from kg.model import Assertion
-from kg.nlp.gazetteer import Gazetteer, Role
+from kg.nlp.gazetteer import Entry, Gazetteer, Role
 from kg.nlp.headline import doc_text
 from kg.resolve.actors import ArticleActors, Mention
 from kg.resolve.governments import state_counts
@@ -587,6 +588,15 @@ _PARTY_OR_FAITH = frozenset(
 no country."""
 
 
+def _dated_roles(entry: Entry | None, names: Iterable[str]) -> list[DatedRole]:
+    """What the PETRARCH-2 tables date of a person: the offices of their names as the text
+    writes them, and the roles of their gazetteer entry."""
+    roles = [r for name in names for r in load_office_holders().get(fold_name(name), ())]
+    if entry is not None:
+        roles.extend(load_dated_roles().get(entry.name, ()))
+    return roles
+
+
 def _dated_polity(
     article: _Article, person: str, names: tuple[str, ...], former: bool = False
 ) -> str | None:
@@ -594,10 +604,7 @@ def _dated_polity(
     roles of the PETRARCH-2 dictionaries (their names as the text writes them); for a
     person the text calls `former` ("then-president Anwar Sadat"), the one State whose
     office they took before it."""
-    entry = article.gazetteer.entries.get(person)
-    roles = [r for name in names for r in load_office_holders().get(fold_name(name), ())]
-    if entry is not None:
-        roles.extend(load_dated_roles().get(entry.name, ()))
+    roles = _dated_roles(article.gazetteer.entries.get(person), names)
     code = office_country(roles, article.published)
     if code is None and former:
         code = former_office_country(roles, article.published)
@@ -1066,8 +1073,7 @@ def _possessive_offices(
         role = gazetteer.roles.get(entry.role.lower())
         if role is None or role.relation is Relation.AFFILIATED_WITH:
             continue
-        dated = [*load_office_holders().get(fold_name(entry.name), ())]
-        dated += load_dated_roles().get(entry.name, ())
+        dated = _dated_roles(entry, (entry.name,))
         if published and dated and office_country(dated, published) is None:
             continue
         classes.setdefault(entry.state, gazetteer.entries[entry.state].cls)

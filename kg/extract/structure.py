@@ -325,7 +325,9 @@ def _named_after_possessed_noun(reading: Reading) -> Iterator[tuple[Mention, str
             continue
         for child in noun.children:
             # "Iraq's port of Basra", and by nationality "the Iraqi port of Basra"
-            if child.dep_ != "poss" and not (child.dep_ == "amod" and _demonym(child, actors)):
+            if child.dep_ != "poss" and not (
+                child.dep_ == "amod" and _is_demonym_at(actors, child.i)
+            ):
                 continue
             owner = actors.named_by(child)
             if owner is None or classes.get(owner) is not ActorClass.STATE:
@@ -333,10 +335,6 @@ def _named_after_possessed_noun(reading: Reading) -> Iterator[tuple[Mention, str
             entry = reading.resources.gazetteer.entries.get(place.key)
             if entry is None or entry.state in (None, owner):
                 yield place, owner
-
-
-def _demonym(token: Token, actors: ArticleActors) -> bool:
-    return any(m.demonym and m.start <= token.i < m.end for m in actors.mentions)
 
 
 def _possessed_place(reading: Reading, owner: Mention, place: Mention) -> bool:

@@ -422,11 +422,9 @@ def add_dateline(doc: Doc, collector: Collector) -> None:
     text, or the paragraph under its title line; a digest of stories opens each later
     paragraph with one of its own ("BEIRUT - Syria intervened"), always with a dash."""
     text = doc_text(doc)
-    for start in _dateline_starts(text):
-        found = DATELINE.match(text, start)
-        if found is not None:
-            _add_dateline_places(doc, found, collector, known_only=False)
-            break
+    opening = _opening_dateline(text)
+    if opening is not None:
+        _add_dateline_places(doc, opening, collector, known_only=False)
     for paragraph in _PARAGRAPH_START.finditer(text, 1):
         found = DATELINE.match(text, paragraph.end())
         if found is not None and not found.group().rstrip().endswith(":"):
@@ -447,12 +445,18 @@ def dateline_region(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None
     >>> dateline_region("ROME, Feb 27 -\\nLeaders met.") is None
     True
     """
+    found = _opening_dateline(text)
+    if found is None or found.group("region") is None:
+        return None
+    return found.span("city"), found.span("region")
+
+
+def _opening_dateline(text: str) -> re.Match[str] | None:
+    """The dateline that opens the text or its second paragraph (`_dateline_starts`)."""
     for start in _dateline_starts(text):
         found = DATELINE.match(text, start)
         if found is not None:
-            if found.group("region") is None:
-                return None
-            return found.span("city"), found.span("region")
+            return found
     return None
 
 
@@ -465,11 +469,8 @@ def dateline_city(text: str) -> str | None:
     >>> dateline_city("Leaders met on Monday.") is None
     True
     """
-    for start in _dateline_starts(text):
-        found = DATELINE.match(text, start)
-        if found is not None:
-            return _capitalised(found.group("city"))
-    return None
+    found = _opening_dateline(text)
+    return None if found is None else _capitalised(found.group("city"))
 
 
 def _add_dateline_places(

@@ -22,6 +22,10 @@ B = Statement("r-2", "Boston", "locatedIn", "Atlanta", "Boston, Atlanta, Memphis
 C = Statement("r-3", "Reagan", "leaderOf", "United States", "President Reagan said")
 
 
+DRAW = {"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5, "news_gold_rounds": [1]}
+"""The smallest valid draw of a judgement file."""
+
+
 def _verdict(s: Statement, correct: bool | None) -> dict[str, object]:
     return s.as_stub() | {"correct": correct}
 
@@ -78,24 +82,9 @@ def test_a_changed_build_changes_only_the_changed_part_of_the_draw() -> None:
 
 def test_min_words_defaults_to_forty_and_bounds_the_draw(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
-    path.write_text(
-        json.dumps(
-            {"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5, "news_gold_rounds": [1]}
-        )
-    )
+    path.write_text(json.dumps(DRAW))
     assert load_judgements(path)["min_words"] == 40
-    path.write_text(
-        json.dumps(
-            {
-                "benchmark": "x.jsonl",
-                "seed": 1,
-                "stories": 5,
-                "sample": 5,
-                "news_gold_rounds": [1],
-                "min_words": 20,
-            }
-        )
-    )
+    path.write_text(json.dumps(DRAW | {"min_words": 20}))
     assert load_judgements(path)["min_words"] == 20
     lines = [json.dumps({"id": f"s-{i}", "text": "word " * 25}) + "\n" for i in range(6)]
     lines.append(json.dumps({"id": "tiny", "text": "word " * 19}) + "\n")
@@ -108,18 +97,7 @@ def test_min_words_defaults_to_forty_and_bounds_the_draw(tmp_path: Path) -> None
 
 def test_a_bad_min_words_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
-    path.write_text(
-        json.dumps(
-            {
-                "benchmark": "x.jsonl",
-                "seed": 1,
-                "stories": 5,
-                "sample": 5,
-                "news_gold_rounds": [1],
-                "min_words": "x",
-            }
-        )
-    )
+    path.write_text(json.dumps(DRAW | {"min_words": "x"}))
     with pytest.raises(InputError, match="min_words"):
         load_judgements(path)
 
@@ -148,7 +126,7 @@ def test_label_names_bound_the_draw_and_their_absence_draws_as_before(tmp_path: 
 
 def test_label_names_and_exclusions_are_optional_lists_of_names(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
-    draw = {"benchmark": "x.jsonl", "seed": 1, "stories": 5, "sample": 5, "news_gold_rounds": [1]}
+    draw = DRAW
     path.write_text(json.dumps(draw))
     data = load_judgements(path)
     assert data["label_names"] is None and data["exclude_items_of"] is None
